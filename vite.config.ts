@@ -1,0 +1,20 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    crx({ manifest: manifest as Parameters<typeof crx>[0]['manifest'], browser: 'chrome' }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    // MV3 pages and workers run on current engines only.
+    target: 'es2022',
+    minify: false,
+  },
+  server: { port: 5173, strictPort: true },
+});
