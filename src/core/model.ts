@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { systemSchema } from './settings';
+
+/**
+ * The one model every provider maps into and every panel reads. Items cross the message boundary,
+ * so the schemas here also validate what the content script receives.
+ */
+
+export const statusCategorySchema = z.enum(['todo', 'in_progress', 'done', 'cancelled']);
+export type StatusCategory = z.infer<typeof statusCategorySchema>;
+
+export const itemKindSchema = z.enum([
+  'incident', // ServiceNow incident
+  'problem',
+  'change',
+  'request', // ServiceNow RITM, JSM request
+  'task',
+  'ticket', // Zendesk ticket
+  'knowledge',
+  'bug', // Jira issue (any type but service requests)
+  'issue', // GitHub issue
+  'pull', // GitHub pull request
+]);
+export type ItemKind = z.infer<typeof itemKindSchema>;
+
+/** Kinds a customer raised: what "customer impact" counts and the linked-incidents panel lists. */
+export const customerKinds: ReadonlySet<ItemKind> = new Set(['incident', 'problem', 'request', 'ticket']);
+
+export const prioritySchema = z.object({
+  name: z.string(),
+  /** 1 is the most urgent, 5 the least; items without a priority sort last. */
+  rank: z.number().int().min(1).max(5),
+});
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const fixVersionSchema = z.object({
+  name: z.string(),
+  released: z.boolean(),
+  releaseDate: z.string().optional(),
+});
+
+export const pullInfoSchema = z.object({
+  merged: z.boolean(),
+  mergedAt: z.string().optional(),
+  mergeCommit: z.string().optional(),
+  headRef: z.string().optional(),
+  baseRef: z.string().optional(),
+  draft: z.boolean().optional(),
+  reviewDecision: z.string().optional(),
+});
+
+export const itemSchema = z.object({
+  ref: z.string(),
+  system: systemSchema,
+  kind: itemKindSchema,
+  /** What people call it: INC0010001, SHOP-101, acme/shop-api#42, #4711. */
+  key: z.string(),
+  title: z.string(),
+  url: z.string(),
+  status: z.object({ name: z.string(), category: statusCategorySchema }),
+  priority: prioritySchema.optional(),
+  assignee: z.string().optional(),
+  requester: z.string().optional(),
+  organization: z.string().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  sla: z.object({ breached: z.boolean(), name: z.string().optional() }).optional(),
+  satisfaction: z.enum(['good', 'bad', 'offered', 'unoffered']).optional(),
+  fixVersions: z.array(fixVersionSchema).optional(),
+  pull: pullInfoSchema.optional(),
+});
+export type Item = z.infer<typeof itemSchema>;
+
+export const linkViaSchema = z.enum(['mention', 'remote-link', 'field', 'search', 'branch', 'issue-link']);
+export type LinkVia = z.infer<typeof linkViaSchema>;
+
+export const linkSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  via: linkViaSchema,
+  /** Where it was found, for people: "short description", "remote link", "u_jira_key". */
+  detail: z.string().optional(),
+});
+export type Link = z.infer<typeof linkSchema>;
+
+export const errorKindSchema = z.enum([
+  'auth',
+  'forbidden',
+  'not-found',
+  'rate-limited',
+  'unavailable',
+  'timeout',
+  'offline',
+  'schema',
+  'config',
+  'unknown',
+]);
+export type ErrorKind = z.infer<typeof errorKindSchema>;
+
+export const sourceErrorSchema = z.object({
+  kind: errorKindSchema,
+  /** One sentence for people: what went wrong at which source, and what fixes it. */
+  message: z.string(),
+  retryAt: z.number().optional(),
+});
+export type SourceError = z.infer<typeof sourceErrorSchema>;
+
+export const sourceStatusSchema = z.object({
+  system: systemSchema,
+  connectionId: z.string(),
+  host: z.string(),
+  error: sourceErrorSchema.optional(),
+});
+export type SourceStatus = z.infer<typeof sourceStatusSchema>;

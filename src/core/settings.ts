@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * The `settings` value in `browser.storage.local` (DESIGN.md contract 2). Anything a user can set lives here,
+ * in optional fields with defaults, so `{version, connections}` alone is complete. Unknown fields are kept
+ * (loose objects), so a newer options page never loses data an older background does not understand.
+ */
+
+export const SETTINGS_KEY = 'settings';
+export const SETTINGS_VERSION = 1;
+
+export const systemSchema = z.enum(['github', 'jira', 'servicenow', 'zendesk']);
+export type System = z.infer<typeof systemSchema>;
+
+export const authSchema = z.discriminatedUnion('type', [
+  // Sent as `Authorization: Bearer …`: GitHub tokens, Jira Data Center personal access tokens.
+  z.looseObject({ type: z.literal('token'), token: z.string().min(1) }),
+  // Sent as `Authorization: Basic base64(username:password)`: Jira Cloud, ServiceNow, Zendesk `email/token`.
+  z.looseObject({ type: z.literal('basic'), username: z.string().min(1), password: z.string().min(1) }),
+]);
+export type Auth = z.infer<typeof authSchema>;
+
+const httpsUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must start with https://')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+export const connectionSchema = z.looseObject({
+  id: z.string().min(1),
+  system: systemSchema,
+  baseUrl: httpsUrl,
+  apiUrl: httpsUrl.optional(),
+  auth: authSchema,
+  /** Display name; defaults to the host. */
+  label: z.string().optional(),
+  /** Jira only: `cloud` (REST v3) or `datacenter` (REST v2). Defaults from the host: *.atlassian.net is cloud. */
+  flavor: z.enum(['cloud', 'datacenter']).optional(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+export const settingsSchema = z.looseObject({
+  version: z.literal(SETTINGS_VERSION),
+  connections: z.array(connectionSchema).default([]),
+  cache: z
+    .looseObject({
+      /** Minutes an entity is served without revalidation. */
+      ttlMinutes: z.number().positive().default(5),
+      /** Entities kept before least-recently-used eviction. */
+      maxEntries: z.number().int().positive().default(5000),
+    })
+    .default({ ttlMinutes: 5, maxEntries: 5000 }),
+  /** How many hops the resolver follows from a page's subject. */
+  maxHops: z.number().int().min(1).max(4).default(2),
+  servicenow: z
+    .looseObject({
+      /** Fields searched for a Jira key or PR URL (encoded-query LIKE). */
+      searchFields: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default(['short_description', 'description']),
+      /** Custom fields that hold a Jira key outright (exact match), e.g. u_jira_key. */
+      jiraKeyFields: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default(['u_jira_key']),
+      tables: z.array(z.string().regex(/^[a-z0-9_]+$/)).default(['incident']),
+    })
+    .default({
+      searchFields: ['short_description', 'description'],
+      jiraKeyFields: ['u_jira_key'],
+      tables: ['incident'],
+    }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+export const emptySettings = (): Settings =>
+  settingsSchema.parse({ version: SETTINGS_VERSION, connections: [] });
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; error: string };
+
+/** Validates a stored value; an absent value is a valid empty configuration, a malformed one is an error. */
+export function parseSettings(value: unknown): SettingsResult {
+  if (value === undefined || value === null) return { ok: true, settings: emptySettings() };
+  const parsed = settingsSchema.safeParse(value);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'settings';
+  return {
+    ok: false,
+    error: `settings.${where}: ${issue?.message ?? 'invalid'}`.replace('settings.settings', 'settings'),
+  };
+}
+
+/** The API root of a connection (DESIGN.md contract 2: github.com → api.github.com, GHE → /api/v3). */
+export function apiRoot(connection: Connection): string {
+  if (connection.apiUrl) return connection.apiUrl;
+  if (connection.system !== 'github') return connection.baseUrl;
+  const host = new URL(connection.baseUrl).host;
+  return host === 'github.com' ? 'https://api.github.com' : `${connection.baseUrl}/api/v3`;
+}
+
+/** GitHub GraphQL endpoint: api.github.com/graphql, or HOST/api/graphql on Enterprise Server. */
+export function githubGraphqlUrl(connection: Connection): string {
+  const root = apiRoot(connection);
+  return root.endsWith('/api/v3') ? `${root.slice(0, -'/v3'.length)}/graphql` : `${root}/graphql`;
+}
+
+export function jiraFlavor(connection: Connection): 'cloud' | 'datacenter' {
+  if (connection.flavor) return connection.flavor;
+  return new URL(connection.baseUrl).host.endsWith('.atlassian.net') ? 'cloud' : 'datacenter';
+}
+
+export const hostOf = (connection: Connection): string => new URL(connection.baseUrl).host;

@@ -1,0 +1,67 @@
+/**
+ * One GraphQL document for many PRs and issues: an alias per repository and per item (pattern 1 in
+ * ../shared/reference/github/graphql-notes.md). `issueOrPullRequest` lets a bare `owner/repo#12` resolve
+ * without knowing its kind; `state` is aliased because PullRequestState and IssueState conflict in one union
+ * selection. A missing item comes back as null with a NOT_FOUND error naming its alias, and the others still
+ * resolve.
+ */
+
+export interface RepoItemRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+export interface BatchQuery {
+  query: string;
+  /** `rN.nM` → the reference asked for. */
+  aliases: Map<string, RepoItemRef>;
+}
+
+const fragments = `
+fragment LiaisonActor on Actor { login }
+fragment LiaisonPull on PullRequest {
+  number title body url
+  prState: state
+  isDraft merged mergedAt createdAt updatedAt headRefName baseRefName reviewDecision
+  mergeCommit { oid }
+  author { ...LiaisonActor }
+  repository { nameWithOwner }
+  closingIssuesReferences(first: 10) { nodes { number url repository { nameWithOwner } } }
+}
+fragment LiaisonIssue on Issue {
+  number title body url
+  issueState: state
+  stateReason createdAt updatedAt
+  author { ...LiaisonActor }
+  repository { nameWithOwner }
+}`;
+
+/** GraphQL string literal; owner and repo names are [\w.-] but nothing here trusts that. */
+const literal = (s: string) => JSON.stringify(s);
+
+export function batchQuery(refs: readonly RepoItemRef[]): BatchQuery {
+  const byRepo = new Map<string, { owner: string; repo: string; numbers: Set<number> }>();
+  for (const ref of refs) {
+    const key = `${ref.owner}/${ref.repo}`.toLowerCase();
+    const entry = byRepo.get(key) ?? { owner: ref.owner, repo: ref.repo, numbers: new Set<number>() };
+    entry.numbers.add(ref.number);
+    byRepo.set(key, entry);
+  }
+  const aliases = new Map<string, RepoItemRef>();
+  const blocks: string[] = [];
+  let r = 0;
+  for (const { owner, repo, numbers } of byRepo.values()) {
+    const items = [...numbers].map((number) => {
+      aliases.set(`r${r}.n${number}`, { owner, repo, number });
+      const fields = '__typename ...LiaisonPull ...LiaisonIssue';
+      return `    n${number}: issueOrPullRequest(number: ${number}) { ${fields} }`;
+    });
+    blocks.push(
+      `  r${r}: repository(owner: ${literal(owner)}, name: ${literal(repo)}) {\n${items.join('\n')}\n  }`,
+    );
+    r++;
+  }
+  const query = `query LiaisonBatch {\n  rateLimit { cost remaining }\n${blocks.join('\n')}\n}\n${fragments}`;
+  return { query, aliases };
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/**
+ * GitHub responses. GraphQL shapes follow the query in query.ts (fields checked against
+ * @octokit/graphql-schema, reference/github/graphql-notes.md); REST shapes follow @octokit/openapi examples
+ * in ../shared/reference/github (search-issues.json, release.json, compare-commits.json). Only what Liaison
+ * reads is declared; the rest passes.
+ */
+
+const actorSchema = z.looseObject({ login: z.string() }).nullable();
+const repositoryNameSchema = z.looseObject({ nameWithOwner: z.string() });
+
+export const pullNodeSchema = z.looseObject({
+  __typename: z.literal('PullRequest'),
+  number: z.number().int(),
+  title: z.string(),
+  body: z.string().nullable().optional(),
+  url: z.string(),
+  // `state` is aliased: PullRequestState and IssueState conflict inside one union selection
+  // (graphql-notes.md).
+  prState: z.enum(['OPEN', 'CLOSED', 'MERGED']),
+  isDraft: z.boolean().optional(),
+  merged: z.boolean(),
+  mergedAt: z.string().nullable().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  headRefName: z.string().optional(),
+  baseRefName: z.string().optional(),
+  reviewDecision: z.string().nullable().optional(),
+  mergeCommit: z.looseObject({ oid: z.string() }).nullable().optional(),
+  author: actorSchema.optional(),
+  repository: repositoryNameSchema,
+  closingIssuesReferences: z
+    .looseObject({
+      nodes: z
+        .array(
+          z
+            .looseObject({ number: z.number().int(), url: z.string(), repository: repositoryNameSchema })
+            .nullable(),
+        )
+        .nullable()
+        .optional(),
+    })
+    .nullable()
+    .optional(),
+});
+export type PullNode = z.infer<typeof pullNodeSchema>;
+
+export const issueNodeSchema = z.looseObject({
+  __typename: z.literal('Issue'),
+  number: z.number().int(),
+  title: z.string(),
+  body: z.string().nullable().optional(),
+  url: z.string(),
+  issueState: z.enum(['OPEN', 'CLOSED']),
+  stateReason: z.string().nullable().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  author: actorSchema.optional(),
+  repository: repositoryNameSchema,
+});
+export type IssueNode = z.infer<typeof issueNodeSchema>;
+
+export const itemNodeSchema = z.discriminatedUnion('__typename', [pullNodeSchema, issueNodeSchema]);
+export type ItemNode = z.infer<typeof itemNodeSchema>;
+
+/**
+ * `data.rN` is a repository alias holding item aliases; a missing repository or item is null (plus an error).
+ */
+const repositoryAliasSchema = z.record(z.string(), itemNodeSchema.nullable()).nullable();
+
+export const graphqlResponseSchema = z.looseObject({
+  data: z
+    .object({
+      rateLimit: z
+        .looseObject({ cost: z.number().optional(), remaining: z.number().optional() })
+        .nullable()
+        .optional(),
+    })
+    .catchall(repositoryAliasSchema)
+    .nullable()
+    .optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        type: z.string().optional(),
+        message: z.string(),
+        path: z.array(z.union([z.string(), z.number()])).optional(),
+      }),
+    )
+    .optional(),
+});
+export type GraphqlResponse = z.infer<typeof graphqlResponseSchema>;
+
+/** GET /search/issues (reference/github/search-issues.json, recorded/github-search-issues.recorded.json). */
+export const searchItemSchema = z.looseObject({
+  number: z.number().int(),
+  title: z.string(),
+  body: z.string().nullable().optional(),
+  html_url: z.string(),
+  repository_url: z.string(),
+  state: z.string(),
+  pull_request: z.looseObject({ html_url: z.string().nullable().optional() }).optional(),
+});
+export type SearchItem = z.infer<typeof searchItemSchema>;
+
+export const searchResponseSchema = z.looseObject({
+  total_count: z.number().int(),
+  incomplete_results: z.boolean().optional(),
+  items: z.array(searchItemSchema),
+});
+
+/** GET /repos/{owner}/{repo}/releases (array of reference/github/release.json). */
+export const releaseSchema = z.looseObject({
+  tag_name: z.string(),
+  name: z.string().nullable().optional(),
+  html_url: z.string(),
+  draft: z.boolean().optional(),
+  prerelease: z.boolean().optional(),
+  created_at: z.string().nullable().optional(),
+  published_at: z.string().nullable().optional(),
+});
+export type Release = z.infer<typeof releaseSchema>;
+export const releasesSchema = z.array(releaseSchema);
+
+/**
+ * GET /repos/{owner}/{repo}/compare/{base}...{head} (reference/github/compare-commits.json). `status` is one
+ * of diverged | ahead | behind | identical (OpenAPI schema `commit-comparison`).
+ */
+export const compareSchema = z.looseObject({
+  status: z.enum(['diverged', 'ahead', 'behind', 'identical']),
+  ahead_by: z.number().int().optional(),
+  behind_by: z.number().int().optional(),
+});
+
+/** GET /user */
+export const userSchema = z.looseObject({ login: z.string(), name: z.string().nullable().optional() });

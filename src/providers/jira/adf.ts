@@ -1,0 +1,61 @@
+import type { AdfNode, RichText } from './schemas';
+
+/**
+ * Atlassian Document Format → plain text, for reading references out of v3 descriptions and comments.
+ * Block nodes end a line; cards and linked text keep their URLs (a PR pasted as a smart link is still a PR).
+ * https://developer.atlassian.com/cloud/jira/platform/apis/document/structure/
+ */
+
+const blockTypes = new Set([
+  'paragraph',
+  'heading',
+  'blockquote',
+  'codeBlock',
+  'listItem',
+  'tableRow',
+  'panel',
+  'rule',
+  'mediaSingle',
+  'decisionItem',
+  'taskItem',
+]);
+
+const attr = (node: AdfNode, name: string): string => {
+  const value = node.attrs?.[name];
+  return typeof value === 'string' ? value : '';
+};
+
+function inline(node: AdfNode): string {
+  switch (node.type) {
+    case 'text': {
+      const text = node.text ?? '';
+      const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href;
+      return typeof href === 'string' && href !== text ? `${text} (${href})` : text;
+    }
+    case 'hardBreak':
+      return '\n';
+    case 'mention':
+    case 'status':
+      return attr(node, 'text');
+    case 'emoji':
+      return attr(node, 'text') || attr(node, 'shortName');
+    case 'inlineCard':
+    case 'blockCard':
+    case 'embedCard':
+      return attr(node, 'url');
+    default:
+      return '';
+  }
+}
+
+export function adfToText(node: AdfNode): string {
+  const own = inline(node);
+  const children = (node.content ?? []).map(adfToText).join(node.type === 'tableRow' ? '\t' : '');
+  const text = own + children;
+  return blockTypes.has(node.type) ? `${text}\n` : text;
+}
+
+export function richText(value: RichText): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : adfToText(value).replace(/\n+$/, '');
+}

@@ -1,0 +1,32 @@
+import type { HttpClient } from '../http';
+import { projectListSchema, projectPageSchema } from './schemas';
+
+/**
+ * The project keys that exist, so only real Jira keys become references (DESIGN.md "References"). Cloud: `GET
+ * /rest/api/3/project/search` paged with startAt until `isLast` (reference/jira/project-search.json); Data
+ * Center: `GET /rest/api/2/project`, one array.
+ */
+
+const maxPages = 20;
+
+export async function projectKeys(
+  http: HttpClient,
+  flavor: 'cloud' | 'datacenter',
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const request = signal ? { signal } : {};
+  if (flavor === 'datacenter') {
+    return (await http.get('/rest/api/2/project', projectListSchema, request)).map((p) => p.key);
+  }
+  const keys: string[] = [];
+  for (let page = 0, startAt = 0; page < maxPages; page++) {
+    const answer = await http.get('/rest/api/3/project/search', projectPageSchema, {
+      ...request,
+      searchParams: { maxResults: 100, startAt },
+    });
+    keys.push(...answer.values.map((p) => p.key));
+    startAt += answer.values.length;
+    if (answer.isLast !== false || answer.values.length === 0) break;
+  }
+  return keys;
+}

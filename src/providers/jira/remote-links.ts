@@ -1,0 +1,61 @@
+import { type ExtractOptions, extractRefs } from '../../core/extract';
+import type { Item, Link } from '../../core/model';
+import { SourceFailure } from '../errors';
+import type { HttpClient } from '../http';
+import type { LookupContext } from '../provider';
+import { type RemoteLink, remoteLinksSchema } from './schemas';
+
+/**
+ * Which reference a Jira remote link points at. GitHub PR and Zendesk ticket URLs carry their reference; a
+ * ServiceNow record URL (`…/nav_to.do?uri=incident.do?sys_id=…`, `…/incident.do?sys_id=…`) carries only a
+ * sys_id, so its number is read from the link's title or summary (the ServiceNow integration puts it there,
+ * see the replica's story and reference/jira/remote-links.json for the shape). Links to anything else are
+ * dropped.
+ */
+
+const servicenowUrl = /\.service-now\.com\b|\/nav_to\.do\b|\/[a-z_]+\.do\?sys_id=/i;
+
+export function remoteLinkRefs(link: RemoteLink, extract: ExtractOptions): string[] {
+  const url = link.object.url;
+  // Jira keys in a URL belong to whatever site the URL names, not to this connection: never read them here.
+  const { jiraProjectKeys: _notHere, ...fromUrl } = extract;
+  const inUrl = extractRefs(url, fromUrl).map((f) => f.canonical);
+  if (inUrl.length > 0) return [...new Set(inUrl)];
+  if (!servicenowUrl.test(url)) return [];
+  const text = `${link.object.title ?? ''}\n${link.object.summary ?? ''}`;
+  const numbers = extractRefs(text, fromUrl).filter((f) => f.ref.system === 'servicenow');
+  return [...new Set(numbers.map((f) => f.canonical))].slice(0, 1);
+}
+
+export function remoteLinksOf(from: string, links: readonly RemoteLink[], extract: ExtractOptions): Link[] {
+  return links.flatMap((link) =>
+    remoteLinkRefs(link, extract).map((to) => ({
+      from,
+      to,
+      via: 'remote-link' as const,
+      detail: link.relationship ?? link.application?.name ?? 'remote link',
+    })),
+  );
+}
+
+/** `GET /rest/api/{3|2}/issue/{key}/remotelink` for each item (no batch endpoint exists), in parallel. */
+export async function readRemoteLinks(
+  http: HttpClient,
+  version: '2' | '3',
+  items: readonly Item[],
+  context: LookupContext,
+): Promise<Link[]> {
+  const request = context.signal ? { signal: context.signal } : {};
+  const read = items.map(async (item) => {
+    try {
+      const path = `/rest/api/${version}/issue/${encodeURIComponent(item.key)}/remotelink`;
+      return remoteLinksOf(item.ref, await http.get(path, remoteLinksSchema, request), context.extract);
+    } catch (error) {
+      // One issue's links being hidden or gone does not hide the batch.
+      if (error instanceof SourceFailure && (error.kind === 'not-found' || error.kind === 'forbidden'))
+        return [];
+      throw error;
+    }
+  });
+  return (await Promise.all(read)).flat();
+}

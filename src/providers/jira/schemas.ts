@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+/**
+ * Jira responses: Cloud REST v3 and Data Center REST v2. Shapes follow ../shared/reference/jira (Atlassian's
+ * OpenAPI examples) and recorded/jira-search-two-issues.recorded.json (a real Cloud response with JSM custom
+ * fields). Rich text is plain in v2 and an Atlassian Document Format tree in v3, so text fields accept both.
+ */
+
+export interface AdfNode {
+  type: string;
+  text?: string | undefined;
+  attrs?: Record<string, unknown> | undefined;
+  marks?: { type: string; attrs?: Record<string, unknown> | undefined }[] | undefined;
+  content?: AdfNode[] | undefined;
+}
+
+export const adfNodeSchema: z.ZodType<AdfNode> = z.lazy(() =>
+  z.looseObject({
+    type: z.string(),
+    text: z.string().optional(),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    marks: z
+      .array(z.looseObject({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional() }))
+      .optional(),
+    content: z.array(adfNodeSchema).optional(),
+  }),
+);
+
+/** v2 plain text or a v3 ADF document. */
+export const richTextSchema = z.union([z.string(), adfNodeSchema]).nullable().optional();
+export type RichText = z.infer<typeof richTextSchema>;
+
+const userSchema = z.looseObject({ displayName: z.string().optional(), emailAddress: z.string().optional() });
+const namedSchema = z.looseObject({ name: z.string() });
+const linkedIssueSchema = z.looseObject({ key: z.string() });
+
+export const issueLinkSchema = z.looseObject({
+  type: z
+    .looseObject({
+      name: z.string().optional(),
+      inward: z.string().optional(),
+      outward: z.string().optional(),
+    })
+    .optional(),
+  inwardIssue: linkedIssueSchema.optional(),
+  outwardIssue: linkedIssueSchema.optional(),
+});
+
+const commentSchema = z.looseObject({ body: richTextSchema });
+
+export const fieldsSchema = z.looseObject({
+  summary: z.string().nullable().optional(),
+  description: richTextSchema,
+  status: z
+    .looseObject({ name: z.string(), statusCategory: z.looseObject({ key: z.string() }).optional() })
+    .nullable()
+    .optional(),
+  resolution: namedSchema.nullable().optional(),
+  priority: z.looseObject({ name: z.string().optional() }).nullable().optional(),
+  assignee: userSchema.nullable().optional(),
+  reporter: userSchema.nullable().optional(),
+  issuetype: namedSchema.nullable().optional(),
+  project: z.looseObject({ key: z.string(), projectTypeKey: z.string().optional() }).nullable().optional(),
+  created: z.string().nullable().optional(),
+  // The OpenAPI example carries `"updated": 1`; real instances send a date string.
+  updated: z.union([z.string(), z.number()]).nullable().optional(),
+  fixVersions: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        released: z.boolean().optional(),
+        releaseDate: z.string().optional(),
+      }),
+    )
+    .nullable()
+    .optional(),
+  issuelinks: z.array(issueLinkSchema).nullable().optional(),
+  // Real responses wrap comments ({comments: [...]}); the OpenAPI example lists them bare.
+  comment: z
+    .union([z.looseObject({ comments: z.array(commentSchema) }), z.array(commentSchema)])
+    .nullable()
+    .optional(),
+});
+export type JiraFields = z.infer<typeof fieldsSchema>;
+
+export const issueSchema = z.looseObject({
+  id: z.string().optional(),
+  key: z.string(),
+  fields: fieldsSchema,
+});
+export type JiraIssue = z.infer<typeof issueSchema>;
+
+/**
+ * Cloud `POST /rest/api/3/search/jql` (nextPageToken / isLast) and DC `POST /rest/api/2/search` (startAt /
+ * total).
+ */
+export const searchResponseSchema = z.looseObject({
+  issues: z.array(issueSchema),
+  nextPageToken: z.string().nullable().optional(),
+  isLast: z.boolean().optional(),
+  startAt: z.number().int().optional(),
+  maxResults: z.number().int().optional(),
+  total: z.number().int().optional(),
+  names: z.record(z.string(), z.string()).optional(),
+});
+
+/** `GET /rest/api/{3|2}/issue/{key}/remotelink` (reference/jira/remote-links.json). */
+export const remoteLinkSchema = z.looseObject({
+  id: z.number().optional(),
+  globalId: z.string().optional(),
+  application: z.looseObject({ name: z.string().optional(), type: z.string().optional() }).optional(),
+  relationship: z.string().optional(),
+  object: z.looseObject({ url: z.string(), title: z.string().optional(), summary: z.string().optional() }),
+});
+export type RemoteLink = z.infer<typeof remoteLinkSchema>;
+export const remoteLinksSchema = z.array(remoteLinkSchema);
+
+/**
+ * Cloud `GET /rest/api/3/project/search` (reference/jira/project-search.json); DC `GET /rest/api/2/project`
+ * is a bare array.
+ */
+const projectSchema = z.looseObject({ key: z.string(), projectTypeKey: z.string().optional() });
+export const projectPageSchema = z.looseObject({
+  values: z.array(projectSchema),
+  isLast: z.boolean().optional(),
+  startAt: z.number().int().optional(),
+  maxResults: z.number().int().optional(),
+  total: z.number().int().optional(),
+});
+export const projectListSchema = z.array(projectSchema);
+
+/**
+ * `GET /rest/api/{3|2}/field`: to find JSM organisation and SLA fields and a "Zendesk Ticket IDs" field by
+ * type or name.
+ */
+export const fieldListSchema = z.array(
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    custom: z.boolean().optional(),
+    schema: z.looseObject({ type: z.string().optional(), custom: z.string().optional() }).optional(),
+  }),
+);
+
+export const myselfSchema = z.looseObject({ displayName: z.string(), emailAddress: z.string().optional() });
+
+/**
+ * A JSM SLA, as a custom field value and in `GET /rest/servicedeskapi/request/{key}/sla`
+ * (reference/jira/jsm-sla.json).
+ */
+export const slaSchema = z.looseObject({
+  name: z.string().optional(),
+  ongoingCycle: z.looseObject({ breached: z.boolean() }).nullable().optional(),
+  completedCycles: z.array(z.looseObject({ breached: z.boolean() })).optional(),
+});
+export type Sla = z.infer<typeof slaSchema>;
+export const slaPageSchema = z.looseObject({
+  values: z.array(slaSchema),
+  isLastPage: z.boolean().optional(),
+});
+
+/** JSM "Organizations" field value (type com.atlassian.servicedesk:sd-customer-organizations). */
+export const organizationsValueSchema = z.array(z.looseObject({ name: z.string() }));

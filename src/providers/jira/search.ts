@@ -1,0 +1,83 @@
+import { SourceFailure } from '../errors';
+import type { HttpClient } from '../http';
+import { keyInJql, unknownKeys } from './jql';
+import { type JiraIssue, searchResponseSchema } from './schemas';
+
+/**
+ * One JQL search, paged to the end (bounded). Cloud: `POST /rest/api/3/search/jql` with `nextPageToken` until
+ * `isLast` (reference/jira/search-jql.json; the old `/rest/api/3/search` answers 410). Data Center: `POST
+ * /rest/api/2/search` with `startAt` until `total` (recorded/jira-search-two-issues.recorded.json envelope).
+ * Both are reads sent as POST, so they are retried like GETs. Data Center is asked to `validateQuery:
+ * "warn"`, so unknown keys are warnings there rather than a 400.
+ */
+
+export interface SearchPage {
+  maxResults: number;
+  maxPages: number;
+  signal?: AbortSignal | undefined;
+}
+
+export type JqlSearch = (jql: string, fields: readonly string[], page: SearchPage) => Promise<JiraIssue[]>;
+
+export function jqlSearch(http: HttpClient, flavor: 'cloud' | 'datacenter'): JqlSearch {
+  return async (jql, fields, { maxResults, maxPages, signal }) => {
+    const issues: JiraIssue[] = [];
+    const request = signal ? { read: true, signal } : { read: true };
+    if (flavor === 'cloud') {
+      let nextPageToken: string | undefined;
+      for (let page = 0; page < maxPages; page++) {
+        const body = { jql, fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) };
+        const answer = await http.post('/rest/api/3/search/jql', body, searchResponseSchema, request);
+        issues.push(...answer.issues);
+        nextPageToken = answer.nextPageToken ?? undefined;
+        if (answer.isLast === true || !nextPageToken) break;
+      }
+      return issues;
+    }
+    let startAt = 0;
+    for (let page = 0; page < maxPages; page++) {
+      const body = { jql, fields, startAt, maxResults, validateQuery: 'warn' };
+      const answer = await http.post('/rest/api/2/search', body, searchResponseSchema, request);
+      issues.push(...answer.issues);
+      startAt += answer.issues.length;
+      if (answer.issues.length === 0 || startAt >= (answer.total ?? 0)) break;
+    }
+    return issues;
+  };
+}
+
+/**
+ * How many times a `key in (…)` search is re-asked without the keys a 400 named (one per answer on some
+ * sites).
+ */
+const maxKeyRetries = 5;
+
+/**
+ * `key in (…)`. Jira answers 400 when a key does not exist ("An issue with key 'SHOP-9999' does not exist for
+ * field 'key'." — for a missing project too); the keys it names are dropped and the rest asked again, so one
+ * bad key never loses the others. Cloud names every bad key in one answer; others name one per answer, hence
+ * a bound.
+ */
+export async function searchByKeys(
+  search: JqlSearch,
+  errorsOf: (jql: string) => string[] | undefined,
+  keys: readonly string[],
+  fields: readonly string[],
+  page: SearchPage,
+): Promise<JiraIssue[]> {
+  let rest = [...keys];
+  for (let attempt = 0; rest.length > 0; attempt++) {
+    const jql = keyInJql(rest);
+    try {
+      return await search(jql, fields, page);
+    } catch (error) {
+      const messages = errorsOf(jql);
+      if (!(error instanceof SourceFailure) || error.status !== 400 || attempt >= maxKeyRetries) throw error;
+      const bad = new Set(unknownKeys(messages ?? [error.userMessage]));
+      const left = rest.filter((k) => !bad.has(k));
+      if (left.length === rest.length) throw error;
+      rest = left;
+    }
+  }
+  return [];
+}

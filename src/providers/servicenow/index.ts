@@ -1,0 +1,219 @@
+import { refsIn } from '../../core/extract';
+import type { Item, Link } from '../../core/model';
+import type { Ref } from '../../core/refs';
+import { createHttpClient } from '../http';
+import {
+  chunk,
+  type Found,
+  type LookupContext,
+  mentionLinks,
+  type Provider,
+  type ProviderOptions,
+} from '../provider';
+import { mapRecord, tableOfNumber } from './mapping';
+import { currentUserSchema, display, type ServiceNowRecord, tableResponseSchema, value } from './schemas';
+
+export interface ServiceNowOptions extends ProviderOptions {
+  /** Fields searched (LIKE) for a Jira key or a URL in reverse lookups. Default: short_description, description. */
+  searchFields?: string[];
+  /** Fields that hold a Jira key outright, matched exactly. Default: u_jira_key. */
+  keyFields?: string[];
+  /** Tables searched in reverse lookups. Default: incident. */
+  tables?: string[];
+}
+
+const baseFields = [
+  'sys_id',
+  'number',
+  'short_description',
+  'description',
+  'state',
+  'active',
+  'priority',
+  'caller_id',
+  'opened_by',
+  'company',
+  'assigned_to',
+  'opened_at',
+  'sys_updated_on',
+  'made_sla',
+];
+
+/** Encoded-query values cannot carry ^ (the condition separator) or commas inside IN lists. */
+const safeValue = (s: string) => s.replace(/[\^,=]/g, ' ').trim();
+
+export function createServiceNowProvider(options: ServiceNowOptions): Provider {
+  const { connection, refHost } = options;
+  if (connection.system !== 'servicenow')
+    throw new Error(`createServiceNowProvider: connection ${connection.id} is ${connection.system}`);
+  const searchFields = options.searchFields ?? ['short_description', 'description'];
+  const keyFields = options.keyFields ?? ['u_jira_key'];
+  const tables = options.tables ?? ['incident'];
+  const http = createHttpClient({
+    system: 'servicenow',
+    baseUrl: connection.baseUrl,
+    auth: connection.auth,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+  });
+  const fields = [...baseFields, ...keyFields].join(',');
+
+  async function query(table: string, sysparmQuery: string, limit: number, signal?: AbortSignal) {
+    const body = await http.get(`/api/now/table/${table}`, tableResponseSchema, {
+      searchParams: {
+        sysparm_query: sysparmQuery,
+        sysparm_fields: fields,
+        sysparm_display_value: 'all',
+        sysparm_exclude_reference_link: 'true',
+        sysparm_limit: limit,
+      },
+      ...(signal ? { signal } : {}),
+    });
+    return body.result;
+  }
+
+  function toFound(
+    records: ServiceNowRecord[],
+    context: LookupContext,
+    extraLinks: (r: ServiceNowRecord, item: Item) => Link[],
+  ) {
+    const items: Item[] = [];
+    const links: Link[] = [];
+    const extract = (text: string) => refsIn(text, context.extract);
+    for (const record of records) {
+      const item = mapRecord(record, connection.baseUrl, refHost);
+      if (!item) continue;
+      items.push(item);
+      links.push(
+        ...mentionLinks(
+          item.ref,
+          [
+            { text: display(record.short_description), where: 'short description' },
+            { text: display(record.description), where: 'description' },
+          ],
+          extract,
+        ),
+        ...extraLinks(record, item),
+      );
+    }
+    return { items, links };
+  }
+
+  /**
+   * Custom key fields (u_jira_key) exist only on instances that added them, and an instance configured with
+   * glide.invalid_query.returns_no_rows answers a query naming an unknown field with nothing at all. So probe once
+   * per table which of them exist (a field the Table API omits from a record does not exist) before querying them.
+   */
+  const probes = new Map<string, Promise<string[]>>();
+  function keyFieldsOn(table: string, signal?: AbortSignal): Promise<string[]> {
+    if (keyFields.length === 0) return Promise.resolve([]);
+    let probe = probes.get(table);
+    if (!probe) {
+      probe = http
+        .get(`/api/now/table/${table}`, tableResponseSchema, {
+          searchParams: { sysparm_fields: ['number', ...keyFields].join(','), sysparm_limit: 1 },
+          ...(signal ? { signal } : {}),
+        })
+        .then((body) => {
+          const record = body.result[0];
+          return record ? keyFields.filter((f) => f in record) : [];
+        });
+      probes.set(table, probe);
+      probe.catch(() => probes.delete(table)); // a failed probe is asked again next time
+    }
+    return probe;
+  }
+
+  const keyFieldLinks = (record: ServiceNowRecord, item: Item, context: LookupContext): Link[] =>
+    keyFields.flatMap((field) =>
+      refsIn(value(record[field]), { ...context.extract, jiraProjectKeys: 'any' }).map((to) => ({
+        from: item.ref,
+        to,
+        via: 'field' as const,
+        detail: field,
+      })),
+    );
+
+  return {
+    system: 'servicenow',
+    connection,
+    refHost,
+    owns: (ref: Ref) => ref.system === 'servicenow' && ref.host === refHost,
+
+    async fetchItems(refs, context): Promise<Found> {
+      const numbers = refs.flatMap((r) => (r.system === 'servicenow' ? [r.number] : []));
+      const byTable = new Map<string, string[]>();
+      for (const n of numbers) byTable.set(tableOfNumber(n), [...(byTable.get(tableOfNumber(n)) ?? []), n]);
+      const found: Found = { items: [], links: [] };
+      for (const [table, list] of byTable) {
+        for (const part of chunk(list, 100)) {
+          const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal);
+          const f = toFound(records, context, (r, item) => keyFieldLinks(r, item, context));
+          found.items.push(...f.items);
+          found.links.push(...f.links);
+        }
+      }
+      return found;
+    },
+
+    async findReferencing(targets, context): Promise<Found> {
+      // What an incident can mention: a Jira key, a GitHub PR/issue URL, another ticket's number.
+      const needles = targets.flatMap((t) =>
+        t.system === 'servicenow' ? [] : [{ target: t, text: t.system === 'jira' ? t.key : t.url }],
+      );
+      if (needles.length === 0) return { items: [], links: [] };
+      const found: Found = { items: [], links: [] };
+      for (const table of tables) {
+        const present = await keyFieldsOn(table, context.signal);
+        const conditions = needles.flatMap(({ target, text }) => [
+          ...searchFields.map((f) => `${f}LIKE${safeValue(text)}`),
+          ...(target.system === 'jira' ? present.map((f) => `${f}=${safeValue(text)}`) : []),
+        ]);
+        const records = await query(table, `${conditions.join('^OR')}^ORDERBYpriority`, 200, context.signal);
+        const f = toFound(records, context, (r, item) => keyFieldLinks(r, item, context));
+        // Keep only records that really point at a target: an instance ignores conditions on unknown fields,
+        // which would otherwise widen the search to every incident.
+        const targetRefs = new Set(targets.map((t) => t.ref));
+        const pointing = new Set(f.links.filter((l) => targetRefs.has(l.to)).map((l) => l.from));
+        const urlLinks = f.items.flatMap((item) => urlMentions(item, needles, records));
+        for (const l of urlLinks) pointing.add(l.from);
+        found.items.push(...f.items.filter((i) => pointing.has(i.ref)));
+        found.links.push(...f.links, ...urlLinks);
+      }
+      return found;
+    },
+
+    async whoAmI() {
+      const user = connection.auth.type === 'basic' ? connection.auth.username : '';
+      const body = await http.get('/api/now/table/sys_user', currentUserSchema, {
+        searchParams: {
+          sysparm_query: `user_name=${safeValue(user)}`,
+          sysparm_fields: 'user_name,name',
+          sysparm_limit: 1,
+        },
+      });
+      const record = Array.isArray(body.result) ? body.result[0] : undefined;
+      return record ? display(record.name) || display(record.user_name) || user : user;
+    },
+  };
+}
+
+/** Links for incidents that mention a target's URL (a PR pasted into the description). */
+function urlMentions(
+  item: Item,
+  needles: { target: Item; text: string }[],
+  records: ServiceNowRecord[],
+): Link[] {
+  const record = records.find((r) => value(r.number).toUpperCase() === item.key);
+  if (!record) return [];
+  const haystack = `${display(record.short_description)}\n${display(record.description)}`;
+  return needles
+    .filter(({ target }) => target.system !== 'jira' && haystack.includes(target.url))
+    .map(({ target }) => ({
+      from: item.ref,
+      to: target.ref,
+      via: 'mention' as const,
+      detail: 'description',
+    }));
+}

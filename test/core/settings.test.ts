@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { apiRoot, githubGraphqlUrl, jiraFlavor, parseSettings } from '../../src/core/settings';
+
+const minimal = {
+  version: 1,
+  connections: [
+    { id: 'gh', system: 'github', baseUrl: 'https://github.com', auth: { type: 'token', token: 't' } },
+    {
+      id: 'jira',
+      system: 'jira',
+      baseUrl: 'https://acme.atlassian.net/',
+      auth: { type: 'basic', username: 'me@acme.com', password: 'p' },
+    },
+  ],
+};
+
+describe('settings (DESIGN.md contract 2)', () => {
+  test('version and connections alone are complete: every other field takes its default', () => {
+    const result = parseSettings(minimal);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.settings.cache).toEqual({ ttlMinutes: 5, maxEntries: 5000 });
+    expect(result.settings.maxHops).toBe(2);
+    expect(result.settings.connections[1]?.baseUrl).toBe('https://acme.atlassian.net');
+  });
+
+  test('unknown fields are kept, not rejected', () => {
+    const result = parseSettings({
+      ...minimal,
+      futureThing: { a: 1 },
+      connections: [{ ...minimal.connections[0], extra: 'x' }],
+    });
+    if (!result.ok) throw new Error(result.error);
+    expect((result.settings as Record<string, unknown>).futureThing).toEqual({ a: 1 });
+    expect((result.settings.connections[0] as Record<string, unknown>).extra).toBe('x');
+  });
+
+  test('a malformed value is an error that names the field', () => {
+    const result = parseSettings({
+      version: 1,
+      connections: [{ id: 'x', system: 'gitlab', baseUrl: 'https://x', auth: { type: 'token', token: 't' } }],
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/connections\.0\.system/);
+    expect(parseSettings({ version: 2, connections: [] }).ok).toBe(false);
+  });
+
+  test('nothing stored is a valid, empty configuration', () => {
+    const result = parseSettings(undefined);
+    expect(result.ok && result.settings.connections).toEqual([]);
+  });
+
+  test('API roots: github.com → api.github.com; Enterprise → /api/v3 and /api/graphql', () => {
+    const gh = {
+      id: 'gh',
+      system: 'github' as const,
+      baseUrl: 'https://github.com',
+      auth: { type: 'token' as const, token: 't' },
+    };
+    expect(apiRoot(gh)).toBe('https://api.github.com');
+    expect(githubGraphqlUrl(gh)).toBe('https://api.github.com/graphql');
+    const ghe = { ...gh, baseUrl: 'https://ghe.acme.com' };
+    expect(apiRoot(ghe)).toBe('https://ghe.acme.com/api/v3');
+    expect(githubGraphqlUrl(ghe)).toBe('https://ghe.acme.com/api/graphql');
+  });
+
+  test('Jira flavour follows the host unless set', () => {
+    const base = { id: 'j', system: 'jira' as const, auth: { type: 'token' as const, token: 't' } };
+    expect(jiraFlavor({ ...base, baseUrl: 'https://acme.atlassian.net' })).toBe('cloud');
+    expect(jiraFlavor({ ...base, baseUrl: 'https://jira.acme.com' })).toBe('datacenter');
+  });
+});

@@ -1,0 +1,295 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { ExtractOptions } from '../../src/core/extract';
+import type { ErrorKind, Item } from '../../src/core/model';
+import { parseRef, type Ref } from '../../src/core/refs';
+import { type Connection, type Settings, settingsSchema } from '../../src/core/settings';
+import { SourceFailure } from '../../src/providers/errors';
+import { createGithubProvider, type GithubProvider } from '../../src/providers/github/index';
+import { resetRateLimitState } from '../../src/providers/http';
+import { refHostFor } from '../../src/providers/index';
+import { createJiraProvider, type JiraProvider } from '../../src/providers/jira/index';
+import type { Provider } from '../../src/providers/provider';
+import { createServiceNowProvider } from '../../src/providers/servicenow/index';
+import { createZendeskProvider } from '../../src/providers/zendesk/index';
+import { replicaSettings } from '../replica/credentials';
+import type { FaultRule } from '../replica/faults';
+import { type Replica, startReplica } from '../replica/server';
+
+/**
+ * ONE contract, run against all four providers on the replica (test/replica): known refs come back, unknown
+ * refs are absent, a batch is one request, reverse lookups find the story (SHOP-101 is mentioned by
+ * INC0010001..3, Zendesk 4711/4712 and PR acme/shop-api#42), and every fault the replica injects becomes the
+ * right failure. Each provider's own cases follow.
+ */
+
+let replica: Replica;
+let settings: Settings;
+// the replica's "Jira issue" ticket field (test/replica/zendesk/serialize.ts)
+const zendeskJiraField = 360012345001;
+const extract: ExtractOptions = {
+  jiraProjectKeys: 'any',
+  githubHosts: ['github.com', 'ghe.acme.test'],
+  zendeskSubdomains: ['acme'],
+};
+const context = { extract };
+
+interface Transport {
+  timeoutMs?: number;
+  retries?: number;
+}
+
+interface Contract {
+  system: string;
+  /** The API host faults are injected on. */
+  apiHost: string;
+  /** The one endpoint a batch of refs is read from. */
+  batchPath: RegExp;
+  create(transport?: Transport): Provider;
+  known: string[];
+  unknown: string[];
+  /** Reverse lookup: targets (fetched from their own providers) and what must point at them. */
+  story: { targets: string[]; finds: string[] };
+}
+
+const connection = (id: string): Connection => {
+  const found = settings.connections.find((c) => c.id === id);
+  if (!found) throw new Error(`replica settings have no ${id}`);
+  return found;
+};
+const base = (id: string, t: Transport = {}) => ({
+  connection: connection(id),
+  refHost: refHostFor(connection(id), settings.connections),
+  fetch: replica.fetch,
+  timeoutMs: t.timeoutMs ?? 5_000,
+  retries: t.retries ?? 0,
+});
+
+const contracts: Contract[] = [
+  {
+    system: 'github',
+    apiHost: 'api.github.com',
+    batchPath: /^\/graphql$/,
+    create: (t) => createGithubProvider(base('gh', t)),
+    known: ['github:acme/shop-api#42', 'github:acme/shop-api#43', 'github:acme/web#7'],
+    unknown: ['github:acme/shop-api#9999', 'github:nope/nope#1'],
+    story: { targets: ['jira:SHOP-101'], finds: ['github:acme/shop-api#42'] },
+  },
+  {
+    system: 'jira',
+    apiHost: 'acme.atlassian.net',
+    batchPath: /^\/rest\/api\/3\/search\/jql$/,
+    create: (t) => createJiraProvider({ ...base('jira', t), zendeskSubdomain: 'acme' }),
+    known: ['jira:SHOP-101', 'jira:SHOP-102', 'jira:SUP-7', 'jira:OPS-12'],
+    unknown: ['jira:SHOP-9999', 'jira:NOPE-1'],
+    story: { targets: ['github:acme/shop-api#42'], finds: ['jira:SHOP-101'] },
+  },
+  {
+    system: 'servicenow',
+    apiHost: 'acme.service-now.com',
+    batchPath: /^\/api\/now\/table\/incident$/,
+    create: (t) => createServiceNowProvider({ ...base('snow', t), keyFields: ['u_jira_key'] }),
+    known: ['servicenow:INC0010001', 'servicenow:INC0010002', 'servicenow:INC0010003'],
+    unknown: ['servicenow:INC9999999'],
+    story: {
+      targets: ['jira:SHOP-101'],
+      finds: ['servicenow:INC0010001', 'servicenow:INC0010002', 'servicenow:INC0010003'],
+    },
+  },
+  {
+    system: 'zendesk',
+    apiHost: 'acme.zendesk.com',
+    batchPath: /^\/api\/v2\/tickets\/show_many\.json$/,
+    create: (t) => createZendeskProvider({ ...base('zd', t), referenceFieldIds: [zendeskJiraField] }),
+    known: ['zendesk:acme/4711', 'zendesk:acme/4712'],
+    unknown: ['zendesk:acme/999999', 'zendesk:other/4711'],
+    story: { targets: ['jira:SHOP-101'], finds: ['zendesk:acme/4711', 'zendesk:acme/4712'] },
+  },
+];
+
+const refs = (list: string[]) => list.map((r) => parseRef(r) as Ref);
+const providerFor = (ref: string) => contracts.find((c) => c.create().owns(parseRef(ref) as Ref));
+const batchRequests = (c: Contract) =>
+  replica.requests.filter((r) => r.host === c.apiHost && c.batchPath.test(r.path.split('?')[0] ?? ''));
+
+async function itemsOf(list: string[]): Promise<Item[]> {
+  const out: Item[] = [];
+  for (const ref of list) {
+    const owner = providerFor(ref);
+    if (!owner) throw new Error(`no provider owns ${ref}`);
+    out.push(...(await owner.create().fetchItems(refs([ref]), context)).items);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  replica = await startReplica();
+  settings = settingsSchema.parse(
+    replicaSettings({ include: ['github', 'jira', 'servicenow', 'zendesk', 'ghe', 'jira-dc'] }),
+  );
+});
+afterAll(() => replica?.close());
+afterEach(() => {
+  replica.clearFaults();
+  replica.clearLog();
+  resetRateLimitState();
+});
+
+const faults: { kind: FaultRule['kind']; retryAfter?: number; expected: ErrorKind }[] = [
+  { kind: '401', expected: 'auth' },
+  { kind: '403', expected: 'forbidden' },
+  { kind: '404', expected: 'not-found' },
+  { kind: '429', retryAfter: 120, expected: 'rate-limited' },
+  { kind: '500', expected: 'unavailable' },
+  { kind: 'malformed', expected: 'schema' },
+  { kind: 'hang', expected: 'timeout' },
+];
+
+describe.each(contracts)('provider contract: $system', (c) => {
+  test('fetchItems returns the known refs, leaves unknown ones out, in one request', async () => {
+    const found = await c.create().fetchItems(refs([...c.known, ...c.unknown]), context);
+    expect(found.items.map((i) => i.ref).sort()).toEqual([...c.known].sort());
+    for (const item of found.items) {
+      expect(item.system).toBe(c.system);
+      expect(item.url).toMatch(/^https:\/\//);
+      expect(item.title.length).toBeGreaterThan(0);
+    }
+    // Jira refuses `key in (…)` naming a key that does not exist; the rest are asked again without it.
+    expect(batchRequests(c).length).toBeLessThanOrEqual(1 + (c.system === 'jira' ? c.unknown.length : 0));
+  });
+
+  test('a batch of known refs is exactly one request to the batch endpoint', async () => {
+    await c.create().fetchItems(refs(c.known), context);
+    expect(batchRequests(c)).toHaveLength(1);
+  });
+
+  test('findReferencing finds the story, and only what really points at it', async () => {
+    const targets = await itemsOf(c.story.targets);
+    replica.clearLog();
+    const found = await c.create().findReferencing(targets, context);
+    expect(found.items.map((i) => i.ref).sort()).toEqual([...c.story.finds].sort());
+    for (const ref of c.story.finds) {
+      expect(found.links.some((l) => l.from === ref && c.story.targets.includes(l.to))).toBe(true);
+    }
+  });
+
+  test('whoAmI names the replica user; wrong credentials are an auth failure', async () => {
+    expect((await c.create().whoAmI()).length).toBeGreaterThan(0);
+    const { connection: good, ...rest } = base(c.create().connection.id);
+    const bad = {
+      ...good,
+      auth:
+        good.auth.type === 'token'
+          ? { type: 'token' as const, token: 'wrong' }
+          : { ...good.auth, password: 'wrong' },
+    };
+    const provider = contracts.find((x) => x.system === c.system)?.create() as Provider;
+    const factory = {
+      github: createGithubProvider,
+      jira: createJiraProvider,
+      servicenow: createServiceNowProvider,
+      zendesk: createZendeskProvider,
+    }[provider.system];
+    const error = await factory({ ...rest, connection: bad })
+      .fetchItems(refs(c.known), context)
+      .catch((e: unknown) => e);
+    expect((error as SourceFailure).kind).toBe('auth');
+  });
+
+  test.each(faults)(
+    'fault $kind becomes a $expected failure naming the source',
+    async ({ kind, retryAfter, expected }) => {
+      replica.fault({ host: c.apiHost, path: c.batchPath, kind, ...(retryAfter ? { retryAfter } : {}) });
+      const error = await c
+        .create({ timeoutMs: 400 })
+        .fetchItems(refs(c.known), context)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SourceFailure);
+      expect((error as SourceFailure).kind).toBe(expected);
+      expect((error as SourceFailure).message).toContain(`[${c.system}]`);
+      expect((error as SourceFailure).userMessage).toContain(
+        c.apiHost === 'api.github.com' ? 'GitHub (api.github.com)' : c.apiHost,
+      );
+    },
+  );
+
+  test('a 429 with Retry-After within the wait limit is waited out, retried and succeeds', async () => {
+    replica.fault({ host: c.apiHost, path: c.batchPath, kind: '429', retryAfter: 1, times: 1 });
+    const found = await c.create({ retries: 2 }).fetchItems(refs(c.known), context);
+    expect(found.items).toHaveLength(c.known.length);
+    expect(batchRequests(c)).toHaveLength(2);
+  });
+});
+
+describe('GitHub on the replica', () => {
+  test('PR #42 shipped in v2.4.1, found with bounded requests', async () => {
+    const github = contracts[0]?.create() as GithubProvider;
+    const [pr42, pr43] = (
+      await github.fetchItems(refs(['github:acme/shop-api#42', 'github:acme/shop-api#43']), context)
+    ).items;
+    replica.clearLog();
+    const found = await github.releasesContaining([pr42, pr43].filter((i): i is Item => i !== undefined));
+    expect(found).toEqual([
+      {
+        pull: 'github:acme/shop-api#42',
+        release: expect.objectContaining({
+          tag: 'v2.4.1',
+          name: 'v2.4.1',
+          publishedAt: '2026-03-12T10:00:00Z',
+        }),
+      },
+    ]);
+    expect(replica.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  test('GitHub Enterprise: items and refs carry the host', async () => {
+    const ghe = createGithubProvider(base('ghe'));
+    const found = await ghe.fetchItems(refs(['github:ghe.acme.test/platform/billing#5']), context);
+    expect(found.items.map((i) => i.ref)).toEqual(['github:ghe.acme.test/platform/billing#5']);
+    expect(found.links).toContainEqual(expect.objectContaining({ to: 'jira:PLAT-5', via: 'branch' }));
+  });
+});
+
+describe('Jira on the replica', () => {
+  test('discover() learns projects: unknown ones are never asked, JSM fields map', async () => {
+    const jira = contracts[1]?.create() as JiraProvider;
+    const { jiraProjectKeys } = await jira.discover();
+    expect(jiraProjectKeys).toEqual(expect.arrayContaining(['SHOP', 'OPS', 'SUP']));
+    replica.clearLog();
+    const found = await jira.fetchItems(refs(['jira:SUP-7', 'jira:SHOP-101', 'jira:NOPE-1']), context);
+    expect(batchRequests(contracts[1] as Contract)).toHaveLength(1);
+    const sup7 = found.items.find((i) => i.ref === 'jira:SUP-7');
+    expect(sup7).toMatchObject({ kind: 'request', sla: { breached: true, name: 'Time to resolution' } });
+    expect(sup7?.organization).toBeTruthy();
+    const links = found.links.filter((l) => l.from === 'jira:SHOP-101');
+    expect(links).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ to: 'jira:SUP-7', via: 'issue-link' }),
+        expect.objectContaining({ to: 'servicenow:INC0010001', via: 'remote-link' }),
+        expect.objectContaining({ to: 'zendesk:acme/4711', via: 'remote-link' }),
+        expect.objectContaining({ to: 'zendesk:acme/4711', via: 'field' }),
+      ]),
+    );
+    expect(await jira.requestSla('SUP-7')).toEqual({ breached: true, name: 'Time to resolution' });
+  });
+
+  test('Data Center: REST v2 search, refs tagged with the second connection’s host', async () => {
+    const dc = createJiraProvider(base('jira-dc'));
+    const found = await dc.fetchItems(refs(['jira:jira.acme.test/PLAT-5']), context);
+    expect(found.items.map((i) => [i.ref, i.status.category])).toEqual([
+      ['jira:jira.acme.test/PLAT-5', 'done'],
+    ]);
+    expect(replica.requests.map((r) => `${r.method} ${r.host}${r.path}`)).toContain(
+      'POST jira.acme.test/rest/api/2/search',
+    );
+  });
+});
+
+describe('Zendesk on the replica', () => {
+  test('requester and organisation names are filled in even without side-loads', async () => {
+    const zendesk = contracts[3]?.create() as Provider;
+    const [ticket] = (await zendesk.fetchItems(refs(['zendesk:acme/4711']), context)).items;
+    expect(ticket?.requester).toBeTruthy();
+    expect(ticket?.organization).toBeTruthy();
+    expect(ticket?.satisfaction).toBe('bad');
+  });
+});

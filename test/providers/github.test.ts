@@ -1,0 +1,428 @@
+import { validate } from '@octokit/graphql-schema';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Item } from '../../src/core/model';
+import { parseRef, type Ref } from '../../src/core/refs';
+import { createGithubProvider } from '../../src/providers/github/index';
+import { batchQuery } from '../../src/providers/github/query';
+import {
+  compareSchema,
+  graphqlResponseSchema,
+  releasesSchema,
+  searchResponseSchema,
+} from '../../src/providers/github/schemas';
+import { maxQueryLength, searchQueries } from '../../src/providers/github/search';
+import { resetRateLimitState } from '../../src/providers/http';
+import { connections, context, fakeFetch, json, reference } from './fixtures';
+
+beforeEach(() => resetRateLimitState());
+
+const refs = (...list: string[]) => list.map((r) => parseRef(r) as Ref);
+
+/**
+ * A GraphQL PullRequest node carrying the values of reference/github/pull-request.json
+ * (octocat/Hello-World#1347).
+ */
+function pullNode(over: Record<string, unknown> = {}) {
+  const rest = reference<Record<string, unknown>>('github/pull-request.json');
+  return {
+    __typename: 'PullRequest',
+    number: rest.number,
+    title: rest.title,
+    body: 'Please pull these awesome changes in! Fixes SHOP-101, reported in INC0010001.',
+    url: rest.html_url,
+    prState: 'MERGED',
+    isDraft: false,
+    merged: true,
+    mergedAt: rest.merged_at,
+    createdAt: rest.created_at,
+    updatedAt: rest.updated_at,
+    headRefName: 'fix/shop-102-new-topic',
+    baseRefName: 'master',
+    reviewDecision: 'APPROVED',
+    mergeCommit: { oid: rest.merge_commit_sha },
+    author: { login: 'octocat' },
+    repository: { nameWithOwner: 'octocat/Hello-World' },
+    closingIssuesReferences: {
+      nodes: [
+        {
+          number: 1,
+          url: 'https://github.com/octocat/Hello-World/issues/1',
+          repository: { nameWithOwner: 'octocat/Hello-World' },
+        },
+      ],
+    },
+    ...over,
+  };
+}
+
+/** A GraphQL Issue node from reference/github/issue.json's values. */
+function issueNode(over: Record<string, unknown> = {}) {
+  const rest = reference<Record<string, unknown>>('github/issue.json');
+  return {
+    __typename: 'Issue',
+    number: 7,
+    title: rest.title,
+    body: rest.body,
+    url: 'https://github.com/octo-org/octo-repo/issues/7',
+    issueState: 'CLOSED',
+    stateReason: 'NOT_PLANNED',
+    createdAt: rest.created_at,
+    updatedAt: rest.updated_at,
+    author: { login: 'octocat' },
+    repository: { nameWithOwner: 'octo-org/octo-repo' },
+    ...over,
+  };
+}
+
+const provider = (fetch: typeof globalThis.fetch, extra = {}) =>
+  createGithubProvider({ connection: connections.github, fetch, retries: 0, ...extra });
+
+describe('GitHub schemas and query', () => {
+  test('REST schemas parse the reference and recorded responses', () => {
+    expect(searchResponseSchema.parse(reference('github/search-issues.json')).items).toHaveLength(1);
+    const recorded = reference<{ response: unknown }[]>('recorded/github-search-issues.recorded.json');
+    expect(searchResponseSchema.parse(recorded[0]?.response).items.map((i) => i.number)).toEqual([2, 1]);
+    expect(releasesSchema.parse([reference('github/release.json')])[0]?.tag_name).toBe('v1.0.0');
+    expect(compareSchema.parse(reference('github/compare-commits.json')).status).toBe('behind');
+  });
+
+  test('the batch query is valid against GitHub’s schema (@octokit/graphql-schema)', () => {
+    const { query, aliases } = batchQuery([
+      { owner: 'octocat', repo: 'Hello-World', number: 1347 },
+      { owner: 'octocat', repo: 'hello-world', number: 1 },
+      { owner: 'octo-org', repo: 'octo-repo', number: 7 },
+    ]);
+    expect(validate(query)).toEqual([]);
+    expect([...aliases.keys()]).toEqual(['r0.n1347', 'r0.n1', 'r1.n7']);
+  });
+
+  test('a GraphQL answer with a missing item parses: null plus a NOT_FOUND error', () => {
+    const body = {
+      data: { rateLimit: { cost: 1 }, r0: { n1347: pullNode(), n9: null }, r1: null },
+      errors: [{ type: 'NOT_FOUND', path: ['r0', 'n9'], message: 'Could not resolve' }],
+    };
+    expect(graphqlResponseSchema.parse(body).errors?.[0]?.type).toBe('NOT_FOUND');
+  });
+
+  test('search queries stay within 256 characters and five operators', () => {
+    const terms = Array.from({ length: 20 }, (_, i) => `SHOP-${100 + i}`);
+    const queries = searchQueries(terms, 'is:pr org:acme');
+    expect(queries[0]).toBe(
+      '"SHOP-100" OR "SHOP-101" OR "SHOP-102" OR "SHOP-103" OR "SHOP-104" OR "SHOP-105" is:pr org:acme',
+    );
+    expect(queries).toHaveLength(4);
+    for (const q of queries) {
+      expect(q.length).toBeLessThanOrEqual(maxQueryLength);
+      expect(q.split(' OR ').length - 1).toBeLessThanOrEqual(5);
+    }
+    const long = searchQueries(
+      [`https://github.com/${'x'.repeat(120)}`, `https://github.com/${'y'.repeat(120)}`],
+      'is:pr',
+    );
+    expect(long).toHaveLength(2);
+  });
+});
+
+describe('GitHub fetchItems', () => {
+  test('one GraphQL request for PRs and issues across repositories; missing ones are absent', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      json({
+        data: { rateLimit: { cost: 1 }, r0: { n1347: pullNode(), n9999: null }, r1: { n7: issueNode() } },
+        errors: [
+          {
+            type: 'NOT_FOUND',
+            path: ['r0', 'n9999'],
+            message: 'Could not resolve to an issue or pull request with the number of 9999.',
+          },
+        ],
+      }),
+    );
+    const found = await provider(fetch).fetchItems(
+      refs(
+        'github:octocat/hello-world#1347',
+        'github:octocat/hello-world#9999',
+        'github:octo-org/octo-repo#7',
+      ),
+      context,
+    );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.url.href).toBe('https://api.github.com/graphql');
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer ghp_test');
+    expect(found.items.map((i) => i.ref)).toEqual([
+      'github:octocat/hello-world#1347',
+      'github:octo-org/octo-repo#7',
+    ]);
+    const [pull, issue] = found.items as [Item, Item];
+    expect(pull).toEqual({
+      ref: 'github:octocat/hello-world#1347',
+      system: 'github',
+      kind: 'pull',
+      key: 'octocat/Hello-World#1347',
+      title: 'Amazing new feature',
+      url: 'https://github.com/octocat/Hello-World/pull/1347',
+      status: { name: 'Merged', category: 'done' },
+      requester: 'octocat',
+      createdAt: '2011-01-26T19:01:12Z',
+      updatedAt: '2011-01-26T19:01:12Z',
+      pull: {
+        merged: true,
+        mergedAt: '2011-01-26T19:01:12Z',
+        mergeCommit: 'e5bd3914e2e596debea16f433f57875b5b90bcd6',
+        headRef: 'fix/shop-102-new-topic',
+        baseRef: 'master',
+        draft: false,
+        reviewDecision: 'APPROVED',
+      },
+    });
+    expect(issue.kind).toBe('issue');
+    expect(issue.status).toEqual({ name: 'Closed as not planned', category: 'cancelled' });
+    expect(found.links).toEqual([
+      { from: pull.ref, to: 'jira:SHOP-101', via: 'mention', detail: 'description' },
+      { from: pull.ref, to: 'servicenow:INC0010001', via: 'mention', detail: 'description' },
+      { from: pull.ref, to: 'jira:SHOP-102', via: 'branch', detail: 'fix/shop-102-new-topic' },
+      { from: pull.ref, to: 'github:octocat/hello-world#1', via: 'issue-link', detail: 'closes' },
+    ]);
+  });
+
+  test('open PR in progress, closed unmerged cancelled, open issue to do, completed done', async () => {
+    const nodes = {
+      n1: pullNode({ number: 1, prState: 'OPEN', merged: false, mergeCommit: null, isDraft: true }),
+      n2: pullNode({ number: 2, prState: 'CLOSED', merged: false, mergeCommit: null }),
+      n3: issueNode({
+        number: 3,
+        issueState: 'OPEN',
+        stateReason: null,
+        repository: { nameWithOwner: 'octocat/Hello-World' },
+      }),
+      n4: issueNode({
+        number: 4,
+        stateReason: 'COMPLETED',
+        repository: { nameWithOwner: 'octocat/Hello-World' },
+      }),
+    };
+    const { fetch } = fakeFetch(() => json({ data: { r0: nodes } }));
+    const found = await provider(fetch).fetchItems(
+      refs(
+        'github:octocat/hello-world#1',
+        'github:octocat/hello-world#2',
+        'github:octocat/hello-world#3',
+        'github:octocat/hello-world#4',
+      ),
+      context,
+    );
+    expect(found.items.map((i) => i.status)).toEqual([
+      { name: 'Draft', category: 'in_progress' },
+      { name: 'Closed', category: 'cancelled' },
+      { name: 'Open', category: 'todo' },
+      { name: 'Closed', category: 'done' },
+    ]);
+  });
+
+  test('51 refs make two requests (50 aliases each at most)', async () => {
+    const { fetch, requests } = fakeFetch(() => json({ data: {} }));
+    const many = Array.from({ length: 51 }, (_, i) => `github:acme/shop-api#${i + 1}`);
+    await provider(fetch).fetchItems(refs(...many), context);
+    expect(requests).toHaveLength(2);
+  });
+
+  test('a query GitHub rejects outright (no data) is a failure naming GitHub', async () => {
+    const { fetch } = fakeFetch(() =>
+      json({ errors: [{ message: "Field 'closingIssuesReferences' doesn't exist on type 'PullRequest'" }] }),
+    );
+    const error = await provider(fetch)
+      .fetchItems(refs('github:acme/shop-api#42'), context)
+      .catch((e) => e);
+    expect(error.message).toMatch(/\[github\].*closingIssuesReferences/);
+  });
+
+  test('GitHub Enterprise: GraphQL at /api/graphql, REST at /api/v3, refs carry the host', async () => {
+    const { fetch, requests } = fakeFetch((sent) =>
+      sent.url.pathname === '/api/graphql'
+        ? json({
+            data: {
+              r0: {
+                n5: pullNode({
+                  number: 5,
+                  url: 'https://ghe.acme.test/platform/billing/pull/5',
+                  repository: { nameWithOwner: 'platform/billing' },
+                  closingIssuesReferences: null,
+                }),
+              },
+            },
+          })
+        : json({ login: 'priya-n', name: null }),
+    );
+    const ghe = createGithubProvider({
+      connection: connections.ghe,
+      refHost: 'ghe.acme.test',
+      fetch,
+      retries: 0,
+    });
+    expect(ghe.owns(parseRef('github:ghe.acme.test/platform/billing#5') as Ref)).toBe(true);
+    expect(ghe.owns(parseRef('github:acme/shop-api#42') as Ref)).toBe(false);
+    const found = await ghe.fetchItems(refs('github:ghe.acme.test/platform/billing#5'), context);
+    expect(found.items[0]?.ref).toBe('github:ghe.acme.test/platform/billing#5');
+    expect(await ghe.whoAmI()).toBe('priya-n');
+    expect(requests.map((r) => r.url.href)).toEqual([
+      'https://ghe.acme.test/api/graphql',
+      'https://ghe.acme.test/api/v3/user',
+    ]);
+  });
+
+  test('options are checked at construction', () => {
+    expect(() => createGithubProvider({ connection: connections.jira })).toThrow(/jira, not github/);
+    expect(() => createGithubProvider({ connection: connections.github, batchSize: 500 })).toThrow(
+      /batchSize/,
+    );
+    // @ts-expect-error: a missing connection is what the check is for
+    expect(() => createGithubProvider({})).toThrow(/connection is required/);
+  });
+});
+
+const jiraTarget: Item = {
+  ref: 'jira:SHOP-101',
+  system: 'jira',
+  kind: 'bug',
+  key: 'SHOP-101',
+  title: 'Checkout times out',
+  url: 'https://acme.atlassian.net/browse/SHOP-101',
+  status: { name: 'Done', category: 'done' },
+};
+
+describe('GitHub findReferencing', () => {
+  test('one search per hop; only hits that really mention the target, read in full', async () => {
+    const search = reference<{ items: Record<string, unknown>[] }>('github/search-issues.json');
+    const hit = {
+      ...search.items[0],
+      repository_url: 'https://api.github.com/repos/octocat/Hello-World',
+      number: 1347,
+      title: 'Amazing new feature',
+      body: 'Fixes SHOP-101.',
+    };
+    const noise = {
+      ...search.items[0],
+      repository_url: 'https://api.github.com/repos/octocat/Hello-World',
+      number: 1348,
+      title: 'SHOP-1010 follow-up',
+      body: 'unrelated',
+    };
+    const { fetch, requests } = fakeFetch((sent) =>
+      sent.url.pathname === '/search/issues'
+        ? json({ total_count: 2, incomplete_results: false, items: [hit, noise] })
+        : json({ data: { r0: { n1347: pullNode() } } }),
+    );
+    const found = await provider(fetch, { searchQualifiers: 'org:octocat' }).findReferencing(
+      [jiraTarget],
+      context,
+    );
+    expect(requests.map((r) => r.url.pathname)).toEqual(['/search/issues', '/graphql']);
+    expect(requests[0]?.url.searchParams.get('q')).toBe('"SHOP-101" is:pr org:octocat');
+    expect(String((requests[1]?.body as { query: string } | undefined)?.query)).toContain(
+      'n1347: issueOrPullRequest(number: 1347)',
+    );
+    expect(String((requests[1]?.body as { query: string } | undefined)?.query)).not.toContain('1348');
+    expect(found.items.map((i) => i.ref)).toEqual(['github:octocat/hello-world#1347']);
+    expect(found.links).toContainEqual({
+      from: 'github:octocat/hello-world#1347',
+      to: 'jira:SHOP-101',
+      via: 'mention',
+      detail: 'description',
+    });
+  });
+
+  test('GitHub targets are not searched (closing references and mentions come with the items)', async () => {
+    const { fetch, requests } = fakeFetch(() => json({}));
+    const pr: Item = {
+      ...jiraTarget,
+      ref: 'github:acme/shop-api#42',
+      system: 'github',
+      kind: 'pull',
+      key: 'acme/shop-api#42',
+    };
+    expect(await provider(fetch).findReferencing([pr], context)).toEqual({ items: [], links: [] });
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe('GitHub releasesContaining', () => {
+  const merged = (n: number, mergedAt: string, sha: string): Item => ({
+    ...jiraTarget,
+    ref: `github:acme/shop-api#${n}`,
+    system: 'github',
+    kind: 'pull',
+    key: `acme/shop-api#${n}`,
+    pull: { merged: true, mergedAt, mergeCommit: sha },
+  });
+  const release = (tag: string, publishedAt: string) => ({
+    ...reference<Record<string, unknown>>('github/release.json'),
+    tag_name: tag,
+    name: tag,
+    html_url: `https://github.com/acme/shop-api/releases/tag/${tag}`,
+    published_at: publishedAt,
+  });
+  /** Releases newest first, as GitHub lists them; `contains` says which tags hold which commits. */
+  function github(contains: Record<string, string[]>) {
+    return fakeFetch((sent) => {
+      if (sent.url.pathname.endsWith('/releases')) {
+        return json([
+          release('v2.5.0', '2026-03-20T10:00:00Z'),
+          release('v2.4.2', '2026-03-15T10:00:00Z'),
+          release('v2.4.1', '2026-03-12T10:00:00Z'),
+          release('v2.4.0', '2026-02-20T10:00:00Z'),
+        ]);
+      }
+      const [tag = '', sha = ''] = decodeURIComponent(sent.url.pathname.split('/compare/')[1] ?? '').split(
+        '...',
+      );
+      return json({
+        ...reference<object>('github/compare-commits.json'),
+        status: contains[tag]?.includes(sha) ? 'behind' : 'diverged',
+      });
+    });
+  }
+
+  test('the first release whose tag contains the merge commit, with bounded requests', async () => {
+    const { fetch, requests } = github({
+      'v2.4.1': ['aaa'],
+      'v2.4.2': ['aaa', 'bbb'],
+      'v2.5.0': ['aaa', 'bbb'],
+    });
+    const found = await provider(fetch).releasesContaining([
+      merged(42, '2026-03-10T15:20:00Z', 'aaa'),
+      merged(50, '2026-03-12T12:00:00Z', 'bbb'),
+      merged(51, '2026-03-21T12:00:00Z', 'ccc'), // merged after the newest release: nothing to ask
+      { ...jiraTarget },
+    ]);
+    expect(found).toEqual([
+      {
+        pull: 'github:acme/shop-api#42',
+        release: {
+          name: 'v2.4.1',
+          tag: 'v2.4.1',
+          url: 'https://github.com/acme/shop-api/releases/tag/v2.4.1',
+          publishedAt: '2026-03-12T10:00:00Z',
+        },
+      },
+      {
+        pull: 'github:acme/shop-api#50',
+        release: {
+          name: 'v2.4.2',
+          tag: 'v2.4.2',
+          url: 'https://github.com/acme/shop-api/releases/tag/v2.4.2',
+          publishedAt: '2026-03-15T10:00:00Z',
+        },
+      },
+    ]);
+    const paths = requests.map((r) => decodeURIComponent(r.url.pathname));
+    expect(paths.filter((p) => p.endsWith('/releases'))).toHaveLength(1); // listed once per repository
+    expect(paths).toContain('/repos/acme/shop-api/compare/v2.4.1...aaa');
+    expect(requests.length).toBeLessThanOrEqual(1 + 1 + 2);
+  });
+
+  test('a PR on a branch no release contains: two compares and no answer', async () => {
+    const { fetch, requests } = github({});
+    expect(await provider(fetch).releasesContaining([merged(42, '2026-03-01T00:00:00Z', 'zzz')])).toEqual([]);
+    expect(requests.filter((r) => r.url.pathname.includes('/compare/'))).toHaveLength(2);
+  });
+});

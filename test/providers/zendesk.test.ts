@@ -1,0 +1,315 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Item } from '../../src/core/model';
+import { parseRef, type Ref } from '../../src/core/refs';
+import { resetRateLimitState } from '../../src/providers/http';
+import { createZendeskProvider } from '../../src/providers/zendesk/index';
+import { meSchema, searchSchema, showManySchema, ticketSchema } from '../../src/providers/zendesk/schemas';
+import { ticketQueries } from '../../src/providers/zendesk/search';
+import { connections, context, fakeFetch, json, reference, type Sent } from './fixtures';
+
+beforeEach(() => resetRateLimitState());
+
+const refs = (...list: string[]) => list.map((r) => parseRef(r) as Ref);
+const provider = (fetch: typeof globalThis.fetch, extra = {}) =>
+  createZendeskProvider({ connection: connections.zendesk, fetch, retries: 0, ...extra });
+
+/** reference/zendesk/tickets-show-many.json's ticket, plus the side-loads the spec example leaves out. */
+function showMany(over: Record<string, unknown> = {}) {
+  const example = reference<{ tickets: Record<string, unknown>[] }>('zendesk/tickets-show-many.json');
+  const ticket = { ...example.tickets[0], ...over };
+  return {
+    tickets: [ticket],
+    users: [
+      { id: 20978392, name: 'Alice Buyer', email: 'alice@umbrella.example' },
+      { id: 235323, name: 'Zoe Agent', email: 'zoe@acme.com' },
+    ],
+    organizations: [
+      reference<{ organization: object }>('zendesk/organization.json').organization,
+      { id: 509974, name: 'Umbrella Corp' },
+    ],
+  };
+}
+
+describe('Zendesk schemas', () => {
+  test('parse the reference and recorded responses', () => {
+    expect(showManySchema.parse(reference('zendesk/tickets-show-many.json')).tickets[0]?.id).toBe(35436);
+    expect(ticketSchema.parse(reference<{ ticket: unknown }>('zendesk/ticket.json').ticket).status).toBe(
+      'open',
+    );
+    expect(
+      ticketSchema.parse(reference<{ ticket: unknown }>('recorded/zendesk-ticket-20.recorded.json').ticket)
+        .priority,
+    ).toBeNull();
+    expect(searchSchema.parse(reference('zendesk/search-type-ticket.constructed.json')).results).toHaveLength(
+      1,
+    );
+    expect(searchSchema.parse(reference('zendesk/search.json')).results.map((r) => r.result_type)).toEqual([
+      'group',
+      'group',
+    ]);
+  });
+});
+
+describe('Zendesk fetchItems', () => {
+  test('one show_many request with side-loads, mapped into Items', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      json(showMany({ description: 'Checkout is broken, see SHOP-101.' })),
+    );
+    const found = await provider(fetch).fetchItems(
+      refs('zendesk:acme/35436', 'zendesk:acme/35437', 'zendesk:other/1'),
+      context,
+    );
+    expect(requests).toHaveLength(1);
+    const url = requests[0]?.url as URL;
+    expect(url.origin + url.pathname).toBe('https://acme.zendesk.com/api/v2/tickets/show_many.json');
+    expect(url.searchParams.get('ids')).toBe('35436,35437');
+    expect(url.searchParams.get('include')).toBe('users,organizations');
+    expect(requests[0]?.headers.get('authorization')).toBe(`Basic ${btoa('me@acme.com/token:tok')}`);
+    expect(found.items).toEqual([
+      {
+        ref: 'zendesk:acme/35436',
+        system: 'zendesk',
+        kind: 'ticket',
+        key: '#35436',
+        title: 'Help, my printer is on fire!',
+        url: 'https://acme.zendesk.com/agent/tickets/35436',
+        status: { name: 'Open', category: 'in_progress' },
+        priority: { name: 'High', rank: 2 },
+        requester: 'Alice Buyer',
+        assignee: 'Zoe Agent',
+        organization: 'Umbrella Corp',
+        createdAt: '2009-07-20T22:55:29Z',
+        updatedAt: '2011-05-05T10:38:52Z',
+        satisfaction: 'good',
+      },
+    ]);
+    expect(found.links).toEqual([
+      { from: 'zendesk:acme/35436', to: 'jira:SHOP-101', via: 'mention', detail: 'description' },
+    ]);
+  });
+
+  test('the recorded ticket (nulls everywhere) maps; new is to do', async () => {
+    const ticket = reference<{ ticket: object }>('recorded/zendesk-ticket-20.recorded.json').ticket;
+    const { fetch } = fakeFetch(() => json({ tickets: [ticket], users: [], organizations: [] }));
+    const [item] = (await provider(fetch).fetchItems(refs('zendesk:acme/20'), context)).items;
+    expect(item).toMatchObject({
+      ref: 'zendesk:acme/20',
+      status: { name: 'New', category: 'todo' },
+      title: 'Voicemail from: Caller +1 (717) 171-7171',
+    });
+    expect(item?.priority).toBeUndefined();
+    expect(item?.satisfaction).toBeUndefined();
+  });
+
+  test('statuses and priorities', async () => {
+    const tickets = ['pending', 'hold', 'solved', 'closed'].map((status, i) => ({
+      id: i + 1,
+      status,
+      priority: ['urgent', 'normal', 'low', null][i],
+    }));
+    const { fetch } = fakeFetch(() => json({ tickets }));
+    const found = await provider(fetch).fetchItems(
+      refs('zendesk:acme/1', 'zendesk:acme/2', 'zendesk:acme/3', 'zendesk:acme/4'),
+      context,
+    );
+    expect(found.items.map((i) => [i.status.category, i.priority?.rank])).toEqual([
+      ['in_progress', 1],
+      ['in_progress', 3],
+      ['done', 4],
+      ['done', undefined],
+    ]);
+  });
+
+  test('150 ids make two requests (show_many takes 100)', async () => {
+    const { fetch, requests } = fakeFetch(() => json({ tickets: [] }));
+    await provider(fetch).fetchItems(
+      refs(...Array.from({ length: 150 }, (_, i) => `zendesk:acme/${i + 1}`)),
+      context,
+    );
+    expect(requests.map((r) => r.url.searchParams.get('ids')?.split(',').length)).toEqual([100, 50]);
+  });
+
+  test('configured custom fields and external_id hold keys outright (even lower-case tags)', async () => {
+    const { fetch } = fakeFetch(() =>
+      json({
+        tickets: [
+          {
+            id: 4711,
+            status: 'open',
+            subject: 'Checkout spins',
+            custom_fields: [
+              { id: 360001, value: 'shop-101' },
+              { id: 27642, value: 'OPS-12' },
+            ],
+            external_id: 'INC0010001',
+          },
+        ],
+      }),
+    );
+    const found = await provider(fetch, { referenceFieldIds: [360001] }).fetchItems(
+      refs('zendesk:acme/4711'),
+      context,
+    );
+    expect(found.links).toEqual([
+      { from: 'zendesk:acme/4711', to: 'jira:SHOP-101', via: 'field', detail: 'custom field 360001' },
+      { from: 'zendesk:acme/4711', to: 'servicenow:INC0010001', via: 'field', detail: 'external_id' },
+    ]);
+  });
+
+  test('options are checked at construction', () => {
+    expect(() => createZendeskProvider({ connection: connections.zendesk, referenceFieldIds: [0] })).toThrow(
+      /referenceFieldIds/,
+    );
+    expect(() => createZendeskProvider({ connection: connections.github })).toThrow(/github, not zendesk/);
+  });
+});
+
+const bug: Item = {
+  ref: 'jira:SHOP-101',
+  system: 'jira',
+  kind: 'bug',
+  key: 'SHOP-101',
+  title: 'Checkout times out',
+  url: 'https://acme.atlassian.net/browse/SHOP-101',
+  status: { name: 'Done', category: 'done' },
+};
+
+describe('Zendesk findReferencing', () => {
+  test('one search per term (no OR in Zendesk search), custom fields too; hits are verified', async () => {
+    const constructed = reference<{ results: Record<string, unknown>[] }>(
+      'zendesk/search-type-ticket.constructed.json',
+    );
+    const hit = {
+      ...constructed.results[0],
+      id: 4712,
+      description: 'Same as the known checkout bug SHOP-101.',
+      organization_id: 509974,
+      requester_id: 20978392,
+    };
+    const viaField = {
+      ...constructed.results[0],
+      id: 4711,
+      description: 'Checkout never finishes.',
+      custom_fields: [{ id: 360001, value: 'shop-101' }],
+      organization_id: null,
+      requester_id: null,
+    };
+    const noise = { ...constructed.results[0], id: 9, description: 'SHOP-1010 is different' };
+    const { fetch, requests } = fakeFetch(() =>
+      json({
+        results: [hit, viaField, noise],
+        users: [{ id: 20978392, name: 'Alice Buyer' }],
+        organizations: [{ id: 509974, name: 'Umbrella Corp' }],
+        count: 3,
+      }),
+    );
+    const pr: Item = {
+      ...bug,
+      ref: 'github:acme/shop-api#42',
+      system: 'github',
+      kind: 'pull',
+      key: 'acme/shop-api#42',
+      url: 'https://github.com/acme/shop-api/pull/42',
+    };
+    const found = await provider(fetch, { referenceFieldIds: [360001] }).findReferencing([bug, pr], context);
+    expect(requests.map((r) => r.url.searchParams.get('query'))).toEqual([
+      'type:ticket "SHOP-101"',
+      'type:ticket custom_field_360001:SHOP-101',
+      'type:ticket "acme/shop-api#42"',
+      'type:ticket "https://github.com/acme/shop-api/pull/42"',
+    ]);
+    expect(found.items.map((i) => [i.ref, i.organization])).toEqual([
+      ['zendesk:acme/4712', 'Umbrella Corp'],
+      ['zendesk:acme/4711', undefined],
+    ]);
+    expect(found.links).toEqual(
+      expect.arrayContaining([
+        { from: 'zendesk:acme/4712', to: 'jira:SHOP-101', via: 'mention', detail: 'description' },
+        { from: 'zendesk:acme/4711', to: 'jira:SHOP-101', via: 'field', detail: 'custom field 360001' },
+      ]),
+    );
+  });
+
+  test('names a search did not side-load are read with show_many, for verified hits only', async () => {
+    const { fetch, requests } = fakeFetch((sent: Sent) => {
+      if (sent.url.pathname === '/api/v2/users/show_many.json') return json({ users: showMany().users });
+      if (sent.url.pathname === '/api/v2/organizations/show_many.json')
+        return json({ organizations: showMany().organizations });
+      return json({
+        results: [
+          {
+            result_type: 'ticket',
+            id: 4712,
+            status: 'open',
+            subject: 'SHOP-101 again',
+            requester_id: 20978392,
+            organization_id: 509974,
+          },
+          {
+            result_type: 'ticket',
+            id: 9,
+            status: 'open',
+            subject: 'SHOP-1010',
+            requester_id: 1,
+            organization_id: 2,
+          },
+        ],
+      });
+    });
+    const found = await provider(fetch).findReferencing([bug], context);
+    expect(requests.map((r) => `${r.url.pathname}?${r.url.searchParams.get('ids') ?? ''}`)).toEqual([
+      '/api/v2/search.json?',
+      '/api/v2/users/show_many.json?20978392',
+      '/api/v2/organizations/show_many.json?509974',
+    ]);
+    expect(found.items[0]).toMatchObject({
+      ref: 'zendesk:acme/4712',
+      requester: 'Alice Buyer',
+      organization: 'Umbrella Corp',
+    });
+  });
+
+  test('searches per lookup are bounded', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      ...bug,
+      key: `SHOP-${i + 1}`,
+      ref: `jira:SHOP-${i + 1}`,
+    }));
+    expect(ticketQueries(many, [], 10)).toHaveLength(10);
+  });
+
+  test('show_many without side-loads (the server ignored include): names are read separately', async () => {
+    const { fetch, requests } = fakeFetch((sent: Sent) => {
+      if (sent.url.pathname === '/api/v2/users/show_many.json') return json({ users: showMany().users });
+      if (sent.url.pathname === '/api/v2/organizations/show_many.json')
+        return json({ organizations: showMany().organizations });
+      return json({ tickets: showMany().tickets });
+    });
+    const found = await provider(fetch).fetchItems(refs('zendesk:acme/35436'), context);
+    expect(requests).toHaveLength(3);
+    expect(found.items[0]).toMatchObject({
+      requester: 'Alice Buyer',
+      assignee: 'Zoe Agent',
+      organization: 'Umbrella Corp',
+    });
+  });
+});
+
+describe('Zendesk whoAmI', () => {
+  test('names the user; an anonymous answer (id null) is an auth failure', async () => {
+    const me = fakeFetch(() => json({ user: { id: 7, name: 'Zoe Agent', email: 'zoe@acme.com' } }));
+    expect(await provider(me.fetch).whoAmI()).toBe('Zoe Agent (zoe@acme.com)');
+    expect(me.requests[0]?.url.pathname).toBe('/api/v2/users/me.json');
+    expect(
+      meSchema.parse({ user: { id: null, name: 'Anonymous user', email: 'invalid@example.com' } }).user.id,
+    ).toBeNull();
+    const anonymous = fakeFetch(() =>
+      json({ user: { id: null, name: 'Anonymous user', email: 'invalid@example.com' } }),
+    );
+    const error = await provider(anonymous.fetch)
+      .whoAmI()
+      .catch((e) => e);
+    expect(error.kind).toBe('auth');
+    expect(error.userMessage).toMatch(/Zendesk \(acme\.zendesk\.com\) rejected the credentials/);
+  });
+});
