@@ -1,0 +1,64 @@
+import browser from 'webextension-polyfill';
+import type { ExtractOptions } from '../core/extract';
+import { emptySettings, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { providersFor } from '../providers/index';
+import type { Provider } from '../providers/provider';
+
+/**
+ * The background's view of the settings: parsed once, rebuilt whenever `settings` changes in storage.local
+ * (DESIGN.md contract 2: writing the key is enough; no reload).
+ */
+
+export interface Config {
+  settings: Settings;
+  providers: Provider[];
+  /** Set when the stored settings are malformed: every panel shows it. */
+  error?: string;
+}
+
+let current: Promise<Config> | undefined;
+const listeners = new Set<(config: Config) => void>();
+
+export function build(value: unknown): Config {
+  const parsed = parseSettings(value);
+  if (!parsed.ok) {
+    console.warn(`[liaison] settings rejected: ${parsed.error}`);
+    return { settings: emptySettings(), providers: [], error: parsed.error };
+  }
+  return { settings: parsed.settings, providers: providersFor(parsed.settings) };
+}
+
+export function getConfig(): Promise<Config> {
+  current ??= browser.storage.local.get(SETTINGS_KEY).then((stored) => build(stored[SETTINGS_KEY]));
+  return current;
+}
+
+export function onConfigChange(listener: (config: Config) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+  const config = build(changes[SETTINGS_KEY]?.newValue);
+  current = Promise.resolve(config);
+  for (const listener of listeners) listener(config);
+});
+
+/** Extraction options from settings plus what discovery learnt (known Jira project keys). */
+export function extractOptionsFor(
+  config: Config,
+  jiraProjectKeys: ReadonlySet<string> | 'any' | undefined,
+): ExtractOptions {
+  const githubHosts = ['github.com'];
+  const zendeskSubdomains: string[] = [];
+  for (const c of config.settings.connections) {
+    const host = new URL(c.baseUrl).host;
+    if (c.system === 'github' && !githubHosts.includes(host)) githubHosts.push(host);
+    if (c.system === 'zendesk') zendeskSubdomains.push(host.split('.')[0] ?? host);
+  }
+  const options: ExtractOptions = { githubHosts };
+  if (jiraProjectKeys) options.jiraProjectKeys = jiraProjectKeys;
+  if (zendeskSubdomains.length > 0) options.zendeskSubdomains = zendeskSubdomains;
+  return options;
+}

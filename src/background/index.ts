@@ -1,0 +1,83 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { z } from 'zod';
+import {
+  CONTEXT_PORT,
+  type ContextView,
+  type PortReply,
+  portRequestSchema,
+  type RuntimeReply,
+  runtimeRequestSchema,
+} from '../messaging/protocol';
+import { SourceFailure } from '../providers/errors';
+import { getConfig } from './config';
+import { contextFor } from './contexts';
+
+// MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
+z.config({ jitless: true });
+
+/** The last view sent to each tab's top frame, for the popup's one-line summary. */
+const tabViews = new Map<number, ContextView>();
+
+const fromUs = (sender: Runtime.MessageSender | undefined) => sender?.id === browser.runtime.id;
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== CONTEXT_PORT || !fromUs(port.sender)) return;
+  let open = true;
+  port.onDisconnect.addListener(() => {
+    open = false;
+  });
+  const post = (reply: PortReply) => {
+    if (!open) return;
+    if (reply.type === 'context' && port.sender?.tab?.id !== undefined && port.sender.frameId === 0) {
+      tabViews.set(port.sender.tab.id, reply.view);
+    }
+    port.postMessage(reply);
+  };
+  port.onMessage.addListener(async (message: unknown) => {
+    const parsed = portRequestSchema.safeParse(message);
+    if (!parsed.success) {
+      console.warn('[liaison] ignored a malformed message from a content script');
+      return;
+    }
+    const { requestId, page, refresh } = parsed.data;
+    try {
+      const answer = await contextFor(page, refresh);
+      if (answer.cached) post({ type: 'context', requestId, view: answer.cached });
+      if (answer.fresh) post({ type: 'context', requestId, view: await answer.fresh });
+    } catch (error) {
+      const message = error instanceof SourceFailure ? error.userMessage : String(error);
+      console.warn('[liaison] resolution failed', error);
+      post({ type: 'failed', requestId, message });
+    }
+  });
+});
+
+browser.tabs.onRemoved.addListener((tabId) => tabViews.delete(tabId));
+
+browser.runtime.onMessage.addListener(
+  async (message: unknown, sender: Runtime.MessageSender): Promise<RuntimeReply | undefined> => {
+    if (!fromUs(sender)) return undefined;
+    const parsed = runtimeRequestSchema.safeParse(message);
+    if (!parsed.success) return { ok: false, error: 'malformed request' };
+    const request = parsed.data;
+    switch (request.type) {
+      case 'tab-context':
+        return { ok: true, view: tabViews.get(request.tabId) ?? null };
+      case 'open-options':
+        await browser.runtime.openOptionsPage();
+        return { ok: true };
+      case 'test-connection': {
+        const config = await getConfig();
+        const provider = config.providers.find((p) => p.connection.id === request.connectionId);
+        if (!provider) return { ok: false, error: `No connection with id ${request.connectionId}` };
+        try {
+          return { ok: true, who: await provider.whoAmI() };
+        } catch (error) {
+          return { ok: false, error: error instanceof SourceFailure ? error.userMessage : String(error) };
+        }
+      }
+    }
+  },
+);
+
+void getConfig();

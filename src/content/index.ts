@@ -1,0 +1,125 @@
+import browser from 'webextension-polyfill';
+import { z } from 'zod';
+import { CONTEXT_PORT, type ContextView, type PageReport, portReplySchema } from '../messaging/protocol';
+import { adapters, pageTypeFor } from '../sites/index';
+import type { PageType, SiteAdapter } from '../sites/types';
+import { pageTheme } from '../ui/theme';
+import { findAnchor, place, readTexts } from './anchor';
+import { openDrawer } from './drawer';
+import { MountedPanel } from './mount';
+
+z.config({ jitless: true });
+
+/**
+ * Content-script entry for every supported site. It finds which page this is, puts the panels in place, asks the
+ * background for the context over a port and renders what comes back. Everything it set up is torn down through
+ * one AbortSignal when the site navigates softly, so nothing leaks or doubles.
+ */
+
+// A previous instance (extension update, back/forward cache) may have left panels behind: take over.
+for (const stale of document.querySelectorAll('liaison-panel, liaison-drawer')) stale.remove();
+
+let current: AbortController | undefined;
+let currentHref = '';
+
+function start(): void {
+  if (location.href === currentHref) return;
+  currentHref = location.href;
+  current?.abort();
+  current = new AbortController();
+  const url = new URL(location.href);
+  const match = pageTypeFor(url);
+  if (match) void enhance(match.adapter, match.page, url, current.signal);
+}
+
+async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: AbortSignal): Promise<void> {
+  const found = page.subject(url, document);
+  if (!found) return;
+  const subject: string = found;
+  let view: ContextView | undefined;
+  let failure: string | undefined;
+  const collapsed = new Set<string>();
+  let requestId = 0;
+
+  const port = browser.runtime.connect({ name: CONTEXT_PORT });
+  const panels = page.panels.map(
+    (id) =>
+      new MountedPanel(id, subject, {
+        refresh: () => ask(true),
+        toggle: (c) => {
+          if (c) collapsed.add(id);
+          else collapsed.delete(id);
+          renderAll();
+        },
+        openOptions: () => void browser.runtime.sendMessage({ type: 'open-options' }),
+      }),
+  );
+  const renderAll = () => {
+    const theme = pageTheme();
+    for (const p of panels) p.update({ view, failure, theme, collapsed: collapsed.has(p.panel) });
+  };
+  signal.addEventListener('abort', () => {
+    port.disconnect();
+    for (const p of panels) p.remove();
+    if (!document.querySelector('liaison-drawer liaison-panel'))
+      document.querySelector('liaison-drawer')?.remove();
+  });
+  port.onDisconnect.addListener(() => {
+    if (signal.aborted) return;
+    failure = 'Liaison was updated or restarted. Reload the page to see current data.';
+    renderAll();
+  });
+  port.onMessage.addListener((message: unknown) => {
+    const reply = portReplySchema.safeParse(message);
+    if (!reply.success || reply.data.requestId !== requestId) return;
+    if (reply.data.type === 'failed') failure = reply.data.message;
+    else {
+      view = reply.data.view;
+      failure = undefined;
+    }
+    renderAll();
+  });
+
+  renderAll();
+  const anchor = await findAnchor(page.anchor, signal);
+  if (signal.aborted) return;
+  if (anchor) {
+    const ordered =
+      anchor.step.position === 'prepend' || anchor.step.position === 'after' ? [...panels].reverse() : panels;
+    for (const p of ordered) place(p.host, anchor.element, anchor.step.position);
+  } else {
+    console.warn(
+      `[liaison] [${adapter.site}] anchor not found: ${page.anchor.map((s) => s.selector).join(', ')}`,
+    );
+    const drawer = openDrawer();
+    for (const p of panels) drawer.append(p.host);
+  }
+
+  function ask(refresh: boolean) {
+    requestId += 1;
+    if (refresh) view = view ? { ...view, stale: true } : undefined;
+    renderAll();
+    const report: PageReport = {
+      url: location.href,
+      site: adapter.site,
+      subject,
+      texts: [
+        { text: document.title, where: 'title' },
+        ...page.texts.map((t) => ({ text: readTexts(t.selectors, t.max ?? 2000), where: t.where })),
+      ].filter((t) => t.text.trim().length > 0),
+      refs: [],
+    };
+    port.postMessage({ type: 'resolve', requestId, page: report, refresh });
+  }
+  ask(false);
+}
+
+start();
+// Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
+for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])) {
+  window.addEventListener(event, () => start());
+  document.addEventListener(event, () => start());
+}
+new MutationObserver(() => {
+  if (location.href !== currentHref) start();
+}).observe(document, { childList: true, subtree: true });

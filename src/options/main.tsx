@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import { z } from 'zod';
+import { Options } from './Options';
+
+z.config({ jitless: true });
+const app = document.getElementById('app');
+if (app) render(<Options />, app);

@@ -1,0 +1,101 @@
+import { formatRef } from '../core/refs';
+import type { PageType, SiteAdapter, TextSource } from './types';
+
+/**
+ * GitHub (github.com and GitHub Enterprise Server). Two generations of markup are live: today's github.com renders
+ * the PR header and files tab with React (Primer `prc-*` classes, hashed suffixes: match prefixes only) while the PR
+ * conversation body and sidebar stay server-rendered; issues are React since 2024; Enterprise Server keeps the
+ * classic markup. Every selector's sources: test/replica/pages/LANDMARKS.md.
+ */
+
+const pullPath = /^\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)(?:\/(?:files|changes|commits|checks))?\/?$/;
+const issuePath = /^\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)\/?$/;
+
+function subjectFrom(pattern: RegExp) {
+  return (url: URL) => {
+    const m = pattern.exec(url.pathname);
+    if (!m) return undefined;
+    const [, owner = '', repo = '', number = ''] = m;
+    return formatRef({ system: 'github', host: url.host, owner, repo, number: Number(number) });
+  };
+}
+
+const texts: TextSource[] = [
+  {
+    selectors: [
+      'h1[class^="prc-PageHeader-Title"] .markdown-title', // React PR header (2025–2026)
+      '.js-issue-title', // server-rendered PR/issue header (GHE, github.com until 2025)
+      'bdi[data-testid="issue-title"]', // React issue view (2024–2026)
+    ],
+    where: 'title',
+    max: 1000,
+  },
+  {
+    selectors: [
+      'a[data-component="BranchName"]', // React PR header branch links (2025–2026)
+      '.head-ref', // server-rendered PR header (GHE; github.com until 2025)
+    ],
+    where: 'branch',
+    max: 500,
+  },
+  {
+    selectors: [
+      '.js-comment-body', // server-rendered PR conversation comments (2016–2026)
+      '[data-testid="issue-body-viewer"] .markdown-body', // React issue body (2024–2026)
+      '.react-issue-comment .markdown-body', // React issue comments (2024–2026)
+    ],
+    where: 'comments',
+    max: 20_000,
+  },
+];
+
+export const githubPull: PageType = {
+  id: 'github-pull',
+  examples: [
+    'https://github.com/refined-github/refined-github/pull/148',
+    'https://github.com/refined-github/refined-github/pull/148/files',
+    'https://github.com/refined-github/refined-github/pull/148/changes',
+    'https://github.com/sindresorhus/refined-github/pull/148/commits',
+    'https://ghe.acme.test/acme/shop-api/pull/42',
+  ],
+  test: (url) => pullPath.test(url.pathname),
+  subject: subjectFrom(pullPath),
+  texts,
+  panels: ['linked-incidents'],
+  anchor: [
+    // PR conversation sidebar, server-rendered on github.com (2016–2026) and GHE
+    { selector: '#partial-discussion-sidebar', position: 'prepend' },
+    // GHE 2.x sidebar wrapper (recorded GHE 2.14.11 page)
+    { selector: '.discussion-sidebar', position: 'prepend' },
+    // React files tab (2025–2026): above the diff list
+    { selector: '[data-testid="progressive-diffs-list"]', position: 'before' },
+    // classic files tab
+    { selector: '#files_bucket', position: 'prepend' },
+  ],
+};
+
+export const githubIssue: PageType = {
+  id: 'github-issue',
+  examples: [
+    'https://github.com/refined-github/refined-github/issues/3543',
+    'https://ghe.acme.test/acme/web/issues/7',
+  ],
+  test: (url) => issuePath.test(url.pathname),
+  subject: subjectFrom(issuePath),
+  texts,
+  panels: ['linked-incidents'],
+  anchor: [
+    // React issue view sidebar (2024–2026)
+    { selector: '[data-testid="issue-viewer-metadata-pane"]', position: 'prepend' },
+    // server-rendered issue sidebar (github.com until 2024, GHE)
+    { selector: '#partial-discussion-sidebar', position: 'prepend' },
+    { selector: '.discussion-sidebar', position: 'prepend' },
+  ],
+};
+
+export const github: SiteAdapter = {
+  site: 'github',
+  handlesHost: (host, known) => host === 'github.com' || known.has(host),
+  pages: [githubPull, githubIssue],
+  navigationEvents: ['turbo:load', 'turbo:render', 'soft-nav:end', 'pjax:end'],
+};

@@ -1,0 +1,40 @@
+import { linksTo } from '../../core/graph';
+import { systemName } from '../../core/systems';
+import type { ContextView } from '../../messaging/protocol';
+import { ItemRow } from '../ItemRow';
+import { SourceErrors } from '../SourceErrors';
+import type { LinkedIncidents } from '../state';
+
+/** Linked incidents (GitHub PR/issue, Jira issue): tickets from every service desk, grouped by source. */
+export function LinkedIncidentsPanel({
+  model,
+  view,
+}: {
+  model: LinkedIncidents;
+  view: ContextView | undefined;
+}) {
+  const searched = model.answered.map((s) => `${systemName(s.system)} (${s.host})`).join(', ');
+  return (
+    <>
+      <SourceErrors failed={model.failed} />
+      {model.state === 'empty' && <p>No incidents or tickets link to this page. Searched {searched}.</p>}
+      {model.state === 'ready' && model.groups.length === 0 && (
+        <p class="meta">
+          No linked incidents found in the sources that answered{searched ? ` (${searched})` : ''}.
+        </p>
+      )}
+      {model.groups.map((group) => (
+        <section key={group.system} aria-label={systemName(group.system)}>
+          <h3>
+            {systemName(group.system)} · {group.items.length}
+          </h3>
+          <ul>
+            {group.items.map((item) => (
+              <ItemRow key={item.ref} item={item} links={view ? linksTo(item.ref, view.links) : []} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+/** Panel styles, inside each shadow root so the host page's CSS cannot reach in and ours cannot leak out. */
+export const panelStyles = `
+:host { all: initial; display: block; contain: content; margin: 0 0 16px; }
+:host([hidden]) { display: none; }
+.panel {
+  --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --chip: #eef1f4; --accent: #0969da;
+  --p1: #cf222e; --p2: #bc4c00; --p3: #9a6700; --p4: #59636e; --ok: #1a7f37; --skeleton: #eaeef2;
+  font: 13px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif;
+  color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 6px;
+}
+.panel[data-theme="dark"] {
+  --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --border: #3d444d; --chip: #21262d; --accent: #4493f8;
+  --p1: #ff7b72; --p2: #ffa657; --p3: #d29922; --p4: #9198a1; --ok: #3fb950; --skeleton: #21262d;
+}
+header { display: flex; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid var(--border); }
+header h2 { font-size: 13px; font-weight: 600; margin: 0; flex: 1; }
+button {
+  font: inherit; color: var(--muted); background: transparent; border: 1px solid transparent; border-radius: 4px;
+  padding: 2px 6px; cursor: pointer;
+}
+button:hover { color: var(--fg); border-color: var(--border); }
+button:focus-visible, a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.body { padding: 8px 10px; }
+.meta { color: var(--muted); font-size: 12px; }
+h3 { font-size: 12px; font-weight: 600; color: var(--muted); margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .02em; }
+ul { list-style: none; margin: 0; padding: 0; }
+li.item { padding: 6px 0; border-top: 1px solid var(--border); }
+li.item:first-child { border-top: 0; }
+.line { display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap; }
+a { color: var(--accent); text-decoration: none; font-weight: 600; }
+a:hover { text-decoration: underline; }
+.title { overflow-wrap: anywhere; }
+.chip { display: inline-block; padding: 0 6px; border-radius: 10px; background: var(--chip); font-size: 11px; color: var(--fg); }
+.chip.p1 { color: var(--p1); font-weight: 600; } .chip.p2 { color: var(--p2); font-weight: 600; }
+.chip.p3 { color: var(--p3); } .chip.p4, .chip.p5 { color: var(--p4); }
+.chip.done { color: var(--ok); } .chip.breached { color: var(--p1); }
+.error { color: var(--p1); margin: 4px 0; }
+.skeleton { height: 10px; margin: 8px 0; border-radius: 4px; background: var(--skeleton); }
+.skeleton.short { width: 60%; }
+@media (prefers-reduced-motion: no-preference) { .skeleton { animation: pulse 1.2s ease-in-out infinite; } }
+@keyframes pulse { 50% { opacity: .5; } }
+`;

@@ -1,0 +1,35 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { adapters } from '../../src/sites/index';
+
+/** CONVENTIONS.md: page checks are pure functions of the URL, each with real URLs; a test about the codebase itself. */
+const pageTypes = adapters.flatMap((adapter) => adapter.pages.map((page) => ({ adapter, page })));
+const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8'); // vitest runs at the repo root
+
+describe.each(pageTypes.map((p) => [p.page.id, p] as const))('%s', (_id, { page }) => {
+  test('accepts each of its example URLs and yields a subject', () => {
+    expect(page.examples.length).toBeGreaterThan(0);
+    for (const example of page.examples) {
+      const url = new URL(example);
+      expect(page.test(url), example).toBe(true);
+      expect(page.subject(url, document), example).toMatch(/^(github|jira|servicenow|zendesk):/);
+    }
+  });
+
+  test("rejects every other page type's examples", () => {
+    for (const other of pageTypes.filter((p) => p.page !== page)) {
+      for (const example of other.page.examples) expect(page.test(new URL(example)), example).toBe(false);
+    }
+  });
+
+  test('is documented in the README', () => {
+    expect(readme).toContain(`\`${page.id}\``);
+  });
+
+  test('has an anchor cascade and knows what to read', () => {
+    expect(page.anchor.length).toBeGreaterThan(0);
+    expect(page.texts.length).toBeGreaterThan(0);
+  });
+});
