@@ -1,0 +1,227 @@
+/**
+ * The fixed story, Jira side: projects, versions, SHOP-101 / SHOP-102 / OPS-12, the JSM request SUP-7,
+ * and the Data Center project PLAT (served by jira.acme.test only).
+ */
+import { stableHex } from './prng.ts';
+import type { JiraIssue, JiraProject, JiraVersion } from './types.ts';
+
+export const jiraProjects: JiraProject[] = [
+  { site: 'cloud', id: '10000', key: 'SHOP', name: 'Shop Platform', type: 'software', leadKey: 'mona' },
+  { site: 'cloud', id: '10001', key: 'OPS', name: 'Operations', type: 'software', leadKey: 'priya' },
+  {
+    site: 'cloud',
+    id: '10002',
+    key: 'SUP',
+    name: 'Customer Support',
+    type: 'service_desk',
+    leadKey: 'zoe',
+    serviceDeskId: 1,
+  },
+  { site: 'dc', id: '11000', key: 'PLAT', name: 'Platform Services', type: 'software', leadKey: 'priya' },
+];
+
+export const jiraVersions: JiraVersion[] = [
+  v('cloud', '10100', 'SHOP', '2.4.0', true, '2026-02-20', 'Checkout performance and search facets'),
+  v('cloud', '10101', 'SHOP', '2.4.1', true, '2026-03-12', 'Checkout timeout hotfix'),
+  v('cloud', '10102', 'SHOP', '2.5.0', false, undefined, 'Mobile coupon rework'),
+  v('cloud', '10110', 'OPS', '2026.03', false, undefined, 'March operations train'),
+  v('dc', '11100', 'PLAT', '7.2', true, '2026-03-01', 'Billing export streaming'),
+];
+
+function v(
+  site: JiraVersion['site'],
+  id: string,
+  projectKey: string,
+  name: string,
+  released: boolean,
+  releaseDate: string | undefined,
+  description: string,
+): JiraVersion {
+  return { site, id, projectKey, name, released, archived: false, releaseDate, description };
+}
+
+export const snowSysId = (number: string): string => stableHex(`snow:${number}`, 32);
+
+export function storyJiraIssues(): JiraIssue[] {
+  return [
+    {
+      site: 'cloud',
+      id: '10101',
+      key: 'SHOP-101',
+      projectKey: 'SHOP',
+      type: 'Bug',
+      summary: 'Checkout times out for carts over 50 items',
+      description:
+        'Checkout loads every cart item to compute totals. Carts with more than 50 items exceed the 30 s gateway timeout.\n\nFix: stream cart totals instead of loading every item.',
+      status: 'Done',
+      statusCategory: 'done',
+      priority: 'High',
+      assigneeKey: 'mona',
+      reporterKey: 'zoe',
+      created: '2026-03-02T09:14:00Z',
+      updated: '2026-03-12T11:02:00Z',
+      resolved: '2026-03-10T15:25:00Z',
+      fixVersions: ['2.4.1'],
+      labels: ['checkout', 'customer-impact'],
+      links: [{ id: '20001', type: 'Problem/Incident', direction: 'outward', key: 'SUP-7' }],
+      remoteLinks: [
+        {
+          id: 30001,
+          globalId: `system=https://acme.service-now.com&id=${snowSysId('INC0010001')}`,
+          application: { name: 'ServiceNow', type: 'com.servicenow' },
+          relationship: 'is mentioned by',
+          title: 'INC0010001',
+          summary: 'Checkout times out for large carts (SHOP-101)',
+          url: `https://acme.service-now.com/incident.do?sys_id=${snowSysId('INC0010001')}`,
+          resolved: false,
+        },
+        {
+          id: 30002,
+          globalId: 'zendesk:acme:4711',
+          application: { name: 'Zendesk Support', type: 'com.zendesk' },
+          relationship: 'linked ticket',
+          title: 'Zendesk ticket #4711',
+          summary: 'Checkout spins forever with big orders',
+          url: 'https://acme.zendesk.com/agent/tickets/4711',
+          resolved: false,
+        },
+      ],
+      zendeskTicketIds: [4711],
+      comments: [
+        {
+          authorKey: 'mona',
+          at: '2026-03-05T10:00:00Z',
+          text: 'Root cause found; PR acme/shop-api#42 streams totals.',
+        },
+        { authorKey: 'hubert', at: '2026-03-12T11:02:00Z', text: 'Shipped in 2.4.1.' },
+      ],
+    },
+    {
+      site: 'cloud',
+      id: '10102',
+      key: 'SHOP-102',
+      projectKey: 'SHOP',
+      type: 'Bug',
+      summary: 'Coupon codes ignored on mobile',
+      description: 'The mobile checkout drops the coupon field before submitting the order.',
+      status: 'In Progress',
+      statusCategory: 'indeterminate',
+      priority: 'Medium',
+      assigneeKey: 'hubert',
+      reporterKey: 'zoe',
+      created: '2026-03-08T13:00:00Z',
+      updated: '2026-03-14T16:40:00Z',
+      fixVersions: ['2.5.0'],
+      labels: ['mobile'],
+      links: [],
+      remoteLinks: [
+        {
+          id: 30003,
+          globalId: 'github:acme/shop-api#43',
+          application: { name: 'GitHub', type: 'com.github' },
+          relationship: 'is implemented by',
+          title: 'acme/shop-api#43',
+          url: 'https://github.com/acme/shop-api/pull/43',
+        },
+      ],
+      zendeskTicketIds: [],
+      comments: [],
+    },
+    {
+      site: 'cloud',
+      id: '10201',
+      key: 'OPS-12',
+      projectKey: 'OPS',
+      type: 'Bug',
+      summary: 'SSO login returns 500 for federated users',
+      description: 'SAML assertions without an email attribute crash the login callback.',
+      status: 'To Do',
+      statusCategory: 'new',
+      priority: 'Highest',
+      reporterKey: 'priya',
+      created: '2026-03-11T08:00:00Z',
+      updated: '2026-03-11T08:00:00Z',
+      fixVersions: [],
+      labels: ['sso'],
+      links: [],
+      remoteLinks: [],
+      zendeskTicketIds: [],
+      comments: [],
+    },
+    {
+      site: 'cloud',
+      id: '10301',
+      key: 'SUP-7',
+      projectKey: 'SUP',
+      type: 'Service request',
+      summary: 'Our buyers cannot check out large baskets',
+      description: 'Since last week every basket above ~50 lines fails at payment with a timeout.',
+      status: 'Waiting for support',
+      statusCategory: 'new',
+      priority: 'High',
+      assigneeKey: 'zoe',
+      reporterKey: 'alice',
+      created: '2026-03-04T07:30:00Z',
+      updated: '2026-03-09T12:00:00Z',
+      fixVersions: [],
+      labels: [],
+      links: [{ id: '20001', type: 'Problem/Incident', direction: 'inward', key: 'SHOP-101' }],
+      remoteLinks: [],
+      zendeskTicketIds: [],
+      comments: [
+        { authorKey: 'zoe', at: '2026-03-04T09:00:00Z', text: 'Engineering is on it.', public: true },
+      ],
+      request: {
+        serviceDeskId: 1,
+        requestTypeId: 11,
+        requestTypeName: 'Report a bug',
+        reporterKey: 'alice',
+        orgKeys: ['umbrella'],
+        slas: [
+          // first response met: 4 h goal, answered after 90 min
+          {
+            name: 'Time to first response',
+            goalMs: 4 * 3600e3,
+            startedAt: '2026-03-04T07:30:00Z',
+            stoppedAt: '2026-03-04T09:00:00Z',
+            elapsedMs: 1.5 * 3600e3,
+            breached: false,
+            paused: false,
+          },
+          // resolution breached: 24 h goal, still open 5 days later
+          {
+            name: 'Time to resolution',
+            goalMs: 24 * 3600e3,
+            startedAt: '2026-03-04T07:30:00Z',
+            elapsedMs: 26 * 3600e3,
+            breached: true,
+            paused: false,
+          },
+        ],
+      },
+    },
+    {
+      site: 'dc',
+      id: '21005',
+      key: 'PLAT-5',
+      projectKey: 'PLAT',
+      type: 'Bug',
+      summary: 'Billing export drops rows for large accounts',
+      description: 'The nightly billing export stops after 10,000 rows.',
+      status: 'Done',
+      statusCategory: 'done',
+      priority: 'High',
+      assigneeKey: 'priya',
+      reporterKey: 'sam',
+      created: '2026-02-10T10:00:00Z',
+      updated: '2026-03-01T10:00:00Z',
+      resolved: '2026-02-27T10:00:00Z',
+      fixVersions: ['7.2'],
+      labels: ['billing'],
+      links: [],
+      remoteLinks: [],
+      zendeskTicketIds: [],
+      comments: [],
+    },
+  ];
+}

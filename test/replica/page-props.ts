@@ -1,0 +1,124 @@
+/**
+ * Dataset records → the page props of ./pages/props.ts (display names, labels and friendly SLA times as
+ * each site shows them).
+ */
+import { indexOf } from './dataset/lookup.ts';
+import type { Dataset, GhIssue, GhPull, JiraIssue, SnowRecord, SnowTable } from './dataset/types.ts';
+import { durationDto, requestTypeNames } from './jira/jsm-shapes.ts';
+import type {
+  GithubIssuePageProps,
+  GithubPullPageProps,
+  JiraIssuePageProps,
+  JsmRequestPageProps,
+  ServiceNowRecordPageProps,
+} from './pages/props.ts';
+import { priorityLabels } from './servicenow/rows.ts';
+
+export function pullProps(p: GhPull): GithubPullPageProps {
+  const [owner = '', repo = ''] = p.repo.split('/');
+  return {
+    host: p.host,
+    owner,
+    repo,
+    number: p.number,
+    title: p.title,
+    body: p.body,
+    state: p.merged ? 'merged' : p.state,
+    draft: p.draft,
+    author: p.author,
+    headRef: p.headRef,
+    baseRef: p.baseRef,
+    labels: p.labels,
+    comments: p.comments.map((c) => ({ author: c.author, body: c.body, createdAt: c.at })),
+    createdAt: p.createdAt,
+    mergedAt: p.mergedAt,
+    commits: p.commits,
+    changedFiles: p.changedFiles,
+  };
+}
+
+export function issueProps(i: GhIssue): GithubIssuePageProps {
+  const [owner = '', repo = ''] = i.repo.split('/');
+  return {
+    host: i.host,
+    owner,
+    repo,
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    author: i.author,
+    labels: i.labels,
+    comments: i.comments.map((c) => ({ author: c.author, body: c.body, createdAt: c.at })),
+    createdAt: i.createdAt,
+  };
+}
+
+export function jiraProps(ds: Dataset, host: string, i: JiraIssue): JiraIssuePageProps {
+  const idx = indexOf(ds);
+  const project = ds.jiraProjects.find((p) => p.site === i.site && p.key === i.projectKey);
+  return {
+    host,
+    key: i.key,
+    summary: i.summary,
+    description: i.description,
+    status: i.status,
+    statusCategory: i.statusCategory,
+    issueType: i.type,
+    priority: i.priority,
+    projectKey: i.projectKey,
+    projectName: project?.name ?? i.projectKey,
+    assignee: i.assigneeKey ? idx.person.get(i.assigneeKey)?.name : undefined,
+    reporter: idx.person.get(i.reporterKey)?.name ?? i.reporterKey,
+    fixVersions: i.fixVersions,
+    labels: i.labels,
+  };
+}
+
+export function jsmProps(ds: Dataset, host: string, i: JiraIssue, queueId: number): JsmRequestPageProps {
+  const idx = indexOf(ds);
+  const r = i.request;
+  return {
+    host,
+    key: i.key,
+    summary: i.summary,
+    description: i.description,
+    status: i.status,
+    requestType: requestTypeNames[r?.requestTypeId ?? 10] ?? 'Get IT help',
+    requester: idx.person.get(r?.reporterKey ?? i.reporterKey)?.name ?? '',
+    organizations: (r?.orgKeys ?? []).map((k) => idx.org.get(k)?.name ?? k),
+    projectKey: i.projectKey,
+    queueId,
+    sla: (r?.slas ?? []).map((s) => ({
+      name: s.name,
+      remaining: durationDto(s.goalMs - s.elapsedMs).friendly,
+      breached: s.breached,
+    })),
+  };
+}
+
+const stateLabels: Record<SnowTable, Record<number, string>> = {
+  incident: { 1: 'New', 2: 'In Progress', 3: 'On Hold', 6: 'Resolved', 7: 'Closed', 8: 'Canceled' },
+  problem: { 1: 'Open', 2: 'Work in Progress', 3: 'Closed Complete' },
+  change_request: { 1: 'Open', 2: 'Work in Progress', 3: 'Closed Complete' },
+};
+
+export function snowProps(ds: Dataset, host: string, r: SnowRecord): ServiceNowRecordPageProps {
+  const idx = indexOf(ds);
+  const name = (k?: string) => (k ? idx.person.get(k)?.name : undefined);
+  return {
+    host,
+    table: r.table,
+    sysId: r.sysId,
+    number: r.number,
+    shortDescription: r.shortDescription,
+    description: r.description,
+    state: stateLabels[r.table][r.state] ?? String(r.state),
+    priority: priorityLabels[r.priority] ?? String(r.priority),
+    caller: name(r.callerKey) ?? '',
+    company: r.companyKey ? (idx.org.get(r.companyKey)?.name ?? '') : '',
+    assignedTo: name(r.assignedToKey),
+    assignmentGroup: r.assignmentGroup,
+    workNotes: r.workNotes.map((n) => n.text),
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Page URLs of every replica host → props from the dataset → the renderers in ./pages/ (owned by the
+ * pages engineer; see pages/LANDMARKS.md for which URL serves which generation of markup). github.com
+ * serves the markup chosen with setGithubMarkup (default 'react'); GitHub Enterprise always serves the
+ * classic server-rendered generation (the recorded GHE 2.14 page). Pages need no auth; unknown → 404.
+ */
+import { indexOf, itemKey } from './dataset/lookup.ts';
+import type { Dataset, SnowRecord } from './dataset/types.ts';
+import { html, type HandlerContext, type ReplicaRequest, type ReplicaResponse } from './http.ts';
+import { issueProps, jiraProps, jsmProps, pullProps, snowProps } from './page-props.ts';
+import { githubIssueListPage, githubIssuePage, githubPullListPage, githubPullPage } from './pages/github.ts';
+import { jiraDataCenterIssuePage, jiraIssuePage } from './pages/jira.ts';
+import { jsmRequestPage } from './pages/jsm.ts';
+import { notFound } from './pages/layout.ts';
+import type { ZendeskTicketPageProps } from './pages/props.ts';
+import {
+  serviceNowClassicForm,
+  serviceNowNavTo,
+  serviceNowPolarisShell,
+  serviceNowWorkspaceRecord,
+} from './pages/servicenow.ts';
+import { zendeskTicketPage } from './pages/zendesk.ts';
+
+const ok = (body: string): ReplicaResponse => html(200, body);
+export const pageNotFound = (req: ReplicaRequest): ReplicaResponse => html(404, notFound(req.path));
+
+export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse {
+  const ds = ctx.dataset;
+  const host = req.host;
+  const markup = host === 'github.com' ? ctx.state.githubMarkup : 'classic';
+  const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/files)?)?\/?$/.exec(req.path);
+  if (!m) return pageNotFound(req);
+  const [, owner = '', repo = '', kind, num, files] = m;
+  const full = `${owner}/${repo}`;
+  const repoExists = ds.repos.some(
+    (r) => r.host === host && `${r.owner}/${r.name}`.toLowerCase() === full.toLowerCase(),
+  );
+  if (!repoExists) return pageNotFound(req);
+  const idx = indexOf(ds);
+  if (num === undefined) {
+    if (kind === 'pull') return pageNotFound(req);
+    const items =
+      kind === 'pulls'
+        ? ds.pulls
+            .filter(
+              (p) => p.host === host && p.repo.toLowerCase() === full.toLowerCase() && p.state === 'open',
+            )
+            .map((p) => ({
+              number: p.number,
+              title: p.title,
+              state: p.merged ? ('merged' as const) : p.state,
+              author: p.author,
+              draft: p.draft,
+              labels: p.labels,
+            }))
+        : ds.ghIssues
+            .filter(
+              (i) => i.host === host && i.repo.toLowerCase() === full.toLowerCase() && i.state === 'open',
+            )
+            .map((i) => ({
+              number: i.number,
+              title: i.title,
+              state: i.state,
+              author: i.author,
+              labels: i.labels,
+            }));
+    items.sort((a, b) => b.number - a.number);
+    const props = { host, owner, repo, items };
+    return ok(
+      kind === 'pulls' ? githubPullListPage(props, { markup }) : githubIssueListPage(props, { markup }),
+    );
+  }
+  const key = itemKey(host, full, Number(num));
+  const pull = idx.pull.get(key);
+  const issue = idx.ghIssue.get(key);
+  if (kind === 'pull' && pull)
+    return ok(githubPullPage(pullProps(pull), { markup, tab: files ? 'files' : 'conversation' }));
+  if (kind === 'issues' && !files && issue) return ok(githubIssuePage(issueProps(issue), { markup }));
+  // GitHub redirects /issues/N of a pull request to /pull/N
+  if (kind === 'issues' && !files && pull)
+    return {
+      status: 302,
+      headers: { location: `https://${host}/${pull.repo}/pull/${pull.number}` },
+      body: '',
+    };
+  return pageNotFound(req);
+}
+
+export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud' | 'dc'): ReplicaResponse {
+  const ds = ctx.dataset;
+  const find = (key: string) => indexOf(ds).jiraByKey.get(`${site}:${key.toUpperCase()}`);
+  let m = /^\/browse\/([A-Za-z][A-Za-z0-9_]*-\d+)\/?$/.exec(req.path);
+  if (m) {
+    const issue = find(m[1] ?? '');
+    if (!issue) return pageNotFound(req);
+    return ok(
+      site === 'dc'
+        ? jiraDataCenterIssuePage(jiraProps(ds, req.host, issue))
+        : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse' }),
+    );
+  }
+  if (site === 'dc') return pageNotFound(req);
+  m = /^\/jira\/software\/(c\/)?projects\/([A-Za-z0-9_]+)\/boards\/\d+\/?$/.exec(req.path);
+  if (m) {
+    const issue = find(req.query.get('selectedIssue') ?? '');
+    if (!issue || issue.projectKey !== m[2]?.toUpperCase()) return pageNotFound(req);
+    return ok(
+      jiraIssuePage(jiraProps(ds, req.host, issue), {
+        view: 'board',
+        boardVariant: m[1] ? 'preview-panel' : 'modal',
+      }),
+    );
+  }
+  m =
+    /^\/jira\/servicedesk\/projects\/([A-Za-z0-9_]+)\/queues\/custom\/(\d+)\/([A-Za-z][A-Za-z0-9_]*-\d+)\/?$/.exec(
+      req.path,
+    );
+  if (m) {
+    const issue = find(m[3] ?? '');
+    if (!issue?.request || issue.projectKey !== m[1]?.toUpperCase()) return pageNotFound(req);
+    return ok(jsmRequestPage(jsmProps(ds, req.host, issue, Number(m[2]))));
+  }
+  return pageNotFound(req);
+}
+
+/** A record named by `table.do?sys_id=…` (or `?sysparm_query=number=…`). */
+function snowRecordFrom(ds: Dataset, target: string): SnowRecord | undefined {
+  const u = new URL(target.startsWith('/') ? target : `/${target}`, 'https://x.invalid');
+  const table = /^\/(incident|problem|change_request)\.do$/.exec(u.pathname)?.[1];
+  if (!table) return undefined;
+  const idx = indexOf(ds);
+  const bySys = u.searchParams.get('sys_id');
+  const byNumber = /^number=([A-Z]+\d+)$/i.exec(u.searchParams.get('sysparm_query') ?? '')?.[1];
+  const r = bySys
+    ? idx.snowBySysId.get(bySys)
+    : byNumber
+      ? idx.snowByNumber.get(byNumber.toUpperCase())
+      : undefined;
+  return r?.table === table ? r : undefined;
+}
+
+export function servicenowPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse {
+  const ds = ctx.dataset;
+  const props = (r: SnowRecord | undefined) => (r ? snowProps(ds, req.host, r) : undefined);
+  if (/^\/(incident|problem|change_request)\.do$/.test(req.path)) {
+    const p = props(snowRecordFrom(ds, `${req.path}${req.url.search}`));
+    return p ? ok(serviceNowClassicForm(p)) : pageNotFound(req);
+  }
+  if (req.path === '/nav_to.do') {
+    const p = props(snowRecordFrom(ds, req.query.get('uri') ?? ''));
+    return p ? ok(serviceNowNavTo(p)) : pageNotFound(req);
+  }
+  const polaris = /^\/now\/nav\/ui\/classic\/params\/target\/(.+)$/.exec(req.path);
+  if (polaris) {
+    const p = props(snowRecordFrom(ds, decodeURIComponent(polaris[1] ?? '')));
+    return p ? ok(serviceNowPolarisShell(p)) : pageNotFound(req);
+  }
+  const sow = /^\/now\/sow\/record\/(incident|problem|change_request)\/([0-9a-f]{32})\/?$/.exec(req.path);
+  if (sow) {
+    const r = indexOf(ds).snowBySysId.get(sow[2] ?? '');
+    return r && r.table === sow[1]
+      ? ok(serviceNowWorkspaceRecord(snowProps(ds, req.host, r)))
+      : pageNotFound(req);
+  }
+  return pageNotFound(req);
+}
+
+export function zendeskPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse {
+  const m = /^\/agent\/tickets\/(\d+)\/?$/.exec(req.path);
+  const t = m ? indexOf(ctx.dataset).ticket.get(Number(m[1])) : undefined;
+  if (!t) return pageNotFound(req);
+  const idx = indexOf(ctx.dataset);
+  const props: ZendeskTicketPageProps = {
+    host: req.host,
+    subdomain: req.host.split('.')[0] ?? '',
+    id: t.id,
+    subject: t.subject,
+    description: t.description,
+    status: t.status,
+    priority: t.priority,
+    requester: idx.person.get(t.requesterKey)?.name ?? '',
+    organization: t.orgKey ? idx.org.get(t.orgKey)?.name : undefined,
+    assignee: t.assigneeKey ? idx.person.get(t.assigneeKey)?.name : undefined,
+    tags: t.tags,
+    comments: t.comments.map((c) => ({
+      author: idx.person.get(c.authorKey)?.name ?? c.authorKey,
+      body: c.text,
+      public: c.public ?? true,
+    })),
+  };
+  return ok(zendeskTicketPage(props));
+}

@@ -1,0 +1,148 @@
+/**
+ * Jira pages: the Jira Cloud issue view (`/browse/KEY`), the Cloud board with `?selectedIssue=KEY` (which
+ * today opens the issue in a side *preview panel*; the older modal dialog is available as a variant), and
+ * the Jira Data Center view issue page. Landmarks and their sources: LANDMARKS.md.
+ */
+import { attrs, e, htmlDocument, join, paragraphs, seg } from './layout';
+import type { JiraIssuePageProps } from './props';
+
+const STYLE = `
+body{margin:0;font:14px -apple-system,"Segoe UI",Roboto,sans-serif;color:#172b4d;background:#fff}
+@media (prefers-color-scheme: dark){body{color:#b6c2cf;background:#1d2125}}
+a{color:#0c66e4;text-decoration:none}header{display:flex;gap:12px;align-items:center;padding:8px 16px;border-bottom:1px solid #dcdfe4}
+main{padding:16px 24px}h1{font-size:24px;font-weight:500;margin:8px 0 16px}
+.cols{display:flex;gap:24px}.col-main{flex:1;min-width:0}.resizer{width:4px;background:#dcdfe4}
+.col-right{width:360px}.field{display:flex;gap:8px;padding:6px 0}.field>span:first-child{width:120px;color:#626f86}
+.lozenge{display:inline-block;padding:0 6px;border-radius:3px;background:#dfe1e6;font-weight:600;text-transform:uppercase;font-size:11px}
+.lozenge.done{background:#dcfff1}.lozenge.indeterminate{background:#e9f2ff}
+.board{display:flex;gap:12px}.board>div{width:240px;background:#f7f8f9;padding:8px;border-radius:6px}
+.preview{position:fixed;top:48px;right:0;bottom:0;width:400px;background:#fff;border-left:1px solid #dcdfe4;overflow:auto;padding:8px 16px}
+.modal-positioner{position:fixed;inset:40px 120px;background:#fff;border:1px solid #ccc;padding:16px;overflow:auto}
+.aui-group{display:flex;gap:24px}.issue-main-column{flex:1}.issue-side-column{width:320px}
+`;
+
+const lozengeClass = (c: JiraIssuePageProps['statusCategory']): string => (c === 'new' ? 'new' : c);
+
+function fieldRow(label: string, value: string, testId?: string): string {
+  return `<div class="field"><span>${e(label)}</span><div${attrs({ 'data-testid': testId })}>${value}</div></div>`;
+}
+
+/** The issue view body shared by `/browse/KEY`, the board preview panel, the modal and JSM. */
+export function jiraIssueView(p: JiraIssuePageProps, extraRight = '', extraDetails = ''): string {
+  const browse = `/browse/${seg(p.key)}`;
+  return `<div class="issue-view">
+<div data-testid="issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper">
+<nav aria-label="Breadcrumbs"><ol style="display:flex;gap:8px;list-style:none;padding:0;margin:0">
+<li><a href="${e(`/browse/${seg(p.projectKey)}`)}" target="_self"><span>${e(p.projectName)}</span></a></li>
+<li data-testid="issue.views.issue-base.foundation.breadcrumbs.breadcrumb-current-issue-container"><a data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item" href="${e(browse)}"><span>${e(p.key)}</span></a></li>
+</ol></nav>
+<h1 data-testid="issue.views.issue-base.foundation.summary.heading">${e(p.summary)}</h1>
+</div>
+<div class="cols"><div class="col-main">
+<h2>Description</h2><div data-testid="issue.views.field.rich-text.description"><div class="ak-renderer-document">${paragraphs(p.description)}</div></div>
+<h2>Activity</h2><div data-testid="issue.activity.comments-list"></div>
+</div>
+<div class="resizer" data-testid="flex-resizer.ui.handle.resizer" data-component-selector="jira-issue-view-common-component-resize-handle"></div>
+<div class="col-right" data-testid="issue.views.issue-details.issue-layout.container-right">
+<button type="button" data-testid="issue-field-status.ui.status-view.status-button.status-button"><span class="lozenge ${lozengeClass(p.statusCategory)}">${e(p.status)}</span></button>
+${extraRight}
+<div data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.primary-items"></div>
+<div data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"><h2>Details</h2>
+${fieldRow('Assignee', e(p.assignee ?? 'Unassigned'), 'issue.views.field.user.assignee')}
+${fieldRow('Reporter', e(p.reporter), 'issue.views.field.user.reporter')}
+${fieldRow('Work type', e(p.issueType))}
+${fieldRow('Priority', e(p.priority))}
+${fieldRow('Labels', p.labels.length ? p.labels.map((l) => `<a href="#">${e(l)}</a>`).join(' ') : 'None')}
+${fieldRow('Fix versions', p.fixVersions.length ? p.fixVersions.map((v) => `<span>${e(v)}</span>`).join(', ') : 'None')}
+${extraDetails}
+</div></div></div></div>`;
+}
+
+/** The Cloud shell around every Cloud page: #jira-frontend, the page layout root and the top navigation. */
+export function jiraCloudShell(main: string): string {
+  return `<div id="jira-frontend"><div data-testid="page-layout.root">
+<header><a data-testid="atlassian-navigation--product-home--container" href="/jira">Jira</a><button type="button" data-testid="atlassian-navigation--create-button">Create</button></header>
+<main>${main}</main>
+</div></div>`;
+}
+
+const HTML_ATTRS = {
+  'data-theme': 'dark:dark light:light spacing:spacing typography:typography',
+  'data-color-mode': 'light',
+};
+
+function board(p: JiraIssuePageProps, variant: 'preview-panel' | 'modal'): string {
+  const col = (name: string, cat: JiraIssuePageProps['statusCategory']): string =>
+    `<div data-testid="platform-board-kit.ui.column.draggable-column"><h2>${name}</h2>${
+      cat === p.statusCategory
+        ? `<div data-testid="platform-board-kit.ui.card-container"><a href="${e(`/browse/${seg(p.key)}`)}">${e(p.key)}</a> ${e(p.summary)}</div>`
+        : ''
+    }</div>`;
+  const boardHtml = `<h1>${e(p.projectName)} board</h1><div class="board">${col('To Do', 'new')}${col('In Progress', 'indeterminate')}${col('Done', 'done')}</div>`;
+  const opened =
+    variant === 'modal'
+      ? `<div class="modal-positioner" data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"><div role="dialog" aria-modal="true" data-testid="issue.views.issue-details.issue-modal.modal-dialog">${jiraIssueView(p)}</div></div>`
+      : `<section class="preview" data-testid="preview-panels.preview-panel"><div data-testid="platform-issue-preview-panel.preview-panel-header"><span>Jira work item</span> <a data-testid="platform-issue-preview-panel.preview-panel-new-tab-link" href="${e(`/browse/${seg(p.key)}`)}" target="_blank">Open in new tab</a> <button type="button">Expand</button> <button type="button">Close</button></div>
+${jiraIssueView(p)}</section>`;
+  return `${boardHtml}\n${opened}`;
+}
+
+/**
+ * A Jira Cloud issue page: `view: 'browse'` is `/browse/KEY`; `view: 'board'` is
+ * `/jira/software/c/projects/PROJ/boards/1?selectedIssue=KEY` with the issue in the preview panel
+ * (`boardVariant: 'modal'` renders the older modal dialog instead).
+ */
+export function jiraIssuePage(
+  p: JiraIssuePageProps,
+  o: { view: 'browse' | 'board'; boardVariant?: 'preview-panel' | 'modal' },
+): string {
+  const main = o.view === 'browse' ? jiraIssueView(p) : board(p, o.boardVariant ?? 'preview-panel');
+  return htmlDocument({
+    title: o.view === 'browse' ? `[${p.key}] ${p.summary} - Jira` : `Board - ${p.projectName} - Jira`,
+    htmlAttrs: HTML_ATTRS,
+    style: STYLE,
+    body: jiraCloudShell(main),
+  });
+}
+
+/** Jira Data Center "view issue" page (`/browse/KEY` on a self-hosted Jira). */
+export function jiraDataCenterIssuePage(p: JiraIssuePageProps): string {
+  const browse = `/browse/${seg(p.key)}`;
+  const val = (id: string, label: string, value: string): string =>
+    `<li class="item"><strong class="name">${e(label)}:</strong> <span id="${id}" class="value">${value}</span></li>`;
+  const body = `<div id="page"><header id="header" role="banner"><nav class="aui-header" aria-label="Site"><a id="logo" href="/secure/Dashboard.jspa">Jira</a></nav></header>
+<section id="content" role="main">
+<div id="issue-content">
+<header id="stalker" class="issue-header js-stalker"><div class="issue-header-content">
+<div class="aui-page-header"><div class="aui-page-header-inner"><div class="aui-page-header-main">
+<ol class="aui-nav aui-nav-breadcrumbs"><li><a id="project-name-val" href="${e(`/browse/${seg(p.projectKey)}`)}">${e(p.projectName)}</a></li><li><a class="issue-link" data-issue-key="${e(p.key)}" href="${e(browse)}" id="key-val" rel="10001">${e(p.key)}</a></li></ol>
+<h1 id="summary-val">${e(p.summary)}</h1></div>
+<div class="aui-page-header-actions"></div></div></div>
+<div class="command-bar"><div class="ops-cont"><a class="aui-button" href="#">Edit</a> <a class="aui-button" href="#">Comment</a></div></div>
+</div></header>
+<div class="content-container issue-body-content"><div class="content-body aui-panel"><div class="aui-group">
+<div class="aui-item issue-main-column">
+<div id="details-module" class="module toggle-wrap"><h2 class="toggle-title">Details</h2><ul class="property-list">
+${val('type-val', 'Type', e(p.issueType))}${val('status-val', 'Status', `<span class="jira-issue-status-lozenge">${e(p.status)}</span>`)}${val('priority-val', 'Priority', e(p.priority))}
+${val('fixfor-val', 'Fix Version/s', p.fixVersions.map((v) => e(v)).join(', ') || 'None')}${val('labels-val', 'Labels', p.labels.map((l) => e(l)).join(' ') || 'None')}
+</ul></div>
+<div id="descriptionmodule" class="module toggle-wrap"><h2 class="toggle-title">Description</h2><div id="description-val" class="user-content-block">${paragraphs(p.description)}</div></div>
+<div id="attachmentmodule" class="module toggle-wrap"><h2 class="toggle-title">Attachments</h2></div>
+<div id="activitymodule" class="module toggle-wrap"><h2 class="toggle-title">Activity</h2><div id="addcomment"></div></div>
+</div>
+<div id="viewissuesidebar" class="aui-item issue-side-column">
+<div id="peoplemodule" class="module toggle-wrap"><h2 class="toggle-title">People</h2><ul class="item-details">
+${val('assignee-val', 'Assignee', e(p.assignee ?? 'Unassigned'))}${val('reporter-val', 'Reporter', e(p.reporter))}
+</ul></div>
+<div id="datesmodule" class="module toggle-wrap"><h2 class="toggle-title">Dates</h2></div>
+</div></div></div></div>
+</div></section>
+<footer id="footer" role="contentinfo"></footer></div>`;
+  return htmlDocument({
+    title: `[${p.key}] ${p.summary} - Jira`,
+    head: join([`<meta${attrs({ name: 'ajs-jira-base-url', content: `https://${p.host}` })}>`]),
+    bodyAttrs: { class: 'page-type-viewissue' },
+    style: STYLE,
+    body,
+  });
+}

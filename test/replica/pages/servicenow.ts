@@ -1,0 +1,174 @@
+/**
+ * ServiceNow pages: the classic UI16 record form (`incident.do?sys_id=…`), the UI16 `nav_to.do` shell with
+ * the form in `<iframe id="gsft_main">`, the Next Experience (Polaris) shell whose `gsft_main` iframe lives in
+ * the shadow root of `<macroponent-f51912f4c700201072b211d4d8c26010>`, and the workspace record page built at
+ * runtime from nested open shadow roots (`sn-workspace-content` → `now-record-form-connected` → …).
+ * Landmarks and their sources: LANDMARKS.md.
+ */
+import { HYDRATE_JS, attrs, e, htmlDocument, shadowRoot } from './layout';
+import type { ServiceNowRecordPageProps, ServiceNowTable } from './props';
+
+const TABLE_LABEL: Record<ServiceNowTable, string> = {
+  incident: 'Incident',
+  problem: 'Problem',
+  change_request: 'Change Request',
+};
+
+/** The "caller" reference column per table (incident.caller_id; task.opened_by elsewhere). */
+const CALLER_COLUMN: Record<ServiceNowTable, [string, string]> = {
+  incident: ['caller_id', 'Caller'],
+  problem: ['opened_by', 'Opened by'],
+  change_request: ['opened_by', 'Opened by'],
+};
+
+const STYLE = `
+body{margin:0;font:13px "Source Sans Pro",Arial,sans-serif;color:#2e2e2e;background:#fff}
+@media (prefers-color-scheme: dark){body{background:#1f2a2f;color:#e4e8ea}}
+.form_title{display:flex;justify-content:space-between;align-items:center;background:#e6e9eb;padding:6px 12px}
+.form_header{font-size:16px;margin:0}.form-group{display:flex;gap:8px;padding:4px 12px}.form-group label{width:160px;text-align:right}
+.form-control{min-width:320px}iframe#gsft_main{width:100%;height:80vh;border:0}
+.navpage-header,.header-bar{background:#293e40;color:#fff;padding:8px 12px}
+`;
+
+const recordPath = (p: ServiceNowRecordPageProps): string =>
+  `/${p.table}.do?sys_id=${encodeURIComponent(p.sysId)}`;
+
+function classicTitle(p: ServiceNowRecordPageProps): string {
+  return `${p.number} | ${TABLE_LABEL[p.table]} | ServiceNow`;
+}
+
+function textField(
+  t: string,
+  column: string,
+  label: string,
+  value: string,
+  o: { readonly?: boolean } = {},
+): string {
+  const id = o.readonly ? `sys_readonly.${t}.${column}` : `${t}.${column}`;
+  const hidden = o.readonly
+    ? `<input${attrs({ type: 'hidden', id: `${t}.${column}`, name: `${t}.${column}`, value })}>`
+    : '';
+  return `<div id="element.${t}.${column}" class="form-group"><label for="${id}" class="control-label"><span class="label-text">${e(label)}</span></label>
+<div class="form-field"><input${attrs({ id, name: id, class: 'form-control', type: 'text', value, readonly: o.readonly })}>${hidden}<input${attrs({ type: 'hidden', id: `sys_original.${t}.${column}`, name: `sys_original.${t}.${column}`, value })}></div></div>`;
+}
+
+function referenceField(t: string, column: string, label: string, display: string): string {
+  return `<div id="element.${t}.${column}" class="form-group"><label for="sys_display.${t}.${column}" class="control-label"><span class="label-text">${e(label)}</span></label>
+<div class="form-field"><input type="hidden" id="${t}.${column}" name="${t}.${column}" value=""><input${attrs({ id: `sys_display.${t}.${column}`, name: `sys_display.${t}.${column}`, class: 'form-control', type: 'search', value: display })}></div></div>`;
+}
+
+function choiceField(t: string, column: string, label: string, display: string): string {
+  return `<div id="element.${t}.${column}" class="form-group"><label for="${t}.${column}" class="control-label"><span class="label-text">${e(label)}</span></label>
+<div class="form-field"><select id="${t}.${column}" name="${t}.${column}" class="form-control"><option value="" selected>${e(display)}</option></select></div></div>`;
+}
+
+/** The classic UI16 record form, as served at `/incident.do?sys_id=…` (also the `gsft_main` iframe's document). */
+export function serviceNowClassicForm(p: ServiceNowRecordPageProps): string {
+  const t = p.table;
+  const [callerCol, callerLabel] = CALLER_COLUMN[t];
+  const notes = p.workNotes
+    .map((n) => `<li class="h-card"><div class="sn-widget-textblock-body">${e(n)}</div></li>`)
+    .join('');
+  const body = `<div id="output_messages" class="outputmsg_container" aria-live="polite"></div>
+<form${attrs({ id: `${t}.do`, name: `${t}.do`, method: 'POST', action: `${t}.do`, 'accept-charset': 'UTF-8' })}>
+<div id="${t}.form_header" class="form_title">
+<div class="navbar-header"><h2 class="form_header navbar-title">${e(TABLE_LABEL[t])}<br>${e(p.number)}</h2></div>
+<div class="navbar-right"><div class="sn-form-presence-container"></div><span class="navbar_ui_actions">
+<button type="submit" id="sysverb_update" class="form_action_button header action_context btn btn-default">Update</button>
+<button type="submit" id="sysverb_delete" class="form_action_button header action_context btn btn-default">Delete</button></span></div>
+</div>
+<input${attrs({ type: 'hidden', id: 'sys_uniqueValue', name: 'sys_uniqueValue', value: p.sysId })}>
+<div class="section-content">
+${textField(t, 'number', 'Number', p.number, { readonly: true })}
+${referenceField(t, callerCol, callerLabel, p.caller)}
+${referenceField(t, 'company', 'Company', p.company)}
+${choiceField(t, 'state', 'State', p.state)}
+${choiceField(t, 'priority', 'Priority', p.priority)}
+${referenceField(t, 'assignment_group', 'Assignment group', p.assignmentGroup ?? '')}
+${referenceField(t, 'assigned_to', 'Assigned to', p.assignedTo ?? '')}
+${textField(t, 'short_description', 'Short description', p.shortDescription)}
+<div id="element.${t}.description" class="form-group"><label for="${t}.description" class="control-label"><span class="label-text">Description</span></label><div class="form-field"><textarea id="${t}.description" name="${t}.description" class="form-control">${e(p.description)}</textarea></div></div>
+<div id="element.${t}.work_notes" class="form-group"><label for="${t}.work_notes" class="control-label"><span class="label-text">Work notes</span></label><div class="form-field"><textarea id="${t}.work_notes" name="${t}.work_notes" class="form-control"></textarea></div></div>
+</div>
+<div class="activity-stream"><ul class="activities-form">${notes}</ul></div>
+<div class="form_action_button_container"><button type="submit" id="sysverb_update_bottom" class="form_action_button action_context btn btn-default">Update</button></div>
+</form>`;
+  return htmlDocument({ title: classicTitle(p), style: STYLE, body });
+}
+
+/** UI16 `nav_to.do?uri=…`: the navigator shell with the record in `<iframe id="gsft_main" name="gsft_main">`. */
+export function serviceNowNavTo(p: ServiceNowRecordPageProps): string {
+  const body = `<div class="navpage-layout">
+<header class="navpage-header" role="banner"><a href="/" class="navbar-brand">ServiceNow</a></header>
+<div class="navpage-pickers"></div>
+<nav class="navpage-nav" aria-label="Application Navigator"><a href="/incident_list.do">Incidents</a></nav>
+<main class="navpage-main"><div class="navpage-main-left">
+<iframe${attrs({ id: 'gsft_main', name: 'gsft_main', title: 'Main Content', src: recordPath(p) })}></iframe>
+</div></main></div>`;
+  return htmlDocument({ title: 'ServiceNow', style: STYLE, body });
+}
+
+/** Next Experience (Polaris) shell `/now/nav/ui/classic/params/target/<table>.do%3Fsys_id%3D…`. */
+export function serviceNowPolarisShell(p: ServiceNowRecordPageProps): string {
+  const header = `<sn-polaris-header>${shadowRoot(
+    '<nav><div><a id="header-logo-image" href="/now/nav/ui/home">ServiceNow</a> <button type="button">All</button> <button type="button">Favorites</button></div></nav>',
+  )}</sn-polaris-header>`;
+  const layoutShadow = `<div class="sn-polaris-layout polaris-enabled"><div class="layout-main"><div class="header-bar">${header}</div><div class="content-area"><slot></slot></div></div></div>`;
+  const macroponentShadow = `<div><sn-canvas-appshell-root><sn-canvas-appshell-layout><sn-polaris-layout>${shadowRoot(layoutShadow)}
+<iframe${attrs({ id: 'gsft_main', name: 'gsft_main', title: 'Main Content', src: recordPath(p) })}></iframe>
+</sn-polaris-layout></sn-canvas-appshell-layout></sn-canvas-appshell-root></div>`;
+  const body = `<macroponent-f51912f4c700201072b211d4d8c26010>${shadowRoot(macroponentShadow)}</macroponent-f51912f4c700201072b211d4d8c26010>`;
+  return htmlDocument({
+    title: classicTitle(p),
+    style: STYLE,
+    body,
+    scripts: [HYDRATE_JS, 'window.__replica.hydrate(document);'],
+  });
+}
+
+/** A workspace record page (`/now/sow/record/<table>/<sys_id>`), mounted ~200 ms after load like the SPA. */
+export function serviceNowWorkspaceRecord(p: ServiceNowRecordPageProps): string {
+  const [, callerLabel] = CALLER_COLUMN[p.table];
+  const button = (label: string): string =>
+    `<now-button>${shadowRoot(`<button type="button">${label}</button>`)}</now-button>`;
+  const actionBar = `<now-record-common-uiactionbar>${shadowRoot(
+    `<sn-form-internal-uiactionbar>${shadowRoot(`<div><div><div>${button('Save')}${button('Resolve')}</div></div></div>`)}</sn-form-internal-uiactionbar>`,
+  )}</now-record-common-uiactionbar>`;
+  const headerLayout = `<sn-form-internal-header-layout>${shadowRoot(
+    `<header><div><div class="sn-header-layout-content"><h2>${e(p.number)}</h2><span>${e(p.shortDescription)}</span></div><div class="sn-header-layout-content -last">${actionBar}</div></div></header>`,
+  )}</sn-form-internal-header-layout>`;
+  const field = (label: string, value: string): string =>
+    `<div class="field"><label>${e(label)}</label> <span>${e(value)}</span></div>`;
+  const columns = `<now-record-form-section-column-layout>${shadowRoot(
+    [
+      field('Number', p.number),
+      field(callerLabel, p.caller),
+      field('Company', p.company),
+      field('State', p.state),
+      field('Priority', p.priority),
+      field('Assignment group', p.assignmentGroup ?? ''),
+      field('Assigned to', p.assignedTo ?? ''),
+      field('Short description', p.shortDescription),
+      field('Description', p.description),
+    ].join(''),
+  )}</now-record-form-section-column-layout>`;
+  const blob = `<now-record-form-blob>${shadowRoot(
+    `<sn-form-internal-tabs>${shadowRoot(
+      `<section><sn-form-internal-tab-contents>${shadowRoot(`<div id="tab_panel_0_undefined">${columns}</div>`)}</sn-form-internal-tab-contents></section>`,
+    )}</sn-form-internal-tabs>`,
+  )}</now-record-form-blob>`;
+  const form = `<now-record-form-connected>${shadowRoot(
+    `<div><sn-form-internal-workspace-form-layout>${shadowRoot(
+      `<form class="sn-workspace-form-layout">${headerLayout}<section><div>${blob}</div></section></form>`,
+    )}</sn-form-internal-workspace-form-layout></div>`,
+  )}</now-record-form-connected>`;
+  const content = `<sn-workspace-layout><sn-workspace-main><sn-workspace-content>${shadowRoot(
+    `<div${attrs({ id: `chrome-tab-panel-record_${p.sysId}`, class: 'chrome-tab-panel is-active', role: 'tabpanel' })}>${form}</div>`,
+  )}</sn-workspace-content></sn-workspace-main></sn-workspace-layout>`;
+  return htmlDocument({
+    title: `${p.number} | Service Operations Workspace | ServiceNow`,
+    style: STYLE,
+    body: `<template id="replica-app">${content}</template>`,
+    scripts: [HYDRATE_JS, "window.__replica.mount('replica-app', 'body', 200);"],
+  });
+}

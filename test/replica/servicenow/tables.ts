@@ -1,0 +1,115 @@
+/**
+ * The tables the replica serves, built once per dataset. Columns beyond the incident dump cite the
+ * platform docs (no reference file): sys_user https://www.servicenow.com/docs/ "User [sys_user] table",
+ * core_company "Company [core_company]", task_sla "Task SLA [task_sla]" (stage, has_breached, percentage,
+ * planned_end_time; https://www.servicenow.com/docs/csh?topicname=r_TaskSLATable.html).
+ */
+import type { Dataset } from '../dataset/types.ts';
+import { ref, type Row, snowDate, str } from './columns.ts';
+import { groupSysId, taskRow, userRow } from './rows.ts';
+
+export const tableNames = [
+  'incident',
+  'problem',
+  'change_request',
+  'sc_req_item',
+  'sys_user',
+  'core_company',
+  'sys_user_group',
+  'task_sla',
+] as const;
+export type TableName = (typeof tableNames)[number];
+
+const cache = new WeakMap<Dataset, Map<TableName, Row[]>>();
+
+const stageLabels: Record<string, string> = {
+  in_progress: 'In progress',
+  completed: 'Completed',
+  paused: 'Paused',
+  cancelled: 'Cancelled',
+};
+
+function build(ds: Dataset, table: TableName): Row[] {
+  switch (table) {
+    case 'incident':
+    case 'problem':
+    case 'change_request':
+      return ds.snow.filter((r) => r.table === table).map((r) => taskRow(ds, r));
+    case 'sc_req_item':
+      return [];
+    case 'sys_user':
+      return ds.people.flatMap((p): Row[] => {
+        const row = userRow(ds, p.key);
+        return row ? [row] : [];
+      });
+    case 'core_company':
+      return ds.orgs.map((o) => ({
+        sys_id: str(o.snowSysId),
+        name: str(o.name),
+        customer: str('true'),
+        vendor: str('false'),
+        website: str(`https://${o.domain}`),
+        sys_created_on: str('2025-01-10 09:00:00'),
+        sys_updated_on: str('2026-03-01 09:00:00'),
+      }));
+    case 'sys_user_group': {
+      const names = [...new Set(ds.snow.map((r) => r.assignmentGroup))];
+      return names.map((name) => ({
+        sys_id: str(groupSysId(name)),
+        name: str(name),
+        active: str('true'),
+        description: str(`${name} team`),
+      }));
+    }
+    case 'task_sla': {
+      const bySys = new Map(ds.snow.map((r) => [r.sysId, r]));
+      return ds.snowSlas.map((s) => {
+        const task = bySys.get(s.taskSysId);
+        return {
+          sys_id: str(s.sysId),
+          task: ref('task', s.taskSysId, task?.number ?? ''),
+          sla: ref('contract_sla', `${s.sysId.slice(0, 24)}00000000`, s.name),
+          stage: str(s.stage, stageLabels[s.stage]),
+          has_breached: str(s.hasBreached ? 'true' : 'false'),
+          percentage: str(s.percentage.toFixed(2), s.percentage.toFixed(2)),
+          business_percentage: str(s.percentage.toFixed(2), s.percentage.toFixed(2)),
+          start_time: str(snowDate(s.startTime)),
+          planned_end_time: str(snowDate(s.plannedEndTime)),
+          end_time: str(s.endTime ? snowDate(s.endTime) : ''),
+          active: str(s.stage === 'completed' || s.stage === 'cancelled' ? 'false' : 'true'),
+          sys_created_on: str(snowDate(s.startTime)),
+          sys_updated_on: str(snowDate(s.endTime ?? s.startTime)),
+        };
+      });
+    }
+  }
+}
+
+export function rowsOf(ds: Dataset, table: TableName): Row[] {
+  let tables = cache.get(ds);
+  if (!tables) {
+    tables = new Map();
+    cache.set(ds, tables);
+  }
+  let rows = tables.get(table);
+  if (!rows) {
+    rows = build(ds, table);
+    tables.set(table, rows);
+  }
+  return rows;
+}
+
+/** Reference targets: `task` resolves through incident/problem/change_request. */
+export function findBySysId(ds: Dataset, table: string, sysId: string): Row | undefined {
+  const tables: TableName[] =
+    table === 'task'
+      ? ['incident', 'problem', 'change_request']
+      : tableNames.includes(table as TableName)
+        ? [table as TableName]
+        : [];
+  for (const t of tables) {
+    const row = rowsOf(ds, t).find((r) => r.sys_id?.value === sysId);
+    if (row) return row;
+  }
+  return undefined;
+}

@@ -1,0 +1,169 @@
+/**
+ * Zendesk Support API v2: tickets (single, show_many ≤100 ids), search (reference/zendesk/search.json
+ * envelope with ticket results as in search-type-ticket.constructed.json), users (me, show_many),
+ * organizations (show_many), ticket fields, satisfaction ratings. Every answer carries X-Rate-Limit and
+ * X-Rate-Limit-Remaining (per-minute window; reference/README.md API-FACTS); an exhausted window answers
+ * 429 with Retry-After. Auth: Basic "{email}/token:{api_token}".
+ */
+import { credentials } from '../credentials.ts';
+import { indexOf } from '../dataset/lookup.ts';
+import type { Person } from '../dataset/types.ts';
+import { vendorError } from '../errors.ts';
+import {
+  basicAuth,
+  type HandlerContext,
+  int,
+  json,
+  match,
+  type ReplicaRequest,
+  type ReplicaResponse,
+} from '../http.ts';
+import { searchTickets } from './search.ts';
+import { orgJson, ratingJson, ticketFieldsJson, ticketJson, userJson } from './serialize.ts';
+
+function ids(req: ReplicaRequest): number[] {
+  return (req.query.get('ids') ?? '')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
+
+function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): ReplicaResponse | undefined {
+  const ds = ctx.dataset;
+  const idx = indexOf(ds);
+  const user = (p: Person) => userJson(base, p, p.orgKey ? (idx.org.get(p.orgKey)?.zendeskId ?? null) : null);
+  const path = req.path.replace(/\.json$/, '');
+  if (path === '/api/v2/users/me') return json(200, { user: user(idx.person.get('zoe') as Person) });
+  if (
+    path === '/api/v2/tickets/show_many' ||
+    path === '/api/v2/users/show_many' ||
+    path === '/api/v2/organizations/show_many'
+  ) {
+    const wanted = ids(req);
+    if (wanted.length > 100)
+      return json(400, { error: 'InvalidValue', description: 'Too many ids: show_many accepts at most 100' });
+    if (path.includes('tickets'))
+      return json(200, {
+        tickets: wanted.flatMap((id) => {
+          const t = idx.ticket.get(id);
+          return t ? [ticketJson(ds, base, t)] : [];
+        }),
+        next_page: null,
+        previous_page: null,
+        count: wanted.filter((id) => idx.ticket.has(id)).length,
+      });
+    if (path.includes('users'))
+      return json(200, {
+        users: wanted.flatMap((id) => {
+          const p = idx.personByZendeskId.get(id);
+          return p ? [user(p)] : [];
+        }),
+        next_page: null,
+        previous_page: null,
+        count: wanted.length,
+      });
+    return json(200, {
+      organizations: wanted.flatMap((id) => {
+        const o = idx.orgByZendeskId.get(id);
+        return o ? [orgJson(base, o)] : [];
+      }),
+      next_page: null,
+      previous_page: null,
+      count: wanted.length,
+    });
+  }
+  let m = match('/api/v2/tickets/:id', path);
+  if (m) {
+    const t = idx.ticket.get(int(m.id, -1));
+    return t ? json(200, { ticket: ticketJson(ds, base, t) }) : vendorError('zendesk', '404');
+  }
+  m = match('/api/v2/organizations/:id', path);
+  if (m) {
+    const o = idx.orgByZendeskId.get(int(m.id, -1));
+    return o ? json(200, { organization: orgJson(base, o) }) : vendorError('zendesk', '404');
+  }
+  if (path === '/api/v2/ticket_fields') {
+    const fields = ticketFieldsJson(base);
+    return json(200, { ticket_fields: fields, next_page: null, previous_page: null, count: fields.length });
+  }
+  if (path === '/api/v2/satisfaction_ratings') {
+    const score = req.query.get('score');
+    const list = ds.tickets.flatMap((t) => {
+      const r = ratingJson(base, ds, t);
+      return r && (!score || r.score === score) ? [r] : [];
+    });
+    return json(200, {
+      satisfaction_ratings: list.slice(0, 100),
+      next_page: null,
+      previous_page: null,
+      count: list.length,
+    });
+  }
+  m = match('/api/v2/satisfaction_ratings/:id', path);
+  if (m) {
+    // the real API answers a single object (the spec example wraps it in an array; reference/README.md caveats)
+    const t = ds.tickets.find((x) => x.satisfaction?.id === int(m?.id, -1));
+    const r = t ? ratingJson(base, ds, t) : undefined;
+    return r ? json(200, { satisfaction_rating: r }) : vendorError('zendesk', '404');
+  }
+  if (path === '/api/v2/search') {
+    const query = req.query.get('query') ?? '';
+    if (query.trim() === '')
+      return json(400, { error: 'InvalidSearchQuery', description: 'The query parameter is required.' });
+    const found = searchTickets(ds, query);
+    const hits = found === 'not-tickets' ? [] : found;
+    const sortBy = req.query.get('sort_by') ?? 'updated_at';
+    const desc = (req.query.get('sort_order') ?? 'desc') === 'desc';
+    hits.sort((a, b) => {
+      const x = sortBy === 'created_at' ? a.createdAt : a.updatedAt;
+      const y = sortBy === 'created_at' ? b.createdAt : b.updatedAt;
+      return (x < y ? -1 : x > y ? 1 : a.id - b.id) * (desc ? -1 : 1);
+    });
+    const per = Math.min(100, Math.max(1, int(req.query.get('per_page'), 100)));
+    const page = Math.max(1, int(req.query.get('page'), 1));
+    const at = (p: number) => {
+      const u = new URL(`${base}${req.path}${req.url.search}`);
+      u.searchParams.set('page', String(p));
+      return u.toString();
+    };
+    return json(200, {
+      results: hits
+        .slice((page - 1) * per, page * per)
+        .map((t) => ({ ...ticketJson(ds, base, t), result_type: 'ticket' })),
+      facets: null,
+      next_page: page * per < hits.length ? at(page + 1) : null,
+      previous_page: page > 1 ? at(page - 1) : null,
+      count: hits.length,
+    });
+  }
+  return undefined;
+}
+
+export function zendeskApi(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse | undefined {
+  if (!req.path.startsWith('/api/v2/')) return undefined;
+  const base = `https://${req.host}`;
+  const key = `${req.host}:zendesk`;
+  const now = Math.floor(Date.now() / 1000);
+  let b = ctx.state.buckets.get(key);
+  if (!b || b.resetAt <= now) {
+    b = { used: 0, resetAt: now + 60 };
+    ctx.state.buckets.set(key, b);
+  }
+  const limit = ctx.state.limits.zendesk;
+  const headers = (): Record<string, string> => ({
+    'x-rate-limit': String(limit),
+    'x-rate-limit-remaining': String(Math.max(0, limit - (b?.used ?? 0))),
+  });
+  const basic = basicAuth(req);
+  if (basic?.username !== credentials.zendesk.username || basic.password !== credentials.zendesk.password)
+    return vendorError('zendesk', '401');
+  if (b.used >= limit) {
+    const res = vendorError('zendesk', '429', { retryAfter: Math.max(1, b.resetAt - now) });
+    Object.assign(res.headers, headers());
+    return res;
+  }
+  b.used++;
+  const res = routes(req, ctx, base) ?? vendorError('zendesk', '404', { message: 'Not found' });
+  Object.assign(res.headers, headers());
+  return res;
+}

@@ -1,0 +1,104 @@
+/**
+ * Zendesk search syntax (https://support.zendesk.com/hc/en-us/articles/4408886879258 "Zendesk Support
+ * search reference"), evaluated over tickets: type:ticket, status:/status< /status>, priority:, tags:/tag:,
+ * organization:, requester:, assignee:, fieldvalue:, custom_field_<id>:, created>/created</updated>,
+ * ticket ids, quoted phrases, free words, and a leading '-' to negate. Other `type:` values match no ticket.
+ */
+import { indexOf } from '../dataset/lookup.ts';
+import type { Dataset, ZendeskTicket } from '../dataset/types.ts';
+import { textMatches } from '../text-match.ts';
+import { jiraFieldId, productAreaFieldId } from './serialize.ts';
+
+const statusOrder = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
+const priorityOrder = ['low', 'normal', 'high', 'urgent'];
+
+interface Term {
+  neg: boolean;
+  key?: string;
+  op: ':' | '<' | '>';
+  value: string;
+}
+
+export function parseZendeskQuery(q: string): Term[] {
+  const out: Term[] = [];
+  const re = /(-?)(?:([a-z_0-9]+)([:<>]))?("([^"]*)"|\S+)/gi;
+  for (const m of q.matchAll(re)) {
+    const value = m[5] ?? m[4] ?? '';
+    out.push({ neg: m[1] === '-', key: m[2]?.toLowerCase(), op: (m[3] as Term['op']) ?? ':', value });
+  }
+  return out;
+}
+
+function cmp(order: string[], actual: string | undefined, op: Term['op'], wanted: string): boolean {
+  const a = order.indexOf(actual ?? '');
+  const w = order.indexOf(wanted.toLowerCase());
+  if (a < 0 || w < 0) return false;
+  return op === '<' ? a < w : op === '>' ? a > w : a === w;
+}
+
+function matchTerm(ds: Dataset, t: ZendeskTicket, term: Term): boolean {
+  const idx = indexOf(ds);
+  const v = term.value.toLowerCase();
+  const fieldValues = [t.jiraKey ?? '', t.tags.includes('checkout') ? 'checkout' : ''];
+  switch (term.key) {
+    case undefined:
+      if (/^\d+$/.test(v) && Number(v) === t.id) return true;
+      return textMatches(
+        `${t.subject}\n${t.description}\n${t.comments.map((c) => c.text).join('\n')}`,
+        term.value,
+      );
+    case 'type':
+      return v === 'ticket';
+    case 'status':
+      return cmp(statusOrder, t.status, term.op, v);
+    case 'priority':
+      return cmp(priorityOrder, t.priority, term.op, v);
+    case 'tags':
+    case 'tag':
+      return t.tags.includes(v);
+    case 'ticket_type':
+      return (t.type ?? '') === v;
+    case 'organization': {
+      const org = t.orgKey ? idx.org.get(t.orgKey) : undefined;
+      return org !== undefined && (org.name.toLowerCase() === v || String(org.zendeskId) === v);
+    }
+    case 'requester':
+    case 'assignee': {
+      const p = idx.person.get((term.key === 'requester' ? t.requesterKey : t.assigneeKey) ?? '');
+      if (v === 'none') return p === undefined;
+      return (
+        p !== undefined &&
+        (p.email.toLowerCase() === v ||
+          p.name.toLowerCase() === v ||
+          String(p.zendeskId) === v ||
+          (v === 'me' && p.key === 'zoe'))
+      );
+    }
+    case 'fieldvalue':
+      return fieldValues.some((f) => f.toLowerCase() === v);
+    case 'created':
+    case 'updated': {
+      const at = (term.key === 'created' ? t.createdAt : t.updatedAt).slice(0, 10);
+      return term.op === '<' ? at < v : term.op === '>' ? at > v : at === v;
+    }
+    default: {
+      const m = /^custom_field_(\d+)$/.exec(term.key);
+      if (!m) return false;
+      const id = Number(m[1]);
+      const value =
+        id === jiraFieldId
+          ? t.jiraKey
+          : id === productAreaFieldId && t.tags.includes('checkout')
+            ? 'checkout'
+            : undefined;
+      return value !== undefined && value.toLowerCase() === v;
+    }
+  }
+}
+
+export function searchTickets(ds: Dataset, query: string): ZendeskTicket[] | 'not-tickets' {
+  const terms = parseZendeskQuery(query);
+  const type = terms.find((t) => t.key === 'type' && !t.neg);
+  if (type && type.value.toLowerCase() !== 'ticket') return 'not-tickets';
+  return ds.tickets.filter((t) => terms.every((term) => matchTerm(ds, t, term) !== term.neg));
+}
