@@ -1,0 +1,100 @@
+/**
+ * `npm run demo`: the extension on built-in sample data, no account needed. Starts the replica with the demo
+ * dataset, launches Chromium with the built extension configured for it (DESIGN.md contract 2), and opens a GitHub
+ * PR, a Jira issue, a ServiceNow incident and a Zendesk ticket. With a display the browser stays open to explore;
+ * without one each page is screenshotted to demo-output/ and what each panel shows is printed.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
+import { launch } from '../test/e2e/browsers.ts';
+import { replicaSettings } from '../test/replica/credentials.ts';
+import { startReplica } from '../test/replica/server.ts';
+
+const outDir = new URL('../demo-output/', import.meta.url);
+const interactive = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.includes('--headless');
+
+const replica = await startReplica({ port: 0, dataset: 'demo' });
+const incident = replica.dataset.snow.find((r) => r.number === 'INC0010001');
+const pages = [
+  { name: 'github-pull-request', url: 'https://github.com/acme/shop-api/pull/42' },
+  { name: 'jira-issue', url: 'https://acme.atlassian.net/browse/SHOP-101' },
+  {
+    name: 'servicenow-incident',
+    url: `https://acme.service-now.com/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${incident?.sysId}`)}`,
+  },
+  { name: 'zendesk-ticket', url: 'https://acme.zendesk.com/agent/tickets/4711' },
+];
+
+const browser = await launch('chromium', {
+  port: replica.port,
+  hosts: replica.hosts,
+  headless: !interactive,
+});
+await browser.configure(replicaSettings());
+
+/** What a person would read in each panel: its kind, state and items. */
+async function describePanels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const frames = [
+      document,
+      ...[...document.querySelectorAll('iframe')].flatMap((f) =>
+        f.contentDocument ? [f.contentDocument] : [],
+      ),
+    ];
+    return frames.flatMap((doc) =>
+      [...doc.querySelectorAll('liaison-panel')].map((panel) => {
+        const rows = [...(panel.shadowRoot?.querySelectorAll('[data-ref]') ?? [])].map(
+          (row) =>
+            `    ${row.getAttribute('data-ref')}: ${(row.textContent ?? '').replace(/\s+/g, ' ').trim()}`,
+        );
+        const errors = [...(panel.shadowRoot?.querySelectorAll('[data-source-error]') ?? [])].map(
+          (e) => `    ! ${e.textContent}`,
+        );
+        return [
+          `  ${panel.getAttribute('data-panel')} [${panel.getAttribute('data-state')}]`,
+          ...rows,
+          ...errors,
+        ].join('\n');
+      }),
+    );
+  });
+}
+
+async function settle(page: Page): Promise<void> {
+  // Until every panel has finished (or 10 s): a page without panels yet simply shows as it is.
+  await page
+    .waitForFunction(
+      () => {
+        const panels = [...document.querySelectorAll('liaison-panel')];
+        return panels.length > 0 && panels.every((p) => p.getAttribute('data-state') !== 'loading');
+      },
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined);
+}
+
+if (!interactive) mkdirSync(outDir, { recursive: true });
+for (const { name, url } of pages) {
+  const page = await browser.browser.newPage();
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await settle(page);
+  const panels = await describePanels(page);
+  console.log(`\n${url}\n${panels.length > 0 ? panels.join('\n') : '  (no Liaison panel on this page yet)'}`);
+  if (!interactive) {
+    const file = new URL(`${name}.png`, outDir);
+    await page.screenshot({ path: file.pathname as `${string}.png` });
+    console.log(`  screenshot: demo-output/${name}.png`);
+  }
+}
+
+if (interactive) {
+  console.log('\nChromium is open on the replica. Press Ctrl+C to stop.');
+  process.on('SIGINT', async () => {
+    await browser.close();
+    await replica.close();
+    process.exit(0);
+  });
+} else {
+  await browser.close();
+  await replica.close();
+}
