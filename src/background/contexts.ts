@@ -51,6 +51,7 @@ function start(key: string, page: PageReport, config: Config): Promise<ContextVi
         subject: page.subject,
         items: [],
         links: [],
+        releases: [],
         sources: [],
         configured: false,
         resolvedAt: Date.now(),

@@ -1,6 +1,6 @@
 import { type ExtractOptions, refsIn } from '../core/extract';
 import { isExpandable } from '../core/graph';
-import type { Item, Link, SourceStatus } from '../core/model';
+import type { Item, Link, PullRelease, SourceStatus } from '../core/model';
 import { parseRef, type Ref } from '../core/refs';
 import type { PageReport } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
@@ -24,6 +24,7 @@ export interface Resolution {
   subject: string;
   items: Item[];
   links: Link[];
+  releases: PullRelease[];
   sources: SourceStatus[];
 }
 
@@ -105,8 +106,26 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     frontier = next;
   }
 
+  // 4. "Released in": which release first contains each merged pull request of the context.
+  const releases: PullRelease[] = [];
+  const merged = [...items.values()].filter((i) => i.kind === 'pull' && i.pull?.merged && i.pull.mergeCommit);
+  await Promise.all(
+    providers.map(async (provider) => {
+      const own = merged.filter((pull) => {
+        const ref = parseRef(pull.ref);
+        return ref !== undefined && provider.owns(ref);
+      });
+      if (own.length === 0 || !provider.releasesContaining || errors.has(provider)) return;
+      await run(provider, async () => {
+        releases.push(...((await provider.releasesContaining?.(own, signal)) ?? []));
+        return { items: [], links: [] };
+      });
+    }),
+  );
+
   return {
     subject,
+    releases,
     items: [...items.values()],
     links: links.filter((l) => items.has(l.to) || items.has(l.from) || l.from === subject),
     sources: providers.map((p) => ({

@@ -1,16 +1,9 @@
 import { render } from 'preact';
 import type { ContextView } from '../messaging/protocol';
 import type { PanelId } from '../sites/types';
-import { LinkedIncidentsPanel } from '../ui/panels/LinkedIncidentsPanel';
 import { PanelFrame } from '../ui/PanelFrame';
-import { linkedIncidents, type PanelState } from '../ui/state';
-import { panelStyles } from '../ui/styles';
-
-const titles: Record<PanelId, string> = {
-  'linked-incidents': 'Linked incidents',
-  'customer-impact': 'Customer impact',
-  'bug-status': 'Bug status',
-};
+import { panels } from '../ui/panels/registry';
+import { chainStyles, panelStyles } from '../ui/styles';
 
 export interface PanelInput {
   view: ContextView | undefined;
@@ -28,7 +21,6 @@ export interface PanelActions {
 /** A `<liaison-panel>` host with an open shadow root (DESIGN.md contract 3), re-rendered on every update. */
 export class MountedPanel {
   readonly host: HTMLElement;
-  private readonly root: ShadowRoot;
   private readonly mountPoint: HTMLElement;
 
   constructor(
@@ -40,23 +32,23 @@ export class MountedPanel {
     this.host.dataset.panel = panel;
     this.host.dataset.subject = subject;
     this.host.dataset.state = 'loading';
-    this.root = this.host.attachShadow({ mode: 'open' });
+    const root = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = panelStyles;
+    style.textContent = panelStyles + chainStyles;
     this.mountPoint = document.createElement('div');
-    this.root.append(style, this.mountPoint);
+    root.append(style, this.mountPoint);
   }
 
   update(input: PanelInput): void {
-    const model = linkedIncidents(input.view, input.failure);
-    const state: PanelState = model.state;
-    this.host.dataset.state = state;
+    const definition = panels[this.panel];
+    const model = definition.model(input.view, input.failure);
+    this.host.dataset.state = model.state;
     if (input.view?.stale) this.host.dataset.stale = '';
     else delete this.host.dataset.stale;
     render(
       <PanelFrame
-        title={titles[this.panel]}
-        state={state}
+        title={definition.title}
+        state={model.state}
         theme={input.theme}
         resolvedAt={input.view?.resolvedAt}
         stale={input.view?.stale}
@@ -65,12 +57,12 @@ export class MountedPanel {
         onRefresh={this.actions.refresh}
         onOpenOptions={this.actions.openOptions}
       >
-        {state === 'error' && input.failure && (
+        {model.state === 'error' && input.failure && (
           <p class="error" role="alert">
             {input.failure}
           </p>
         )}
-        {this.panel === 'linked-incidents' && <LinkedIncidentsPanel model={model} view={input.view} />}
+        {definition.body(model, input.view)}
       </PanelFrame>,
       this.mountPoint,
     );

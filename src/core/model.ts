@@ -112,3 +112,15 @@ export const sourceStatusSchema = z.object({
   error: sourceErrorSchema.optional(),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
+
+/** A release that contains a merged pull request ("released in"). Shown as text; releases carry no data-ref. */
+export const pullReleaseSchema = z.object({
+  pull: z.string(),
+  release: z.object({
+    name: z.string(),
+    tag: z.string(),
+    url: z.string(),
+    publishedAt: z.string().optional(),
+  }),
+});
+export type PullRelease = z.infer<typeof pullReleaseSchema>;

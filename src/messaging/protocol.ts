@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemSchema, linkSchema, sourceStatusSchema } from '../core/model';
+import { itemSchema, linkSchema, pullReleaseSchema, sourceStatusSchema } from '../core/model';
 
 /**
  * The one protocol shared by every side. Content scripts open a port named CONTEXT_PORT and ask for the context
@@ -30,6 +30,7 @@ export const contextViewSchema = z.object({
   subject: z.string(),
   items: z.array(itemSchema),
   links: z.array(linkSchema),
+  releases: z.array(pullReleaseSchema),
   sources: z.array(sourceStatusSchema),
   /** False when no connected system can answer for this page. */
   configured: z.boolean(),

@@ -1,5 +1,5 @@
 import type { ExtractOptions } from '../core/extract';
-import type { Item, Link } from '../core/model';
+import type { Item, Link, PullRelease } from '../core/model';
 import type { Ref } from '../core/refs';
 import type { Connection, System } from '../core/settings';
 
@@ -32,6 +32,8 @@ export interface Provider {
   findReferencing(targets: Item[], context: LookupContext): Promise<Found>;
   /** Who the credentials belong to, for "test connection". */
   whoAmI(): Promise<string>;
+  /** The first release containing each merged pull request's merge commit (GitHub). */
+  releasesContaining?(pulls: Item[], signal?: AbortSignal): Promise<PullRelease[]>;
   /** What this connection teaches the reference grammar (Jira: the project keys that exist). */
   discover?(signal?: AbortSignal): Promise<Discovery>;
 }

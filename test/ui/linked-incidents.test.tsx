@@ -39,6 +39,7 @@ const view = (items: Item[], errors: Record<string, string> = {}): ContextView =
       detail: 'description',
     })),
   ],
+  releases: [],
   sources: ['jira', 'servicenow', 'zendesk'].map((system) => ({
     system: system as Item['system'],
     connectionId: system,

@@ -1,0 +1,35 @@
+import type { ComponentChild } from 'preact';
+import { h } from 'preact';
+import type { ContextView } from '../../messaging/protocol';
+import type { PanelId } from '../../sites/types';
+import { linkedIncidents, type PanelState } from '../state';
+import { BugStatusPanel, bugStatus } from './BugStatusPanel';
+import { LinkedIncidentsPanel } from './LinkedIncidentsPanel';
+
+/** Every panel: its title, the pure model that decides its state, and its body. One file per panel beside this. */
+export interface PanelDefinition<M extends { state: PanelState }> {
+  title: string;
+  model(view: ContextView | undefined, failure?: string): M;
+  body(model: M, view: ContextView | undefined): ComponentChild;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each entry pairs its own model type with its own body; callers only read `state`.
+type AnyPanel = PanelDefinition<any>;
+
+export const panels: Record<PanelId, AnyPanel> = {
+  'linked-incidents': {
+    title: 'Linked incidents',
+    model: linkedIncidents,
+    body: (model, view) => h(LinkedIncidentsPanel, { model, view }),
+  },
+  'bug-status': {
+    title: 'Bug status',
+    model: bugStatus,
+    body: (model) => h(BugStatusPanel, { model }),
+  },
+  'customer-impact': {
+    title: 'Customer impact',
+    model: linkedIncidents,
+    body: () => null,
+  },
+};
