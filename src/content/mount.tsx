@@ -3,7 +3,7 @@ import type { ContextView } from '../messaging/protocol';
 import type { PanelId } from '../sites/types';
 import { PanelFrame } from '../ui/PanelFrame';
 import { panels } from '../ui/panels/registry';
-import { chainStyles, panelStyles } from '../ui/styles';
+import { chainStyles, impactStyles, panelStyles } from '../ui/styles';
 
 export interface PanelInput {
   view: ContextView | undefined;
@@ -34,7 +34,7 @@ export class MountedPanel {
     this.host.dataset.state = 'loading';
     const root = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = panelStyles + chainStyles;
+    style.textContent = panelStyles + chainStyles + impactStyles;
     this.mountPoint = document.createElement('div');
     root.append(style, this.mountPoint);
   }

@@ -3,8 +3,8 @@ import { customerKinds, type Item, type ItemKind, itemKindSchema } from './model
 
 /**
  * Customer impact of a subject (a bug, a pull request): what its linked customer tickets add up to, and one 0–100
- * score with the lines that explain it. Pure: the caller passes the tickets and the clock. docs/impact.md is the
- * README text for the formula; keep the two in step.
+ * score with the lines that explain it. Pure: the caller passes the tickets and the clock. The README's
+ * "Customer impact" section documents the formula; keep the two in step.
  */
 
 /**

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { customerKinds } from '../core/model';
-import { parseRef } from '../core/refs';
+import { connectedItems } from '../core/graph';
+import { customerImpact, formatImpactLine } from '../core/impact';
+import { displayKey, parseRef } from '../core/refs';
 import type { ContextView, RuntimeReply } from '../messaging/protocol';
 import './popup.css';
 
@@ -13,16 +14,12 @@ async function targetTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
+/** "PR acme/shop-api#42 · 3 open tickets · 2 customers · worst P1". */
 function summary(view: ContextView): string {
   const ref = parseRef(view.subject);
-  const name =
-    ref?.system === 'github' ? `${ref.owner}/${ref.repo}#${ref.number}` : view.subject.replace(/^\w+:/, '');
-  const tickets = view.items.filter((i) => customerKinds.has(i.kind));
-  const open = tickets.filter(
-    (t) => t.status.category !== 'done' && t.status.category !== 'cancelled',
-  ).length;
-  const orgs = new Set(tickets.map((t) => t.organization).filter(Boolean)).size;
-  return `${name} · ${open} open incident${open === 1 ? '' : 's'} · ${orgs} customer${orgs === 1 ? '' : 's'}`;
+  const name = ref ? `${ref.system === 'github' ? 'PR ' : ''}${displayKey(ref)}` : view.subject;
+  const impact = customerImpact(connectedItems(view.subject, view.items, view.links), view.resolvedAt);
+  return `${name} · ${formatImpactLine(impact)}`;
 }
 
 export function Popup() {

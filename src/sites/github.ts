@@ -61,7 +61,7 @@ export const githubPull: PageType = {
   test: (url) => pullPath.test(url.pathname),
   subject: subjectFrom(pullPath),
   texts,
-  panels: ['linked-incidents'],
+  panels: ['linked-incidents', 'customer-impact'],
   anchor: [
     // PR conversation sidebar, server-rendered on github.com (2016–2026) and GHE
     { selector: '#partial-discussion-sidebar', position: 'prepend' },
@@ -83,7 +83,7 @@ export const githubIssue: PageType = {
   test: (url) => issuePath.test(url.pathname),
   subject: subjectFrom(issuePath),
   texts,
-  panels: ['linked-incidents'],
+  panels: ['linked-incidents', 'customer-impact'],
   anchor: [
     // React issue view sidebar (2024–2026)
     { selector: '[data-testid="issue-viewer-metadata-pane"]', position: 'prepend' },

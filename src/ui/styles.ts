@@ -55,3 +55,15 @@ ol.steps { list-style: none; margin: 0; padding: 0 0 0 4px; }
 .sentence { display: flex; gap: 8px; align-items: flex-start; margin-top: 4px; padding: 6px 8px; background: var(--chip); border-radius: 6px; }
 .sentence p { margin: 0; flex: 1; }
 `;
+
+/** Customer impact figures. */
+export const impactStyles = `
+.score { display: flex; align-items: baseline; gap: 6px; margin-bottom: 6px; }
+.score-value { font-size: 24px; font-weight: 700; }
+.score meter { flex: 1; min-width: 60px; height: 8px; }
+.score-value.high { color: var(--p1); } .score-value.medium { color: var(--p2); } .score-value.low { color: var(--ok); }
+dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0 0 6px; }
+dl.figures dt { color: var(--muted); } dl.figures dd { margin: 0; overflow-wrap: anywhere; }
+details summary { cursor: pointer; color: var(--accent); }
+ul.explanation { list-style: disc; padding-left: 18px; margin: 4px 0 0; }
+`;

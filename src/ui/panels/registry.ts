@@ -4,6 +4,7 @@ import type { ContextView } from '../../messaging/protocol';
 import type { PanelId } from '../../sites/types';
 import { linkedIncidents, type PanelState } from '../state';
 import { BugStatusPanel, bugStatus } from './BugStatusPanel';
+import { CustomerImpactPanel, customerImpactModel } from './CustomerImpactPanel';
 import { LinkedIncidentsPanel } from './LinkedIncidentsPanel';
 
 /** Every panel: its title, the pure model that decides its state, and its body. One file per panel beside this. */
@@ -29,7 +30,7 @@ export const panels: Record<PanelId, AnyPanel> = {
   },
   'customer-impact': {
     title: 'Customer impact',
-    model: linkedIncidents,
-    body: () => null,
+    model: customerImpactModel,
+    body: (model) => h(CustomerImpactPanel, { model }),
   },
 };
