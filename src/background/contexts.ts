@@ -1,73 +1,68 @@
 import type { ContextView, PageReport } from '../messaging/protocol';
+import { cacheOptionsFrom, connectionFingerprint, createEntityCache } from './cache';
+import { type CacheRun, withCache } from './cached-provider';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
 import { jiraProjectKeys } from './discovery';
 import { resolveContext } from './resolver';
 
 /**
- * Context views per page, cached with stale-while-revalidate: a cached view is answered at once (marked stale
- * when past its time to live) while a fresh resolution runs; identical requests from several tabs share one flight.
+ * Context views, resolved over the entity cache (one per worker, so every tab shares its loads in flight).
+ * Stale-while-revalidate: when a resolution used stale entries, its view is sent at once marked stale, and once
+ * their revalidations settle the context is resolved again (from the now fresh cache) and sent fresh.
  */
 
-interface Entry {
-  view: ContextView;
-  at: number;
+const cache = createEntityCache();
+let lastConfig: Config | undefined;
+
+function configureCache(config: Config): void {
+  const fingerprints = new Map(
+    config.settings.connections.map((c) => [c.id, connectionFingerprint(c, config.settings.servicenow)]),
+  );
+  void cache.configure({ ...cacheOptionsFrom(config.settings.cache), fingerprints });
+  // The fingerprint leaves secrets out; a changed credential may see other data, so drop that connection's entries.
+  for (const c of config.settings.connections) {
+    const before = lastConfig?.settings.connections.find((old) => old.id === c.id);
+    if (before && JSON.stringify(before.auth) !== JSON.stringify(c.auth))
+      void cache.invalidateConnection(c.id);
+  }
+  lastConfig = config;
 }
+onConfigChange(configureCache);
 
-const views = new Map<string, Entry>();
-const flights = new Map<string, Promise<ContextView>>();
-
-onConfigChange(() => {
-  views.clear();
-  flights.clear();
-});
-
-const keyOf = (page: PageReport) => JSON.stringify([page.subject, page.texts, page.refs]);
-
-export interface ContextAnswer {
-  /** A cached view to show at once, if any. */
-  cached?: ContextView;
-  /** The fresh view, when a resolution was needed. */
-  fresh?: Promise<ContextView>;
-}
-
-export async function contextFor(page: PageReport, refresh: boolean): Promise<ContextAnswer> {
+/** The views of a page's context, in the order to show them: possibly a stale one first, then a fresh one. */
+export async function* contextViews(page: PageReport, refresh: boolean): AsyncGenerator<ContextView> {
   const config = await getConfig();
-  const key = keyOf(page);
-  const entry = views.get(key);
-  const ttl = config.settings.cache.ttlMinutes * 60_000;
-  if (entry && !refresh && Date.now() - entry.at < ttl) return { cached: entry.view };
-  const fresh = flights.get(key) ?? start(key, page, config);
-  return entry ? { cached: { ...entry.view, stale: true }, fresh } : { fresh };
+  if (lastConfig !== config) configureCache(config);
+  const first = await resolveOnce(page, config, refresh);
+  yield first.view;
+  if (first.revalidations.length === 0) return;
+  await Promise.all(first.revalidations);
+  yield (await resolveOnce(page, config, false)).view;
 }
 
-function start(key: string, page: PageReport, config: Config): Promise<ContextView> {
-  const flight = (async (): Promise<ContextView> => {
-    const keys = await jiraProjectKeys(config);
-    const extract = extractOptionsFor(config, keys);
-    const relevant = config.providers;
-    const configured = relevant.length > 0 && !config.error;
-    if (!configured) {
-      return {
-        subject: page.subject,
-        items: [],
-        links: [],
-        releases: [],
-        sources: [],
-        configured: false,
-        resolvedAt: Date.now(),
-        stale: false,
-      };
-    }
-    const resolution = await resolveContext({
-      page,
-      providers: relevant,
-      extract,
-      maxHops: config.settings.maxHops,
-    });
-    const view: ContextView = { ...resolution, configured: true, resolvedAt: Date.now(), stale: false };
-    views.set(key, { view, at: view.resolvedAt });
-    return view;
-  })().finally(() => flights.delete(key));
-  flights.set(key, flight);
-  return flight;
+async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
+  const run: CacheRun = { refresh, revalidations: [] };
+  if (config.providers.length === 0 || config.error) {
+    const view: ContextView = {
+      subject: page.subject,
+      items: [],
+      links: [],
+      releases: [],
+      sources: [],
+      configured: false,
+      resolvedAt: Date.now(),
+      stale: false,
+    };
+    return { view, revalidations: [] };
+  }
+  const extract = extractOptionsFor(config, await jiraProjectKeys(config));
+  const providers = config.providers.map((p) => withCache(p, cache, run));
+  const resolution = await resolveContext({ page, providers, extract, maxHops: config.settings.maxHops });
+  const view: ContextView = {
+    ...resolution,
+    configured: true,
+    resolvedAt: run.oldestAt ?? Date.now(),
+    stale: run.revalidations.length > 0,
+  };
+  return { view, revalidations: run.revalidations };
 }

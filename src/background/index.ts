@@ -10,7 +10,7 @@ import {
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { getConfig } from './config';
-import { contextFor } from './contexts';
+import { contextViews } from './contexts';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });
@@ -41,9 +41,7 @@ browser.runtime.onConnect.addListener((port) => {
     }
     const { requestId, page, refresh } = parsed.data;
     try {
-      const answer = await contextFor(page, refresh);
-      if (answer.cached) post({ type: 'context', requestId, view: answer.cached });
-      if (answer.fresh) post({ type: 'context', requestId, view: await answer.fresh });
+      for await (const view of contextViews(page, refresh)) post({ type: 'context', requestId, view });
     } catch (error) {
       const message = error instanceof SourceFailure ? error.userMessage : String(error);
       console.warn('[liaison] resolution failed', error);
