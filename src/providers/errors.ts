@@ -2,7 +2,11 @@ import type { ErrorKind, SourceError } from '../core/model';
 import type { System } from '../core/settings';
 import { systemName } from '../core/systems';
 
-/** A failure at one source, with the sentence that tells people what happened and what fixes it. */
+/**
+ * A failure at one source, with the sentence that tells people what happened and what fixes it, and every
+ * message the vendor sent (`messages`: e.g. each of Jira's `errorMessages` and `errors` values), cleaned of
+ * credentials and URL query strings. None of it ever holds a credential or a full request URL.
+ */
 export class SourceFailure extends Error {
   constructor(
     readonly system: System,
@@ -11,6 +15,7 @@ export class SourceFailure extends Error {
     readonly userMessage: string,
     readonly status?: number,
     readonly retryAt?: number,
+    readonly messages: readonly string[] = [],
   ) {
     super(`[liaison] [${system}] ${status ? `${status} from ` : ''}${host}: ${userMessage}`);
     this.name = 'SourceFailure';
@@ -23,17 +28,30 @@ export class SourceFailure extends Error {
 
 const timeOf = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
-/** Turns an HTTP status (or a transport failure) into a typed failure with its fix. */
+/** The first vendor message for a sentence, and how many more there are. */
+function detailOf(messages: readonly string[]): string | undefined {
+  const [first] = messages;
+  if (!first) return undefined;
+  const short = first.length > 160 ? `${first.slice(0, 159)}…` : first;
+  return messages.length > 1 ? `${short} (and ${messages.length - 1} more)` : short;
+}
+
+/**
+ * Turns an HTTP status (or a transport failure) into a typed failure with its fix. `messages` are the vendor's
+ * own (already cleaned, see vendorMessages); a single string is one message.
+ */
 export function failureFor(
   system: System,
   host: string,
   status: number | 'timeout' | 'offline',
   retryAt?: number,
-  detail?: string,
+  messages?: string | readonly string[],
 ): SourceFailure {
   const name = `${systemName(system)} (${host})`;
+  const all = typeof messages === 'string' ? [messages] : [...(messages ?? [])];
+  const detail = detailOf(all);
   const make = (kind: ErrorKind, message: string, code?: number) =>
-    new SourceFailure(system, host, kind, message, code, retryAt);
+    new SourceFailure(system, host, kind, message, code, retryAt, all);
   if (status === 'timeout')
     return make(
       'timeout',
@@ -64,16 +82,21 @@ export function failureFor(
   }
   if (status === 429) {
     const when = retryAt ? ` until ${timeOf(retryAt)} UTC` : '';
+    const after = retryAt ? 'Refresh after that' : 'Refresh in a minute';
     return make(
       'rate-limited',
-      `${name} is rate limiting requests${when}. Liaison will retry later; other sources still show.`,
+      `${name} is rate limiting requests${when}. ${after}; other sources still show.`,
       status,
     );
   }
   if (status >= 500) {
     return make('unavailable', `${name} is unavailable (${status}). Try refresh in a few minutes.`, status);
   }
-  return make('unknown', `${name} answered ${status}${detail ? `: ${detail}` : ''}.`, status);
+  return make(
+    'unknown',
+    `${name} answered ${status}${detail ? `: ${detail}` : ''}. Try refresh; if it persists, check the connection in Liaison options.`,
+    status,
+  );
 }
 
 export function schemaFailure(
@@ -87,6 +110,88 @@ export function schemaFailure(
     system,
     host,
     'schema',
-    `${systemName(system)} (${host}) sent an unexpected ${what}: ${path ? `${path}: ` : ''}${problem}. Liaison may need an update for this instance.`,
+    `${systemName(system)} (${host}) sent an unexpected ${what}: ${path ? `at ${path}: ` : ''}${problem}. Liaison may need an update for this instance.`,
   );
+}
+
+/** A zod issue path as people read it: `issues[0].fields.status`. */
+export function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/**
+ * Removes what must never reach the UI from a vendor's text: the connection's secrets (raw or as sent in
+ * Basic auth) and URL query strings (which can carry tokens).
+ */
+export function redactor(secrets: readonly string[]): (text: string) => string {
+  const hidden = secrets.filter((s) => s.length >= 4);
+  return (text) => {
+    let clean = text.replace(/(https?:\/\/[^\s?#"'<>]+)[?#][^\s"'<>]*/gi, '$1');
+    clean = clean.replace(/\b((?:access_)?token|api_key|apikey|password|secret)=[^\s&"']+/gi, '$1=…');
+    for (const secret of hidden) clean = clean.split(secret).join('…');
+    return clean;
+  };
+}
+
+const maxMessages = 50;
+const maxMessageChars = 500;
+
+/**
+ * Every error message in a vendor's error body, in order, deduplicated: GitHub `{message, errors: [{message}]}`
+ * and GraphQL `{errors: [{message}]}`; Jira `{errorMessages: [...], errors: {field: message}}`; ServiceNow
+ * `{error: {message, detail}}`; Zendesk `{error, description, details: {field: [{description}]}}` or
+ * `{error: {title, message}}`. Markup and non-JSON bodies give nothing.
+ */
+export function vendorMessages(text: string, clean: (text: string) => string = (t) => t): string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return [];
+  const found: string[] = [];
+  const add = (value: unknown) => {
+    if (typeof value === 'string' && value.trim()) found.push(value.trim());
+  };
+  const record = (value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  const b = body as Record<string, unknown>;
+  add(b.message);
+  if (Array.isArray(b.errorMessages)) b.errorMessages.forEach(add);
+  if (Array.isArray(b.errors)) {
+    for (const e of b.errors) {
+      const r = record(e);
+      if (!r) add(e);
+      else if (typeof r.message === 'string') add(r.message);
+      else if (typeof r.code === 'string')
+        add(
+          [r.resource, r.field]
+            .filter((x) => typeof x === 'string')
+            .concat(r.code)
+            .join(' '),
+        );
+    }
+  } else {
+    const errors = record(b.errors);
+    if (errors) for (const value of Object.values(errors)) add(value);
+  }
+  const error = record(b.error);
+  if (error) {
+    add(error.message ?? error.title);
+    add(error.detail);
+  }
+  add(b.description);
+  const details = record(b.details);
+  if (details) {
+    for (const list of Object.values(details)) {
+      if (Array.isArray(list)) for (const d of list) add(record(d)?.description);
+    }
+  }
+  if (found.length === 0) add(b.error);
+  return [...new Set(found.map((m) => clean(m).slice(0, maxMessageChars)))].slice(0, maxMessages);
 }

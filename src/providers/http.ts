@@ -1,13 +1,29 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import type { z } from 'zod';
 import type { Auth, System } from '../core/settings';
-import { failureFor, SourceFailure, schemaFailure } from './errors';
+import { failureFor, pathText, redactor, SourceFailure, schemaFailure, vendorMessages } from './errors';
+import { fingerprintOf, type Memo, memo, memoMaxBodyChars, validatorsOf } from './http-memo';
+import { type Clock, forgetRateLimits, rateLimitVerdict, systemClock } from './http-rate-limit';
+import { attemptTransport, type Exchange, retryPolicy, type TransportSettings } from './http-transport';
+
+export type { Clock, RateLimitState } from './http-rate-limit';
+export { rateLimitedUntil, rateLimitState } from './http-rate-limit';
 
 /**
- * The one HTTP client every provider uses. Cross-cutting concerns are hooks here, never copies in providers:
- * auth per connection, timeouts, retries only for reads (GET, and reads sent as POST: GraphQL, JQL search),
- * backoff honouring Retry-After / X-RateLimit-Reset (ky reads both), remembered rate-limit state per host,
- * and typed failures with a sentence for people.
+ * The one HTTP client every provider uses. Cross-cutting concerns live here once, never copied in providers:
+ * - auth per connection (never the browser's cookies);
+ * - at most `maxConcurrent` requests in flight per host, FIFO, shared by every client of the host
+ *   (http-concurrency.ts);
+ * - remembered rate-limit state per host: a 429, GitHub's 403 secondary limit, or a spent quota on any answer
+ *   makes later requests to the host wait (up to `maxWaitMs`) or fail fast as `rate-limited` with `retryAt`
+ *   (http-rate-limit.ts);
+ * - conditional GETs: ETag / Last-Modified memo per credentials and URL, a 304 answers from it (http-memo.ts);
+ * - retries only for reads (GET, and reads sent as POST: GraphQL, JQL search, bulkfetch), never for writes;
+ * - a timeout per attempt and a total budget per request (queueing, waits and retries included);
+ * - typed failures with a sentence for people and every vendor message (errors.ts).
+ *
+ * Each attempt goes through http-transport.ts (ky's `fetch`): wait for the host's turn, take a slot, send with
+ * the attempt timeout, record what the answer says about rate limits, give the slot back.
  */
 
 export interface HttpOptions {
@@ -19,16 +35,24 @@ export interface HttpOptions {
   fetch?: typeof fetch;
   /** Per attempt. Default 15 s. */
   timeoutMs?: number;
+  /** Per request, all attempts, waits and queueing included: a panel never waits longer for one call. Default 30 s. */
+  totalTimeoutMs?: number;
   /** Retries for reads. Default 2. */
   retries?: number;
-  /** A Retry-After longer than this fails the request as rate limited instead of waiting. Default 10 s. */
+  /** A rate-limit wait longer than this fails the request as rate limited instead of waiting. Default 10 s. */
   maxWaitMs?: number;
+  /** Requests in flight to this host at once (shared with every other client of the host). Default 4. */
+  maxConcurrent?: number;
+  /** Revalidate GETs with ETag / Last-Modified and answer 304s from memory. Default true. */
+  conditional?: boolean;
+  /** Injected by tests: the time used for rate-limit decisions and waits. */
+  clock?: Clock;
   headers?: Record<string, string>;
 }
 
 export interface RequestOptions {
   searchParams?: Record<string, string | number>;
-  /** A POST that only reads (GraphQL query, JQL search) is retried like a GET. */
+  /** A POST that only reads (GraphQL query, JQL search, bulkfetch) is retried like a GET. */
   read?: boolean;
   signal?: AbortSignal;
   headers?: Record<string, string>;
@@ -45,9 +69,6 @@ export interface HttpClient {
   ): Promise<z.output<S>>;
 }
 
-/** Hosts that told us to wait: later requests fail fast instead of hammering (shared by every client). */
-const blockedUntil = new Map<string, number>();
-
 export const authorizationHeader = (auth: Auth): string =>
   auth.type === 'token' ? `Bearer ${auth.token}` : `Basic ${base64(`${auth.username}:${auth.password}`)}`;
 
@@ -58,68 +79,48 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
-/** When a response says the quota is spent: Retry-After seconds, or x-ratelimit-reset epoch seconds. */
-export function rateLimitedUntil(headers: Headers, now = Date.now()): number | undefined {
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter) {
-    const seconds = Number(retryAfter);
-    return Number.isNaN(seconds) ? Date.parse(retryAfter) || undefined : now + seconds * 1000;
-  }
-  const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('x-rate-limit-remaining');
-  const reset = headers.get('x-ratelimit-reset') ?? headers.get('x-rate-limit-reset');
-  if (remaining === '0' && reset) {
-    const value = Number(reset);
-    if (!Number.isNaN(value)) return value > 1e12 ? value : value * 1000;
-    return Date.parse(reset) || undefined;
-  }
-  return undefined;
-}
+/** The reason a request's total budget aborts it with. */
+class BudgetSpent extends Error {}
 
 export function createHttpClient(options: HttpOptions): HttpClient {
   const { system } = options;
   const host = new URL(options.baseUrl).host;
-  const maxWaitMs = options.maxWaitMs ?? 10_000;
+  const totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
+  const clock = options.clock ?? systemClock;
+  const authorization = authorizationHeader(options.auth);
+  const extraHeaders = options.headers ?? {};
+  let fingerprint: Promise<string> | undefined;
+  const settings: TransportSettings = {
+    system,
+    host,
+    clock,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxWaitMs: options.maxWaitMs ?? 10_000,
+    maxConcurrent: options.maxConcurrent ?? 4,
+    retries: options.retries ?? 2,
+    conditional: options.conditional ?? true,
+    fingerprint: () => {
+      fingerprint ??= fingerprintOf(`${authorization}\n${JSON.stringify(extraHeaders)}`);
+      return fingerprint;
+    },
+  };
+  // What must never reach the UI: the secrets, raw and as sent, and any secret-looking extra header.
+  const clean = redactor([
+    ...(options.auth.type === 'token'
+      ? [options.auth.token]
+      : [options.auth.password, base64(`${options.auth.username}:${options.auth.password}`)]),
+    ...Object.entries(extraHeaders).flatMap(([name, value]) =>
+      /auth|token|key|secret|cookie/i.test(name) ? [value] : [],
+    ),
+  ]);
+
   const api: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    timeout: options.timeoutMs ?? 15_000,
+    timeout: false, // per attempt, in the transport
     credentials: 'omit', // never the browser's cookies: each request carries exactly this connection's credentials
-    headers: {
-      Accept: 'application/json',
-      Authorization: authorizationHeader(options.auth),
-      ...options.headers,
-    },
-    retry: {
-      limit: options.retries ?? 2,
-      methods: ['get', 'head'],
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: maxWaitMs,
-      backoffLimit: 4_000,
-      shouldRetry: ({ error }) => {
-        if (error instanceof SourceFailure) return false; // thrown by our own hooks: already final
-        if (error instanceof HTTPError) {
-          const until = rateLimitedUntil(error.response.headers);
-          if (until && until - Date.now() > maxWaitMs) return false;
-        }
-        return undefined;
-      },
-    },
-    hooks: {
-      beforeRequest: [
-        () => {
-          const until = blockedUntil.get(host);
-          if (until && until > Date.now()) throw failureFor(system, host, 429, until);
-        },
-      ],
-      afterResponse: [
-        (_request, _options, response) => {
-          const until = rateLimitedUntil(response.headers);
-          const spent = response.status === 429 || (response.status === 403 && until !== undefined);
-          if (spent && until) blockedUntil.set(host, until);
-        },
-      ],
-    },
+    throwHttpErrors: (status) => status !== 304, // a 304 answers from the memo
+    headers: { Accept: 'application/json', Authorization: authorization, ...extraHeaders },
   });
 
   async function send<S extends z.ZodType>(
@@ -129,47 +130,68 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     schema: S,
     request: RequestOptions = {},
   ): Promise<z.output<S>> {
-    let text: string;
+    const exchange: Exchange = { deadline: clock.now() + totalTimeoutMs };
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(new BudgetSpent()), totalTimeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, budget.signal]) : budget.signal;
+    let json: unknown;
+    let fresh: Memo | undefined;
     try {
       const response = await api(path.replace(/^\//, ''), {
         method,
         ...(body === undefined ? {} : { json: body }),
         ...(request.searchParams ? { searchParams: request.searchParams } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
         ...(request.headers ? { headers: request.headers } : {}),
-        ...(method === 'post' && request.read ? { retry: { methods: ['post'] } } : {}),
+        signal,
+        fetch: attemptTransport(settings, exchange),
+        retry: retryPolicy(settings, method, request.read === true, exchange),
       });
-      text = await response.text();
+      if (response.status === 304) {
+        const entry = exchange.memo?.entry;
+        if (!entry) throw failureFor(system, host, 304);
+        json = structuredClone(entry.body);
+      } else {
+        const text = await response.text();
+        try {
+          json = JSON.parse(text);
+        } catch {
+          throw schemaFailure(system, host, 'response', '', 'the body is not JSON');
+        }
+        const validators =
+          exchange.memo && response.status === 200 ? validatorsOf(response.headers) : undefined;
+        if (validators && text.length <= memoMaxBodyChars)
+          fresh = { ...validators, body: structuredClone(json) };
+        else if (exchange.memo?.entry) memo.delete(exchange.memo.key);
+      }
     } catch (error) {
-      throw await toFailure(error);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw schemaFailure(system, host, 'response', '', 'the body is not JSON');
+      if (request.signal?.aborted) throw request.signal.reason ?? error; // the caller gave up: not a failure
+      if (budget.signal.aborted) throw failureFor(system, host, 'timeout');
+      throw await toFailure(error, exchange);
+    } finally {
+      clearTimeout(timer);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw schemaFailure(system, host, 'response', issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
+      throw schemaFailure(system, host, 'response', pathText(issue?.path ?? []), issue?.message ?? 'invalid');
     }
+    if (fresh && exchange.memo) memo.set(exchange.memo.key, fresh);
     return parsed.data;
   }
 
-  async function toFailure(error: unknown): Promise<SourceFailure> {
+  async function toFailure(error: unknown, exchange: Exchange): Promise<SourceFailure> {
     if (error instanceof SourceFailure) return error;
     if (error instanceof TimeoutError) return failureFor(system, host, 'timeout');
     if (error instanceof HTTPError) {
       const { status, headers } = error.response;
-      const until = rateLimitedUntil(headers);
-      const rateLimited = status === 429 || (status === 403 && until !== undefined);
-      const detail = await error.response
+      const text = await error.response
         .clone()
         .text()
-        .then((t) => vendorMessage(t))
-        .catch(() => undefined);
-      return failureFor(system, host, rateLimited ? 429 : status, until, detail);
+        .catch(() => '');
+      const messages = vendorMessages(text, clean);
+      const verdict = exchange.verdict ?? rateLimitVerdict(status, headers, text, clock.now());
+      if (verdict?.refused) return failureFor(system, host, 429, verdict.until, messages);
+      return failureFor(system, host, status, undefined, messages);
     }
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     return failureFor(system, host, 'offline');
@@ -182,24 +204,11 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   };
 }
 
-/** The vendor's own error sentence, from any of the four error shapes, cut short and never markup. */
-function vendorMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const candidates = [
-      body.message,
-      Array.isArray(body.errorMessages) ? body.errorMessages[0] : undefined,
-      typeof body.error === 'object' && body.error
-        ? (body.error as Record<string, unknown>).message
-        : body.error,
-      body.description,
-    ];
-    const found = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-    return found?.slice(0, 160);
-  } catch {
-    return undefined;
-  }
+/** For tests: forget remembered rate limits and memoised bodies. */
+export function resetHttpState() {
+  forgetRateLimits();
+  memo.clear();
 }
 
-/** For tests: forget remembered rate limits. */
-export const resetRateLimitState = () => blockedUntil.clear();
+/** For tests (older name): forgets remembered rate limits and memoised bodies. */
+export const resetRateLimitState = resetHttpState;

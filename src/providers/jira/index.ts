@@ -15,7 +15,7 @@ import {
   type Provider,
 } from '../provider';
 import { discoverFields, mergeFields } from './fields';
-import { jiraKeyPattern, jqlErrorCapture, jqlPhrase } from './jql';
+import { jiraKeyPattern, jqlPhrase } from './jql';
 import { issueLinks, issueTexts, mapIssue, namedFields, worstSla } from './mapping';
 import { checkedOptions, factory, type JiraOptions } from './options';
 import { projectKeys } from './projects';
@@ -40,13 +40,11 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
   const { configured, remoteLinkLimit, pageSize, maxPages } = checkedOptions(options);
   const flavor = jiraFlavor(connection);
   const version = flavor === 'cloud' ? '3' : '2';
-  const capture = jqlErrorCapture(options.fetch ?? ((input, init) => fetch(input, init)));
   const http = createHttpClient({
     system: 'jira',
     baseUrl: apiRoot(connection),
     auth: connection.auth,
     ...transportOptions(options),
-    fetch: capture.fetch,
   });
   const search = jqlSearch(http, flavor);
   let fields = configured;
@@ -104,7 +102,7 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
       const found: Found = { items: [], links: [] };
       for (const part of chunk(keys, pageSize)) {
         const page = { maxResults: pageSize, maxPages, signal: context.signal };
-        const f = toFound(await searchByKeys(search, capture.take, part, wantedFields(), page), context);
+        const f = toFound(await searchByKeys(search, part, wantedFields(), page), context);
         found.items.push(...f.items);
         found.links.push(...f.links);
       }

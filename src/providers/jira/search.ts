@@ -54,13 +54,12 @@ const maxKeyRetries = 5;
 
 /**
  * `key in (…)`. Jira answers 400 when a key does not exist ("An issue with key 'SHOP-9999' does not exist for
- * field 'key'." — for a missing project too); the keys it names are dropped and the rest asked again, so one
- * bad key never loses the others. Cloud names every bad key in one answer; others name one per answer, hence
- * a bound.
+ * field 'key'." — for a missing project too); the keys it names (in the failure's `messages`, one per key) are
+ * dropped and the rest asked again, so one bad key never loses the others. Cloud names every bad key in one
+ * answer; others name one per answer, hence a bound.
  */
 export async function searchByKeys(
   search: JqlSearch,
-  errorsOf: (jql: string) => string[] | undefined,
   keys: readonly string[],
   fields: readonly string[],
   page: SearchPage,
@@ -71,9 +70,8 @@ export async function searchByKeys(
     try {
       return await search(jql, fields, page);
     } catch (error) {
-      const messages = errorsOf(jql);
       if (!(error instanceof SourceFailure) || error.status !== 400 || attempt >= maxKeyRetries) throw error;
-      const bad = new Set(unknownKeys(messages ?? [error.userMessage]));
+      const bad = new Set(unknownKeys(error.messages));
       const left = rest.filter((k) => !bad.has(k));
       if (left.length === rest.length) throw error;
       rest = left;
