@@ -4,7 +4,7 @@ import { CONTEXT_PORT, type ContextView, type PageReport, portReplySchema } from
 import { adapters, pageTypeFor } from '../sites/index';
 import type { PageType, SiteAdapter } from '../sites/types';
 import { pageTheme } from '../ui/theme';
-import { findAnchor, place, readTexts } from './anchor';
+import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
 import { openDrawer } from './drawer';
 import { MountedPanel } from './mount';
 
@@ -16,8 +16,12 @@ z.config({ jitless: true });
  * one AbortSignal when the site navigates softly, so nothing leaks or doubles.
  */
 
-// A previous instance (extension update, back/forward cache) may have left panels behind: take over.
-for (const stale of document.querySelectorAll('liaison-panel, liaison-drawer')) stale.remove();
+// A previous instance (extension update, back/forward cache) may have left panels behind (some inside a site's
+// shadow roots): take over.
+for (const stale of deepQuerySelectorAll(document, 'liaison-panel, liaison-drawer')) stale.remove();
+
+/** How long a single-page app may take to render the subject or its container (ServiceNow workspace: seconds). */
+const RENDER_TIMEOUT_MS = 10_000;
 
 let current: AbortController | undefined;
 let currentHref = '';
@@ -33,9 +37,21 @@ function start(): void {
 }
 
 async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: AbortSignal): Promise<void> {
-  const found = page.subject(url, document);
-  if (!found) return;
+  // A list page has no subject and no panels (its badges come later).
+  if (page.panels.length === 0) return;
+  // The subject may be on the page rather than in the URL (a ServiceNow number): wait for it to render.
+  const found = await waitFor(() => page.subject(url, document), signal, RENDER_TIMEOUT_MS);
+  if (signal.aborted) return;
+  if (!found) {
+    console.warn(`[liaison] [${adapter.site}] subject not found on this ${page.id} page`);
+    return;
+  }
   const subject: string = found;
+  // The visible subject's container when the page renders several (workspace tabs, a board's preview panel).
+  const scope: ParentNode | undefined = page.scope
+    ? await waitFor(() => page.scope?.(url, document), signal, RENDER_TIMEOUT_MS)
+    : document;
+  if (signal.aborted) return;
   let view: ContextView | undefined;
   let failure: string | undefined;
   const collapsed = new Set<string>();
@@ -81,7 +97,7 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
   });
 
   renderAll();
-  const anchor = await findAnchor(page.anchor, signal);
+  const anchor = scope ? await findAnchor(page.anchor, signal, 3000, scope) : undefined;
   if (signal.aborted) return;
   if (anchor) {
     const ordered =
@@ -105,7 +121,10 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
       subject,
       texts: [
         { text: document.title, where: 'title' },
-        ...page.texts.map((t) => ({ text: readTexts(t.selectors, t.max ?? 2000), where: t.where })),
+        ...page.texts.map((t) => ({
+          text: scope ? readTexts(t.selectors, t.max ?? 2000, scope, t.deep) : '',
+          where: t.where,
+        })),
       ].filter((t) => t.text.trim().length > 0),
       refs: [],
     };

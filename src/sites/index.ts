@@ -1,8 +1,12 @@
 import { github } from './github';
+import { jira } from './jira';
+import { jsm } from './jsm';
+import { servicenow } from './servicenow';
 import type { PageType, SiteAdapter } from './types';
+import { zendesk } from './zendesk';
 
 /** Every site adapter, registered here once (a test checks each is documented and has example URLs). */
-export const adapters: readonly SiteAdapter[] = [github];
+export const adapters: readonly SiteAdapter[] = [github, jira, jsm, servicenow, zendesk];
 
 export function pageTypeFor(
   url: URL,

@@ -11,6 +11,8 @@ export type PanelId = 'linked-incidents' | 'customer-impact' | 'bug-status';
 export interface AnchorStep {
   selector: string;
   position: 'prepend' | 'append' | 'before' | 'after';
+  /** Also look inside open shadow roots (web-component pages such as the ServiceNow workspace). */
+  deep?: boolean;
 }
 export type Anchor = readonly AnchorStep[];
 
@@ -20,6 +22,8 @@ export interface TextSource {
   where: string;
   /** Characters kept, so a huge page cannot flood the message. */
   max?: number;
+  /** Match inside open shadow roots too, and read the text of the shadow trees under each match. */
+  deep?: boolean;
 }
 
 /** One kind of page on a site: a pure URL check, the subject, what to read and where panels go. */
@@ -28,8 +32,21 @@ export interface PageType {
   /** Real URLs this page type must accept (and every other page type must reject); tested. */
   examples: readonly string[];
   test(url: URL): boolean;
-  /** The canonical reference of the page's subject, from the URL first. */
+  /**
+   * Where the subject comes from (default `'url'`). `'url'`: `subject` answers from the URL alone. `'page'`: the
+   * page shows it (a ServiceNow number when the URL carries only a sys_id), so `subject` returns undefined until
+   * the DOM has rendered it and the content script waits for it by observing the DOM. `'none'`: a list page, with
+   * no subject and no panels (its badges come later).
+   */
+  subjectFrom?: 'url' | 'page' | 'none';
+  /** The canonical reference of the page's subject, or undefined while the page has not shown it (see above). */
   subject(url: URL, doc: Document): string | undefined;
+  /**
+   * The container of the subject the user sees, when a page renders several at once or beside other items
+   * (Zendesk workspace tabs, the Jira board's preview panel, ServiceNow workspace tabs). Anchors and texts are
+   * looked up inside it; undefined until it has rendered. Without `scope`, the whole document.
+   */
+  scope?(url: URL, doc: Document): ParentNode | undefined;
   texts: readonly TextSource[];
   panels: readonly PanelId[];
   anchor: Anchor;

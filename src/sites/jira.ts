@@ -1,0 +1,185 @@
+import { formatRef } from '../core/refs';
+import type { AnchorStep, PageType, SiteAdapter, TextSource } from './types';
+
+/**
+ * Jira Cloud (`*.atlassian.net`) and Jira Data Center (hosts from settings). Cloud renders the issue view with
+ * React and stable `data-testid`s; Data Center still serves the server-rendered view-issue page (`#viewissuesidebar`).
+ * An issue opened from a board, backlog, list or the issue navigator keeps the page and names the issue in
+ * `?selectedIssue=KEY`; the issue view then sits in a side preview panel (Cloud, 2026) or a modal (2021–2025).
+ * Every selector's sources: test/replica/pages/LANDMARKS.md. Jira Service Management's agent view is its own
+ * adapter (jsm.ts); a service desk issue at /browse/KEY cannot be told from the URL and stays here.
+ */
+
+/** A Jira issue key: a project key (a letter, then letters, digits, _) and a number without a leading 0. */
+export const jiraKeyPattern = /^([A-Za-z][A-Za-z0-9_]+-[1-9]\d*)$/;
+const key = '([A-Za-z][A-Za-z0-9_]+-[1-9]\\d*)';
+const project = '[A-Za-z][A-Za-z0-9_]*';
+
+/** Issue pages, key in the path: /browse/KEY (Data Center may add a context path: /jira/browse/KEY); a project's
+ *  issue list or the new global navigator with one issue open: /jira/software/c/projects/P/issues/KEY, /issues/KEY. */
+const issuePaths = [
+  new RegExp(`^(?:/[\\w.-]+)?/browse/${key}/?$`),
+  new RegExp(`^/jira/(?:software(?:/c)?|core)/projects/${project}/issues/${key}/?$`),
+  new RegExp(`^/issues/${key}/?$`),
+];
+/** Pages that open an issue beside themselves with ?selectedIssue=KEY: boards, backlogs, timelines, JWM views, the
+ *  issue navigator. */
+const selectedIssueHosts = [
+  new RegExp(`^/jira/software(?:/c)?/projects/${project}/boards/\\d+(?:/(?:backlog|timeline|roadmap))?/?$`),
+  new RegExp(`^/jira/core/projects/${project}/(?:board|list|timeline|calendar|issues)/?$`),
+  new RegExp(`^/jira/software(?:/c)?/projects/${project}/(?:list|issues)/?$`),
+  /^(?:\/[\w.-]+)?\/issues\/?$/,
+];
+/** The issue navigator and project issue lists (global: /issues/?jql=…, /jira/issues/?filter=…; Data Center:
+ *  /CONTEXT/issues/?filter=…): list pages, no subject. */
+const navigatorPaths = [
+  /^(?:\/[\w.-]+)?\/issues\/?$/,
+  new RegExp(`^/jira/(?:software(?:/c)?|core)/projects/${project}/issues/?$`),
+];
+
+const normalizeKey = (k: string | null | undefined): string | undefined =>
+  k && jiraKeyPattern.test(k) ? k.toUpperCase() : undefined;
+const keyInPath = (url: URL): string | undefined => {
+  for (const p of issuePaths) {
+    const m = p.exec(url.pathname);
+    if (m) return normalizeKey(m[1]);
+  }
+  return undefined;
+};
+const selectedIssue = (url: URL): string | undefined => normalizeKey(url.searchParams.get('selectedIssue'));
+export const jiraSubject = (issue: string | undefined) =>
+  issue ? formatRef({ system: 'jira', key: issue }) : undefined;
+
+const summarySelector = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]';
+
+/** What the issue view shows; shared by Jira Service Management's agent view. */
+export const jiraIssueTexts: TextSource[] = [
+  {
+    selectors: [
+      summarySelector, // Cloud issue view (2020–2026)
+      'h1#summary-val', // Data Center view issue (2017–2025)
+    ],
+    where: 'summary',
+    max: 1000,
+  },
+  {
+    selectors: [
+      '[data-testid="issue.views.field.rich-text.description"]', // Cloud (2023–2026)
+      '#description-val', // Data Center (2017–2025)
+    ],
+    where: 'description',
+    max: 10_000,
+  },
+  {
+    selectors: [
+      '[data-testid="issue.activity.comments-list"]', // Cloud comments (2023–2026)
+    ],
+    where: 'comments',
+    max: 20_000,
+  },
+];
+
+/** The right-hand context column of the Cloud issue view; shared by Jira Service Management's agent view. */
+export const jiraContextColumn: AnchorStep[] = [
+  // Cloud issue view right column (2023–2026)
+  { selector: '[data-testid="issue.views.issue-details.issue-layout.container-right"]', position: 'prepend' },
+  // Cloud context fields: above the Details group (2024–2026)
+  {
+    selector:
+      '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"]',
+    position: 'before',
+  },
+];
+
+export const jiraIssue: PageType = {
+  id: 'jira-issue',
+  examples: [
+    // 71403366794 in the search index (a URL resolver's tests), 69115309664 (Data Center host in a parser's tests)
+    'https://acme.atlassian.net/browse/BUTCHR-12',
+    'https://jira.mycorp.org/browse/SEC-777',
+    // Data Center under a context path: 70954187932 (a ScriptRunner route test: /jira/browse/ABC-1)
+    'https://jira.example.com/jira/browse/ABC-1',
+    // the project issue list with one issue open: 71403366794, 30924779345 (a code comment)
+    'https://acme.atlassian.net/jira/software/c/projects/BUTCHR/issues/BUTCHR-12',
+    'https://datastax-oss.atlassian.net/jira/software/c/projects/CSHARP/issues/CSHARP-856',
+    // the global navigator with one issue open: 30240142506 (Atlassian's smart-link provider tests)
+    'https://forge-smart-link-battleground.jira-dev.com/issues/EDJ-3?filter=-4&jql=ORDER%20BY%20assignee%20DESC',
+  ],
+  test: (url) => keyInPath(url) !== undefined,
+  subject: (url) => jiraSubject(keyInPath(url)),
+  texts: jiraIssueTexts,
+  panels: ['linked-incidents', 'customer-impact'],
+  anchor: [
+    ...jiraContextColumn,
+    // Data Center right sidebar (Jira Server JSP; DC 2017–2025)
+    { selector: '#viewissuesidebar', position: 'prepend' },
+  ],
+};
+
+/** The preview panel or modal that shows the selected issue, else the page when it shows exactly one issue. */
+function selectedIssueView(doc: Document): ParentNode | undefined {
+  const container = doc.querySelector(
+    [
+      'section[data-testid="preview-panels.preview-panel"]', // side preview panel (Cloud, August 2026)
+      '[role="dialog"][data-testid="issue.views.issue-details.issue-modal.modal-dialog"]', // modal (2021–2025)
+    ].join(', '),
+  );
+  if (container) return container;
+  // The backlog's and timeline's detail panels (markup not recorded): one issue view on the page, so the page.
+  return doc.querySelectorAll(summarySelector).length === 1 ? doc : undefined;
+}
+
+export const jiraSelectedIssue: PageType = {
+  id: 'jira-selected-issue',
+  examples: [
+    // 69115309664 (a Jira URL parser's tests: board and backlog)
+    'https://acme.atlassian.net/jira/software/c/projects/ENG/boards/42?selectedIssue=ENG-123&quickFilter=10,20&text=backend',
+    'https://acme.atlassian.net/jira/software/c/projects/PROD/boards/88/backlog?selectedIssue=PROD-55',
+    // team-managed board and timeline: 22647574859, 16380277574, 40080347789 (links in READMEs and comments)
+    'https://generatenu.atlassian.net/jira/software/projects/WT/boards/2?selectedIssue=WT-98',
+    'https://youthing.atlassian.net/jira/software/projects/COT/boards/2?selectedIssue=COT-139&sprints=8',
+    'https://mail-team-8anht7w3pbww.atlassian.net/jira/software/projects/PP/boards/2/timeline?selectedIssue=PP-2',
+    // Jira Work Management board: 54186853895 (a link built in code; the key filled in)
+    'https://dev-scvweb.atlassian.net/jira/core/projects/JIRA2024/board?groupBy=status&selectedIssue=JIRA2024-7',
+    // the global navigator: 31320405542 (a popover's tests)
+    'https://something.atlassian.net/jira/issues/?selectedIssue=TICKET-1234',
+  ],
+  test: (url) => selectedIssue(url) !== undefined && selectedIssueHosts.some((p) => p.test(url.pathname)),
+  subject: (url) => jiraSubject(selectedIssue(url)),
+  scope: (_url, doc) => selectedIssueView(doc),
+  texts: jiraIssueTexts,
+  panels: ['linked-incidents', 'customer-impact'],
+  anchor: [
+    ...jiraContextColumn,
+    // the preview panel's header: the panel goes right below it (Cloud, August 2026)
+    { selector: '[data-testid="platform-issue-preview-panel.preview-panel-header"]', position: 'after' },
+  ],
+};
+
+export const jiraIssueNavigator: PageType = {
+  id: 'jira-issue-navigator',
+  examples: [
+    // 69115309664 (a Jira URL parser's tests), 70075324282, 52640854724 (links in docs)
+    'https://acme.atlassian.net/issues/?jql=project%20%3D%20ENG%20AND%20status%20%3D%20Open',
+    'https://appfire.atlassian.net/issues/?filter=17844',
+    'https://whd.atlassian.net/jira/issues/?jql=project=CSM',
+    // Data Center under a context path: 110103727 (a release note)
+    'https://issues.apache.org/jira/issues/?filter=12352767',
+    // project issue lists: 30240142506 (Atlassian's smart-link provider tests)
+    'https://jdog.jira-dev.com/jira/software/c/projects/DL39857/issues',
+    'https://jdog.jira-dev.com/jira/core/projects/NPM5/issues',
+  ],
+  test: (url) => selectedIssue(url) === undefined && navigatorPaths.some((p) => p.test(url.pathname)),
+  // A list page: no subject, no panels; the badges that will mark its rows come later, with their selectors.
+  subjectFrom: 'none',
+  subject: () => undefined,
+  texts: [],
+  panels: [],
+  anchor: [],
+};
+
+export const jira: SiteAdapter = {
+  site: 'jira',
+  handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
+  pages: [jiraIssue, jiraSelectedIssue, jiraIssueNavigator],
+};

@@ -1,0 +1,54 @@
+import { jiraContextColumn, jiraIssueTexts, jiraKeyPattern, jiraSubject } from './jira';
+import type { PageType, SiteAdapter } from './types';
+
+/**
+ * Jira Service Management agent view: a request opened from a queue. The request is a Jira issue shown with the
+ * same Cloud issue view (so the same texts and right column), beside the queue. A service desk request opened at
+ * /browse/KEY cannot be told from a Jira issue by its URL, so it stays a `jira-issue` page; JSM pages are exactly
+ * the agent-view URLs below. Sources: test/replica/pages/LANDMARKS.md (jsm-request).
+ */
+
+const key = '([A-Za-z][A-Za-z0-9_]+-[1-9]\\d*)';
+const project = '[A-Za-z][A-Za-z0-9_]*';
+const agentViewPaths = [
+  // Cloud (2020–2026): /jira/servicedesk/projects/P/queues/custom/N/KEY, …/queues/issue/KEY, …/issues/KEY
+  new RegExp(`^/jira/servicedesk/projects/${project}/(?:queues/(?:custom/\\d+|issue)|issues)/${key}/?$`),
+  // older Cloud and Data Center, Data Center under any context path: /CONTEXT/projects/P/queues/custom/N/KEY
+  new RegExp(`^(?:/[\\w.-]+)*/projects/${project}/queues/(?:custom/\\d+|issue)/${key}/?$`),
+];
+
+const requestKey = (url: URL): string | undefined => {
+  for (const p of agentViewPaths) {
+    const found = p.exec(url.pathname)?.[1];
+    if (found && jiraKeyPattern.test(found)) return found.toUpperCase();
+  }
+  return undefined;
+};
+
+export const jsmRequest: PageType = {
+  id: 'jsm-request',
+  examples: [
+    // queue links in code and docs: search-index files 49203760072, 43578105854
+    'https://inovexirad.atlassian.net/jira/servicedesk/projects/MCS/queues/custom/1/MCS-167',
+    'https://carvalhohugo425.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-250',
+    // …/queues/issue/KEY: 17392476756 (Atlassian's own code comment), 6746560031
+    'https://product-fabric.atlassian.net/jira/servicedesk/projects/DTR/queues/issue/DTR-1948',
+    'https://priceline.atlassian.net/jira/servicedesk/projects/PIPESUP/queues/issue/PIPESUP-8522',
+    // older Cloud: 30434098116 (an Atlaskit code comment)
+    'https://ecosystem.atlassian.net/projects/AK/queues/issue/AK-6548',
+    // Data Center under a context path: 67134244698, 46097816557
+    'https://rtahotline.etas.com/jira/projects/RH/queues/issue/RH-13943',
+    'https://apps.nrs.gov.bc.ca/int/jira/projects/SD/queues/issue/SD-74878',
+  ],
+  test: (url) => requestKey(url) !== undefined,
+  subject: (url) => jiraSubject(requestKey(url)),
+  texts: jiraIssueTexts,
+  panels: ['bug-status'],
+  anchor: jiraContextColumn,
+};
+
+export const jsm: SiteAdapter = {
+  site: 'jsm',
+  handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
+  pages: [jsmRequest],
+};

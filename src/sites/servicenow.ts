@@ -1,0 +1,171 @@
+import { deepQuerySelector, visibleText } from '../content/anchor';
+import { formatRef } from '../core/refs';
+import type { PageType, SiteAdapter } from './types';
+
+/**
+ * ServiceNow (`*.service-now.com`). Two kinds of record page:
+ * - the classic (UI16) form, `/incident.do?sys_id=…`. The navigator shells show it inside `<iframe id="gsft_main">`:
+ *   UI16's `/nav_to.do?uri=…` and Next Experience's `/now/nav/ui/classic/params/target/…`. The content script runs in
+ *   every frame there, and only the form's frame is a page type: the shells' URLs match nothing, so their top
+ *   frame shows no panel (exclusive by construction: a form is `/<table>.do` at the root of the path).
+ * - the workspace record (Service Operations Workspace `/now/sow/record/<table>/<sys_id>`, Agent Workspace
+ *   `/now/workspace/agent/record/…`), built late from web components with open shadow roots.
+ * Both URLs carry a sys_id, not the number, so the subject is read from the page once it has rendered it.
+ * Every selector's sources: test/replica/pages/LANDMARKS.md (sn-classic-form, sn-workspace).
+ */
+
+const tables = 'incident|problem|change_request|sc_req_item';
+const classicPath = new RegExp(`^/(${tables})\\.do$`);
+const workspacePath = new RegExp(
+  `^/now/(?:sow|workspace/agent)/record/(?:${tables})/[0-9a-f]{32}(?:/params(?:/[^/]+)*)?/?$`,
+  'i',
+);
+const sysId = /^[0-9a-f]{32}$/i;
+/** A record number: prefix and digits (INC0010001, RITM0010001, CHG0030039; prefixes are configurable). It may
+ *  follow a lower-case letter: the form header's "Incident<br>INC0010001" reads as "IncidentINC0010001". */
+const recordNumber = /(?<![A-Z0-9])([A-Z]{2,10}\d{5,12})(?!\d)/;
+const leadingNumber = /^\s*([A-Z]{2,10}\d{5,12})\b/;
+const numberQuery = /^number=([A-Za-z]{2,10}\d{5,12})$/;
+
+const subjectOf = (number: string | undefined) =>
+  number ? formatRef({ system: 'servicenow', number }) : undefined;
+const numberIn = (text: string | null | undefined, pattern = recordNumber) =>
+  text ? pattern.exec(text)?.[1] : undefined;
+
+/** `incident.do?sysparm_query=number=INC…` names the record by number: the only classic URL that does. */
+const numberInQuery = (url: URL) => numberIn(url.searchParams.get('sysparm_query'), numberQuery);
+
+function classicNumber(url: URL, doc: Document): string | undefined {
+  const fromUrl = numberInQuery(url);
+  if (fromUrl) return fromUrl;
+  const table = classicPath.exec(url.pathname)?.[1] ?? 'incident';
+  const fields = [
+    doc.getElementById(`sys_readonly.${table}.number`), // read-only Number field (UI16, 2017–2025)
+    doc.getElementById(`${table}.number`), // editable Number field, or a read-only one's real-name input
+    doc.getElementById(`sys_original.${table}.number`), // the field's original value (UI16, 2017–2025)
+    doc.querySelector('input[id$=".number"]'), // any of these for a table not listed here
+  ];
+  for (const field of fields) {
+    const found = field && numberIn(visibleText(field));
+    if (found) return found;
+  }
+  return (
+    numberIn(doc.querySelector('h2.form_header')?.textContent) ?? // form header "Incident INC0010001" (UI16)
+    numberIn(doc.title, leadingNumber) // "INC0010001 | Incident | ServiceNow"
+  );
+}
+
+export const servicenowForm: PageType = {
+  id: 'servicenow-form',
+  examples: [
+    // record links from code and docs (search-index files 14619005670, 5405078016, 47162363432, 3535860785)
+    'https://siemensfs.service-now.com/incident.do?sys_id=cb29fa8bdb390418c83025784b9619d6&sysparm_record_target=incident&sysparm_record_row=1&sysparm_record_rows=1',
+    'https://myinstance.service-now.com/problem.do?sys_id=d7296d02c0a801670085e737da016e70',
+    'https://dev77145.service-now.com/change_request.do?sys_id=ee362595db02101093ac84da0b9619d9',
+    'https://capitalgroup.service-now.com/sc_req_item.do?sys_id=ff391f8e1be33854371277741a4bcb9a&sysparm_record_target=sc_req_item&sysparm_record_row=1',
+    'https://southwest.service-now.com/sc_req_item.do?sys_id=beb6be81479426505f488f2f016d43b3&sysparm_view=NULL',
+    // what gsft_main loads for nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0099887 (66584771709)
+    'https://acme.service-now.com/incident.do?sysparm_query=number=INC0099887',
+  ],
+  // A new record (`sys_id=-1`) has nothing linked yet: not a page type.
+  test: (url) =>
+    classicPath.test(url.pathname) &&
+    (sysId.test(url.searchParams.get('sys_id') ?? '') || numberInQuery(url) !== undefined),
+  subjectFrom: 'page',
+  subject: (url, doc) => subjectOf(classicNumber(url, doc)),
+  texts: [
+    {
+      selectors: ['input[id$=".short_description"]:not([id^="sys_"])'], // Short description (UI16, 2017–2025)
+      where: 'short description',
+      max: 1000,
+    },
+    {
+      selectors: ['textarea[id$=".description"]:not([id^="sys_"])'], // Description (UI16, 2017–2025)
+      where: 'description',
+      max: 10_000,
+    },
+    {
+      // journal entries in the activity stream (UI16; markup as the replica has it, not recorded from a live page)
+      selectors: ['.activities-form .sn-widget-textblock-body'],
+      where: 'work notes',
+      max: 20_000,
+    },
+  ],
+  panels: ['bug-status'],
+  anchor: [
+    // below the form's title bar, above the first section (UI16, 2017–2025)
+    { selector: 'form[id$=".do"] .form_title', position: 'after' },
+    // top of the record form (UI16, 2017–2025)
+    { selector: 'form[id$=".do"]', position: 'prepend' },
+    // below the form header, when the form's id changed
+    { selector: '.form_header', position: 'after' },
+  ],
+};
+
+/** The record the user sees: the active workspace tab's panel (Agent Workspace 2021–2025; SOW assumed the same). */
+function activeRecord(doc: Document): ParentNode | undefined {
+  return (
+    deepQuerySelector(doc, '[id^="chrome-tab-panel-record"].is-active') ??
+    // one record form, when the tab panels changed
+    deepQuerySelector(doc, 'now-record-form-connected') ??
+    undefined
+  );
+}
+
+function workspaceNumber(doc: Document): string | undefined {
+  const record = activeRecord(doc);
+  const header = record && deepQuerySelector(record, 'sn-form-internal-header-layout');
+  return (
+    numberIn(record && deepQuerySelector(record, '.sn-header-layout-content h2')?.textContent) ?? // record header
+    numberIn(header && visibleText(header, true)) ?? // anywhere in the record header
+    numberIn(doc.title, leadingNumber) // "INC0292497 - Service Operations Workspace" (53155058227)
+  );
+}
+
+export const servicenowWorkspace: PageType = {
+  id: 'servicenow-workspace',
+  examples: [
+    // 69292819427 (a ServiceNow extension's tests), 58594720350 (a library's README: /now/sow/record/incident/<sys_id>)
+    'https://acme.service-now.com/now/sow/record/incident/a1b2c3d4e5f60718293a4b5c6d7e8f90/params/selected-tab-index/1',
+    'https://acme.service-now.com/now/sow/record/incident/a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    // 14312244468 (a page list for a UI checker; the host is the instance's)
+    'https://acme.service-now.com/now/sow/record/sc_req_item/aec79906eb43011008f2951ff15228f0',
+    // Agent Workspace: 49694923018 (a permalink in an API response)
+    'https://dev109758.service-now.com/now/workspace/agent/record/incident/4bf8880e2f6d81108bfb56e62799b6c8',
+  ],
+  test: (url) => workspacePath.test(url.pathname),
+  subjectFrom: 'page',
+  subject: (_url, doc) => subjectOf(workspaceNumber(doc)),
+  scope: (_url, doc) => activeRecord(doc),
+  texts: [
+    {
+      selectors: ['.sn-header-layout-content:not(.-last)'], // record header: number, short description
+      where: 'header',
+      max: 2000,
+      deep: true,
+    },
+    {
+      selectors: ['now-record-form-blob'], // the form body, every field
+      where: 'form',
+      max: 20_000,
+      deep: true,
+    },
+  ],
+  panels: ['bug-status'],
+  anchor: [
+    // below the record header, above the form body (Agent Workspace 2021–2025; SOW assumed the same)
+    {
+      selector: 'form.sn-workspace-form-layout > sn-form-internal-header-layout',
+      position: 'after',
+      deep: true,
+    },
+    // above the record form in the active tab (Agent Workspace 2021–2025)
+    { selector: 'now-record-form-connected', position: 'before', deep: true },
+  ],
+};
+
+export const servicenow: SiteAdapter = {
+  site: 'servicenow',
+  handlesHost: (host, known) => host.endsWith('.service-now.com') || known.has(host),
+  pages: [servicenowForm, servicenowWorkspace],
+};

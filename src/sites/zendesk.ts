@@ -1,0 +1,84 @@
+import { formatRef } from '../core/refs';
+import type { PageType, SiteAdapter } from './types';
+
+/**
+ * Zendesk Agent Workspace (`*.zendesk.com/agent/tickets/N`). A single-page app that mounts ~200 ms after load and
+ * keeps every ticket opened in a workspace tab rendered, hidden, beside the active one: ids such as
+ * `#ticket_sidebar` repeat once per tab. So everything is looked up inside the active ticket's container, found
+ * from the ticket id in the URL. Switching tabs is a `history.pushState` navigation (a new page for the content
+ * script). Every selector's sources: test/replica/pages/LANDMARKS.md (zendesk-ticket).
+ */
+
+const ticketPath = /^\/agent\/tickets\/([1-9]\d{0,14})\/?$/;
+const ticketId = (url: URL): number | undefined => {
+  const id = ticketPath.exec(url.pathname)?.[1];
+  return id ? Number(id) : undefined;
+};
+
+const isShown = (el: Element): boolean => {
+  if (el.closest('[hidden]')) return false;
+  const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+  return style?.display !== 'none' && style?.visibility !== 'hidden';
+};
+
+/** The active ticket's container; undefined until the app has rendered it. */
+function activeTicket(url: URL, doc: Document): Element | undefined {
+  const id = ticketId(url);
+  return (
+    // the ticket's own layout, by the id in the URL (June 2026)
+    doc.querySelector(`[data-test-id="ticket-${id}-custom-layout"]`) ??
+    // the active layout of the tabbed workspace (2023–2026)
+    doc.querySelector('.ticket-panes-grid-layout.active, .ticket-panes-grid-layout[data-is-active="true"]') ??
+    // the visible pane among the workspace's panes (older workspace; DeepL's Zendesk integration finds it so)
+    [...doc.querySelectorAll('#main_panes > *')].find(isShown) ??
+    undefined
+  );
+}
+
+export const zendeskTicket: PageType = {
+  id: 'zendesk-ticket',
+  examples: [
+    // 71403366794 (a URL resolver's tests), 33248306874 (an app's README), 9121439964 (a handbook link)
+    'https://acme.zendesk.com/agent/tickets/123',
+    'https://example.zendesk.com/agent/tickets/9',
+    'https://gitlab.zendesk.com/agent/tickets/162478',
+  ],
+  test: (url) => ticketId(url) !== undefined,
+  subject: (url) => {
+    const id = ticketId(url);
+    const subdomain = url.hostname.split('.')[0];
+    return id && subdomain ? formatRef({ system: 'zendesk', subdomain, id }) : undefined;
+  },
+  scope: activeTicket,
+  texts: [
+    {
+      selectors: [
+        'input[data-test-id="omni-header-subject"]', // ticket subject (2022–2026)
+      ],
+      where: 'subject',
+      max: 1000,
+    },
+    {
+      selectors: [
+        '[data-test-id="omni-log-item-message"]', // conversation: each public reply and internal note (2022–2026)
+      ],
+      where: 'conversation',
+      max: 20_000,
+    },
+  ],
+  panels: ['bug-status'],
+  anchor: [
+    // the context panel on the right (June 2026)
+    { selector: '.component-type-ContextPanel', position: 'prepend' },
+    // below the context panel's tabs (2021–2023)
+    { selector: '[data-test-id="customer-context-tab-navigation"]', position: 'after' },
+    // the ticket fields sidebar (2022–2026)
+    { selector: '#ticket_sidebar', position: 'prepend' },
+  ],
+};
+
+export const zendesk: SiteAdapter = {
+  site: 'zendesk',
+  handlesHost: (host) => host.endsWith('.zendesk.com'),
+  pages: [zendeskTicket],
+};

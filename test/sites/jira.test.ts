@@ -1,0 +1,125 @@
+// @vitest-environment jsdom
+import { describe, expect, test } from 'vitest';
+import { findAnchor, matchAnchor } from '../../src/content/anchor';
+import { pageTypeFor } from '../../src/sites/index';
+import { jiraIssue, jiraIssueNavigator, jiraSelectedIssue } from '../../src/sites/jira';
+import { jiraDataCenterIssuePage, jiraIssuePage } from '../replica/pages/jira';
+import type { JiraIssuePageProps } from '../replica/pages/props';
+import { loadPage, pageOf, scrambleMarkup, textsOf } from './page-dom';
+
+const bug: JiraIssuePageProps = {
+  host: 'acme.atlassian.net',
+  key: 'PAY-12',
+  summary: 'Checkout crashes when a saved card is retried',
+  description: 'Seen by Globex Retail in INC0010001.\n\nStack trace attached to ZD-4711.',
+  status: 'In Progress',
+  statusCategory: 'indeterminate',
+  issueType: 'Bug',
+  priority: 'High',
+  projectKey: 'PAY',
+  projectName: 'Payments',
+  assignee: 'Alice Doe',
+  reporter: 'Bob Roe',
+  fixVersions: ['2.4.0'],
+  labels: ['customer'],
+};
+
+describe('Jira issue view', () => {
+  test('/browse/KEY on Cloud: subject from the URL, texts from the issue, panels in the right column', () => {
+    const url = 'https://acme.atlassian.net/browse/PAY-12';
+    const win = loadPage(jiraIssuePage(bug, { view: 'browse' }), url);
+    const page = pageOf(url);
+    expect(page).toBe(jiraIssue);
+    expect(page.subject(new URL(url), win.document)).toBe('jira:PAY-12');
+    const texts = textsOf(page, win.document);
+    expect(texts).toContain(bug.summary);
+    expect(texts).toContain('INC0010001');
+    const anchor = matchAnchor(page.anchor, win.document);
+    expect(anchor?.step).toBe(page.anchor[0]);
+    expect(anchor?.element.getAttribute('data-testid')).toBe(
+      'issue.views.issue-details.issue-layout.container-right',
+    );
+    win.close();
+  });
+
+  test('upper-cases the key', () => {
+    expect(jiraIssue.subject(new URL('https://acme.atlassian.net/browse/pay-12'), document)).toBe(
+      'jira:PAY-12',
+    );
+  });
+
+  test('Data Center: a host from settings, the server-rendered sidebar', () => {
+    const url = 'https://jira.example.com/browse/PAY-12';
+    expect(pageTypeFor(new URL(url))).toBeUndefined();
+    const page = pageOf(url, new Set(['jira.example.com']));
+    expect(page).toBe(jiraIssue);
+    const win = loadPage(jiraDataCenterIssuePage({ ...bug, host: 'jira.example.com' }), url);
+    expect(textsOf(page, win.document)).toContain(bug.summary);
+    const anchor = matchAnchor(page.anchor, win.document);
+    expect(anchor?.step.selector).toBe('#viewissuesidebar');
+    win.close();
+  });
+});
+
+describe('Jira issue opened on a board', () => {
+  test('preview panel: texts and panels inside the preview, not the board behind it', () => {
+    const url = 'https://acme.atlassian.net/jira/software/c/projects/PAY/boards/1?selectedIssue=PAY-12';
+    const win = loadPage(jiraIssuePage(bug, { view: 'board' }), url);
+    const page = pageOf(url);
+    expect(page).toBe(jiraSelectedIssue);
+    expect(page.subject(new URL(url), win.document)).toBe('jira:PAY-12');
+    const scope = page.scope?.(new URL(url), win.document) as Element | undefined;
+    expect(scope?.getAttribute('data-testid')).toBe('preview-panels.preview-panel');
+    if (!scope) return;
+    expect(textsOf(page, scope)).toContain(bug.summary);
+    const anchor = matchAnchor(page.anchor, scope);
+    expect(anchor?.step).toBe(page.anchor[0]);
+    expect(scope.contains(anchor?.element ?? null)).toBe(true);
+    win.close();
+  });
+
+  test('older modal dialog', () => {
+    const url = 'https://acme.atlassian.net/jira/software/projects/PAY/boards/1?selectedIssue=PAY-12';
+    const win = loadPage(jiraIssuePage(bug, { view: 'board', boardVariant: 'modal' }), url);
+    const page = pageOf(url);
+    expect(page).toBe(jiraSelectedIssue);
+    const scope = page.scope?.(new URL(url), win.document) as Element | undefined;
+    expect(scope?.getAttribute('role')).toBe('dialog');
+    expect(matchAnchor(page.anchor, scope ?? win.document)?.step).toBe(page.anchor[0]);
+    win.close();
+  });
+
+  test('a board without a selected issue is no issue page', () => {
+    expect(pageTypeFor(new URL('https://acme.atlassian.net/jira/software/c/projects/PAY/boards/1'))).toBe(
+      undefined,
+    );
+    expect(
+      pageTypeFor(
+        new URL('https://acme.atlassian.net/jira/software/c/projects/PAY/boards/1?selectedIssue=x'),
+      ),
+    ).toBe(undefined);
+  });
+});
+
+describe('Jira issue navigator', () => {
+  test('is a list page: no subject, no panels', () => {
+    const url = new URL('https://acme.atlassian.net/issues/?jql=project%20%3D%20PAY');
+    const page = pageOf(url);
+    expect(page).toBe(jiraIssueNavigator);
+    expect(page.subject(url, document)).toBeUndefined();
+    expect(page.panels).toEqual([]);
+  });
+});
+
+describe('changed markup', () => {
+  test('without its landmarks the issue view has no anchor, so the drawer is used', async () => {
+    const url = 'https://acme.atlassian.net/browse/PAY-12';
+    const win = loadPage(jiraIssuePage(bug, { view: 'browse' }), url);
+    scrambleMarkup(win.document, ['data-testid']);
+    expect(matchAnchor(jiraIssue.anchor, win.document)).toBeUndefined();
+    expect(
+      await findAnchor(jiraIssue.anchor, new AbortController().signal, 50, win.document),
+    ).toBeUndefined();
+    win.close();
+  });
+});

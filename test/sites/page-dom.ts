@@ -1,0 +1,54 @@
+/**
+ * Loads a replica page (test/replica/pages) into its own jsdom window at its real URL, the way the site tests need
+ * it: static pages as served, scripted ones (ServiceNow workspace and Polaris shell, Zendesk) with their inline
+ * scripts run, so they hydrate their shadow roots and mount late like the real single-page apps.
+ */
+import { readTexts } from '../../src/content/anchor';
+import { pageTypeFor } from '../../src/sites/index';
+import type { PageType } from '../../src/sites/types';
+
+export interface PageWindow {
+  document: Document;
+  location: Location;
+  close(): void;
+}
+interface JsdomModule {
+  JSDOM: new (
+    html: string,
+    o: { url: string; runScripts?: 'dangerously'; pretendToBeVisual?: boolean },
+  ) => { window: PageWindow };
+}
+
+// No @types/jsdom in the project: load it untyped through a non-literal specifier (as pages.test.ts does).
+const JSDOM_SPEC = 'jsdom';
+const { JSDOM } = (await import(/* @vite-ignore */ JSDOM_SPEC)) as JsdomModule;
+
+export function loadPage(html: string, url: string, o: { scripts?: boolean } = {}): PageWindow {
+  const dom = new JSDOM(html, {
+    url,
+    ...(o.scripts ? { runScripts: 'dangerously' as const, pretendToBeVisual: true } : {}),
+  });
+  return dom.window;
+}
+
+/** The page type of a URL, failing the test when there is none. */
+export function pageOf(url: string | URL, known: ReadonlySet<string> = new Set()): PageType {
+  const match = pageTypeFor(new URL(url), known);
+  if (!match) throw new Error(`no page type for ${url}`);
+  return match.page;
+}
+
+/** Removes every attribute whose name or value a site's landmarks rely on: the page after a redesign. */
+export function scrambleMarkup(root: ParentNode, attributes: readonly string[]): void {
+  const all = [root as unknown as Element, ...root.querySelectorAll('*')];
+  for (const el of all) {
+    if (!el.getAttribute) continue;
+    for (const name of attributes) el.removeAttribute(name);
+    if (el.shadowRoot) scrambleMarkup(el.shadowRoot, attributes);
+  }
+}
+
+/** Everything a page's texts read inside `root`, as the content script sends it. */
+export function textsOf(page: PageType, root: ParentNode): string {
+  return page.texts.map((t) => readTexts(t.selectors, t.max ?? 2000, root, t.deep)).join('\n');
+}

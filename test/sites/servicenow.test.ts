@@ -1,0 +1,161 @@
+// @vitest-environment jsdom
+import { describe, expect, test } from 'vitest';
+import { deepQuerySelector, findAnchor, matchAnchor, place, waitFor } from '../../src/content/anchor';
+import { pageTypeFor } from '../../src/sites/index';
+import { servicenowForm, servicenowWorkspace } from '../../src/sites/servicenow';
+import type { ServiceNowRecordPageProps } from '../replica/pages/props';
+import {
+  serviceNowClassicForm,
+  serviceNowNavTo,
+  serviceNowPolarisShell,
+  serviceNowWorkspaceRecord,
+} from '../replica/pages/servicenow';
+import { loadPage, pageOf, scrambleMarkup, textsOf } from './page-dom';
+
+const sysId = '9d385017c611228701d22104cc95c371';
+const incident: ServiceNowRecordPageProps = {
+  host: 'acme.service-now.com',
+  table: 'incident',
+  sysId,
+  number: 'INC0010001',
+  shortDescription: 'Checkout down for Globex Retail',
+  description: 'Customers cannot pay by card since the 2.3.9 rollout. Engineering tracks it in PAY-12.',
+  state: 'In Progress',
+  priority: '1 - Critical',
+  caller: 'Erin Example',
+  company: 'Globex Retail',
+  assignedTo: 'Frank Fixer',
+  assignmentGroup: 'Service Desk',
+  workNotes: ['Linked to PAY-12; waiting on the fix in 2.4.0'],
+};
+const formUrl = `https://acme.service-now.com/incident.do?sys_id=${sysId}`;
+
+describe('classic form', () => {
+  test('subject from the Number field, texts from the form, panels at the top of the form', () => {
+    const win = loadPage(serviceNowClassicForm(incident), formUrl);
+    const page = pageOf(formUrl);
+    expect(page).toBe(servicenowForm);
+    expect(page.panels).toEqual(['bug-status']);
+    expect(page.subject(new URL(formUrl), win.document)).toBe('servicenow:INC0010001');
+    const texts = textsOf(page, win.document);
+    expect(texts).toContain(incident.shortDescription);
+    expect(texts).toContain(incident.description);
+    expect(texts).toContain('waiting on the fix in 2.4.0');
+    const anchor = matchAnchor(page.anchor, win.document);
+    expect(anchor?.step).toBe(page.anchor[0]);
+    expect(anchor?.element.id).toBe('incident.form_header');
+    win.close();
+  });
+
+  test('the URL names no number: nothing until the page shows it', () => {
+    expect(servicenowForm.subject(new URL(formUrl), document.implementation.createHTMLDocument(''))).toBe(
+      undefined,
+    );
+  });
+
+  test('falls back to the form header, then to the title', () => {
+    const win = loadPage(serviceNowClassicForm(incident), formUrl);
+    const title = win.document.title;
+    for (const input of win.document.querySelectorAll('input[id$=".number"]')) input.remove();
+    win.document.title = 'ServiceNow';
+    expect(servicenowForm.subject(new URL(formUrl), win.document)).toBe('servicenow:INC0010001');
+    win.document.querySelector('h2.form_header')?.remove();
+    expect(servicenowForm.subject(new URL(formUrl), win.document)).toBeUndefined();
+    win.document.title = title;
+    expect(title).toBe('INC0010001 | Incident | ServiceNow');
+    expect(servicenowForm.subject(new URL(formUrl), win.document)).toBe('servicenow:INC0010001');
+    win.close();
+  });
+
+  test('a problem, by its own table', () => {
+    const url = `https://acme.service-now.com/problem.do?sys_id=${sysId}`;
+    const win = loadPage(serviceNowClassicForm({ ...incident, table: 'problem', number: 'PRB0040007' }), url);
+    expect(pageOf(url).subject(new URL(url), win.document)).toBe('servicenow:PRB0040007');
+    win.close();
+  });
+
+  test('a new record and a list are no page type', () => {
+    expect(pageTypeFor(new URL('https://acme.service-now.com/incident.do?sys_id=-1'))).toBeUndefined();
+    expect(pageTypeFor(new URL('https://acme.service-now.com/incident_list.do'))).toBeUndefined();
+  });
+});
+
+describe('navigator shells: only the form frame is a page', () => {
+  test('UI16 nav_to.do: the top frame is no page type, its gsft_main frame is the form', () => {
+    const top = `https://acme.service-now.com/nav_to.do?uri=%2Fincident.do%3Fsys_id%3D${sysId}`;
+    expect(pageTypeFor(new URL(top))).toBeUndefined();
+    const win = loadPage(serviceNowNavTo(incident), top);
+    const frame = win.document.querySelector('iframe#gsft_main');
+    const frameUrl = new URL(frame?.getAttribute('src') ?? '', top);
+    expect(pageOf(frameUrl)).toBe(servicenowForm);
+    win.close();
+  });
+
+  test('Next Experience (Polaris): the top frame is no page type, its gsft_main frame is the form', () => {
+    const top = `https://acme.service-now.com/now/nav/ui/classic/params/target/incident.do%3Fsys_id%3D${sysId}`;
+    expect(pageTypeFor(new URL(top))).toBeUndefined();
+    const win = loadPage(serviceNowPolarisShell(incident), top, { scripts: true });
+    expect(win.document.querySelector('iframe#gsft_main')).toBeNull(); // it lives in a shadow root
+    const frame = deepQuerySelector(win.document, 'iframe#gsft_main');
+    const frameUrl = new URL(frame?.getAttribute('src') ?? '', top);
+    expect(pageOf(frameUrl)).toBe(servicenowForm);
+    win.close();
+  });
+});
+
+describe('Service Operations Workspace', () => {
+  const url = `https://acme.service-now.com/now/sow/record/incident/${sysId}`;
+
+  test('waits for the late record, then reads the number through the shadow roots', async () => {
+    const win = loadPage(serviceNowWorkspaceRecord(incident), url, { scripts: true });
+    const doc = win.document;
+    doc.title = 'Service Operations Workspace'; // so the number can only come from the record header
+    const page = pageOf(url);
+    expect(page).toBe(servicenowWorkspace);
+    expect(page.subject(new URL(url), doc)).toBeUndefined(); // mounted ~200 ms after load
+    const signal = new AbortController().signal;
+    const subject = await waitFor(() => page.subject(new URL(url), doc), signal, 3000, doc);
+    expect(subject).toBe('servicenow:INC0010001');
+
+    const scope = page.scope?.(new URL(url), doc);
+    expect((scope as Element | undefined)?.id).toBe(`chrome-tab-panel-record_${sysId}`);
+    if (!scope) return;
+    const texts = textsOf(page, scope);
+    expect(texts).toContain(incident.shortDescription);
+    expect(texts).toContain(incident.description);
+
+    const anchor = matchAnchor(page.anchor, scope);
+    expect(anchor?.step).toBe(page.anchor[0]);
+    if (!anchor) return;
+    const marker = doc.createElement('liaison-panel');
+    place(marker, anchor.element, anchor.step.position);
+    const root = marker.getRootNode() as ShadowRoot;
+    expect(root.host?.localName).toBe('sn-form-internal-workspace-form-layout');
+    expect(marker.previousElementSibling?.localName).toBe('sn-form-internal-header-layout');
+    win.close();
+  });
+
+  test('changed markup: no anchor, so the drawer is used', async () => {
+    const renamed = serviceNowWorkspaceRecord(incident)
+      .replaceAll('sn-form-internal-header-layout', 'sn-record-header-v2')
+      .replaceAll('now-record-form-connected', 'now-record-form-v2');
+    const win = loadPage(renamed, url, { scripts: true });
+    const doc = win.document;
+    const signal = new AbortController().signal;
+    const scope = await waitFor(() => servicenowWorkspace.scope?.(new URL(url), doc), signal, 3000, doc);
+    expect(scope).toBeDefined();
+    expect(await findAnchor(servicenowWorkspace.anchor, signal, 50, scope)).toBeUndefined();
+    win.close();
+  });
+});
+
+describe('changed markup', () => {
+  test('a classic form without its ids and classes has no anchor', async () => {
+    const win = loadPage(serviceNowClassicForm(incident), formUrl);
+    scrambleMarkup(win.document, ['id', 'class']);
+    expect(
+      await findAnchor(servicenowForm.anchor, new AbortController().signal, 50, win.document),
+    ).toBeUndefined();
+    win.close();
+  });
+});
