@@ -97,9 +97,12 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
   });
 
   renderAll();
-  const anchor = scope ? await findAnchor(page.anchor, signal, 3000, scope) : undefined;
+  const anchor = scope && !page.dock ? await findAnchor(page.anchor, signal, 3000, scope) : undefined;
   if (signal.aborted) return;
-  if (anchor) {
+  if (page.dock) {
+    const drawer = openDrawer();
+    for (const p of panels) drawer.append(p.host);
+  } else if (anchor) {
     const ordered =
       anchor.step.position === 'prepend' || anchor.step.position === 'after' ? [...panels].reverse() : panels;
     for (const p of ordered) place(p.host, anchor.element, anchor.step.position);

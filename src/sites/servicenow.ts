@@ -152,16 +152,13 @@ export const servicenowWorkspace: PageType = {
     },
   ],
   panels: ['bug-status'],
-  anchor: [
-    // below the record header, above the form body (Agent Workspace 2021–2025; SOW assumed the same)
-    {
-      selector: 'form.sn-workspace-form-layout > sn-form-internal-header-layout',
-      position: 'after',
-      deep: true,
-    },
-    // above the record form in the active tab (Agent Workspace 2021–2025)
-    { selector: 'now-record-form-connected', position: 'before', deep: true },
-  ],
+  // The workspace renders every region inside its components' shadow roots. A panel placed in there would be out of
+  // reach of the page's own document (and of anything that looks for <liaison-panel> in it), so on workspace records
+  // the panels dock at the page edge by design. Its landmarks for a future in-layout anchor (Agent Workspace
+  // 2021–2025; SOW assumed the same): `form.sn-workspace-form-layout > sn-form-internal-header-layout`,
+  // `now-record-form-connected` (LANDMARKS.md, sn-workspace).
+  dock: true,
+  anchor: [],
 };
 
 export const servicenow: SiteAdapter = {

@@ -29,6 +29,8 @@ export interface TextSource {
 /** One kind of page on a site: a pure URL check, the subject, what to read and where panels go. */
 export interface PageType {
   id: string;
+  /** Panels dock in the drawer at the page edge by design (no anchor is looked for, nothing is logged). */
+  dock?: boolean;
   /** Real URLs this page type must accept (and every other page type must reject); tested. */
   examples: readonly string[];
   test(url: URL): boolean;

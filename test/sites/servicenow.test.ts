@@ -124,27 +124,9 @@ describe('Service Operations Workspace', () => {
     expect(texts).toContain(incident.shortDescription);
     expect(texts).toContain(incident.description);
 
-    const anchor = matchAnchor(page.anchor, scope);
-    expect(anchor?.step).toBe(page.anchor[0]);
-    if (!anchor) return;
-    const marker = doc.createElement('liaison-panel');
-    place(marker, anchor.element, anchor.step.position);
-    const root = marker.getRootNode() as ShadowRoot;
-    expect(root.host?.localName).toBe('sn-form-internal-workspace-form-layout');
-    expect(marker.previousElementSibling?.localName).toBe('sn-form-internal-header-layout');
-    win.close();
-  });
-
-  test('changed markup: no anchor, so the drawer is used', async () => {
-    const renamed = serviceNowWorkspaceRecord(incident)
-      .replaceAll('sn-form-internal-header-layout', 'sn-record-header-v2')
-      .replaceAll('now-record-form-connected', 'now-record-form-v2');
-    const win = loadPage(renamed, url, { scripts: true });
-    const doc = win.document;
-    const signal = new AbortController().signal;
-    const scope = await waitFor(() => servicenowWorkspace.scope?.(new URL(url), doc), signal, 3000, doc);
-    expect(scope).toBeDefined();
-    expect(await findAnchor(servicenowWorkspace.anchor, signal, 50, scope)).toBeUndefined();
+    // Panels dock at the page edge by design: inside the workspace's shadow roots they would be out of the
+    // document's reach.
+    expect(page.dock).toBe(true);
     win.close();
   });
 });

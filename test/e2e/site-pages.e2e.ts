@@ -1,0 +1,144 @@
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { replicaSettings } from '../replica/credentials';
+import { type Replica, startReplica } from '../replica/server';
+import { browserKinds, type ExtensionBrowser, launch } from './browsers';
+
+/** Issue 4: every page type shows its panels, in both browsers, on the replica's real-URL pages. */
+
+type Where = Page | Frame;
+const panelSelector = (panel: string, states: string[]) =>
+  states.map((s) => `liaison-panel[data-panel="${panel}"][data-state="${s}"]`).join(', ');
+const waitPanel = (where: Where, panel: string, states = ['ready'], timeout = 20_000) =>
+  where.waitForSelector(panelSelector(panel, states), { timeout });
+const refsOf = (where: Where, panel: string) =>
+  where.$$eval(`liaison-panel[data-panel="${panel}"] >>> [data-ref]`, (els) =>
+    els.map((e) => e.getAttribute('data-ref')),
+  );
+const textOf = (where: Where, panel: string) =>
+  where.$eval(`liaison-panel[data-panel="${panel}"]`, (el) => el.shadowRoot?.textContent ?? '');
+
+/** The classic form frame inside nav_to.do / the Polaris shell, once it has loaded. */
+async function formFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    // By URL: Firefox's WebDriver BiDi does not report frame names.
+    const frame = page.frames().find((f) => f !== page.mainFrame() && /\/incident\.do\?/.test(f.url()));
+    if (frame) return frame;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('gsft_main frame did not load');
+}
+
+describe.each(browserKinds)('%s', (kind) => {
+  let replica: Replica;
+  let eb: ExtensionBrowser;
+  let incidentSysId = '';
+  const pages: Page[] = [];
+  const open = async (url: string) => {
+    const page = await eb.browser.newPage();
+    pages.push(page);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    return page;
+  };
+
+  beforeAll(async () => {
+    replica = await startReplica({ port: 0 });
+    incidentSysId = replica.dataset.snow.find((r) => r.number === 'INC0010001')?.sysId ?? '';
+    eb = await launch(kind, { port: replica.port, hosts: replica.hosts });
+    await eb.configure(replicaSettings());
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((p) => p.close().catch(() => undefined)));
+  });
+  afterAll(async () => {
+    await eb?.close();
+    await replica?.close();
+  });
+
+  test('Jira issue: linked incidents from every service desk and the customer impact', async () => {
+    const page = await open('https://acme.atlassian.net/browse/SHOP-101');
+    await waitPanel(page, 'linked-incidents');
+    expect(await refsOf(page, 'linked-incidents')).toEqual(
+      expect.arrayContaining(['servicenow:INC0010001', 'zendesk:acme/4711', 'jira:SUP-7']),
+    );
+    await waitPanel(page, 'customer-impact');
+    expect(await textOf(page, 'customer-impact')).toMatch(/Globex Retail/);
+    expect(await page.$('liaison-drawer liaison-panel')).toBeNull();
+  });
+
+  test('Jira board with the issue open in the side panel', async () => {
+    const page = await open(
+      'https://acme.atlassian.net/jira/software/c/projects/SHOP/boards/1?selectedIssue=SHOP-101',
+    );
+    const panel = await waitPanel(page, 'linked-incidents');
+    expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('jira:SHOP-101');
+  });
+
+  test('JSM request in the agent queue: the bug status chain and the sentence for the customer', async () => {
+    const page = await open('https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-7');
+    await waitPanel(page, 'bug-status');
+    expect(await refsOf(page, 'bug-status')).toEqual(
+      expect.arrayContaining(['jira:SHOP-101', 'github:acme/shop-api#42']),
+    );
+    expect(await textOf(page, 'bug-status')).toMatch(/released in v?2\.4\.1 on 1[02] March 2026/);
+  });
+
+  test('ServiceNow incident in the classic form inside nav_to.do: the panel is in the form frame only', async () => {
+    const page = await open(
+      `https://acme.service-now.com/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${incidentSysId}`)}`,
+    );
+    const frame = await formFrame(page);
+    const panel = await waitPanel(frame, 'bug-status');
+    expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('servicenow:INC0010001');
+    expect(await refsOf(frame, 'bug-status')).toContain('jira:SHOP-101');
+    expect(await page.$('liaison-panel')).toBeNull();
+  });
+
+  test('ServiceNow incident in the Next Experience shell (Polaris)', async () => {
+    const target = encodeURIComponent(`incident.do?sys_id=${incidentSysId}`);
+    const page = await open(`https://acme.service-now.com/now/nav/ui/classic/params/target/${target}`);
+    const frame = await formFrame(page);
+    await waitPanel(frame, 'bug-status');
+  });
+
+  test('ServiceNow Service Operations Workspace record', async () => {
+    const page = await open(`https://acme.service-now.com/now/sow/record/incident/${incidentSysId}`);
+    const panel = await waitPanel(page, 'bug-status');
+    expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('servicenow:INC0010001');
+  });
+
+  test('Zendesk ticket in the agent workspace', async () => {
+    const page = await open('https://acme.zendesk.com/agent/tickets/4711');
+    const panel = await waitPanel(page, 'bug-status');
+    expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('zendesk:acme/4711');
+    expect(await refsOf(page, 'bug-status')).toContain('jira:SHOP-101');
+    expect(await textOf(page, 'bug-status')).toMatch(/released in/i);
+  });
+
+  test('a page whose markup changed still gets its panels, docked in the drawer, and the console names the anchor', async () => {
+    const page = await eb.browser.newPage();
+    pages.push(page);
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.text().includes('[liaison]')) warnings.push(m.text());
+    });
+    // Simulate a GitHub redesign: the sidebar landmarks are gone before the content script runs.
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        for (const el of document.querySelectorAll('#partial-discussion-sidebar, .discussion-sidebar'))
+          el.remove();
+      });
+    });
+    await page.goto('https://github.com/acme/shop-api/pull/42', { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(
+      'liaison-drawer liaison-panel[data-panel="linked-incidents"][data-state="ready"]',
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(warnings.join('\n')).toMatch(
+      /\[liaison\] \[github\] anchor not found: #partial-discussion-sidebar/,
+    );
+  });
+});
