@@ -10,7 +10,12 @@ import {
   releasesSchema,
   searchResponseSchema,
 } from '../../src/providers/github/schemas';
-import { maxQueryLength, searchQueries } from '../../src/providers/github/search';
+import {
+  countOperators,
+  maxOperators,
+  maxQueryLength,
+  searchQueries,
+} from '../../src/providers/github/search';
 import { resetRateLimitState } from '../../src/providers/http';
 import { connections, context, fakeFetch, json, reference } from './fixtures';
 
@@ -120,6 +125,27 @@ describe('GitHub schemas and query', () => {
       'is:pr',
     );
     expect(long).toHaveLength(2);
+  });
+
+  test('chunking: every term in exactly one query, ≤5 operators (qualifiers’ own counted), ≤256 characters', () => {
+    const terms = [
+      ...Array.from({ length: 23 }, (_, i) => `SHOP-${1000 + i}`),
+      ...Array.from({ length: 9 }, (_, i) => `https://acme.zendesk.com/agent/tickets/${40000 + i}`),
+      'INC0010001',
+      'SHOP-1000', // a duplicate is searched once
+    ];
+    for (const qualifiers of ['is:pr in:title,body', 'is:pr in:title,body org:acme OR org:globex']) {
+      const queries = searchQueries(terms, qualifiers);
+      for (const q of queries) {
+        expect(q.length).toBeLessThanOrEqual(maxQueryLength);
+        expect(countOperators(q)).toBeLessThanOrEqual(maxOperators);
+        expect(q.endsWith(` ${qualifiers}`)).toBe(true);
+      }
+      for (const term of new Set(terms)) {
+        expect(queries.filter((q) => q.includes(`"${term}"`))).toHaveLength(1);
+      }
+    }
+    expect(countOperators('"A OR B" OR "C" NOT d and e')).toBe(2);
   });
 });
 
@@ -317,7 +343,7 @@ describe('GitHub findReferencing', () => {
       context,
     );
     expect(requests.map((r) => r.url.pathname)).toEqual(['/search/issues', '/graphql']);
-    expect(requests[0]?.url.searchParams.get('q')).toBe('"SHOP-101" is:pr org:octocat');
+    expect(requests[0]?.url.searchParams.get('q')).toBe('"SHOP-101" is:pr in:title,body org:octocat');
     expect(String((requests[1]?.body as { query: string } | undefined)?.query)).toContain(
       'n1347: issueOrPullRequest(number: 1347)',
     );
@@ -329,6 +355,63 @@ describe('GitHub findReferencing', () => {
       via: 'mention',
       detail: 'description',
     });
+  });
+
+  test('many targets: OR-ed queries, every hit page read, none dropped', async () => {
+    const targets: Item[] = Array.from({ length: 8 }, (_, i) => ({
+      ...jiraTarget,
+      ref: `jira:SHOP-${200 + i}`,
+      key: `SHOP-${200 + i}`,
+    }));
+    const search = reference<{ items: Record<string, unknown>[] }>('github/search-issues.json');
+    const item = (n: number, body: string) => ({
+      ...search.items[0],
+      repository_url: 'https://api.github.com/repos/octocat/Hello-World',
+      number: n,
+      title: 'change',
+      body,
+    });
+    const { fetch, requests } = fakeFetch((sent) => {
+      if (sent.url.pathname === '/graphql') {
+        const query = String((sent.body as { query: string }).query);
+        const numbers = [...query.matchAll(/n(\d+): issueOrPullRequest/g)].map((m) => Number(m[1]));
+        return json({
+          data: {
+            r0: Object.fromEntries(
+              numbers.map((n) => [
+                `n${n}`,
+                pullNode({ number: n, body: n === 7 ? 'For SHOP-207' : 'SHOP-200' }),
+              ]),
+            ),
+          },
+        });
+      }
+      const q = sent.url.searchParams.get('q') ?? '';
+      if (q.includes('"SHOP-207"')) return json({ total_count: 1, items: [item(7, 'For SHOP-207')] });
+      // the first query has 150 hits: two pages of 100
+      const page = Number(sent.url.searchParams.get('page') ?? '1');
+      const items = Array.from({ length: page === 1 ? 100 : 50 }, (_, i) =>
+        item(1000 + (page - 1) * 100 + i, i === 49 && page === 2 ? 'SHOP-200' : 'no'),
+      );
+      return json({ total_count: 150, incomplete_results: false, items });
+    });
+    const found = await provider(fetch).findReferencing(targets, context);
+    const searches = requests.filter((r) => r.url.pathname === '/search/issues');
+    expect(
+      searches.map((r) => [
+        r.url.searchParams.get('q')?.split(' OR ').length,
+        r.url.searchParams.get('page'),
+      ]),
+    ).toEqual([
+      [6, null],
+      [6, '2'],
+      [2, null],
+    ]);
+    expect(searches.every((r) => r.url.searchParams.get('per_page') === '100')).toBe(true);
+    expect(found.items.map((i) => i.ref).sort()).toEqual([
+      'github:octocat/hello-world#1149',
+      'github:octocat/hello-world#7',
+    ]);
   });
 
   test('GitHub targets are not searched (closing references and mentions come with the items)', async () => {

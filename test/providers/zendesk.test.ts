@@ -4,7 +4,7 @@ import { parseRef, type Ref } from '../../src/core/refs';
 import { resetRateLimitState } from '../../src/providers/http';
 import { createZendeskProvider } from '../../src/providers/zendesk/index';
 import { meSchema, searchSchema, showManySchema, ticketSchema } from '../../src/providers/zendesk/schemas';
-import { ticketQueries } from '../../src/providers/zendesk/search';
+import { maxQueryWords, ticketQueries, wordCount } from '../../src/providers/zendesk/search';
 import { connections, context, fakeFetch, json, reference, type Sent } from './fixtures';
 
 beforeEach(() => resetRateLimitState());
@@ -175,7 +175,7 @@ const bug: Item = {
 };
 
 describe('Zendesk findReferencing', () => {
-  test('one search per term (no OR in Zendesk search), custom fields too; hits are verified', async () => {
+  test('terms are OR-ed per property (subject, description, custom field); hits are verified', async () => {
     const constructed = reference<{ results: Record<string, unknown>[] }>(
       'zendesk/search-type-ticket.constructed.json',
     );
@@ -213,11 +213,15 @@ describe('Zendesk findReferencing', () => {
     };
     const found = await provider(fetch, { referenceFieldIds: [360001] }).findReferencing([bug, pr], context);
     expect(requests.map((r) => r.url.searchParams.get('query'))).toEqual([
-      'type:ticket "SHOP-101"',
+      'type:ticket subject:"SHOP-101" subject:"acme/shop-api#42" subject:"https://github.com/acme/shop-api/pull/42"',
+      'type:ticket description:"SHOP-101" description:"acme/shop-api#42" description:"https://github.com/acme/shop-api/pull/42"',
       'type:ticket custom_field_360001:SHOP-101',
-      'type:ticket "acme/shop-api#42"',
-      'type:ticket "https://github.com/acme/shop-api/pull/42"',
     ]);
+    expect(requests.map((r) => r.url.searchParams.get('include'))).toEqual(
+      Array(3).fill('tickets(users,organizations)'),
+    );
+    // side-loaded: no users/organizations show_many follow-ups
+    expect(requests.every((r) => r.url.pathname === '/api/v2/search.json')).toBe(true);
     expect(found.items.map((i) => [i.ref, i.organization])).toEqual([
       ['zendesk:acme/4712', 'Umbrella Corp'],
       ['zendesk:acme/4711', undefined],
@@ -259,6 +263,7 @@ describe('Zendesk findReferencing', () => {
     const found = await provider(fetch).findReferencing([bug], context);
     expect(requests.map((r) => `${r.url.pathname}?${r.url.searchParams.get('ids') ?? ''}`)).toEqual([
       '/api/v2/search.json?',
+      '/api/v2/search.json?',
       '/api/v2/users/show_many.json?20978392',
       '/api/v2/organizations/show_many.json?509974',
     ]);
@@ -269,13 +274,64 @@ describe('Zendesk findReferencing', () => {
     });
   });
 
-  test('searches per lookup are bounded', () => {
-    const many = Array.from({ length: 30 }, (_, i) => ({
+  test('no target is dropped: 40 targets fit a few queries of at most 64 words', async () => {
+    const many: Item[] = Array.from({ length: 40 }, (_, i) => ({
       ...bug,
       key: `SHOP-${i + 1}`,
       ref: `jira:SHOP-${i + 1}`,
     }));
-    expect(ticketQueries(many, [], 10)).toHaveLength(10);
+    const queries = ticketQueries(many, [360001]);
+    for (const q of queries) expect(wordCount(q)).toBeLessThanOrEqual(maxQueryWords);
+    for (const { key } of many) {
+      for (const property of ['subject:', 'description:']) {
+        expect(queries.filter((q) => q.includes(`${property}"${key}"`))).toHaveLength(1);
+      }
+      expect(queries.filter((q) => q.split(' ').includes(`custom_field_360001:${key}`))).toHaveLength(1);
+    }
+    // 40 phrases of 3 words each (keyword + SHOP + n) and the 2 words of type:ticket: 3 queries a property
+    expect(queries.length).toBe(6 + 2);
+
+    const { fetch, requests } = fakeFetch((sent: Sent) => {
+      const query = sent.url.searchParams.get('query') ?? '';
+      // the last key of the list is named only in the last description query
+      const results = query.includes('description:"SHOP-40"')
+        ? [{ result_type: 'ticket', id: 4040, status: 'open', description: 'Broken again: SHOP-40' }]
+        : [];
+      return json({ results, users: [], organizations: [], count: results.length, next_page: null });
+    });
+    const found = await provider(fetch, { referenceFieldIds: [360001] }).findReferencing(many, context);
+    expect(requests).toHaveLength(queries.length);
+    expect(found.items.map((i) => i.ref)).toEqual(['zendesk:acme/4040']);
+    expect(found.links).toContainEqual({
+      from: 'zendesk:acme/4040',
+      to: 'jira:SHOP-40',
+      via: 'mention',
+      detail: 'description',
+    });
+  });
+
+  test('a search with more than one page of hits is read to the end (next_page)', async () => {
+    const page = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        result_type: 'ticket',
+        id: 1000 + i + (n === 100 ? 0 : 100),
+        status: 'open',
+        subject: i === 0 ? 'Still SHOP-101' : 'unrelated',
+      }));
+    const { fetch, requests } = fakeFetch((sent: Sent) => {
+      if (!(sent.url.searchParams.get('query') ?? '').includes('description:')) return json({ results: [] });
+      const second = sent.url.searchParams.get('page') === '2';
+      return json({
+        results: second ? page(3) : page(100),
+        users: [],
+        organizations: [],
+        count: 103,
+        next_page: second ? null : 'https://acme.zendesk.com/api/v2/search.json?page=2',
+      });
+    });
+    const found = await provider(fetch).findReferencing([bug], context);
+    expect(requests.map((r) => r.url.searchParams.get('page'))).toEqual([null, null, '2']);
+    expect(found.items.map((i) => i.ref).sort()).toEqual(['zendesk:acme/1000', 'zendesk:acme/1100']);
   });
 
   test('show_many without side-loads (the server ignored include): names are read separately', async () => {

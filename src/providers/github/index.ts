@@ -9,7 +9,13 @@ import { chunk, type Found, type LookupContext, type Provider, type ProviderOpti
 import { mapNode, nodeLinks, splitRepo } from './mapping';
 import { batchQuery, type RepoItemRef } from './query';
 import { type PullRelease, releasesContaining } from './releases';
-import { graphqlResponseSchema, type ItemNode, searchResponseSchema, userSchema } from './schemas';
+import {
+  graphqlResponseSchema,
+  type ItemNode,
+  type SearchItem,
+  searchResponseSchema,
+  userSchema,
+} from './schemas';
 import { searchQueries } from './search';
 
 export type { PullRelease, ReleaseInfo } from './releases';
@@ -36,6 +42,8 @@ export interface GithubProvider extends Provider {
 }
 
 const factory = 'createGithubProvider';
+const searchPageSize = 100; // per_page at most 100
+const maxSearchPages = 10; // search answers at most the first 1,000 results
 const normalHost = (host: string | undefined) =>
   !host || host === 'github.com' ? undefined : host.toLowerCase();
 
@@ -82,6 +90,23 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     return nodes;
   }
 
+  /**
+   * Every hit of one search, page by page (100 a page; search answers at most 1,000 results), so an OR-ed
+   * query with many hits loses none of them.
+   */
+  async function searchAll(q: string, signal?: AbortSignal): Promise<SearchItem[]> {
+    const items: SearchItem[] = [];
+    for (let page = 1; page <= maxSearchPages; page++) {
+      const result = await rest.get('/search/issues', searchResponseSchema, {
+        searchParams: page === 1 ? { q, per_page: searchPageSize } : { q, per_page: searchPageSize, page },
+        ...(signal ? { signal } : {}),
+      });
+      items.push(...result.items);
+      if (result.items.length < searchPageSize || items.length >= result.total_count) break;
+    }
+    return items;
+  }
+
   function toFound(nodes: ItemNode[], context: LookupContext): Found {
     const items = nodes.map((node) => mapNode(node, refHost));
     const links = nodes.flatMap((node, i) => {
@@ -116,12 +141,10 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       const terms = [...new Set(others.flatMap(searchTerms))];
       if (terms.length === 0) return { items: [], links: [] };
       const hits = new Map<string, { ref: RepoItemRef; title: string; body: string }>();
-      for (const q of searchQueries(terms, `is:pr ${qualifiers}`.trim())) {
-        const result = await rest.get('/search/issues', searchResponseSchema, {
-          searchParams: { q, per_page: 50 },
-          ...(context.signal ? { signal: context.signal } : {}),
-        });
-        for (const hit of result.items) {
+      // Terms are OR-ed, at most six to a query (five operators, 256 characters: search.ts); the hits are
+      // verified below against the title and body, so the search looks only there.
+      for (const q of searchQueries(terms, `is:pr in:title,body ${qualifiers}`.trim())) {
+        for (const hit of await searchAll(q, context.signal)) {
           const { owner, repo } = splitRepo(hit.repository_url.split('/repos/')[1] ?? '');
           if (!owner || !repo) continue;
           const key = `${owner}/${repo}#${hit.number}`.toLowerCase();

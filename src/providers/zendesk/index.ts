@@ -3,7 +3,7 @@ import { apiRoot, hostOf } from '../../core/settings';
 import { failureFor } from '../errors';
 import { createHttpClient } from '../http';
 import { dedupeLinks, pointingAt, verifiedMentions } from '../mentions';
-import { intOption, listOption, requireConnection, transportOptions } from '../options';
+import { listOption, requireConnection, transportOptions } from '../options';
 import { chunk, type Found, type LookupContext, type Provider, type ProviderOptions } from '../provider';
 import { mapTicket, type Sideloads, sideloads, ticketLinks } from './mapping';
 import {
@@ -23,12 +23,12 @@ export interface ZendeskOptions extends ProviderOptions {
   referenceFieldIds?: number[];
   /** Also read SLA policy metrics (`include=slas`). Default false. */
   includeSlas?: boolean;
-  /** Searches per reverse lookup at most (one per term: Zendesk search has no documented OR). Default 10. */
-  maxSearches?: number;
 }
 
 const factory = 'createZendeskProvider';
 const showManyLimit = 100; // show_many takes at most 100 ids
+const searchPageSize = 100; // search pages hold at most 100 results
+const maxSearchPages = 10; // search answers at most the first 1,000 results
 
 export function createZendeskProvider(options: ZendeskOptions): Provider {
   const connection = requireConnection(options, 'zendesk', factory);
@@ -39,7 +39,6 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     (id) => Number.isInteger(id) && id > 0,
     'positive ticket field ids',
   );
-  const maxSearches = intOption(factory, 'maxSearches', options.maxSearches, 10, 1, 50);
   // Refs always carry the subdomain (ticket ids repeat across accounts): acme.zendesk.com → acme.
   const subdomain = (hostOf(connection).split('.')[0] ?? '').toLowerCase();
   const include = options.includeSlas ? 'users,organizations,slas' : 'users,organizations';
@@ -87,6 +86,38 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     );
   }
 
+  /**
+   * Every ticket one search finds, following `next_page` (at most 1,000 results), with the side-loaded users
+   * and organisations. `sideloaded` is false when a page came without the `users` key (the include was
+   * ignored): then the names of those tickets are read separately.
+   */
+  async function searchAll(query: string, signal?: AbortSignal) {
+    const tickets: Ticket[] = [];
+    const users: User[] = [];
+    const organizations: Organization[] = [];
+    let sideloaded = true;
+    for (let page = 1; page <= maxSearchPages; page++) {
+      const body = await http.get('/api/v2/search.json', searchSchema, {
+        searchParams: {
+          query,
+          // Search names the result type whose associations to side-load
+          // (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#side-loading).
+          include: 'tickets(users,organizations)',
+          per_page: searchPageSize,
+          ...(page > 1 ? { page } : {}),
+        },
+        ...(signal ? { signal } : {}),
+      });
+      const found = body.results.filter(isTicketResult);
+      tickets.push(...found);
+      users.push(...(body.users ?? []));
+      organizations.push(...(body.organizations ?? []));
+      if (body.users === undefined && found.length > 0) sideloaded = false;
+      if (!body.next_page || body.results.length < searchPageSize) break;
+    }
+    return { tickets, users, organizations, sideloaded };
+  }
+
   const owns = (ref: Ref) => ref.system === 'zendesk' && ref.subdomain.toLowerCase() === subdomain;
 
   return {
@@ -105,20 +136,22 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
 
     async findReferencing(targets, context): Promise<Found> {
       const others = targets.filter((t) => t.system !== 'zendesk');
-      const queries = ticketQueries(others, fieldIds, maxSearches);
+      // Every term is searched (OR-ed per property, search.ts): none is dropped.
+      const queries = ticketQueries(others, fieldIds);
       if (queries.length === 0) return { items: [], links: [] };
-      const request = (query: string) =>
-        http.get('/api/v2/search.json', searchSchema, {
-          searchParams: { query, include: 'tickets(users,organizations)' },
-          ...(context.signal ? { signal: context.signal } : {}),
-        });
-      const bodies = await Promise.all(queries.map(request));
+      const searches = await Promise.all(queries.map((q) => searchAll(q, context.signal)));
       const hits = new Map<number, Ticket>();
-      for (const r of bodies.flatMap((b) => b.results)) if (isTicketResult(r)) hits.set(r.id, r);
+      const unnamed = new Set<number>(); // tickets from a search that ignored the side-loads
+      for (const found of searches) {
+        for (const t of found.tickets) {
+          hits.set(t.id, t);
+          if (!found.sideloaded) unnamed.add(t.id);
+        }
+      }
       const tickets = [...hits.values()];
       let loaded = sideloads(
-        bodies.flatMap((b) => b.users ?? []),
-        bodies.flatMap((b) => b.organizations ?? []),
+        searches.flatMap((f) => f.users),
+        searches.flatMap((f) => f.organizations),
       );
       const verify = () => {
         const found = toFound(tickets, loaded, context);
@@ -133,10 +166,13 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
         return pointingAt(found.items, [...found.links, ...checked], others);
       };
       const pointing = verify();
-      const sideloaded = bodies.every((b) => b.users !== undefined);
-      if (sideloaded || pointing.items.length === 0) return pointing;
+      if (unnamed.size === 0 || pointing.items.length === 0) return pointing;
+      // Only for verified hits whose search came without side-loads (users/organizations show_many).
       const kept = new Set(pointing.items.map((i) => i.ref));
-      const needed = tickets.filter((t) => kept.has(formatRef({ system: 'zendesk', subdomain, id: t.id })));
+      const needed = tickets.filter(
+        (t) => unnamed.has(t.id) && kept.has(formatRef({ system: 'zendesk', subdomain, id: t.id })),
+      );
+      if (needed.length === 0) return pointing;
       loaded = await complete(needed, loaded, false, context.signal);
       return verify();
     },

@@ -6,7 +6,7 @@ import { indexOf, itemKey, repoKey } from '../dataset/lookup.ts';
 import type { Dataset, GhCommit, GhRepo } from '../dataset/types.ts';
 import { int, json, match, type ReplicaRequest, type ReplicaResponse } from '../http.ts';
 import { issueJson, pullJson, pullSimpleJson, searchItemJson } from './items.ts';
-import { searchItems } from './search.ts';
+import { searchItems, searchLimitError } from './search.ts';
 import { commitJson, releaseJson, type Roots, repoJson, userJson } from './serialize.ts';
 
 export const viewerLogin = (host: string): string => (host === 'github.com' ? 'mona-dev' : 'priya-n');
@@ -111,6 +111,14 @@ export function githubRest(
       return json(422, {
         message: 'Validation Failed',
         errors: [{ resource: 'Search', field: 'q', code: 'missing' }],
+        documentation_url: 'https://docs.github.com/rest/search/search#search-issues-and-pull-requests',
+        status: '422',
+      });
+    const tooLong = searchLimitError(q);
+    if (tooLong)
+      return json(422, {
+        message: 'Validation Failed',
+        errors: [{ message: tooLong, resource: 'Search', field: 'q', code: 'invalid' }],
         documentation_url: 'https://docs.github.com/rest/search/search#search-issues-and-pull-requests',
         status: '422',
       });

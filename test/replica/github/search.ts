@@ -2,29 +2,74 @@
  * Evaluates GitHub issue/PR search syntax (https://docs.github.com/search-github/searching-on-github/
  * searching-issues-and-pull-requests) over the dataset, for REST /search/issues and GraphQL search().
  * Supported: repo:, org:/user:, is:/type: pr|issue|open|closed|merged|unmerged|draft, state:, author:,
- * label:, head:, base:, in:title|body|comments, free words and "quoted phrases" (case-insensitive, whole
- * tokens, all must match). Unknown qualifiers match nothing, as GitHub does for e.g. repo:nope/nope.
+ * label:, head:, base:, in:title|body|comments (comma lists: in:title,body), free words and "quoted
+ * phrases" (case-insensitive, whole tokens), and the operators AND, OR, NOT (upper case, as GitHub writes
+ * them; lower-case "and"/"or" are words). Qualifiers filter the whole query; the free text is a disjunction
+ * of conjunctions: `"A" OR "B" is:pr` finds PRs naming A or B, `a b OR c` is (a AND b) OR c, `NOT a`
+ * excludes a. Unknown qualifiers match nothing, as GitHub does for e.g. repo:nope/nope.
+ *
+ * Limits (https://docs.github.com/en/rest/search/search#limitations-on-query-length and
+ * https://docs.github.com/en/search-github/getting-started-with-searching-on-github/troubleshooting-search-queries):
+ * a query may hold at most five AND/OR/NOT operators, and at most 256 characters not counting operators or
+ * qualifiers; otherwise GitHub answers 422 "Validation Failed" (see searchLimitError).
  */
 import type { Dataset } from '../dataset/types.ts';
 import type { GithubItem } from './items.ts';
 
-interface ParsedQuery {
-  qualifiers: [string, string, boolean][]; // name, value, negated
-  words: string[];
+interface Word {
+  text: string;
+  negated: boolean;
 }
 
+interface ParsedQuery {
+  qualifiers: [string, string, boolean][]; // name, value, negated
+  /** Free text: OR of groups, each group an AND of words. */
+  groups: Word[][];
+  operators: number;
+  /** The query without its qualifiers and operators, as GitHub measures length. */
+  text: string;
+}
+
+const operatorWords = new Set(['AND', 'OR', 'NOT']);
+
 export function parseSearch(q: string): ParsedQuery {
-  const out: ParsedQuery = { qualifiers: [], words: [] };
+  const out: ParsedQuery = { qualifiers: [], groups: [[]], operators: 0, text: '' };
+  const text: string[] = [];
+  let negateNext = false;
   const re = /(-?)([a-z-]+):("([^"]*)"|\S+)|"([^"]*)"|(\S+)/gi;
   for (const m of q.matchAll(re)) {
-    if (m[2] !== undefined)
+    if (m[2] !== undefined) {
       out.qualifiers.push([m[2].toLowerCase(), (m[4] ?? m[3] ?? '').toLowerCase(), m[1] === '-']);
-    else {
-      const word = m[5] ?? m[6] ?? '';
-      if (word.toUpperCase() !== 'AND') out.words.push(word);
+      continue;
     }
+    const bare = m[6];
+    if (bare !== undefined && operatorWords.has(bare)) {
+      out.operators++;
+      if (bare === 'OR') out.groups.push([]);
+      if (bare === 'NOT') negateNext = true;
+      continue;
+    }
+    const word = m[5] ?? bare ?? '';
+    text.push(m[0]);
+    out.groups[out.groups.length - 1]?.push({ text: word, negated: negateNext });
+    negateNext = false;
   }
+  out.groups = out.groups.filter((g) => g.length > 0);
+  out.text = text.join(' ');
   return out;
+}
+
+export const maxSearchOperators = 5;
+export const maxSearchLength = 256;
+
+/** GitHub's 422 for a query over the limits, or undefined when the query is acceptable. */
+export function searchLimitError(q: string): string | undefined {
+  const parsed = parseSearch(q);
+  // Wording as GitHub answers (e.g. github.com/madneal/gshark/issues/116: "The search is longer than …
+  // characters.", resource Search, field q, code invalid).
+  if (parsed.text.length > maxSearchLength) return `The search is longer than ${maxSearchLength} characters.`;
+  if (parsed.operators > maxSearchOperators) return 'More than five AND / OR / NOT operators were used.';
+  return undefined;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -117,7 +162,7 @@ export function searchItems(
   order?: string | null,
 ): GithubItem[] {
   const parsed = parseSearch(q);
-  const scopes = parsed.qualifiers.filter(([n]) => n === 'in').map(([, v]) => v);
+  const scopes = parsed.qualifiers.filter(([n]) => n === 'in').flatMap(([, v]) => v.split(','));
   const repos = parsed.qualifiers.filter(([n, , neg]) => n === 'repo' && !neg).map(([, v]) => v);
   const others = parsed.qualifiers.filter(([n, , neg]) => !(n === 'repo' && !neg));
   const items: GithubItem[] = [
@@ -133,7 +178,8 @@ export function searchItems(
       scopes.length === 0 || scopes.includes('body') ? f.body : '',
       scopes.length === 0 || scopes.includes('comments') ? f.comments : '',
     ].join('\n');
-    return parsed.words.every((w) => containsWords(text, w));
+    if (parsed.groups.length === 0) return true;
+    return parsed.groups.some((group) => group.every((w) => containsWords(text, w.text) !== w.negated));
   });
   const key = sort === 'created' ? 'created' : sort === 'comments' ? 'ncomments' : 'updated';
   const dir = order === 'asc' ? 1 : -1;

@@ -1,13 +1,14 @@
 /**
- * Zendesk Support API v2: tickets (single, show_many ≤100 ids), search (reference/zendesk/search.json
- * envelope with ticket results as in search-type-ticket.constructed.json), users (me, show_many),
+ * Zendesk Support API v2: tickets (single, show_many ≤100 ids; side-loads with include=users,organizations),
+ * search (reference/zendesk/search.json envelope with ticket results as in search-type-ticket.constructed.json;
+ * side-loads with include=tickets(users,organizations)), users (me, show_many),
  * organizations (show_many), ticket fields, satisfaction ratings. Every answer carries X-Rate-Limit and
  * X-Rate-Limit-Remaining (per-minute window; reference/README.md API-FACTS); an exhausted window answers
  * 429 with Retry-After. Auth: Basic "{email}/token:{api_token}".
  */
 import { credentials } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
-import type { Person } from '../dataset/types.ts';
+import type { Person, ZendeskTicket } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
 import {
   basicAuth,
@@ -28,10 +29,48 @@ function ids(req: ReplicaRequest): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
+/**
+ * Side-loads asked for with `include` (https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/):
+ * ticket endpoints take a flat list (`include=users,organizations`); search names the result type whose
+ * associations to load (`include=tickets(users,organizations)`,
+ * https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#side-loading).
+ */
+function sideloadsAsked(req: ReplicaRequest, forSearch: boolean): Set<string> {
+  const include = req.query.get('include') ?? '';
+  const list = forSearch ? (/(?:^|,)\s*tickets\(([^)]*)\)/.exec(include)?.[1] ?? '') : include;
+  return new Set(
+    list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+}
+
 function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): ReplicaResponse | undefined {
   const ds = ctx.dataset;
   const idx = indexOf(ds);
   const user = (p: Person) => userJson(base, p, p.orgKey ? (idx.org.get(p.orgKey)?.zendeskId ?? null) : null);
+  /** The `users` and `organizations` arrays for these tickets' requesters, assignees and organisations. */
+  const sideloaded = (tickets: ZendeskTicket[], asked: Set<string>) => {
+    const out: Record<string, unknown> = {};
+    if (asked.has('users')) {
+      const keys = new Set(
+        tickets.flatMap((t) => [t.requesterKey, ...(t.assigneeKey ? [t.assigneeKey] : [])]),
+      );
+      out.users = [...keys].flatMap((k) => {
+        const p = idx.person.get(k);
+        return p ? [user(p)] : [];
+      });
+    }
+    if (asked.has('organizations')) {
+      const keys = new Set(tickets.flatMap((t) => (t.orgKey ? [t.orgKey] : [])));
+      out.organizations = [...keys].flatMap((k) => {
+        const o = idx.org.get(k);
+        return o ? [orgJson(base, o)] : [];
+      });
+    }
+    return out;
+  };
   const path = req.path.replace(/\.json$/, '');
   if (path === '/api/v2/users/me') return json(200, { user: user(idx.person.get('zoe') as Person) });
   if (
@@ -42,16 +81,19 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
     const wanted = ids(req);
     if (wanted.length > 100)
       return json(400, { error: 'InvalidValue', description: 'Too many ids: show_many accepts at most 100' });
-    if (path.includes('tickets'))
+    if (path.includes('tickets')) {
+      const found = wanted.flatMap((id) => {
+        const t = idx.ticket.get(id);
+        return t ? [t] : [];
+      });
       return json(200, {
-        tickets: wanted.flatMap((id) => {
-          const t = idx.ticket.get(id);
-          return t ? [ticketJson(ds, base, t)] : [];
-        }),
+        tickets: found.map((t) => ticketJson(ds, base, t)),
+        ...sideloaded(found, sideloadsAsked(req, false)),
         next_page: null,
         previous_page: null,
-        count: wanted.filter((id) => idx.ticket.has(id)).length,
+        count: found.length,
       });
+    }
     if (path.includes('users'))
       return json(200, {
         users: wanted.flatMap((id) => {
@@ -75,7 +117,9 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
   let m = match('/api/v2/tickets/:id', path);
   if (m) {
     const t = idx.ticket.get(int(m.id, -1));
-    return t ? json(200, { ticket: ticketJson(ds, base, t) }) : vendorError('zendesk', '404');
+    return t
+      ? json(200, { ticket: ticketJson(ds, base, t), ...sideloaded([t], sideloadsAsked(req, false)) })
+      : vendorError('zendesk', '404');
   }
   m = match('/api/v2/organizations/:id', path);
   if (m) {
@@ -126,10 +170,10 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
       u.searchParams.set('page', String(p));
       return u.toString();
     };
+    const shown = hits.slice((page - 1) * per, page * per);
     return json(200, {
-      results: hits
-        .slice((page - 1) * per, page * per)
-        .map((t) => ({ ...ticketJson(ds, base, t), result_type: 'ticket' })),
+      results: shown.map((t) => ({ ...ticketJson(ds, base, t), result_type: 'ticket' })),
+      ...sideloaded(shown, sideloadsAsked(req, true)),
       facets: null,
       next_page: page * per < hits.length ? at(page + 1) : null,
       previous_page: page > 1 ? at(page - 1) : null,

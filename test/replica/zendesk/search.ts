@@ -1,8 +1,15 @@
 /**
  * Zendesk search syntax (https://support.zendesk.com/hc/en-us/articles/4408886879258 "Zendesk Support
  * search reference"), evaluated over tickets: type:ticket, status:/status< /status>, priority:, tags:/tag:,
- * organization:, requester:, assignee:, fieldvalue:, custom_field_<id>:, created>/created</updated>,
- * ticket ids, quoted phrases, free words, and a leading '-' to negate. Other `type:` values match no ticket.
+ * organization:, requester:, assignee:, subject:, description: (description and comments), comment:,
+ * fieldvalue:, custom_field_<id>:, created>/created</updated>, ticket ids, quoted phrases, free words, and
+ * a leading '-' to negate. Other `type:` values match no ticket.
+ *
+ * Combining, as the reference's "Property keywords" section says: terms are AND-ed, except that "you can
+ * search for multiple values of a single property by including the property keyword multiple times in a
+ * query. Search uses OR logic for matching in this case" (`tags:silver tags:bronze`). So repeated
+ * `key:value` terms of one property form an OR group; ranges (`created>a created<b`), negations and free
+ * words stay AND-ed. Free text has no OR operator.
  */
 import { indexOf } from '../dataset/lookup.ts';
 import type { Dataset, ZendeskTicket } from '../dataset/types.ts';
@@ -49,6 +56,12 @@ function matchTerm(ds: Dataset, t: ZendeskTicket, term: Term): boolean {
       );
     case 'type':
       return v === 'ticket';
+    case 'subject':
+      return textMatches(t.subject, term.value);
+    case 'description':
+      return textMatches(`${t.description}\n${t.comments.map((c) => c.text).join('\n')}`, term.value);
+    case 'comment':
+      return textMatches(t.comments.map((c) => c.text).join('\n'), term.value);
     case 'status':
       return cmp(statusOrder, t.status, term.op, v);
     case 'priority':
@@ -100,5 +113,15 @@ export function searchTickets(ds: Dataset, query: string): ZendeskTicket[] | 'no
   const terms = parseZendeskQuery(query);
   const type = terms.find((t) => t.key === 'type' && !t.neg);
   if (type && type.value.toLowerCase() !== 'ticket') return 'not-tickets';
-  return ds.tickets.filter((t) => terms.every((term) => matchTerm(ds, t, term) !== term.neg));
+  const alone: Term[] = [];
+  const anyOf = new Map<string, Term[]>();
+  for (const term of terms) {
+    if (term.key === undefined || term.key === 'type' || term.neg || term.op !== ':') alone.push(term);
+    else anyOf.set(term.key, [...(anyOf.get(term.key) ?? []), term]);
+  }
+  return ds.tickets.filter(
+    (t) =>
+      alone.every((term) => matchTerm(ds, t, term) !== term.neg) &&
+      [...anyOf.values()].every((group) => group.some((term) => matchTerm(ds, t, term))),
+  );
 }
