@@ -3,6 +3,7 @@ import type { ExtractOptions } from '../core/extract';
 import { emptySettings, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { providersFor } from '../providers/index';
 import type { Provider } from '../providers/provider';
+import type { JiraProjectKeys } from './discovery';
 
 /**
  * The background's view of the settings: parsed once, rebuilt whenever `settings` changes in storage.local
@@ -45,20 +46,33 @@ browser.storage.onChanged.addListener((changes, area) => {
   for (const listener of listeners) listener(config);
 });
 
-/** Extraction options from settings plus what discovery learnt (known Jira project keys). */
-export function extractOptionsFor(
-  config: Config,
-  jiraProjectKeys: ReadonlySet<string> | 'any' | undefined,
-): ExtractOptions {
+/**
+ * Extraction options from settings plus what discovery learnt: every Jira connection with its project keys, host
+ * tag and base URL (a key goes to the first Jira that has its project; a URL to the Jira it is on), the ServiceNow
+ * instances whose URLs count, GitHub hosts, Zendesk subdomains.
+ */
+export function extractOptionsFor(config: Config, jiraKeys: JiraProjectKeys | undefined): ExtractOptions {
   const githubHosts = ['github.com'];
   const zendeskSubdomains: string[] = [];
   for (const c of config.settings.connections) {
-    const host = new URL(c.baseUrl).host;
+    const host = new URL(c.baseUrl).host.toLowerCase();
     if (c.system === 'github' && !githubHosts.includes(host)) githubHosts.push(host);
     if (c.system === 'zendesk') zendeskSubdomains.push(host.split('.')[0] ?? host);
   }
-  const options: ExtractOptions = { githubHosts };
-  if (jiraProjectKeys) options.jiraProjectKeys = jiraProjectKeys;
+  const tag = (p: Provider) => (p.refHost ? { host: p.refHost } : {});
+  const of = (system: Provider['system']) => config.providers.filter((p) => p.system === system);
+  const options: ExtractOptions = {
+    githubHosts,
+    jira: of('jira').map((p) => ({
+      ...tag(p),
+      baseUrl: p.connection.baseUrl,
+      projectKeys: jiraKeys?.get(p.connection.id) ?? 'any',
+    })),
+    servicenow: of('servicenow').map((p) => ({ ...tag(p), baseUrl: p.connection.baseUrl })),
+  };
+  // `owner/repo#12` is github.com's unless only Enterprise is connected.
+  const github = of('github');
+  if (github.length > 0 && github.every((p) => p.refHost)) options.githubShortHost = github[0]?.refHost;
   if (zendeskSubdomains.length > 0) options.zendeskSubdomains = zendeskSubdomains;
   return options;
 }

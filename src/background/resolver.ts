@@ -46,7 +46,8 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
 
   addLinks(
     page.texts.flatMap(({ text, where }) =>
-      refsIn(text, extract).map((to) => ({
+      // Page text is read as markdown: the content script is to pass <pre> and <code> text through codeFence().
+      refsIn(text, extract, { markdown: true }).map((to) => ({
         from: subject,
         to,
         via: 'mention' as const,

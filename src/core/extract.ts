@@ -1,49 +1,69 @@
+import { markdownSegments } from './code-spans';
+import { type ExtractOptions, jiraSources, urlSites } from './extract-options';
+import { findInUrl, type RecordLocator, urlSpans } from './ref-urls';
 import { formatRef, type Ref } from './refs';
 
+export { codeFence, markdownSegments, type TextSegment } from './code-spans';
+export {
+  acceptAnyJiraKey,
+  type ExtractOptions,
+  type JiraRefSource,
+  jiraFromUrlsOnly,
+  jiraSources,
+  preferJiraConnection,
+  type ServiceNowRefSource,
+} from './extract-options';
+export type { RecordLocator } from './ref-urls';
+
 /**
- * Finds references in free text (titles, bodies, branch names, comments). Pure: what counts depends only on
- * the options, which the background fills from settings and discovery (known Jira projects, hosts, prefixes).
+ * Finds references in free text (titles, bodies, branch names, comments, work notes). Pure: what counts depends
+ * only on the options, which the background fills from settings and discovery (`extractOptionsFor`).
+ *
+ * - URLs are recognised first and whole (see ref-urls.ts): an item URL of github.com or a configured Enterprise
+ *   host, of a connected Jira or ServiceNow instance (with that connection's host tag), of Zendesk. A URL that
+ *   names no item is ordinary text.
+ * - `owner/repo#12` (GitHub); ServiceNow numbers (`INC0012345`: a known prefix and 7–10 digits); Jira keys of
+ *   projects a Jira connection has, never look-alikes (`UTF-8`, `SHA-256`, `ISO-8601`, `CVE-2024-12345`,
+ *   versions, hashes); configured Zendesk prefixes (`ZD-123`, never a Jira key); `#123` only on a Zendesk page.
+ * - Code counts only as full URLs. Say so with `{code: true}` (the whole text is code) or `{markdown: true}`
+ *   (fenced blocks and inline code spans are). Page text is read with `{markdown: true}` (resolver.ts): the
+ *   content script is to pass the text of `<pre>` and `<code>` elements through `codeFence()` when it reads a
+ *   page (the rest as it is), so a key in a code sample on the page stays out.
  */
 
-export interface ExtractOptions {
-  /** Jira project keys that exist on the connected Jira. `any` accepts every key but the look-alikes below. */
-  jiraProjectKeys?: ReadonlySet<string> | 'any';
-  /** Host tag to put in Jira refs (second connection onwards); undefined for the first. */
-  jiraHost?: string;
-  /** GitHub hosts whose URLs count (github.com and configured Enterprise hosts). */
-  githubHosts?: readonly string[];
-  /** ServiceNow number prefixes beyond the defaults. */
-  servicenowPrefixes?: readonly string[];
-  /** Zendesk: the subdomain a `#123` belongs to (only on a Zendesk page), and prefixes like `ZD` for `ZD-123`. */
-  zendeskSubdomain?: string;
-  zendeskPrefixes?: readonly string[];
-  /** Every Zendesk subdomain whose ticket URLs count. Defaults to any *.zendesk.com. */
-  zendeskSubdomains?: readonly string[];
+/** What kind of text is read. */
+export interface TextKind {
+  /** The whole text is code: only full URLs count. */
+  code?: boolean;
+  /** Markdown: fenced code blocks and inline code spans count only as full URLs. */
+  markdown?: boolean;
 }
 
 export interface FoundRef {
+  kind: 'ref';
   ref: Ref;
   canonical: string;
+  /** Where its text is: `text.slice(index, index + length)` (the whole URL for a URL). */
   index: number;
   length: number;
 }
 
-/** Strings shaped like Jira keys that are standards, hashes or encodings, never issues. */
-const jiraLookAlikes = new Set([
-  'UTF',
-  'SHA',
-  'ISO',
-  'CVE',
-  'RFC',
-  'MD',
-  'TLS',
-  'SSL',
-  'HTTP',
-  'IPV',
-  'X',
-  'GPT',
-  'ES',
-  'ECMA',
+/** A ServiceNow URL that names a record by sys_id only: a provider can resolve it to a number. */
+export interface FoundRecord {
+  kind: 'record';
+  record: RecordLocator;
+  index: number;
+  length: number;
+}
+
+export type TextFind = FoundRef | FoundRecord;
+
+/** Standards, encodings and time zones shaped like keys: never issues, even if a project of that name exists. */
+const neverKeys = new Set(['UTF', 'UCS', 'SHA', 'ISO', 'IEC', 'CVE', 'CWE', 'RFC', 'ECMA', 'UTC', 'GMT']);
+/** Common in technical text: issues only where discovery says the project exists. */
+const unlessKnown = new Set([
+  ...['TLS', 'SSL', 'HTTP', 'HTTPS', 'IPV', 'TCP', 'UDP', 'USB', 'AES', 'RSA', 'DES', 'MD', 'ARM', 'SQL'],
+  ...['GPT', 'ES', 'PEP', 'PHP', 'JDK', 'JSR', 'JEP', 'RC', 'LTS', 'WCAG', 'PCI', 'SOC', 'COVID', 'IE', 'MP'],
 ]);
 
 const defaultServicenowPrefixes = [
@@ -59,83 +79,124 @@ const defaultServicenowPrefixes = [
   'CTASK',
 ];
 
-const githubUrl =
-  /\bhttps?:\/\/([a-z0-9.-]+(?::\d+)?)\/([\w.-]+)\/([\w.-]+)\/(?:pull|issues)\/(\d+)(?![\w])/gi;
-const githubShort = /(?<![\w/.-])([A-Za-z0-9][\w.-]*)\/([\w.-]+)#(\d+)\b/g;
-const zendeskUrl =
-  /\bhttps?:\/\/([a-z0-9-]+)\.zendesk\.com\/(?:agent\/tickets|tickets|hc\/[\w-]+\/requests)\/(\d+)\b/gi;
-const jiraKey = /(?<![\w.-])([A-Z][A-Z0-9_]{0,9})-([1-9]\d{0,6})(?![\w]|[-.]\d)/g;
+const githubShort = /(?<![\w/.@-])([A-Za-z0-9][A-Za-z0-9_-]{0,38})\/([\w.-]{1,100})#([1-9]\d{0,9})(?![\w#])/g;
+const keyShaped = /(?<![\w.-])([A-Z][A-Z0-9_]{1,19})-([1-9]\d{0,6})(?![\w]|[-.]\d)/g;
+const zendeskHash = /(?<![\w&#/])#([1-9]\d{0,8})(?![\w])/g;
 
-const escapeForRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export function extractRefs(text: string, options: ExtractOptions): FoundRef[] {
-  const found: FoundRef[] = [];
-  const taken: [number, number][] = [];
-  const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
-  const add = (ref: Ref, index: number, length: number) => {
-    if (overlaps(index, index + length)) return;
-    taken.push([index, index + length]);
-    found.push({ ref, canonical: formatRef(ref), index, length });
-  };
-
-  const githubHosts = new Set((options.githubHosts ?? ['github.com']).map((h) => h.toLowerCase()));
-  for (const m of text.matchAll(githubUrl)) {
-    const host = (m[1] ?? '').toLowerCase();
-    if (!githubHosts.has(host)) continue;
-    add(
-      { system: 'github', host, owner: m[2] ?? '', repo: m[3] ?? '', number: Number(m[4]) },
-      m.index,
-      m[0].length,
+/** Every reference and record locator in the text, in order, none overlapping another. */
+export function extractAll(text: string, options: ExtractOptions, kind: TextKind = {}): TextFind[] {
+  if (kind.markdown && !kind.code) {
+    return markdownSegments(text).flatMap((segment) =>
+      findIn(text.slice(segment.start, segment.end), options, segment.code).map((f) => ({
+        ...f,
+        index: f.index + segment.start,
+      })),
     );
   }
-  const zendeskSubs = options.zendeskSubdomains?.map((s) => s.toLowerCase());
-  for (const m of text.matchAll(zendeskUrl)) {
-    const subdomain = (m[1] ?? '').toLowerCase();
-    if (zendeskSubs && !zendeskSubs.includes(subdomain)) continue;
-    add({ system: 'zendesk', subdomain, id: Number(m[2]) }, m.index, m[0].length);
-  }
-  for (const m of text.matchAll(githubShort)) {
-    add(
-      { system: 'github', owner: m[1] ?? '', repo: m[2] ?? '', number: Number(m[3]) },
-      m.index,
-      m[0].length,
-    );
-  }
+  return findIn(text, options, kind.code === true);
+}
 
-  const snPrefixes = [...defaultServicenowPrefixes, ...(options.servicenowPrefixes ?? [])].map(
-    escapeForRegex,
-  );
-  const servicenowNumber = new RegExp(`(?<![\\w-])(${snPrefixes.join('|')})(\\d{7,10})(?!\\w)`, 'g');
-  for (const m of text.matchAll(servicenowNumber)) {
-    add({ system: 'servicenow', number: `${m[1]}${m[2]}` }, m.index, m[0].length);
-  }
-
-  const zdPrefixes = new Set((options.zendeskPrefixes ?? []).map((p) => p.toUpperCase()));
-  const known = options.jiraProjectKeys;
-  for (const m of text.matchAll(jiraKey)) {
-    const project = m[1] ?? '';
-    if (zdPrefixes.has(project) && options.zendeskSubdomain) {
-      add({ system: 'zendesk', subdomain: options.zendeskSubdomain, id: Number(m[2]) }, m.index, m[0].length);
-      continue;
-    }
-    if (!known || zdPrefixes.has(project)) continue;
-    if (known === 'any' ? project.length < 2 || jiraLookAlikes.has(project) : !known.has(project)) continue;
-    add(
-      { system: 'jira', ...(options.jiraHost ? { host: options.jiraHost } : {}), key: `${project}-${m[2]}` },
-      m.index,
-      m[0].length,
-    );
-  }
-
-  if (options.zendeskSubdomain) {
-    for (const m of text.matchAll(/(?<![\w&#/])#(\d{1,9})\b/g)) {
-      add({ system: 'zendesk', subdomain: options.zendeskSubdomain, id: Number(m[1]) }, m.index, m[0].length);
-    }
-  }
-  return found.sort((a, b) => a.index - b.index);
+/** References in the text, in order, none overlapping another, each with the position of its text. */
+export function extractRefs(text: string, options: ExtractOptions, kind: TextKind = {}): FoundRef[] {
+  return extractAll(text, options, kind).filter((f): f is FoundRef => f.kind === 'ref');
 }
 
 /** Distinct canonical references in text, in order of first appearance. */
-export const refsIn = (text: string, options: ExtractOptions): string[] => [
-  ...new Set(extractRefs(text, options).map((f) => f.canonical)),
+export const refsIn = (text: string, options: ExtractOptions, kind: TextKind = {}): string[] => [
+  ...new Set(extractRefs(text, options, kind).map((f) => f.canonical)),
 ];
+
+function findIn(text: string, options: ExtractOptions, code: boolean): TextFind[] {
+  const found = new Finds();
+  const sites = urlSites(options);
+  for (const { index, url } of urlSpans(text)) {
+    const find = findInUrl(url, sites);
+    if (find)
+      found.take(
+        'ref' in find
+          ? refFound(find.ref, index, url.length)
+          : { kind: 'record', ...find, index, length: url.length },
+      );
+  }
+  if (!code) {
+    githubShortRefs(text, options, found);
+    servicenowNumbers(text, options, found);
+    keyShapedRefs(text, options, found);
+    zendeskHashes(text, options, found);
+  }
+  return found.inOrder();
+}
+
+const refFound = (ref: Ref, index: number, length: number): FoundRef => ({
+  kind: 'ref',
+  ref,
+  canonical: formatRef(ref),
+  index,
+  length,
+});
+
+/** Finds that never overlap: the first to claim a stretch of text keeps it (URLs first, then by kind). */
+class Finds {
+  private readonly list: TextFind[] = [];
+  take(find: TextFind): void {
+    const end = find.index + find.length;
+    if (this.list.some((f) => find.index < f.index + f.length && end > f.index)) return;
+    this.list.push(find);
+  }
+  add(ref: Ref, m: RegExpMatchArray): void {
+    this.take(refFound(ref, m.index ?? 0, m[0].length));
+  }
+  inOrder(): TextFind[] {
+    return this.list.sort((a, b) => a.index - b.index);
+  }
+}
+
+function githubShortRefs(text: string, options: ExtractOptions, found: Finds): void {
+  const host = options.githubShortHost?.toLowerCase();
+  const where = host && host !== 'github.com' ? { host } : {};
+  for (const m of text.matchAll(githubShort)) {
+    found.add({ system: 'github', ...where, owner: m[1] ?? '', repo: m[2] ?? '', number: Number(m[3]) }, m);
+  }
+}
+
+function servicenowNumbers(text: string, options: ExtractOptions, found: Finds): void {
+  const prefixes = [...defaultServicenowPrefixes, ...(options.servicenowPrefixes ?? [])]
+    .map((p) => p.toUpperCase())
+    .filter((p) => /^[A-Z]{2,10}$/.test(p))
+    .sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(`(?<![\\w-])(${prefixes.join('|')})(\\d{7,10})(?!\\w)`, 'g');
+  // A number names no instance: it is the first connection's.
+  const host = options.servicenow?.[0]?.host;
+  for (const m of text.matchAll(pattern)) {
+    found.add({ system: 'servicenow', ...(host ? { host } : {}), number: `${m[1]}${m[2]}` }, m);
+  }
+}
+
+/** `ABC-123`: a configured Zendesk prefix, else a Jira key of the first connection that has the project. */
+function keyShapedRefs(text: string, options: ExtractOptions, found: Finds): void {
+  const zendeskPrefixes = new Set((options.zendeskPrefixes ?? []).map((p) => p.toUpperCase()));
+  const subdomain = (options.zendeskSubdomain ?? options.zendeskSubdomains?.[0])?.toLowerCase();
+  const jira = jiraSources(options);
+  for (const m of text.matchAll(keyShaped)) {
+    const project = m[1] ?? '';
+    if (zendeskPrefixes.has(project)) {
+      if (subdomain) found.add({ system: 'zendesk', subdomain, id: Number(m[2]) }, m);
+      continue;
+    }
+    if (neverKeys.has(project)) continue;
+    const owner = jira.find((s) =>
+      s.projectKeys === 'any'
+        ? project.length <= 10 && !unlessKnown.has(project)
+        : s.projectKeys.has(project),
+    );
+    const host = owner?.host?.toLowerCase();
+    if (owner) found.add({ system: 'jira', ...(host ? { host } : {}), key: `${project}-${m[2]}` }, m);
+  }
+}
+
+function zendeskHashes(text: string, options: ExtractOptions, found: Finds): void {
+  const subdomain = options.zendeskSubdomain?.toLowerCase();
+  if (!subdomain) return;
+  for (const m of text.matchAll(zendeskHash))
+    found.add({ system: 'zendesk', subdomain, id: Number(m[1]) }, m);
+}

@@ -1,4 +1,4 @@
-import { type ExtractOptions, extractRefs } from '../core/extract';
+import { type ExtractOptions, extractRefs, jiraFromUrlsOnly } from '../core/extract';
 import type { Item, Link } from '../core/model';
 
 /**
@@ -20,8 +20,7 @@ export function mentions(text: string | undefined, target: Item, extract: Extrac
       return tokenPattern(target.key).test(text);
     case 'github':
     case 'zendesk': {
-      const { jiraProjectKeys: _ignored, ...rest } = extract;
-      return extractRefs(text, rest).some((found) => found.canonical === target.ref);
+      return extractRefs(text, jiraFromUrlsOnly(extract)).some((found) => found.canonical === target.ref);
     }
   }
 }

@@ -127,7 +127,8 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     async fetchItems(refs, context): Promise<Found> {
       const wanted = new Map<string, RepoItemRef>();
       for (const ref of refs) {
-        if (ref.system !== 'github' || !owns(ref)) continue;
+        // Commits (github:owner/repo@sha, from commit URLs) are not items this provider reads yet.
+        if (ref.system !== 'github' || ref.sha !== undefined || !owns(ref)) continue;
         wanted.set(`${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase(), ref);
       }
       if (wanted.size === 0) return { items: [], links: [] };

@@ -72,7 +72,8 @@ export function nodeLinks(
   extract: ExtractOptions,
   refHost: string | undefined,
 ): Link[] {
-  const find = (text: string) => refsIn(text, extract);
+  // Titles and bodies are markdown: in code blocks and code spans only full URLs count.
+  const find = (text: string) => refsIn(text, extract, { markdown: true });
   const links = mentionLinks(
     item.ref,
     [

@@ -1,4 +1,4 @@
-import { refsIn } from '../../core/extract';
+import { preferJiraConnection, refsIn } from '../../core/extract';
 import type { Item, Link } from '../../core/model';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, jiraFlavor } from '../../core/settings';
@@ -61,8 +61,7 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
    * Keys in this Jira's texts are this Jira's: they carry its host tag when it is not the first connection.
    */
   function ownExtract(context: LookupContext) {
-    const { jiraHost: _other, ...rest } = context.extract;
-    return refHost ? { ...rest, jiraHost: refHost } : rest;
+    return preferJiraConnection(context.extract, refHost);
   }
 
   function toFound(issues: JiraIssue[], context: LookupContext): Found {

@@ -1,4 +1,4 @@
-import { type ExtractOptions, refsIn } from '../../core/extract';
+import { acceptAnyJiraKey, type ExtractOptions, refsIn } from '../../core/extract';
 import type { Item, Link, StatusCategory } from '../../core/model';
 import { formatRef } from '../../core/refs';
 import { mentionLinks } from '../provider';
@@ -108,7 +108,7 @@ export function ticketLinks(
     (text) => refsIn(text, extract),
   );
   // A field made to hold a Jira key holds one even when the project was not discovered.
-  const exact: ExtractOptions = { ...extract, jiraProjectKeys: 'any' };
+  const exact = acceptAnyJiraKey(extract);
   const fields = [
     ...fieldIds.map((id) => ({
       text: valueText(ticket.custom_fields?.find((f) => f.id === id)?.value),
