@@ -18,6 +18,8 @@ export interface ResolveInput {
   extract: ExtractOptions;
   maxHops: number;
   signal?: AbortSignal;
+  /** Called as each hop starts (and with maxHops + 1 for the release lookups), for measurements. */
+  onHop?: (hop: number) => void;
 }
 
 export interface Resolution {
@@ -63,6 +65,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
 
   for (let hop = 1; hop <= input.maxHops && frontier.size > 0; hop++) {
     signal?.throwIfAborted();
+    input.onHop?.(hop);
     // 1. Fetch what the frontier names and we do not have yet.
     const wanted = [...frontier].filter((r) => !items.has(r) && !requested.has(r));
     for (const r of wanted) requested.add(r);
@@ -108,6 +111,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
   }
 
   // 4. "Released in": which release first contains each merged pull request of the context.
+  input.onHop?.(input.maxHops + 1);
   const releases: PullRelease[] = [];
   const merged = [...items.values()].filter((i) => i.kind === 'pull' && i.pull?.merged && i.pull.mergeCommit);
   await Promise.all(

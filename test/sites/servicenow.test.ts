@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
-import { deepQuerySelector, findAnchor, matchAnchor, place, waitFor } from '../../src/content/anchor';
+import { deepQuerySelector, findAnchor, matchAnchor, waitFor } from '../../src/content/anchor';
 import { pageTypeFor } from '../../src/sites/index';
 import { servicenowForm, servicenowWorkspace } from '../../src/sites/servicenow';
 import type { ServiceNowRecordPageProps } from '../replica/pages/props';
