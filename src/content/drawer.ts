@@ -22,8 +22,13 @@ export function openDrawer(): HTMLElement {
   toggle.type = 'button';
   toggle.textContent = 'Liaison';
   toggle.setAttribute('aria-expanded', 'true');
+  toggle.setAttribute('aria-controls', 'liaison-drawer-panels');
+  toggle.title = 'Show or hide the Liaison panels';
   const box = document.createElement('div');
   box.className = 'drawer';
+  box.id = 'liaison-drawer-panels';
+  box.setAttribute('role', 'complementary');
+  box.setAttribute('aria-label', 'Liaison');
   box.append(document.createElement('slot'));
   toggle.addEventListener('click', () => {
     box.hidden = !box.hidden;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CONTEXT_PORT, type ContextView, type PageReport, portReplySchema } from '../messaging/protocol';
 import { adapters, pageTypeFor } from '../sites/index';
 import type { PageType, SiteAdapter } from '../sites/types';
-import { pageTheme } from '../ui/theme';
+import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
 import { openDrawer } from './drawer';
 import { MountedPanel } from './mount';
@@ -25,10 +25,15 @@ const RENDER_TIMEOUT_MS = 10_000;
 
 let current: AbortController | undefined;
 let currentHref = '';
+/** The current page's panels once placed. Gone from the document means the site re-rendered them away: start over. */
+let placed: readonly Element[] = [];
 
-function start(): void {
-  if (location.href === currentHref) return;
+/** `force`: start over even on the same URL (a page restored from the back/forward cache has lost its port). */
+function start(force = false): void {
+  const gone = placed.some((host) => !host.isConnected);
+  if (location.href === currentHref && !gone && !force) return;
   currentHref = location.href;
+  placed = [];
   current?.abort();
   current = new AbortController();
   const url = new URL(location.href);
@@ -74,6 +79,7 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
     const theme = pageTheme();
     for (const p of panels) p.update({ view, failure, theme, collapsed: collapsed.has(p.panel) });
   };
+  watchTheme(renderAll, signal);
   signal.addEventListener('abort', () => {
     port.disconnect();
     for (const p of panels) p.remove();
@@ -113,6 +119,7 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
     const drawer = openDrawer();
     for (const p of panels) drawer.append(p.host);
   }
+  placed = panels.map((p) => p.host);
 
   function ask(refresh: boolean) {
     requestId += 1;
@@ -139,9 +146,9 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
 start();
 // Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
 for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])) {
-  window.addEventListener(event, () => start());
+  window.addEventListener(event, (e) => start((e as PageTransitionEvent).persisted === true));
   document.addEventListener(event, () => start());
 }
 new MutationObserver(() => {
-  if (location.href !== currentHref) start();
+  if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
 }).observe(document, { childList: true, subtree: true });

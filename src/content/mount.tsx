@@ -47,6 +47,7 @@ export class MountedPanel {
     else delete this.host.dataset.stale;
     render(
       <PanelFrame
+        kind={this.panel}
         title={definition.title}
         state={model.state}
         theme={input.theme}

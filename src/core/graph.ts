@@ -46,5 +46,8 @@ export function byPriorityThenAge(a: Item, b: Item): number {
   const pa = a.priority?.rank ?? 9;
   const pb = b.priority?.rank ?? 9;
   if (pa !== pb) return pa - pb;
-  return (a.createdAt ?? '9999').localeCompare(b.createdAt ?? '9999');
+  // ISO 8601 timestamps sort as plain strings; localeCompare would build a collator (slow on first use).
+  const ca = a.createdAt ?? '9999';
+  const cb = b.createdAt ?? '9999';
+  return ca < cb ? -1 : ca > cb ? 1 : 0;
 }

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import type { PanelId } from '../sites/types';
 import { ago, type PanelState } from './state';
 
 export interface FrameProps {
+  /** Which panel: its reserved height comes from the styles (`.panel[data-kind]`). */
+  kind: PanelId;
   title: string;
   state: PanelState;
   theme: 'light' | 'dark';
@@ -14,18 +17,42 @@ export interface FrameProps {
   children?: ComponentChildren;
 }
 
-/** The chrome every panel shares: title, freshness, refresh, collapse, and the loading/unconfigured bodies. */
+/**
+ * The chrome every panel shares: title, freshness, refresh, collapse, and the loading/unconfigured bodies.
+ * The body keeps the height its loading skeleton reserved (and scrolls past its cap), so the host page's content
+ * moves once, when the panel appears, and not again when the data arrives. A collapsed body stays in the tree,
+ * hidden, so the collapse button's `aria-controls` always names an element.
+ */
 export function PanelFrame(props: FrameProps) {
-  const bodyId = `liaison-${props.title.toLowerCase().replace(/\W+/g, '-')}`;
+  const bodyId = `liaison-${props.kind}-body`;
+  const titleId = `liaison-${props.kind}-title`;
+  const notice = props.state === 'empty' || props.state === 'error' || props.state === 'unconfigured';
   return (
     <section
       class="panel"
+      data-kind={props.kind}
       data-theme={props.theme}
-      aria-label={`Liaison: ${props.title}`}
+      aria-labelledby={titleId}
       aria-busy={props.state === 'loading'}
     >
       <header>
-        <h2>{props.title}</h2>
+        <h2 id={titleId}>
+          {/* Disclosure pattern: the title is the collapse toggle; its state is aria-expanded, its name stays. */}
+          <button
+            type="button"
+            class="toggle"
+            onClick={props.onToggle}
+            aria-expanded={!props.collapsed}
+            aria-controls={bodyId}
+            title={props.collapsed ? 'Expand' : 'Collapse'}
+          >
+            <span class="chevron" aria-hidden="true">
+              {props.collapsed ? '▸' : '▾'}
+            </span>
+            <span class="visually-hidden">Liaison: </span>
+            {props.title}
+          </button>
+        </h2>
         {props.resolvedAt !== undefined && (
           <span class="meta" title={new Date(props.resolvedAt).toLocaleString()}>
             {props.stale ? 'refreshing… ' : ''}updated {ago(props.resolvedAt)}
@@ -37,38 +64,30 @@ export function PanelFrame(props: FrameProps) {
           aria-label={`Refresh ${props.title}`}
           title="Refresh (bypasses the cache)"
         >
-          ↻
-        </button>
-        <button
-          type="button"
-          onClick={props.onToggle}
-          aria-expanded={!props.collapsed}
-          aria-controls={bodyId}
-          aria-label={props.collapsed ? `Expand ${props.title}` : `Collapse ${props.title}`}
-        >
-          {props.collapsed ? '▸' : '▾'}
+          <span aria-hidden="true">↻</span>
         </button>
       </header>
-      {!props.collapsed && (
-        <div class="body" id={bodyId}>
-          {props.state === 'loading' && (
-            <div role="status" aria-label="Loading">
-              <div class="skeleton" />
-              <div class="skeleton short" />
-              <div class="skeleton" />
-            </div>
-          )}
-          {props.state === 'unconfigured' && (
-            <p>
-              No connected system can answer for this page.{' '}
-              <button type="button" class="link" onClick={props.onOpenOptions}>
-                Connect GitHub, Jira, ServiceNow or Zendesk in Liaison options
-              </button>
-            </p>
-          )}
-          {props.state !== 'loading' && props.state !== 'unconfigured' && props.children}
-        </div>
-      )}
+      <div class={`body${notice ? ' notice' : ''}`} id={bodyId} hidden={props.collapsed}>
+        {props.state === 'loading' && (
+          <div class="skeletons" role="status">
+            <span class="visually-hidden">Loading {props.title.toLowerCase()}…</span>
+            <div class="skeleton heading" />
+            <div class="skeleton" />
+            <div class="skeleton short" />
+            <div class="skeleton" />
+            <div class="skeleton short" />
+          </div>
+        )}
+        {props.state === 'unconfigured' && (
+          <p>
+            No connected system can answer for this page.{' '}
+            <button type="button" class="link" onClick={props.onOpenOptions}>
+              Connect GitHub, Jira, ServiceNow or Zendesk in Liaison options
+            </button>
+          </p>
+        )}
+        {props.state !== 'loading' && props.state !== 'unconfigured' && props.children}
+      </div>
     </section>
   );
 }

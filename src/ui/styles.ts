@@ -3,8 +3,9 @@ export const panelStyles = `
 :host { all: initial; display: block; contain: content; margin: 0 0 16px; }
 :host([hidden]) { display: none; }
 .panel {
-  --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --chip: #eef1f4; --accent: #0969da;
-  --p1: #cf222e; --p2: #bc4c00; --p3: #9a6700; --p4: #59636e; --ok: #1a7f37; --skeleton: #eaeef2;
+  --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --chip: #f6f8fa; --accent: #0969da;
+  --p1: #cf222e; --p2: #bc4c00; --p3: #7d4e00; --p4: #59636e; --ok: #116329; --skeleton: #eaeef2;
+  --reserve: 120px;
   font: 13px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif;
   color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 6px;
 }
@@ -13,14 +14,28 @@ export const panelStyles = `
   --p1: #ff7b72; --p2: #ffa657; --p3: #d29922; --p4: #9198a1; --ok: #3fb950; --skeleton: #21262d;
 }
 header { display: flex; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid var(--border); }
-header h2 { font-size: 13px; font-weight: 600; margin: 0; flex: 1; }
+header h2 { font-size: 13px; font-weight: 600; margin: 0; flex: 1; min-width: 0; }
+header h2 button.toggle { font-weight: 600; color: var(--fg); padding: 2px 4px; margin-left: -4px; text-align: start; }
+.chevron { display: inline-block; width: 1em; color: var(--muted); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 button {
   font: inherit; color: var(--muted); background: transparent; border: 1px solid transparent; border-radius: 4px;
   padding: 2px 6px; cursor: pointer;
 }
 button:hover { color: var(--fg); border-color: var(--border); }
-button:focus-visible, a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-.body { padding: 8px 10px; }
+button:focus-visible, a:focus-visible, summary:focus-visible, .body:focus-visible {
+  outline: 2px solid var(--accent); outline-offset: 1px; }
+/* Space reserved at once (the skeleton fills it) and kept, so the host page moves only when the panel appears. */
+.body { padding: 8px 10px; box-sizing: border-box; min-height: var(--reserve); max-height: var(--cap);
+  overflow-y: auto; overscroll-behavior: contain; }
+.body.notice { display: flex; flex-direction: column; justify-content: center; }
+.body.notice > * { margin: 4px 0; }
+.body[hidden] { display: none; }
+.panel[data-kind="linked-incidents"] { --reserve: 264px; --cap: 300px; }
+.panel[data-kind="customer-impact"] { --reserve: 236px; }
+.panel[data-kind="bug-status"] { --reserve: 232px; --cap: 360px; }
+button.link { color: var(--accent); padding: 0; text-align: start; text-decoration: underline; }
 .meta { color: var(--muted); font-size: 12px; }
 h3 { font-size: 12px; font-weight: 600; color: var(--muted); margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .02em; }
 ul { list-style: none; margin: 0; padding: 0; }
@@ -35,7 +50,8 @@ a:hover { text-decoration: underline; }
 .chip.p3 { color: var(--p3); } .chip.p4, .chip.p5 { color: var(--p4); }
 .chip.done { color: var(--ok); } .chip.breached { color: var(--p1); }
 .error { color: var(--p1); margin: 4px 0; }
-.skeleton { height: 10px; margin: 8px 0; border-radius: 4px; background: var(--skeleton); }
+.skeleton { height: 10px; margin: 12px 0 20px; border-radius: 4px; background: var(--skeleton); }
+.skeleton.heading { width: 35%; margin-top: 4px; }
 .skeleton.short { width: 60%; }
 @media (prefers-reduced-motion: no-preference) { .skeleton { animation: pulse 1.2s ease-in-out infinite; } }
 @keyframes pulse { 50% { opacity: .5; } }

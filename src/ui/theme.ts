@@ -14,3 +14,38 @@ export function pageTheme(doc: Document = document): 'light' | 'dark' {
   }
   return doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
+
+/**
+ * Calls `onChange` whenever the page's theme changes: an attribute of `<html>` or `<body>` (GitHub's
+ * `data-color-mode`, a `dark` class, an inline style), a replaced `<body>`, or the OS switching
+ * `prefers-color-scheme` (which restyles pages that follow it, such as GitHub's `auto` mode). Stops with `signal`.
+ */
+export function watchTheme(
+  onChange: (theme: 'light' | 'dark') => void,
+  signal: AbortSignal,
+  doc: Document = document,
+): void {
+  const win = doc.defaultView;
+  if (!win || signal.aborted) return;
+  let last = pageTheme(doc);
+  const check = () => {
+    const now = pageTheme(doc);
+    if (now === last) return;
+    last = now;
+    onChange(now);
+  };
+  let body: HTMLElement | null = null;
+  const observer = new win.MutationObserver(() => {
+    if (doc.body !== body) observeBody();
+    check();
+  });
+  const observeBody = () => {
+    body = doc.body;
+    if (body) observer.observe(body, { attributes: true });
+  };
+  observer.observe(doc.documentElement, { attributes: true, childList: true });
+  observeBody();
+  const media = win.matchMedia?.('(prefers-color-scheme: dark)');
+  media?.addEventListener('change', check, { signal });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}

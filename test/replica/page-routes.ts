@@ -167,26 +167,32 @@ export function servicenowPage(req: ReplicaRequest, ctx: HandlerContext): Replic
 
 export function zendeskPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse {
   const m = /^\/agent\/tickets\/(\d+)\/?$/.exec(req.path);
-  const t = m ? indexOf(ctx.dataset).ticket.get(Number(m[1])) : undefined;
-  if (!t) return pageNotFound(req);
   const idx = indexOf(ctx.dataset);
-  const props: ZendeskTicketPageProps = {
+  const t = m ? idx.ticket.get(Number(m[1])) : undefined;
+  if (!t) return pageNotFound(req);
+  const props = (ticket: typeof t): ZendeskTicketPageProps => ({
     host: req.host,
     subdomain: req.host.split('.')[0] ?? '',
-    id: t.id,
-    subject: t.subject,
-    description: t.description,
-    status: t.status,
-    priority: t.priority,
-    requester: idx.person.get(t.requesterKey)?.name ?? '',
-    organization: t.orgKey ? idx.org.get(t.orgKey)?.name : undefined,
-    assignee: t.assigneeKey ? idx.person.get(t.assigneeKey)?.name : undefined,
-    tags: t.tags,
-    comments: t.comments.map((c) => ({
+    id: ticket.id,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: ticket.status,
+    priority: ticket.priority,
+    requester: idx.person.get(ticket.requesterKey)?.name ?? '',
+    organization: ticket.orgKey ? idx.org.get(ticket.orgKey)?.name : undefined,
+    assignee: ticket.assigneeKey ? idx.person.get(ticket.assigneeKey)?.name : undefined,
+    tags: ticket.tags,
+    comments: ticket.comments.map((c) => ({
       author: idx.person.get(c.authorKey)?.name ?? c.authorKey,
       body: c.text,
       public: c.public ?? true,
     })),
-  };
-  return ok(zendeskTicketPage(props));
+  });
+  // `?tabs=4712,4713`: other tickets the agent has open in workspace tabs (the real app restores them per session).
+  const openTabs = (req.query.get('tabs') ?? '')
+    .split(',')
+    .map((id) => idx.ticket.get(Number(id)))
+    .filter((other): other is typeof t => other !== undefined && other.id !== t.id)
+    .map(props);
+  return ok(zendeskTicketPage(props(t), { openTabs }));
 }
