@@ -9,7 +9,8 @@ import type { Dataset, SnowRecord } from './dataset/types.ts';
 import { html, type HandlerContext, type ReplicaRequest, type ReplicaResponse } from './http.ts';
 import { issueProps, jiraProps, jsmProps, pullProps, snowProps } from './page-props.ts';
 import { githubIssueListPage, githubIssuePage, githubPullListPage, githubPullPage } from './pages/github.ts';
-import { jiraDataCenterIssuePage, jiraIssuePage } from './pages/jira.ts';
+import { runJql } from './jira/jql-eval.ts';
+import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './pages/jira.ts';
 import { jsmRequestPage } from './pages/jsm.ts';
 import { notFound } from './pages/layout.ts';
 import type { ZendeskTicketPageProps } from './pages/props.ts';
@@ -39,11 +40,15 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
   const idx = indexOf(ds);
   if (num === undefined) {
     if (kind === 'pull') return pageNotFound(req);
+    const shown = listState(req.query.get('q'));
     const items =
       kind === 'pulls'
         ? ds.pulls
             .filter(
-              (p) => p.host === host && p.repo.toLowerCase() === full.toLowerCase() && p.state === 'open',
+              (p) =>
+                p.host === host &&
+                p.repo.toLowerCase() === full.toLowerCase() &&
+                shown(p.merged ? 'merged' : p.state),
             )
             .map((p) => ({
               number: p.number,
@@ -54,9 +59,7 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
               labels: p.labels,
             }))
         : ds.ghIssues
-            .filter(
-              (i) => i.host === host && i.repo.toLowerCase() === full.toLowerCase() && i.state === 'open',
-            )
+            .filter((i) => i.host === host && i.repo.toLowerCase() === full.toLowerCase() && shown(i.state))
             .map((i) => ({
               number: i.number,
               title: i.title,
@@ -86,6 +89,45 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
   return pageNotFound(req);
 }
 
+/**
+ * Which states a list's `?q=` shows, as GitHub reads it: no `q` is `is:open`; `is:open`, `is:closed` (merged
+ * included) and `is:merged` narrow it; a `q` without a state qualifier shows every state.
+ */
+function listState(q: string | null): (state: 'open' | 'closed' | 'merged') => boolean {
+  const terms = (q ?? 'is:open').split(/\s+/);
+  if (terms.includes('is:merged')) return (s) => s === 'merged';
+  if (terms.includes('is:closed')) return (s) => s !== 'open';
+  if (terms.includes('is:open')) return (s) => s === 'open';
+  return () => true;
+}
+
+/** The Cloud issue navigator's list view: `/issues/?jql=…` (or `/jira/issues/`), a project's `…/projects/P/issues`. */
+function jiraNavigator(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse | undefined {
+  const project = /^\/jira\/(?:software(?:\/c)?|core)\/projects\/([A-Za-z][A-Za-z0-9_]*)\/issues\/?$/.exec(
+    req.path,
+  )?.[1];
+  if (!project && !/^\/(?:jira\/)?issues\/?$/.test(req.path)) return undefined;
+  if (req.query.has('selectedIssue')) return undefined;
+  const jql = project ? `project = ${project.toUpperCase()} ORDER BY key DESC` : (req.query.get('jql') ?? '');
+  let found: ReturnType<typeof runJql>;
+  try {
+    found = runJql(ctx.dataset, 'cloud', jql || 'ORDER BY created DESC');
+  } catch {
+    found = [];
+  }
+  const idx = indexOf(ctx.dataset);
+  const rows = found.slice(0, 50).map((i) => ({
+    key: i.key,
+    summary: i.summary,
+    issueType: i.type,
+    status: i.status,
+    statusCategory: i.statusCategory,
+    priority: i.priority,
+    assignee: i.assigneeKey ? idx.person.get(i.assigneeKey)?.name : undefined,
+  }));
+  return ok(jiraIssueNavigatorPage({ host: req.host, jql, rows }));
+}
+
 export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud' | 'dc'): ReplicaResponse {
   const ds = ctx.dataset;
   const find = (key: string) => indexOf(ds).jiraByKey.get(`${site}:${key.toUpperCase()}`);
@@ -100,6 +142,8 @@ export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud'
     );
   }
   if (site === 'dc') return pageNotFound(req);
+  const navigator = jiraNavigator(req, ctx);
+  if (navigator) return navigator;
   m = /^\/jira\/software\/(c\/)?projects\/([A-Za-z0-9_]+)\/boards\/\d+\/?$/.exec(req.path);
   if (m) {
     const issue = find(req.query.get('selectedIssue') ?? '');

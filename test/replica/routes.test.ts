@@ -25,6 +25,12 @@ describe('page routes', () => {
       ['https://github.com/acme/shop-api/pull/42/files', 'stream cart totals'],
       ['https://github.com/acme/web/issues/7', 'Login page 500s'],
       ['https://github.com/acme/shop-api/pulls', 'Bump dependencies'],
+      ['https://github.com/acme/shop-api/pulls?q=is%3Apr+is%3Amerged', 'stream cart totals'],
+      [
+        'https://acme.atlassian.net/issues/?jql=project%20%3D%20SHOP%20ORDER%20BY%20key',
+        'Checkout times out',
+      ],
+      ['https://acme.atlassian.net/jira/software/c/projects/SHOP/issues', 'href="/browse/SHOP-101"'],
       ['https://github.com/acme/web/issues', 'Login page 500s'],
       ['https://ghe.acme.test/platform/billing/pull/5', 'stream billing export rows'],
       ['https://acme.atlassian.net/browse/SHOP-101', 'Checkout times out for carts over 50 items'],
@@ -59,6 +65,17 @@ describe('page routes', () => {
     const res = await page(`https://acme.service-now.com/incident.do?sys_id=${sys}`);
     expect(res.html).not.toContain(hostileText);
     expect(res.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+  it('list pages filter by state as GitHub does: open by default, is:closed, is:merged, or every state', async () => {
+    const rows = async (q: string) =>
+      [...(await page(`https://github.com/acme/shop-api/pulls${q}`)).html.matchAll(/id="issue_(\d+)"/g)].map(
+        (m) => Number(m[1]),
+      );
+    expect(await rows('')).toContain(44);
+    expect(await rows('')).not.toContain(42);
+    expect(await rows('?q=is%3Apr+is%3Amerged')).toContain(42);
+    expect(await rows('?q=is%3Apr+is%3Amerged')).not.toContain(44);
+    expect(await rows('?q=is%3Apr')).toEqual(expect.arrayContaining([42, 43, 44]));
   });
   it('answer 404 for unknown pages and records', async () => {
     for (const url of [

@@ -1,10 +1,11 @@
 /**
  * Jira pages: the Jira Cloud issue view (`/browse/KEY`), the Cloud board with `?selectedIssue=KEY` (which
- * today opens the issue in a side *preview panel*; the older modal dialog is available as a variant), and
- * the Jira Data Center view issue page. Landmarks and their sources: LANDMARKS.md.
+ * today opens the issue in a side *preview panel*; the older modal dialog is available as a variant), the
+ * Cloud issue navigator's list view (`/issues/?jql=…`, a project's `…/issues`) and the Jira Data Center view
+ * issue page. Landmarks and their sources: LANDMARKS.md.
  */
 import { attrs, e, htmlDocument, join, paragraphs, seg } from './layout';
-import type { JiraIssuePageProps } from './props';
+import type { JiraIssuePageProps, JiraNavigatorPageProps, JiraNavigatorRow } from './props';
 
 const STYLE = `
 body{margin:0;font:14px -apple-system,"Segoe UI",Roboto,sans-serif;color:#172b4d;background:#fff}
@@ -99,6 +100,35 @@ export function jiraIssuePage(
   const main = o.view === 'browse' ? jiraIssueView(p) : board(p, o.boardVariant ?? 'preview-panel');
   return htmlDocument({
     title: o.view === 'browse' ? `[${p.key}] ${p.summary} - Jira` : `Board - ${p.projectName} - Jira`,
+    htmlAttrs: HTML_ATTRS,
+    style: STYLE,
+    body: jiraCloudShell(main),
+  });
+}
+
+function navigatorRow(r: JiraNavigatorRow, i: number): string {
+  return `<tr data-testid="native-issue-table.ui.issue-row" role="row" data-index="${i}" data-vc="issue-row">
+<td><div data-testid="native-issue-table.ui.row.issue-row.merged-cell"><a data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell" href="${e(`/browse/${seg(r.key)}`)}">${e(r.key)}</a>
+<div data-testid="issue-field-inline-edit-read-view-container.ui.container"><span data-testid="native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell">${e(r.summary)}</span></div></div></td>
+<td>${e(r.issueType)}</td>
+<td><button type="button" data-testid="issue.fields.status.common.ui.status-lozenge.3"><span class="lozenge ${lozengeClass(r.statusCategory)}">${e(r.status)}</span></button></td>
+<td>${e(r.priority)}</td><td>${e(r.assignee ?? 'Unassigned')}</td></tr>`;
+}
+
+/**
+ * The Cloud issue navigator in its list view (`/issues/?jql=…`, `/jira/software/c/projects/P/issues`): a table
+ * of work items, each row's key a /browse/ link beside its summary. (Its detail view always carries
+ * `?selectedIssue=KEY` and shows that issue beside the list, like a board's preview panel.)
+ */
+export function jiraIssueNavigatorPage(p: JiraNavigatorPageProps): string {
+  const main = `<h1>Search work items</h1><p><code>${e(p.jql)}</code></p>
+<div data-vc="issue-table-main-container"><div data-testid="native-issue-table.ui.scroll-container.scroll-container">
+<table data-testid="native-issue-table.ui.issue-table" data-vc="issue-table" aria-label="Work">
+<thead><tr><th scope="col">Work</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Priority</th><th scope="col">Assignee</th></tr></thead>
+<tbody>${p.rows.map(navigatorRow).join('\n')}</tbody></table></div>
+<div data-testid="native-issue-table.common.ui.components.footer.footer-container">${p.rows.length} work items</div></div>`;
+  return htmlDocument({
+    title: 'Work item search - Jira',
     htmlAttrs: HTML_ATTRS,
     style: STYLE,
     body: jiraCloudShell(main),

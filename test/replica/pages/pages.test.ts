@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { githubIssueListPage, githubIssuePage, githubPullListPage, githubPullPage } from './github';
-import { jiraDataCenterIssuePage, jiraIssuePage } from './jira';
+import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './jira';
 import { jsmRequestPage } from './jsm';
 import { PAGES, renderLandmarksMarkdown } from './landmarks';
 import { escapeHtml, notFound } from './layout';
@@ -262,6 +262,25 @@ function cases(hostile: boolean): Record<string, Case> {
       html: jiraIssuePage(jira, { view: 'board', boardVariant: 'modal' }),
       url: 'https://acme.atlassian.net/jira/software/projects/PAY/boards/1?selectedIssue=PAY-12',
       shows: jiraShows,
+    },
+    'jira-issue-navigator': {
+      html: jiraIssueNavigatorPage({
+        host: 'acme.atlassian.net',
+        jql: s('project = PAY'),
+        rows: [
+          { ...jira, status: jira.status, statusCategory: jira.statusCategory },
+          {
+            key: 'PAY-11',
+            summary: s('Refunds slow'),
+            issueType: 'Bug',
+            status: 'Done',
+            statusCategory: 'done',
+            priority: 'Low',
+          },
+        ],
+      }),
+      url: 'https://acme.atlassian.net/issues/?jql=project%20%3D%20PAY',
+      shows: { docTitle: 'Work item search - Jira', firstKey: jira.key, firstSummary: jira.summary },
     },
     'jira-dc': {
       html: jiraDataCenterIssuePage({ ...jira, host: 'jira.example.com' }),

@@ -63,6 +63,25 @@ export interface GithubListPageProps {
   items: GithubListItem[];
 }
 
+/** One row of the Jira issue navigator's list view. */
+export interface JiraNavigatorRow {
+  key: string;
+  summary: string;
+  issueType: string;
+  status: string;
+  statusCategory: 'new' | 'indeterminate' | 'done';
+  priority: string;
+  assignee?: string;
+}
+
+/** The Jira Cloud issue navigator (`/issues/?jql=…`) or a project's issue list, in its list view. */
+export interface JiraNavigatorPageProps {
+  host: string;
+  /** The query the list shows (from `jql`, or `project = P` for a project's list). */
+  jql: string;
+  rows: JiraNavigatorRow[];
+}
+
 export interface JiraIssuePageProps {
   host: string; // acme.atlassian.net
   key: string;
