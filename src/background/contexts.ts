@@ -1,5 +1,5 @@
 import type { ContextView, PageReport } from '../messaging/protocol';
-import { cacheOptionsFrom, connectionFingerprint, createEntityCache } from './cache';
+import { cacheOptionsFrom, connectionFingerprint, createEntityCache, type EntityCache } from './cache';
 import { type CacheRun, withCache } from './cached-provider';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
 import { jiraProjectKeys } from './discovery';
@@ -29,10 +29,16 @@ function configureCache(config: Config): void {
 }
 onConfigChange(configureCache);
 
-/** The views of a page's context, in the order to show them: possibly a stale one first, then a fresh one. */
-export async function* contextViews(page: PageReport, refresh: boolean): AsyncGenerator<ContextView> {
+/** The current configuration with the worker's one entity cache set up for it (panels, badges, previews). */
+export async function configuredCache(): Promise<{ config: Config; cache: EntityCache }> {
   const config = await getConfig();
   if (lastConfig !== config) configureCache(config);
+  return { config, cache };
+}
+
+/** The views of a page's context, in the order to show them: possibly a stale one first, then a fresh one. */
+export async function* contextViews(page: PageReport, refresh: boolean): AsyncGenerator<ContextView> {
+  const { config } = await configuredCache();
   const first = await resolveOnce(page, config, refresh);
   yield first.view;
   if (first.revalidations.length === 0) return;

@@ -3,14 +3,20 @@ import { z } from 'zod';
 import {
   CONTEXT_PORT,
   type ContextView,
+  type FindRefsReply,
   type PortReply,
+  type PortRequest,
+  type PreviewReply,
   portRequestSchema,
   type RuntimeReply,
   runtimeRequestSchema,
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
+import { badgePasses } from './badges';
 import { getConfig } from './config';
 import { contextViews } from './contexts';
+import { findPageRefs } from './page-refs';
+import { previewError, previewOf } from './preview';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });
@@ -39,9 +45,15 @@ browser.runtime.onConnect.addListener((port) => {
       console.warn('[liaison] ignored a malformed message from a content script');
       return;
     }
-    const { requestId, page, refresh } = parsed.data;
+    const request: PortRequest = parsed.data;
+    const { requestId } = request;
     try {
-      for await (const view of contextViews(page, refresh)) post({ type: 'context', requestId, view });
+      if (request.type === 'badges') {
+        for await (const pass of badgePasses(request.refs)) post({ type: 'badges', requestId, ...pass });
+        return;
+      }
+      for await (const view of contextViews(request.page, request.refresh))
+        post({ type: 'context', requestId, view });
     } catch (error) {
       const message = error instanceof SourceFailure ? error.userMessage : String(error);
       console.warn('[liaison] resolution failed', error);
@@ -53,7 +65,10 @@ browser.runtime.onConnect.addListener((port) => {
 browser.tabs.onRemoved.addListener((tabId) => tabViews.delete(tabId));
 
 browser.runtime.onMessage.addListener(
-  async (message: unknown, sender: Runtime.MessageSender): Promise<RuntimeReply | undefined> => {
+  async (
+    message: unknown,
+    sender: Runtime.MessageSender,
+  ): Promise<RuntimeReply | FindRefsReply | PreviewReply | undefined> => {
     if (!fromUs(sender)) return undefined;
     const parsed = runtimeRequestSchema.safeParse(message);
     if (!parsed.success) return { ok: false, error: 'malformed request' };
@@ -64,6 +79,14 @@ browser.runtime.onMessage.addListener(
       case 'open-options':
         await browser.runtime.openOptionsPage();
         return { ok: true };
+      case 'find-refs':
+        return { ok: true, found: await findPageRefs(request.texts, sender.url) };
+      case 'preview':
+        try {
+          return { ok: true, preview: await previewOf(request.ref) };
+        } catch (error) {
+          return { ok: false, error: previewError(error) };
+        }
       case 'test-connection': {
         const config = await getConfig();
         const provider = config.providers.find((p) => p.connection.id === request.connectionId);

@@ -5,7 +5,10 @@ import { adapters, pageTypeFor } from '../sites/index';
 import type { PageType, SiteAdapter } from '../sites/types';
 import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
+import { startBadges } from './badges';
 import { openDrawer } from './drawer';
+import { startHovercards } from './hovercards';
+import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
 
 z.config({ jitless: true });
@@ -18,7 +21,12 @@ z.config({ jitless: true });
 
 // A previous instance (extension update, back/forward cache) may have left panels behind (some inside a site's
 // shadow roots): take over.
-for (const stale of deepQuerySelectorAll(document, 'liaison-panel, liaison-drawer')) stale.remove();
+for (const stale of deepQuerySelectorAll(
+  document,
+  'liaison-panel, liaison-drawer, liaison-badge, liaison-hovercard',
+))
+  stale.remove();
+unwrapRefs(document);
 
 /** How long a single-page app may take to render the subject or its container (ServiceNow workspace: seconds). */
 const RENDER_TIMEOUT_MS = 10_000;
@@ -42,7 +50,11 @@ function start(force = false): void {
 }
 
 async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: AbortSignal): Promise<void> {
-  // A list page has no subject and no panels (its badges come later).
+  // A list page has no subject and no panels: its rows get badges.
+  if (page.badges)
+    startBadges(adapter.site, page.badges, url, signal, () =>
+      browser.runtime.connect({ name: CONTEXT_PORT }),
+    );
   if (page.panels.length === 0) return;
   // The subject may be on the page rather than in the URL (a ServiceNow number): wait for it to render.
   const found = await waitFor(() => page.subject(url, document), signal, RENDER_TIMEOUT_MS);
@@ -57,6 +69,10 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
     ? await waitFor(() => page.scope?.(url, document), signal, RENDER_TIMEOUT_MS)
     : document;
   if (signal.aborted) return;
+  if (scope)
+    startHovercards(adapter.site, page.texts, scope, signal, (message) =>
+      browser.runtime.sendMessage(message),
+    );
   let view: ContextView | undefined;
   let failure: string | undefined;
   const collapsed = new Set<string>();
@@ -95,7 +111,7 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
     const reply = portReplySchema.safeParse(message);
     if (!reply.success || reply.data.requestId !== requestId) return;
     if (reply.data.type === 'failed') failure = reply.data.message;
-    else {
+    else if (reply.data.type === 'context') {
       view = reply.data.view;
       failure = undefined;
     }

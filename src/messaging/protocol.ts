@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { itemSchema, linkSchema, pullReleaseSchema, sourceStatusSchema } from '../core/model';
+import { itemSchema, linkSchema, prioritySchema, pullReleaseSchema, sourceStatusSchema } from '../core/model';
+import { systemSchema } from '../core/settings';
 
 /**
  * The one protocol shared by every side. Content scripts open a port named CONTEXT_PORT and ask for the context
@@ -40,6 +41,18 @@ export const contextViewSchema = z.object({
 });
 export type ContextView = z.infer<typeof contextViewSchema>;
 
+/** Rows of a list page resolved in one batched pass (contract 3: `<liaison-badge>`). */
+export const MAX_BADGE_REFS = 100;
+
+export const badgeSchema = z.object({
+  ref: z.string(),
+  /** Linked customer tickets. */
+  count: z.number().int().min(0),
+  /** The most urgent priority among them (rank 1 is the worst); absent when none has a priority. */
+  worst: prioritySchema.optional(),
+});
+export type Badge = z.infer<typeof badgeSchema>;
+
 export const portRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('resolve'),
@@ -47,23 +60,77 @@ export const portRequestSchema = z.discriminatedUnion('type', [
     page: pageReportSchema,
     refresh: z.boolean(),
   }),
+  z.object({
+    type: z.literal('badges'),
+    requestId: z.number().int(),
+    refs: z.array(z.string().max(512)).min(1).max(MAX_BADGE_REFS),
+  }),
 ]);
 export type PortRequest = z.infer<typeof portRequestSchema>;
 
 export const portReplySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('context'), requestId: z.number().int(), view: contextViewSchema }),
   z.object({ type: z.literal('failed'), requestId: z.number().int(), message: z.string() }),
+  z.object({
+    type: z.literal('badges'),
+    requestId: z.number().int(),
+    badges: z.array(badgeSchema),
+    /** Systems that failed this pass: the counts may miss their tickets. */
+    failed: z.array(systemSchema),
+  }),
 ]);
 export type PortReply = z.infer<typeof portReplySchema>;
 
-/** One-shot messages (runtime.sendMessage) from extension pages: popup, options. */
+/** Text of a page's prose (comments, descriptions) in which the background finds references for hovercards. */
+export const MAX_REF_TEXTS = 500;
+export const pageTextSchema = z.object({
+  text: z.string().max(MAX_TEXT),
+  /** Text inside <pre>/<code>: only full URLs count. */
+  code: z.boolean(),
+});
+export type PageText = z.infer<typeof pageTextSchema>;
+
+/** One-shot messages (runtime.sendMessage) from extension pages (popup, options) and content scripts. */
 export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab-context'), tabId: z.number().int() }),
   z.object({ type: z.literal('test-connection'), connectionId: z.string() }),
   z.object({ type: z.literal('open-options') }),
+  z.object({ type: z.literal('find-refs'), texts: z.array(pageTextSchema).max(MAX_REF_TEXTS) }),
+  z.object({ type: z.literal('preview'), ref: z.string().max(512) }),
 ]);
 export type RuntimeRequest = z.infer<typeof runtimeRequestSchema>;
 
 export type RuntimeReply =
   | { ok: true; view?: ContextView | null; who?: string }
   | { ok: false; error: string };
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** Where a reference is in one text: `text.slice(index, index + length)`, and the item's address. */
+export const foundRefSchema = z.object({
+  index: z.number().int().min(0),
+  length: z.number().int().min(1),
+  ref: z.string(),
+  url: httpUrl,
+});
+export type FoundPageRef = z.infer<typeof foundRefSchema>;
+
+/** `find-refs`: per text, in order, the references of connected systems in it. */
+export const findRefsReplySchema = z.union([
+  z.object({ ok: z.literal(true), found: z.array(z.array(foundRefSchema)) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type FindRefsReply = z.infer<typeof findRefsReplySchema>;
+
+/** `preview`: the item (from the cache when fresh) and, for a bug, where its fix stands. */
+export const previewSchema = z.object({
+  item: itemSchema,
+  /** Bugs and GitHub issues: the bug-status chain's sentence ("The fix was released in 2.4.1 on …"). */
+  chain: z.string().optional(),
+});
+export type Preview = z.infer<typeof previewSchema>;
+export const previewReplySchema = z.union([
+  z.object({ ok: z.literal(true), preview: previewSchema }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type PreviewReply = z.infer<typeof previewReplySchema>;

@@ -1,5 +1,5 @@
 import { formatRef } from '../core/refs';
-import type { PageType, SiteAdapter, TextSource } from './types';
+import type { ListBadges, PageType, SiteAdapter, TextSource } from './types';
 
 /**
  * GitHub (github.com and GitHub Enterprise Server). Two generations of markup are live: today's github.com renders
@@ -10,6 +10,9 @@ import type { PageType, SiteAdapter, TextSource } from './types';
 
 const pullPath = /^\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)(?:\/(?:files|changes|commits|checks))?\/?$/;
 const issuePath = /^\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)\/?$/;
+const pullListPath = /^\/[\w.-]+\/[\w.-]+\/pulls\/?$/;
+const issueListPath = /^\/[\w.-]+\/[\w.-]+\/issues\/?$/;
+const itemHref = /^\/([\w.-]+)\/([\w.-]+)\/(?:pull|issues)\/([1-9]\d{0,9})\/?$/;
 
 function subjectFrom(pattern: RegExp) {
   return (url: URL) => {
@@ -93,9 +96,63 @@ export const githubIssue: PageType = {
   ],
 };
 
+/** PR and issue lists: both generations of rows can show up on either list, so both pages share the cascade. */
+const listBadges: ListBadges = {
+  rows: [
+    '.js-issue-row', // server-rendered rows: github.com PR list (recorded 2024), issue lists until 2024, GHE
+    'li[role="listitem"]', // React list view: github.com issue list (2025–2026)
+  ],
+  title: [
+    'a.js-navigation-open', // server-rendered row title link (2016–2026)
+    'a[data-testid="issue-pr-title-link"]', // React list view title link (2025–2026)
+  ],
+  ref(row, url) {
+    const link = row.querySelector('a.js-navigation-open, a[data-testid="issue-pr-title-link"]');
+    const href = link?.getAttribute('href');
+    if (!href) return undefined;
+    const target = new URL(href, url);
+    const m = target.host === url.host ? itemHref.exec(target.pathname) : null;
+    if (!m) return undefined;
+    const [, owner = '', repo = '', number = ''] = m;
+    return formatRef({ system: 'github', host: url.host, owner, repo, number: Number(number) });
+  },
+};
+
+const listPage = {
+  subjectFrom: 'none',
+  subject: () => undefined,
+  texts: [],
+  panels: [],
+  anchor: [],
+} as const;
+
+export const githubPullList: PageType = {
+  id: 'github-pull-list',
+  examples: [
+    'https://github.com/refined-github/refined-github/pulls',
+    'https://github.com/refined-github/refined-github/pulls?q=is%3Apr+is%3Aclosed',
+    'https://ghe.acme.test/platform/billing/pulls',
+  ],
+  test: (url) => pullListPath.test(url.pathname),
+  ...listPage,
+  badges: listBadges,
+};
+
+export const githubIssueList: PageType = {
+  id: 'github-issue-list',
+  examples: [
+    'https://github.com/refined-github/refined-github/issues',
+    'https://github.com/refined-github/refined-github/issues?q=is%3Aissue%20state%3Aopen%20label%3Abug',
+    'https://ghe.acme.test/acme/web/issues',
+  ],
+  test: (url) => issueListPath.test(url.pathname),
+  ...listPage,
+  badges: listBadges,
+};
+
 export const github: SiteAdapter = {
   site: 'github',
   handlesHost: (host, known) => host === 'github.com' || known.has(host),
-  pages: [githubPull, githubIssue],
+  pages: [githubPull, githubIssue, githubPullList, githubIssueList],
   navigationEvents: ['turbo:load', 'turbo:render', 'soft-nav:end', 'pjax:end'],
 };

@@ -170,12 +170,28 @@ export const jiraIssueNavigator: PageType = {
     'https://jdog.jira-dev.com/jira/core/projects/NPM5/issues',
   ],
   test: (url) => selectedIssue(url) === undefined && navigatorPaths.some((p) => p.test(url.pathname)),
-  // A list page: no subject, no panels; the badges that will mark its rows come later, with their selectors.
+  // A list page: no subject, no panels; its rows get badges. The detail view always carries ?selectedIssue=KEY
+  // and is a jira-selected-issue page.
   subjectFrom: 'none',
   subject: () => undefined,
   texts: [],
   panels: [],
   anchor: [],
+  badges: {
+    rows: [
+      'tr[data-testid="native-issue-table.ui.issue-row"]', // Cloud list view (2024–2026)
+    ],
+    title: [
+      '[data-testid="native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell"]', // (2024–2026)
+    ],
+    ref(row) {
+      const link = row.querySelector(
+        'a[data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell"]',
+      );
+      const fromHref = /\/browse\/([^/?#]+)/.exec(link?.getAttribute('href') ?? '')?.[1];
+      return jiraSubject(normalizeKey(fromHref ?? link?.textContent?.trim()));
+    },
+  },
 };
 
 export const jira: SiteAdapter = {

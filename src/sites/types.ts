@@ -26,6 +26,19 @@ export interface TextSource {
   deep?: boolean;
 }
 
+/**
+ * How a list page marks its rows with `<liaison-badge>`s (DESIGN.md contract 3): every row found by `rows` gets one
+ * badge, right after its `title`. Alternatives are tried together (one selector list), each commented in the
+ * adapter with the markup generation it belongs to.
+ */
+export interface ListBadges {
+  rows: readonly string[];
+  /** Inside a row: the element the badge goes after (the title link or cell). */
+  title: readonly string[];
+  /** The canonical reference of the row's item, read from its markup; undefined when it names none (yet). */
+  ref(row: Element, url: URL): string | undefined;
+}
+
 /** One kind of page on a site: a pure URL check, the subject, what to read and where panels go. */
 export interface PageType {
   id: string;
@@ -38,7 +51,7 @@ export interface PageType {
    * Where the subject comes from (default `'url'`). `'url'`: `subject` answers from the URL alone. `'page'`: the
    * page shows it (a ServiceNow number when the URL carries only a sys_id), so `subject` returns undefined until
    * the DOM has rendered it and the content script waits for it by observing the DOM. `'none'`: a list page, with
-   * no subject and no panels (its badges come later).
+   * no subject and no panels (its rows get `badges`).
    */
   subjectFrom?: 'url' | 'page' | 'none';
   /** The canonical reference of the page's subject, or undefined while the page has not shown it (see above). */
@@ -52,6 +65,8 @@ export interface PageType {
   texts: readonly TextSource[];
   panels: readonly PanelId[];
   anchor: Anchor;
+  /** A list page's rows, badged with their linked customer tickets. */
+  badges?: ListBadges;
 }
 
 export interface SiteAdapter {

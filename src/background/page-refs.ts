@@ -1,0 +1,97 @@
+import { type ExtractOptions, extractRefs } from '../core/extract';
+import type { Ref } from '../core/refs';
+import type { FoundPageRef, PageText } from '../messaging/protocol';
+import type { Provider } from '../providers/provider';
+import { extractOptionsFor, getConfig } from './config';
+import { jiraProjectKeys } from './discovery';
+
+/**
+ * References in a page's prose, for the content script's hovercards. The content script cannot tell a Jira key
+ * from `UTF-8` (it does not know which projects exist) and sees no settings, so it sends the text and the
+ * background answers with the grammar the resolver uses (`extractOptionsFor` + discovery): per text, where each
+ * reference of a connected system is, its canonical form and the item's address. References no connection
+ * answers for are left as text (a hovercard could show nothing for them).
+ */
+
+export async function findPageRefs(texts: readonly PageText[], pageUrl: string | undefined) {
+  const config = await getConfig();
+  if (config.providers.length === 0 || config.error) return texts.map(() => []);
+  const extract = forPage(
+    extractOptionsFor(config, await jiraProjectKeys(config)),
+    pageUrl,
+    config.providers,
+  );
+  return texts.map(({ text, code }) => refsInText(text, code, extract, config.providers));
+}
+
+export function refsInText(
+  text: string,
+  code: boolean,
+  extract: ExtractOptions,
+  providers: readonly Provider[],
+): FoundPageRef[] {
+  return extractRefs(text, extract, { code }).flatMap((found) => {
+    const provider = providers.find((p) => p.owns(found.ref));
+    if (!provider) return [];
+    const written = text.slice(found.index, found.index + found.length);
+    const url = /^https?:\/\//i.test(written) ? written : itemUrl(found.ref, provider.connection.baseUrl);
+    return url ? [{ index: found.index, length: found.length, ref: found.canonical, url }] : [];
+  });
+}
+
+/** On a connected Zendesk's own pages, `#123` is one of its tickets. */
+export function forPage(
+  extract: ExtractOptions,
+  pageUrl: string | undefined,
+  providers: readonly Provider[],
+): ExtractOptions {
+  let host: string;
+  try {
+    host = new URL(pageUrl ?? '').host.toLowerCase();
+  } catch {
+    return extract;
+  }
+  const zendesk = providers.find(
+    (p) => p.system === 'zendesk' && new URL(p.connection.baseUrl).host.toLowerCase() === host,
+  );
+  const subdomain = zendesk ? host.split('.')[0] : undefined;
+  return subdomain ? { ...extract, zendeskSubdomain: subdomain } : extract;
+}
+
+/** ServiceNow tables by number prefix (the defaults of the grammar); other prefixes go to the global search. */
+const servicenowTables: Record<string, string> = {
+  INC: 'incident',
+  PRB: 'problem',
+  CHG: 'change_request',
+  RITM: 'sc_req_item',
+  REQ: 'sc_request',
+  SCTASK: 'sc_task',
+  PTASK: 'problem_task',
+  CTASK: 'change_task',
+  TASK: 'task',
+  KB: 'kb_knowledge',
+};
+
+/** The address people open for an item, on its connection. */
+export function itemUrl(ref: Ref, baseUrl: string): string | undefined {
+  const base = baseUrl.replace(/\/+$/, '');
+  const path = (s: string) => encodeURIComponent(s);
+  switch (ref.system) {
+    case 'github':
+      // GitHub answers /issues/N of a pull request with a redirect to /pull/N.
+      return ref.sha !== undefined
+        ? `${base}/${path(ref.owner)}/${path(ref.repo)}/commit/${ref.sha}`
+        : `${base}/${path(ref.owner)}/${path(ref.repo)}/issues/${ref.number}`;
+    case 'jira':
+      return `${base}/browse/${path(ref.key)}`;
+    case 'servicenow': {
+      const prefix = /^[A-Z]+/.exec(ref.number)?.[0] ?? '';
+      const table = servicenowTables[prefix];
+      return table
+        ? `${base}/${table}.do?sysparm_query=number%3D${path(ref.number)}`
+        : `${base}/text_search_exact_match.do?sysparm_search=${path(ref.number)}`;
+    }
+    case 'zendesk':
+      return `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`;
+  }
+}

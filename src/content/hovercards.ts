@@ -1,0 +1,240 @@
+import { h, render } from 'preact';
+import {
+  findRefsReplySchema,
+  MAX_REF_TEXTS,
+  type PreviewReply,
+  previewReplySchema,
+  type Site,
+} from '../messaging/protocol';
+import type { TextSource } from '../sites/types';
+import { type HovercardModel, HovercardView, hovercardStyles } from '../ui/Hovercard';
+import { pageTheme } from '../ui/theme';
+import { deepQuerySelectorAll } from './anchor';
+import { collectTexts, REF_LINK, type TextChunk, unwrapRefs, wrapRefs } from './linkify';
+
+/**
+ * Hovercards: references in a page's prose (the text sources people write in: descriptions, comments, work notes,
+ * the conversation) become links, and hovering or focusing one shows a preview of the item in one shared
+ * `<liaison-hovercard>` (open shadow root) near it; Escape hides it. The background finds the references (it
+ * knows the grammar and the Jira projects that exist) and answers previews from the entity cache.
+ */
+
+/** The text sources whose text is prose people wrote, by their `where`; titles, branches and form fields are not. */
+export const proseSources: ReadonlySet<string> = new Set([
+  'description',
+  'comments',
+  'work notes',
+  'conversation',
+]);
+
+const LINKIFY_DEBOUNCE_MS = 150;
+const SHOW_DELAY_MS = 300;
+const HIDE_DELAY_MS = 200;
+
+/** What hovercards need of the extension (a test passes a fake). */
+export type SendMessage = (message: unknown) => Promise<unknown>;
+
+export function startHovercards(
+  site: Site,
+  texts: readonly TextSource[],
+  scope: ParentNode,
+  signal: AbortSignal,
+  send: SendMessage,
+): void {
+  const sources = texts.filter((t) => proseSources.has(t.where));
+  if (sources.length === 0) return;
+  const doc = (scope as Node).ownerDocument ?? (scope as Document);
+  const read = new WeakMap<Text, string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failedOnce = false;
+
+  const regions = () =>
+    sources.flatMap((s) =>
+      s.selectors.flatMap((sel) =>
+        s.deep ? deepQuerySelectorAll(scope, sel) : [...scope.querySelectorAll(sel)],
+      ),
+    );
+
+  async function linkify(): Promise<void> {
+    const chunks = collectTexts(regions(), read);
+    for (let i = 0; i < chunks.length && !signal.aborted; i += MAX_REF_TEXTS) {
+      const batch = chunks.slice(i, i + MAX_REF_TEXTS);
+      const texts = batch.map((c) => ({ text: c.text, code: c.code }));
+      const reply = findRefsReplySchema.safeParse(
+        await send({ type: 'find-refs', texts }).catch(() => undefined),
+      );
+      if (signal.aborted) return;
+      if (!reply.success || !reply.data.ok) {
+        if (!failedOnce)
+          console.warn(`[liaison] [${site}] could not look for references in this page's text`);
+        failedOnce = true;
+        return;
+      }
+      const found = reply.data.found;
+      batch.forEach((chunk: TextChunk, n) => {
+        const refs = found[n] ?? [];
+        if (refs.length === 0) return;
+        const { pieces } = wrapRefs(chunk, refs);
+        read.set(chunk.node, chunk.node.data);
+        for (const piece of pieces) read.set(piece, piece.data);
+      });
+    }
+  }
+
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void linkify(), LINKIFY_DEBOUNCE_MS);
+  };
+  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+  const observer = new Observer(schedule);
+  observer.observe(scope as Node, { childList: true, subtree: true, characterData: true });
+  new SharedHovercard(doc, send, signal);
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    unwrapRefs(scope);
+  });
+  void linkify();
+}
+
+/** The one hovercard of the page, shown for the link under the pointer or with the keyboard focus. */
+class SharedHovercard {
+  private host: HTMLElement | undefined;
+  private link: HTMLAnchorElement | undefined;
+  private showTimer: ReturnType<typeof setTimeout> | undefined;
+  private hideTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly previews = new Map<string, Promise<PreviewReply>>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly send: SendMessage,
+    signal: AbortSignal,
+  ) {
+    const on = <K extends keyof DocumentEventMap>(type: K, listener: (e: DocumentEventMap[K]) => void) =>
+      doc.addEventListener(type, listener, { signal, capture: true });
+    on('mouseover', (e) => {
+      const link = refLink(e);
+      if (link && link === this.link && !this.host?.hidden) clearTimeout(this.hideTimer);
+      else if (link) this.later(() => this.show(link), SHOW_DELAY_MS);
+      else if (this.inCard(e)) clearTimeout(this.hideTimer);
+    });
+    on('mouseout', (e) => {
+      if (refLink(e) || this.inCard(e)) this.later(() => this.hide(), HIDE_DELAY_MS, true);
+    });
+    on('focusin', (e) => {
+      const link = refLink(e);
+      if (link) this.show(link);
+    });
+    on('focusout', (e) => {
+      if (refLink(e)) this.hide();
+    });
+    on('keydown', (e) => {
+      if (e.key === 'Escape' && this.link) this.hide();
+    });
+    signal.addEventListener('abort', () => {
+      clearTimeout(this.showTimer);
+      clearTimeout(this.hideTimer);
+      this.host?.remove();
+    });
+  }
+
+  private later(action: () => void, ms: number, hiding = false): void {
+    clearTimeout(this.showTimer);
+    clearTimeout(this.hideTimer);
+    const timer = setTimeout(action, ms);
+    if (hiding) this.hideTimer = timer;
+    else this.showTimer = timer;
+  }
+
+  private inCard(e: Event): boolean {
+    return this.host !== undefined && e.composedPath().includes(this.host);
+  }
+
+  private show(link: HTMLAnchorElement): void {
+    clearTimeout(this.hideTimer);
+    const ref = link.dataset.liaisonRef ?? '';
+    const host = this.ensureHost();
+    this.link?.removeAttribute('aria-describedby');
+    this.link = link;
+    link.setAttribute('aria-describedby', 'liaison-hovercard');
+    host.hidden = false;
+    host.dataset.ref = ref;
+    this.paint({ state: 'loading', ref, label: link.textContent ?? ref });
+    this.position(link);
+    let preview = this.previews.get(ref);
+    if (!preview) {
+      preview = this.send({ type: 'preview', ref })
+        .then((r) => {
+          const parsed = previewReplySchema.safeParse(r);
+          return parsed.success
+            ? parsed.data
+            : { ok: false as const, error: 'Liaison could not read this item.' };
+        })
+        .catch(() => ({ ok: false as const, error: 'Liaison was updated or restarted. Reload the page.' }));
+      this.previews.set(ref, preview);
+    }
+    void preview.then((reply) => {
+      if (this.link !== link || host.hidden) return;
+      const label = link.textContent ?? ref;
+      this.paint(
+        reply.ok
+          ? { state: 'ready', preview: reply.preview }
+          : { state: 'error', ref, label, message: reply.error },
+      );
+      this.position(link);
+    });
+  }
+
+  private hide(): void {
+    clearTimeout(this.showTimer);
+    if (!this.host || this.host.hidden) return;
+    this.host.hidden = true;
+    this.link?.removeAttribute('aria-describedby');
+    this.link = undefined;
+  }
+
+  private ensureHost(): HTMLElement {
+    if (this.host?.isConnected) return this.host;
+    const host = this.doc.createElement('liaison-hovercard');
+    host.id = 'liaison-hovercard';
+    host.setAttribute('role', 'tooltip');
+    const root = host.attachShadow({ mode: 'open' });
+    const style = this.doc.createElement('style');
+    style.textContent = hovercardStyles;
+    root.append(style, this.doc.createElement('div'));
+    this.doc.body.append(host);
+    this.host = host;
+    return host;
+  }
+
+  private paint(model: HovercardModel): void {
+    const host = this.host;
+    const mount = host?.shadowRoot?.lastElementChild;
+    if (!host || !mount) return;
+    host.dataset.state = model.state;
+    render(h(HovercardView, { model, theme: pageTheme(this.doc) }), mount);
+  }
+
+  /** Below the link, or above it when the viewport has no room below; never off the sides. */
+  private position(link: HTMLAnchorElement): void {
+    const host = this.host;
+    const view = this.doc.defaultView;
+    if (!host || !view) return;
+    const rect = link.getClientRects()[0] ?? link.getBoundingClientRect();
+    const height = host.getBoundingClientRect().height || 160;
+    const width = Math.min(320, view.innerWidth - 16);
+    const below = rect.bottom + 6 + height <= view.innerHeight;
+    host.style.left = `${Math.max(8, Math.min(rect.left, view.innerWidth - width - 8))}px`;
+    host.style.top = `${below ? rect.bottom + 6 : Math.max(8, rect.top - 6 - height)}px`;
+  }
+}
+
+/** The reference link an event is about, also inside open shadow roots. */
+function refLink(e: Event): HTMLAnchorElement | undefined {
+  for (const target of e.composedPath()) {
+    // Duck-typed: in Firefox a page's nodes are not instances of the content script's Element.
+    const el = target as Partial<Element>;
+    if (typeof el.matches === 'function' && el.matches(REF_LINK)) return target as HTMLAnchorElement;
+  }
+  return undefined;
+}
