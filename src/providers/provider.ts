@@ -36,6 +36,18 @@ export interface Provider {
   releasesContaining?(pulls: Item[], signal?: AbortSignal): Promise<PullRelease[]>;
   /** What this connection teaches the reference grammar (Jira: the project keys that exist). */
   discover?(signal?: AbortSignal): Promise<Discovery>;
+  /**
+   * Free-text quick search (the popup): at most `limit` items whose text matches every word, most recently
+   * updated first, in one request per table or kind where the API allows. The text is the user's, so every
+   * provider quotes or escapes it into its query language (text-search.ts beside each provider).
+   */
+  search?(text: string, options: SearchOptions): Promise<Item[]>;
+}
+
+export interface SearchOptions {
+  /** Items to return at most (1–50). */
+  limit: number;
+  signal?: AbortSignal | undefined;
 }
 
 export interface Discovery {

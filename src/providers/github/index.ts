@@ -6,6 +6,7 @@ import { createHttpClient } from '../http';
 import { dedupeLinks, pointingAt, searchTerms, verifiedMentions } from '../mentions';
 import { intOption, requireConnection, transportOptions } from '../options';
 import { chunk, type Found, type LookupContext, type Provider, type ProviderOptions } from '../provider';
+import { newestFirst } from '../text-search';
 import { mapNode, nodeLinks, splitRepo } from './mapping';
 import { batchQuery, type RepoItemRef } from './query';
 import { type PullRelease, releasesContaining } from './releases';
@@ -17,6 +18,7 @@ import {
   userSchema,
 } from './schemas';
 import { searchQueries } from './search';
+import { mapSearchItem, textSearchQueries } from './text-search';
 
 export type { PullRelease, ReleaseInfo } from './releases';
 
@@ -175,6 +177,19 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
         return verifiedMentions(item.ref, texts, others, context.extract);
       });
       return pointingAt(found.items, dedupeLinks([...found.links, ...checked]), others);
+    },
+
+    async search(text, { limit, signal }) {
+      const pages = await Promise.all(
+        textSearchQueries(text, qualifiers).map((q) =>
+          rest.get('/search/issues', searchResponseSchema, {
+            searchParams: { q, sort: 'updated', order: 'desc', per_page: limit },
+            ...(signal ? { signal } : {}),
+          }),
+        ),
+      );
+      const items = pages.flatMap((page) => page.items.flatMap((hit) => mapSearchItem(hit, refHost) ?? []));
+      return newestFirst(items).slice(0, limit);
     },
 
     async whoAmI() {

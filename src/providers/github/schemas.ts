@@ -100,7 +100,15 @@ export const searchItemSchema = z.looseObject({
   html_url: z.string(),
   repository_url: z.string(),
   state: z.string(),
-  pull_request: z.looseObject({ html_url: z.string().nullable().optional() }).optional(),
+  // What the popup's quick search shows without a second request (text-search.ts).
+  state_reason: z.string().nullable().optional(),
+  draft: z.boolean().optional(),
+  user: z.looseObject({ login: z.string() }).nullable().optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+  pull_request: z
+    .looseObject({ html_url: z.string().nullable().optional(), merged_at: z.string().nullable().optional() })
+    .optional(),
 });
 export type SearchItem = z.infer<typeof searchItemSchema>;
 

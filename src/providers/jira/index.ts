@@ -23,6 +23,7 @@ import { referenceFieldClauses, referenceFieldLinks } from './reference-fields';
 import { readRemoteLinks } from './remote-links';
 import { type JiraIssue, myselfSchema, slaPageSchema } from './schemas';
 import { jqlSearch, searchByKeys } from './search';
+import { textSearchJql } from './text-search';
 
 export type { JiraOptions } from './options';
 
@@ -132,6 +133,13 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
         return item ? verifiedMentions(item.ref, issueTexts(issue), others, context.extract) : [];
       });
       return pointingAt(found.items, [...found.links, ...checked], others);
+    },
+
+    async search(text, { limit, signal }) {
+      const jql = textSearchJql(text);
+      if (!jql) return [];
+      const issues = await search(jql, wantedFields(), { maxResults: limit, maxPages: 1, signal });
+      return issues.slice(0, limit).map((issue) => mapIssue(issue, connection.baseUrl, refHost, fields));
     },
 
     async whoAmI() {

@@ -10,8 +10,10 @@ import {
   type Provider,
   type ProviderOptions,
 } from '../provider';
+import { newestFirst } from '../text-search';
 import { mapRecord, tableOfNumber } from './mapping';
 import { currentUserSchema, display, type ServiceNowRecord, tableResponseSchema, value } from './schemas';
+import { textSearchQuery } from './text-search';
 
 export interface ServiceNowOptions extends ProviderOptions {
   /** Fields searched (LIKE) for a Jira key or a URL in reverse lookups. Default: short_description, description. */
@@ -182,6 +184,14 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
         found.links.push(...f.links, ...urlLinks);
       }
       return found;
+    },
+
+    async search(text, { limit, signal }) {
+      const q = textSearchQuery(text, searchFields);
+      if (!q) return [];
+      const tablesRecords = await Promise.all(tables.map((table) => query(table, q, limit, signal)));
+      const items = tablesRecords.flat().flatMap((r) => mapRecord(r, connection.baseUrl, refHost) ?? []);
+      return newestFirst(items).slice(0, limit);
     },
 
     async whoAmI() {

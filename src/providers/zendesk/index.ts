@@ -17,6 +17,7 @@ import {
 } from './schemas';
 import { ticketQueries } from './search';
 import { missingSideloads } from './sideloads';
+import { textSearchQuery } from './text-search';
 
 export interface ZendeskOptions extends ProviderOptions {
   /** Ticket fields (numeric ids) that hold a Jira key or another reference outright. Default []. */
@@ -175,6 +176,25 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       if (needed.length === 0) return pointing;
       loaded = await complete(needed, loaded, false, context.signal);
       return verify();
+    },
+
+    async search(text, { limit, signal }) {
+      const query = textSearchQuery(text);
+      if (!query) return [];
+      const body = await http.get('/api/v2/search.json', searchSchema, {
+        searchParams: {
+          query,
+          include: 'tickets(users,organizations)',
+          sort_by: 'updated_at',
+          sort_order: 'desc',
+          per_page: limit,
+        },
+        ...(signal ? { signal } : {}),
+      });
+      // Without side-loads the tickets still show, only without requester and organisation names.
+      const loaded = sideloads(body.users, body.organizations);
+      const tickets = body.results.filter(isTicketResult).slice(0, limit);
+      return tickets.map((t) => mapTicket(t, connection.baseUrl, subdomain, loaded));
     },
 
     async whoAmI() {
