@@ -17,6 +17,8 @@ import { getConfig } from './config';
 import { contextViews } from './contexts';
 import { findPageRefs } from './page-refs';
 import { previewError, previewOf } from './preview';
+import { rememberVisit } from './recent';
+import { listenForSearches } from './search-port';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });
@@ -36,6 +38,7 @@ browser.runtime.onConnect.addListener((port) => {
     if (!open) return;
     if (reply.type === 'context' && port.sender?.tab?.id !== undefined && port.sender.frameId === 0) {
       tabViews.set(port.sender.tab.id, reply.view);
+      rememberVisit(reply.view);
     }
     port.postMessage(reply);
   };
@@ -63,6 +66,8 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => tabViews.delete(tabId));
+
+listenForSearches();
 
 browser.runtime.onMessage.addListener(
   async (
