@@ -1,55 +1,161 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { connectedItems } from '../core/graph';
-import { customerImpact, formatImpactLine } from '../core/impact';
-import { displayKey, parseRef } from '../core/refs';
-import type { ContextView, RuntimeReply } from '../messaging/protocol';
-import './popup.css';
+import type { Item } from '../core/model';
+import type { RecentItem } from '../core/recent';
+import { contextLine, noContextLine } from './context-line';
+import type { PopupEnv } from './env';
+import { keyAction } from './keyboard';
+import { Recent } from './Recent';
+import { LISTBOX_ID, optionId, Results } from './Results';
+import { resultItems, searchAnnouncement, searchIsEmpty } from './search-state';
+import { useQuickSearch } from './useQuickSearch';
 
-/** Which tab the popup describes: `?tab=<id>` when opened as a page, else the active tab (DESIGN.md contract 5). */
-async function targetTabId(): Promise<number | undefined> {
-  const param = new URLSearchParams(location.search).get('tab');
-  if (param && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  return tab?.id;
-}
+/**
+ * The toolbar popup (DESIGN.md contract 5): the current tab's context in one line, one search box focused on
+ * open, recent items below it while it is empty, and results grouped by system as they arrive. Keyboard model:
+ * keyboard.ts. Also works as a tab (`?tab=<tabId>`), where opening an item navigates that tab.
+ */
 
-/** "PR acme/shop-api#42 · 3 open tickets · 2 customers · worst P1". */
-function summary(view: ContextView): string {
-  const ref = parseRef(view.subject);
-  const name = ref ? `${ref.system === 'github' ? 'PR ' : ''}${displayKey(ref)}` : view.subject;
-  const impact = customerImpact(connectedItems(view.subject, view.items, view.links), view.resolvedAt);
-  return `${name} · ${formatImpactLine(impact)}`;
-}
+type PopupState = 'unconfigured' | 'idle' | 'loading' | 'ready' | 'empty';
 
-export function Popup() {
-  const search = useRef<HTMLInputElement>(null);
-  const [context, setContext] = useState<string>('');
+export function Popup({ env }: { env: PopupEnv }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [context, setContext] = useState<{ line: string; subject?: string; tabId?: number }>();
+  const [recent, setRecent] = useState<RecentItem[]>([]);
+  const [active, setActive] = useState<string>();
+  const [shortcut, setShortcut] = useState<string>();
+  const { text, setText, state, sources } = useQuickSearch(env.search, context?.subject);
+
   useEffect(() => {
-    search.current?.focus();
+    input.current?.focus();
     void (async () => {
-      const tabId = await targetTabId();
-      if (tabId === undefined) return;
-      const reply = (await browser.runtime.sendMessage({ type: 'tab-context', tabId })) as RuntimeReply;
-      if (reply.ok && reply.view) setContext(summary(reply.view));
-      else setContext('Open a GitHub pull request, a Jira issue or a ticket to see its context here.');
+      const tabId = await env.targetTabId();
+      const view = tabId === undefined ? undefined : await env.tabContext(tabId).catch(() => undefined);
+      setContext(
+        view
+          ? { line: contextLine(view), subject: view.subject, ...(tabId !== undefined ? { tabId } : {}) }
+          : { line: noContextLine, ...(tabId !== undefined ? { tabId } : {}) },
+      );
     })();
-  }, []);
+    void env.recent().then(setRecent);
+    void env.shortcut().then(setShortcut);
+    return env.onRecentChange(setRecent);
+  }, [env]);
+
+  const searching = text.trim() !== '';
+  const items = searching ? resultItems(state) : recent.map((r) => r.item);
+  const refs = items.map((i) => i.ref);
+  const current = active !== undefined && refs.includes(active) ? active : undefined;
+
+  useEffect(() => {
+    if (current === undefined) return;
+    document.getElementById(optionId(refs.indexOf(current)))?.scrollIntoView?.({ block: 'nearest' });
+  }, [current]);
+
+  async function open(item: Item, newTab: boolean) {
+    env.search.send({ type: 'opened', item });
+    if (newTab) return env.openInNewTab(item.url);
+    await env.openHere(item.url, context?.tabId);
+    if (!env.tabMode) env.close();
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    const action = keyAction(event, refs, current, text);
+    if (action.type === 'none') return;
+    event.preventDefault();
+    switch (action.type) {
+      case 'move':
+        return setActive(action.active);
+      case 'open': {
+        const item = items.find((i) => i.ref === action.ref);
+        if (item) void open(item, action.newTab);
+        return;
+      }
+      case 'clear':
+        setActive(undefined);
+        return setText('');
+      case 'close':
+        // As a tab (`?tab=`), the page is not the popup: Escape never closes it.
+        if (!env.tabMode) env.close();
+        return;
+    }
+  }
+
+  const configured = sources?.configured !== false;
+  const loading = state.pending || state.results.some((r) => r.status === 'loading');
+  const popupState: PopupState = !configured
+    ? 'unconfigured'
+    : !searching
+      ? 'idle'
+      : loading || state.queryId === 0
+        ? 'loading'
+        : searchIsEmpty(state)
+          ? 'empty'
+          : 'ready';
+  const activeIndex = current === undefined ? -1 : refs.indexOf(current);
+
   return (
-    <main>
-      <p class="context" aria-live="polite">
-        {context}
+    <main class="popup" data-state={popupState}>
+      <h1 class="visually-hidden">Liaison quick search</h1>
+      <p class="context" title={context?.line}>
+        {context?.line ?? '\u00a0'}
       </p>
       <input
-        ref={search}
+        ref={input}
         type="search"
+        // ARIA in HTML allows combobox on a search input; Preact's types only admit it beside `list`, which
+        // stays unset (there is no datalist), so the role is not implicit whatever the linter infers.
+        list={undefined}
+        // biome-ignore lint/a11y/noRedundantRoles: `list` is undefined, so the implicit role is searchbox.
+        role="combobox"
         aria-label="Search every connected system"
-        placeholder="SHOP-101, INC0010001, octo/repo#12"
+        aria-autocomplete="list"
+        aria-expanded={items.length > 0}
+        aria-controls={LISTBOX_ID}
+        aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
+        placeholder="SHOP-101, INC0010001, acme/shop-api#42 or words"
+        autoComplete="off"
+        spellcheck={false}
+        value={text}
+        onInput={(e) => {
+          setActive(undefined);
+          setText(e.currentTarget.value);
+        }}
+        onKeyDown={onKeyDown}
       />
-      <p class="hint">Quick search across systems is coming in the next release (see the README).</p>
-      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-        Options
-      </button>
+      <p class="visually-hidden" aria-live="polite">
+        {searching ? searchAnnouncement(state) : ''}
+      </p>
+      <div class="body">
+        {!configured ? (
+          <div class="unconfigured">
+            <p>
+              {sources?.error
+                ? `The settings are not valid: ${sources.error}`
+                : 'No system is connected yet.'}
+            </p>
+            <button type="button" class="primary" onClick={() => env.openOptions()}>
+              Connect GitHub, Jira, ServiceNow or Zendesk
+            </button>
+          </div>
+        ) : searching ? (
+          <Results state={state} refs={refs} active={current} onOpen={(i, n) => void open(i, n)} />
+        ) : (
+          <Recent recent={recent} active={current} onOpen={(i, n) => void open(i, n)} />
+        )}
+      </div>
+      <footer>
+        <button type="button" onClick={() => env.openOptions()}>
+          Options
+        </button>
+        <span class="keys">
+          ↑↓ · ↵ open · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}+↵ new tab · Esc clear
+        </span>
+        {shortcut && (
+          <kbd title={`${shortcut} opens Liaison from any page`} aria-label={`Shortcut: ${shortcut}`}>
+            {shortcut}
+          </kbd>
+        )}
+      </footer>
     </main>
   );
 }

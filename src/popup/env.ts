@@ -1,0 +1,113 @@
+import browser from 'webextension-polyfill';
+import { parseRecent, RECENT_KEY, type RecentItem } from '../core/recent';
+import { type ContextView, contextViewSchema, type RuntimeReply } from '../messaging/protocol';
+import { SEARCH_PORT, type SearchReply, type SearchRequest, searchReplySchema } from '../messaging/search';
+
+/**
+ * Everything the popup asks of the browser, in one object, so the component runs in jsdom with a fake
+ * (test/popup) and in the extension with `browserEnv()`.
+ */
+
+export interface SearchClient {
+  send(request: SearchRequest): void;
+  /** Replies, validated. Returns the unsubscribe. */
+  onReply(listener: (reply: SearchReply) => void): () => void;
+  /** The background went away (service worker restarted): the next `send` reconnects. */
+  onDisconnect(listener: () => void): () => void;
+  close(): void;
+}
+
+export interface PopupEnv {
+  search: SearchClient;
+  /** Opened as a page with `?tab=<id>` (DESIGN.md contract 5), not as the toolbar popup. */
+  tabMode: boolean;
+  /** The tab the popup is about: `?tab=<id>`, else the active tab of the last focused window. */
+  targetTabId(): Promise<number | undefined>;
+  /** That tab's resolved context, when its page has one. */
+  tabContext(tabId: number): Promise<ContextView | undefined>;
+  openHere(url: string, tabId: number | undefined): Promise<void>;
+  openInNewTab(url: string): Promise<void>;
+  recent(): Promise<RecentItem[]>;
+  onRecentChange(listener: (recent: RecentItem[]) => void): () => void;
+  openOptions(): void;
+  /** The keyboard shortcut that opens the popup (`commands._execute_action`), as the browser shows it. */
+  shortcut(): Promise<string | undefined>;
+  close(): void;
+}
+
+export function connectSearch(): SearchClient {
+  const replies = new Set<(reply: SearchReply) => void>();
+  const drops = new Set<() => void>();
+  let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  const connect = () => {
+    const p = browser.runtime.connect({ name: SEARCH_PORT });
+    p.onMessage.addListener((message: unknown) => {
+      const parsed = searchReplySchema.safeParse(message);
+      if (!parsed.success) return console.warn('[liaison] ignored a malformed search reply');
+      for (const listener of replies) listener(parsed.data);
+    });
+    p.onDisconnect.addListener(() => {
+      port = undefined;
+      for (const listener of drops) listener();
+    });
+    return p;
+  };
+  const subscribe = <T>(set: Set<T>, listener: T) => {
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
+  return {
+    send(request) {
+      port ??= connect();
+      port.postMessage(request);
+    },
+    onReply: (listener) => subscribe(replies, listener),
+    onDisconnect: (listener) => subscribe(drops, listener),
+    close: () => port?.disconnect(),
+  };
+}
+
+const tabParam = () => new URLSearchParams(location.search).get('tab');
+const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
+
+export function browserEnv(): PopupEnv {
+  return {
+    search: connectSearch(),
+    tabMode: tabParam() !== null,
+    async targetTabId() {
+      const param = tabParam();
+      if (param && /^\d+$/.test(param)) return Number(param);
+      const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab?.id;
+    },
+    async tabContext(tabId) {
+      const reply = (await browser.runtime.sendMessage({ type: 'tab-context', tabId })) as RuntimeReply;
+      const view = reply?.ok ? contextViewSchema.safeParse(reply.view) : undefined;
+      return view?.success ? view.data : undefined;
+    },
+    async openHere(url, tabId) {
+      if (!isWebUrl(url)) return;
+      if (tabId === undefined) await browser.tabs.create({ url });
+      else await browser.tabs.update(tabId, { url });
+    },
+    async openInNewTab(url) {
+      if (isWebUrl(url)) await browser.tabs.create({ url, active: false });
+    },
+    async recent() {
+      return parseRecent((await browser.storage.local.get(RECENT_KEY))[RECENT_KEY]);
+    },
+    onRecentChange(listener) {
+      const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area === 'local' && RECENT_KEY in changes) listener(parseRecent(changes[RECENT_KEY]?.newValue));
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      return () => browser.storage.onChanged.removeListener(onChanged);
+    },
+    openOptions: () => void browser.runtime.openOptionsPage(),
+    async shortcut() {
+      const commands = await browser.commands.getAll().catch(() => []);
+      return commands.find((c) => c.name === '_execute_action')?.shortcut || undefined;
+    },
+    close: () => window.close(),
+  };
+}
