@@ -2,7 +2,7 @@ import type { FoundPageRef } from '../messaging/protocol';
 
 /**
  * Turning references in a page's text into links, with DOM APIs only (Text.splitText, createElement; never
- * innerHTML). What is read: text nodes of the page's prose regions, except inside existing links, buttons, form
+ * markup strings). What is read: text nodes of the page's prose regions, except inside existing links, buttons, form
  * fields, editable areas and our own elements; text inside `<pre>`/`<code>` is sent as code (only full URLs count
  * there). A link is `<a class="liaison-ref" data-liaison-ref="<canonical ref>" href="<item URL>">` around exactly
  * the reference's text.
