@@ -74,5 +74,8 @@ export function extractOptionsFor(config: Config, jiraKeys: JiraProjectKeys | un
   const github = of('github');
   if (github.length > 0 && github.every((p) => p.refHost)) options.githubShortHost = github[0]?.refHost;
   if (zendeskSubdomains.length > 0) options.zendeskSubdomains = zendeskSubdomains;
+  const { servicenow, zendesk } = config.settings.prefixes;
+  if (servicenow.length > 0) options.servicenowPrefixes = servicenow;
+  if (zendesk.length > 0) options.zendeskPrefixes = zendesk;
   return options;
 }

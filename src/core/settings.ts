@@ -26,6 +26,11 @@ const httpsUrl = z
   .refine((u) => /^https?:\/\//i.test(u), 'must start with https://')
   .transform((u) => u.replace(/\/+$/, ''));
 
+/** A Jira project key: a capital letter, then capitals, digits or underscores (`SHOP`, `OPS2`, `A_B`). */
+const jiraProjectKey = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]+$/, 'a project key is capital letters and digits, e.g. SHOP');
+
 export const connectionSchema = z.looseObject({
   id: z.string().min(1),
   system: systemSchema,
@@ -65,6 +70,37 @@ export const settingsSchema = z.looseObject({
       jiraKeyFields: ['u_jira_key'],
       tables: ['incident'],
     }),
+  jira: z
+    .looseObject({
+      /**
+       * Project keys per Jira connection id, set on the options page. They replace what discovery finds for that
+       * connection (a key in text only counts when its project is listed), e.g. `{"jira": ["SHOP", "OPS"]}`.
+       */
+      projectKeys: z.record(z.string(), z.array(jiraProjectKey)).default({}),
+    })
+    .default({ projectKeys: {} }),
+  zendesk: z
+    .looseObject({
+      /** Ticket fields (numeric ids) whose value is a reference outright (a Jira key, a PR URL). */
+      referenceFieldIds: z.array(z.number().int().positive()).default([]),
+    })
+    .default({ referenceFieldIds: [] }),
+  /** Reference prefixes beyond the built-in ones. */
+  prefixes: z
+    .looseObject({
+      /** ServiceNow number prefixes besides INC, PRB, CHG, RITM, KB, TASK… (e.g. `SIR` for security incidents). */
+      servicenow: z.array(z.string().regex(/^[A-Z]{2,8}$/, 'use 2–8 capital letters')).default([]),
+      /** Prefixes that name a Zendesk ticket (`ZD` for `ZD-123`); never read as Jira keys. */
+      zendesk: z
+        .array(z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'use capital letters and digits'))
+        .default([]),
+    })
+    .default({ servicenow: [], zendesk: [] }),
+  /**
+   * Connections imported from a file without their secrets (exports never hold any) and not saved yet: the options
+   * page lists them until a token or password is entered. The background ignores them.
+   */
+  pendingConnections: z.array(z.looseObject({ id: z.string().min(1), system: systemSchema })).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;

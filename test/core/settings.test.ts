@@ -23,6 +23,30 @@ describe('settings (DESIGN.md contract 2)', () => {
     expect(result.settings.connections[1]?.baseUrl).toBe('https://acme.atlassian.net');
   });
 
+  test('the options page fields have defaults and are checked', () => {
+    const result = parseSettings(minimal);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.settings.jira).toEqual({ projectKeys: {} });
+    expect(result.settings.zendesk).toEqual({ referenceFieldIds: [] });
+    expect(result.settings.prefixes).toEqual({ servicenow: [], zendesk: [] });
+    expect(result.settings.pendingConnections).toEqual([]);
+    const set = parseSettings({
+      ...minimal,
+      jira: { projectKeys: { jira: ['SHOP', 'OPS2'] }, remoteLinkLimit: 5 },
+      prefixes: { zendesk: ['ZD'] },
+    });
+    expect(set.ok && set.settings.jira).toEqual({
+      projectKeys: { jira: ['SHOP', 'OPS2'] },
+      remoteLinkLimit: 5,
+    });
+    expect(set.ok && set.settings.prefixes).toEqual({ servicenow: [], zendesk: ['ZD'] });
+    const bad = parseSettings({ ...minimal, jira: { projectKeys: { jira: ['shop'] } } });
+    expect(!bad.ok && bad.error).toMatch(
+      /^settings\.jira\.projectKeys\.jira\.0: a project key is capital letters/,
+    );
+    expect(parseSettings({ ...minimal, prefixes: { servicenow: ['in'] } }).ok).toBe(false);
+  });
+
   test('unknown fields are kept, not rejected', () => {
     const result = parseSettings({
       ...minimal,

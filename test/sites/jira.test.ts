@@ -51,8 +51,10 @@ describe('Jira issue view', () => {
   test('Data Center: a host from settings, the server-rendered sidebar', () => {
     const url = 'https://jira.example.com/browse/PAY-12';
     expect(pageTypeFor(new URL(url))).toBeUndefined();
-    const page = pageOf(url, new Set(['jira.example.com']));
+    const page = pageOf(url, new Map([['jira.example.com', 'jira' as const]]));
     expect(page).toBe(jiraIssue);
+    // A host known as another system's is not Jira's: the map says which adapter a self-hosted host is for.
+    expect(pageTypeFor(new URL(url), new Map([['jira.example.com', 'github']]))).toBeUndefined();
     const win = loadPage(jiraDataCenterIssuePage({ ...bug, host: 'jira.example.com' }), url);
     expect(textsOf(page, win.document)).toContain(bug.summary);
     const anchor = matchAnchor(page.anchor, win.document);

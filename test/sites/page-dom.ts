@@ -4,6 +4,7 @@
  * scripts run, so they hydrate their shadow roots and mount late like the real single-page apps.
  */
 import { readTexts } from '../../src/content/anchor';
+import type { System } from '../../src/core/settings';
 import { pageTypeFor } from '../../src/sites/index';
 import type { PageType } from '../../src/sites/types';
 
@@ -32,8 +33,18 @@ export function loadPage(html: string, url: string, o: { scripts?: boolean } = {
 }
 
 /** The page type of a URL, failing the test when there is none. */
-export function pageOf(url: string | URL, known: ReadonlySet<string> = new Set()): PageType {
-  const match = pageTypeFor(new URL(url), known);
+export function pageOf(
+  url: string | URL,
+  known: ReadonlyMap<string, System> | ReadonlySet<string> = new Map(),
+): PageType {
+  // A set of hosts (no system named) is tried as each system's in turn.
+  const maps =
+    known instanceof Map
+      ? [known]
+      : (['github', 'jira', 'servicenow', 'zendesk'] as const).map(
+          (system) => new Map([...known.keys()].map((host) => [host, system])),
+        );
+  const match = maps.map((m) => pageTypeFor(new URL(url), m)).find((m) => m !== undefined);
   if (!match) throw new Error(`no page type for ${url}`);
   return match.page;
 }
