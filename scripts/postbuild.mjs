@@ -10,11 +10,21 @@ const worker = manifest.background?.service_worker;
 if (!worker) throw new Error('postbuild: dist/manifest.json has no background.service_worker');
 manifest.background = { service_worker: worker, scripts: [worker], type: 'module' };
 
-// 2. crxjs loads content-script chunks with a dynamic import and lists them in web_accessible_resources, but when
-//    one script serves several content_scripts entries it keeps only the last entry's hosts. Every host a content
-//    script runs on must be able to load them.
-const hosts = [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []))];
-for (const resource of manifest.web_accessible_resources ?? []) resource.matches = hosts;
+// 2. crxjs's content-script loader dynamic-imports the script's chunks, so the page's origin must be allowed to load
+//    them (web_accessible_resources): measured in Chromium 156 and Firefox ESR 153, a loader registered on a host the
+//    entry does not match fails with "Denying load of chrome-extension://…". Self-hosted instances (GitHub
+//    Enterprise, Jira Data Center, ServiceNow on a custom domain) get the loader registered at run time
+//    (src/background/self-hosted.ts) on hosts unknown at build time, so these chunks are opened to every https
+//    origin. Nothing else is web-accessible.
+//    Trade-off: any https page can now probe chrome-extension://<fixed id>/assets/<chunk> and learn that Liaison is
+//    installed (a fingerprinting bit; Firefox's per-install moz-extension UUID makes the probe impractical there).
+//    The chunks hold code only, never settings or data. `use_dynamic_url: true` would hide the static URL, but
+//    crxjs's chunks import each other by static URL and Chromium 156 then denies those imports (measured), so it
+//    breaks the content script. The way to close the bit is a self-contained (IIFE) content-script build registered
+//    for self-hosted hosts, which needs no web-accessible resource at all.
+for (const resource of manifest.web_accessible_resources ?? []) resource.matches = ['https://*/*'];
 
 writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`postbuild: background.scripts = [${worker}]; web_accessible_resources for ${hosts.join(', ')}`);
+console.log(
+  `postbuild: background.scripts = [${worker}]; content-script chunks web-accessible to https://*/*`,
+);

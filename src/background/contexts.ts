@@ -72,3 +72,8 @@ async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
   };
   return { view, revalidations: run.revalidations };
 }
+
+/** Empties the entity cache ("clear now" on the options page); the next resolution loads everything afresh. */
+export async function clearEntityCache(): Promise<void> {
+  await cache.clear();
+}

@@ -4,12 +4,14 @@ import {
   CONTEXT_PORT,
   type ContextView,
   type FindRefsReply,
+  type JiraProjectsReply,
   type PortReply,
   type PortRequest,
   type PreviewReply,
   portRequestSchema,
   type RuntimeReply,
   runtimeRequestSchema,
+  type SiteHostsReply,
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { badgePasses } from './badges';
@@ -19,6 +21,8 @@ import { findPageRefs } from './page-refs';
 import { previewError, previewOf } from './preview';
 import { rememberVisit } from './recent';
 import { listenForSearches } from './search-port';
+import { watchSelfHostedScripts } from './self-hosted';
+import { clearCache, jiraProjects, siteHosts, testConnection } from './settings-requests';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });
@@ -73,7 +77,9 @@ browser.runtime.onMessage.addListener(
   async (
     message: unknown,
     sender: Runtime.MessageSender,
-  ): Promise<RuntimeReply | FindRefsReply | PreviewReply | undefined> => {
+  ): Promise<
+    RuntimeReply | FindRefsReply | PreviewReply | SiteHostsReply | JiraProjectsReply | undefined
+  > => {
     if (!fromUs(sender)) return undefined;
     const parsed = runtimeRequestSchema.safeParse(message);
     if (!parsed.success) return { ok: false, error: 'malformed request' };
@@ -92,18 +98,17 @@ browser.runtime.onMessage.addListener(
         } catch (error) {
           return { ok: false, error: previewError(error) };
         }
-      case 'test-connection': {
-        const config = await getConfig();
-        const provider = config.providers.find((p) => p.connection.id === request.connectionId);
-        if (!provider) return { ok: false, error: `No connection with id ${request.connectionId}` };
-        try {
-          return { ok: true, who: await provider.whoAmI() };
-        } catch (error) {
-          return { ok: false, error: error instanceof SourceFailure ? error.userMessage : String(error) };
-        }
-      }
+      case 'test-connection':
+        return testConnection(request);
+      case 'site-hosts':
+        return siteHosts();
+      case 'jira-projects':
+        return jiraProjects(request.connectionId, request.refresh);
+      case 'clear-cache':
+        return clearCache();
     }
   },
 );
 
 void getConfig();
+watchSelfHostedScripts();

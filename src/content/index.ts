@@ -10,6 +10,7 @@ import { openDrawer } from './drawer';
 import { startHovercards } from './hovercards';
 import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
+import { siteHosts, subjectOnHost } from './site-hosts';
 
 z.config({ jitless: true });
 
@@ -32,6 +33,8 @@ unwrapRefs(document);
 const RENDER_TIMEOUT_MS = 10_000;
 
 let current: AbortController | undefined;
+/** What the settings say about hosts (self-hosted instances, host-tagged refs): asked once, as the script starts. */
+const knownHosts = siteHosts();
 let currentHref = '';
 /** The current page's panels once placed. Gone from the document means the site re-rendered them away: start over. */
 let placed: readonly Element[] = [];
@@ -45,8 +48,17 @@ function start(force = false): void {
   current?.abort();
   current = new AbortController();
   const url = new URL(location.href);
+  const signal = current.signal;
   const match = pageTypeFor(url);
-  if (match) void enhance(match.adapter, match.page, url, current.signal);
+  if (match) {
+    void enhance(match.adapter, match.page, url, signal);
+    return;
+  }
+  // Not a SaaS page: it may be a self-hosted instance's, which the settings name.
+  void knownHosts.then((hosts) => {
+    const known = pageTypeFor(url, hosts.systems);
+    if (known && !signal.aborted) void enhance(known.adapter, known.page, url, signal);
+  });
 }
 
 async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: AbortSignal): Promise<void> {
@@ -63,7 +75,7 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
     console.warn(`[liaison] [${adapter.site}] subject not found on this ${page.id} page`);
     return;
   }
-  const subject: string = found;
+  const subject = subjectOnHost(found, url.host, (await knownHosts).refHosts);
   // The visible subject's container when the page renders several (workspace tabs, a board's preview panel).
   const scope: ParentNode | undefined = page.scope
     ? await waitFor(() => page.scope?.(url, document), signal, RENDER_TIMEOUT_MS)

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { itemSchema, linkSchema, prioritySchema, pullReleaseSchema, sourceStatusSchema } from '../core/model';
+import {
+  type ErrorKind,
+  itemSchema,
+  linkSchema,
+  prioritySchema,
+  pullReleaseSchema,
+  sourceStatusSchema,
+} from '../core/model';
 import { systemSchema } from '../core/settings';
 
 /**
@@ -93,7 +100,19 @@ export type PageText = z.infer<typeof pageTextSchema>;
 /** One-shot messages (runtime.sendMessage) from extension pages (popup, options) and content scripts. */
 export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab-context'), tabId: z.number().int() }),
-  z.object({ type: z.literal('test-connection'), connectionId: z.string() }),
+  z.object({
+    type: z.literal('test-connection'),
+    /** A saved connection, by id… */
+    connectionId: z.string().optional(),
+    /** …or an unsaved draft (options page), checked by the background with connectionSchema; never logged. */
+    connection: z.unknown().optional(),
+  }),
+  /** Content scripts: which system each configured host is (self-hosted instances), no secrets. */
+  z.object({ type: z.literal('site-hosts') }),
+  /** Options page: empty the entity cache. */
+  z.object({ type: z.literal('clear-cache') }),
+  /** Options page: the project keys discovery finds on a Jira connection (`refresh` asks Jira again). */
+  z.object({ type: z.literal('jira-projects'), connectionId: z.string(), refresh: z.boolean() }),
   z.object({ type: z.literal('open-options') }),
   z.object({ type: z.literal('find-refs'), texts: z.array(pageTextSchema).max(MAX_REF_TEXTS) }),
   z.object({ type: z.literal('preview'), ref: z.string().max(512) }),
@@ -102,7 +121,28 @@ export type RuntimeRequest = z.infer<typeof runtimeRequestSchema>;
 
 export type RuntimeReply =
   | { ok: true; view?: ContextView | null; who?: string }
-  | { ok: false; error: string };
+  | { ok: false; error: string; kind?: ErrorKind };
+
+/**
+ * `site-hosts`: host → system of every connection (content scripts pass it to `pageTypeFor`), and the hosts whose
+ * references carry their host (a second Jira or ServiceNow: its page's subject is `jira:HOST/KEY`).
+ */
+export const siteHostsReplySchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    hosts: z.record(z.string(), systemSchema),
+    refHosts: z.array(z.string()),
+  }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type SiteHostsReply = z.infer<typeof siteHostsReplySchema>;
+
+/** `jira-projects`: the keys discovery found, or why it could not list them. */
+export const jiraProjectsReplySchema = z.union([
+  z.object({ ok: z.literal(true), keys: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type JiraProjectsReply = z.infer<typeof jiraProjectsReplySchema>;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 

@@ -1,0 +1,39 @@
+import browser from 'webextension-polyfill';
+import { formatRef, parseRef } from '../core/refs';
+import type { System } from '../core/settings';
+import { siteHostsReplySchema } from '../messaging/protocol';
+
+/**
+ * What the settings say about hosts, asked of the background once per page with a one-shot `site-hosts` message:
+ * the system of each configured host (self-hosted instances: GitHub Enterprise, Jira Data Center, ServiceNow on a
+ * custom domain) and the hosts whose references carry their host. Empty when the background cannot answer.
+ */
+export interface SiteHosts {
+  systems: ReadonlyMap<string, System>;
+  refHosts: ReadonlySet<string>;
+}
+
+export async function siteHosts(): Promise<SiteHosts> {
+  try {
+    const reply = siteHostsReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'site-hosts' }));
+    if (reply.success && reply.data.ok)
+      return { systems: new Map(Object.entries(reply.data.hosts)), refHosts: new Set(reply.data.refHosts) };
+    console.warn('[liaison] site-hosts: the background sent no hosts');
+  } catch (error) {
+    console.warn('[liaison] site-hosts: no answer from the background', error);
+  }
+  return { systems: new Map(), refHosts: new Set() };
+}
+
+/**
+ * A page's subject as DESIGN.md spells it: on the pages of a second Jira or ServiceNow, `jira:KEY` is
+ * `jira:HOST/KEY` (site adapters read the key from the page, not which connection the host is).
+ */
+export function subjectOnHost(subject: string, host: string, refHosts: ReadonlySet<string>): string {
+  const ref = parseRef(subject);
+  const tag = host.toLowerCase();
+  if (!ref || !refHosts.has(tag)) return subject;
+  if ((ref.system === 'jira' || ref.system === 'servicenow') && !ref.host)
+    return formatRef({ ...ref, host: tag });
+  return subject;
+}
