@@ -1,96 +1,83 @@
-import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
-import { systemName } from '../core/systems';
-import type { RuntimeReply } from '../messaging/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { parseSettings } from '../core/settings';
+import { CacheSection } from './CacheSection';
+import { ConnectionsSection } from './ConnectionsSection';
+import type { OptionsEnv } from './env';
+import { FieldMappingsSection } from './FieldMappingsSection';
+import { JiraProjectsSection } from './JiraProjectsSection';
+import { PrivacySection } from './PrivacySection';
+import { asRaw, checked, type RawSettings } from './settings-edit';
+import { TransferSection } from './TransferSection';
 import './options.css';
 
 /**
- * Settings as JSON (DESIGN.md contract 2), validated before saving, with a connection test per connection.
- * The guided form for each system is tracked in issue 5.
+ * The options page (`options_ui.page`, DESIGN.md contract 5). It edits exactly the `settings` value of
+ * contract 2: every change is applied to the value as stored at that moment (so fields it does not know are
+ * kept), checked with the settings schema, and written; settings written elsewhere show up at once.
  */
-export function Options() {
-  const [text, setText] = useState('');
-  const [settings, setSettings] = useState<Settings | undefined>();
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
-  const [tests, setTests] = useState<Record<string, string>>({});
+export function Options({ env }: { env: OptionsEnv }) {
+  const [stored, setStored] = useState<unknown>();
+  const [loaded, setLoaded] = useState(false);
+  const latest = useRef<unknown>(undefined);
 
-  const load = async () => {
-    const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
-    const parsed = parseSettings(stored);
-    setText(JSON.stringify(stored ?? { version: 1, connections: [] }, null, 2));
-    setSettings(parsed.ok ? parsed.settings : undefined);
-    if (!parsed.ok) setMessage({ kind: 'error', text: parsed.error });
-  };
   useEffect(() => {
-    void load();
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && SETTINGS_KEY in changes) void load();
+    let live = true;
+    const show = (value: unknown) => {
+      latest.current = value;
+      setStored(value);
     };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  }, []);
+    const off = env.onSettingsChange(show);
+    void env.loadSettings().then((value) => {
+      if (!live) return;
+      show(value);
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [env]);
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    let json: unknown;
+  const write = async (change: (latest: RawSettings) => RawSettings): Promise<string | undefined> => {
+    const next = change(asRaw(latest.current));
+    const check = checked(next);
+    if (!check.ok) return `Not saved: ${check.error}`;
     try {
-      json = JSON.parse(text);
+      await env.saveSettings(next);
     } catch (error) {
-      setMessage({ kind: 'error', text: `Not JSON: ${error instanceof Error ? error.message : error}` });
-      return;
+      return `Not saved: ${error instanceof Error ? error.message : error}`;
     }
-    const parsed = parseSettings(json);
-    if (!parsed.ok) {
-      setMessage({ kind: 'error', text: parsed.error });
-      return;
-    }
-    await browser.storage.local.set({ [SETTINGS_KEY]: json });
-    setMessage({ kind: 'ok', text: 'Saved. Open pages pick the change up on their next refresh.' });
+    latest.current = next;
+    setStored(next);
+    return undefined;
   };
 
-  const test = async (id: string) => {
-    setTests((t) => ({ ...t, [id]: 'Testing…' }));
-    const reply = (await browser.runtime.sendMessage({
-      type: 'test-connection',
-      connectionId: id,
-    })) as RuntimeReply;
-    setTests((t) => ({ ...t, [id]: reply.ok ? `Connected as ${reply.who}` : reply.error }));
-  };
+  const raw = asRaw(stored);
+  const parsed = parseSettings(stored);
+  const settings = parsed.ok ? parsed.settings : undefined;
+  const props = { env, raw, write, settings };
 
   return (
     <main>
       <h1>Liaison options</h1>
-      <form onSubmit={save}>
-        <label for="settings">
-          Settings (JSON; credentials stay in this browser's local extension storage)
-        </label>
-        <textarea
-          id="settings"
-          rows={20}
-          spellcheck={false}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-        <button type="submit">Save</button>
-        {message && (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} class={message.kind}>
-            {message.text}
-          </p>
-        )}
-      </form>
-      <h2>Connections</h2>
-      <ul>
-        {settings?.connections.map((c) => (
-          <li key={c.id}>
-            <strong>{systemName(c.system)}</strong> {c.baseUrl}{' '}
-            <button type="button" onClick={() => void test(c.id)}>
-              Test connection
-            </button>{' '}
-            <output>{tests[c.id]}</output>
-          </li>
-        ))}
-      </ul>
+      {!loaded ? (
+        <p>Loading…</p>
+      ) : (
+        <>
+          {!parsed.ok && (
+            <p role="alert" class="error banner">
+              The saved settings are not valid ({parsed.error}), so Liaison is not using them. Edit or remove
+              the connection named, or import a settings file.
+            </p>
+          )}
+          <ConnectionsSection {...props} />
+          <JiraProjectsSection {...props} />
+          <FieldMappingsSection {...props} />
+          <CacheSection {...props} />
+          <TransferSection {...props} />
+          <PrivacySection />
+        </>
+      )}
     </main>
   );
 }

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Connection } from '../core/settings';
+import type { OptionsEnv } from './env';
+import { TextField } from './TextField';
+
+/**
+ * One Jira connection's project keys: what discovery found there (refreshable), and the keys to use instead when
+ * set (`settings.jira.projectKeys[id]`). Only keys of listed projects count as Jira references in text.
+ */
+export interface JiraProjectKeysProps {
+  env: OptionsEnv;
+  connection: Connection;
+  /** The saved override, empty when discovery decides. */
+  override: readonly string[];
+  save(keys: string[]): Promise<string | undefined>;
+}
+
+const keysIn = (text: string) => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((k) => k.toUpperCase()),
+  ),
+];
+
+export function JiraProjectKeys({ env, connection, override, save }: JiraProjectKeysProps) {
+  const [found, setFound] = useState<{ keys?: string[]; error?: string; loading?: boolean }>({
+    loading: true,
+  });
+  const [text, setText] = useState(override.join(', '));
+  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
+  const id = `jira-keys-${connection.id}`;
+
+  const discover = (refresh: boolean) => {
+    setFound((f) => ({ ...f, loading: true }));
+    void env
+      .jiraProjects(connection.id, refresh)
+      .then((reply) => setFound(reply.ok ? { keys: reply.keys } : { error: reply.error }));
+  };
+  useEffect(() => discover(false), [connection.id]);
+  useEffect(() => setText(override.join(', ')), [override.join(',')]);
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    void save(keysIn(text)).then((error) =>
+      setStatus(error ? { text: error, error: true } : { text: 'Saved.' }),
+    );
+  };
+
+  return (
+    <form
+      class="subsection"
+      onSubmit={onSubmit}
+      aria-label={`Project keys of ${connection.baseUrl}`}
+      noValidate
+    >
+      <h3>{connection.baseUrl}</h3>
+      <p data-discovered-keys={found.keys?.join(' ')}>
+        {found.loading
+          ? 'Looking for projects…'
+          : found.keys
+            ? `Projects found: ${found.keys.join(', ') || 'none'}.`
+            : `Could not list projects: ${found.error}`}{' '}
+        <button type="button" onClick={() => discover(true)} disabled={found.loading}>
+          Refresh
+        </button>
+      </p>
+      <TextField
+        id={id}
+        name="projectKeys"
+        label="Use only these project keys"
+        value={text}
+        onInput={setText}
+        hint="Comma-separated, e.g. SHOP, OPS. Leave empty to use the projects found."
+        optional
+      />
+      <div class="actions">
+        <button type="submit">Save project keys</button>
+      </div>
+      <p role="status" class={status?.error ? 'error' : 'ok'}>
+        {status?.text}
+      </p>
+    </form>
+  );
+}

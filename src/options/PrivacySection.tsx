@@ -1,0 +1,22 @@
+/** What Liaison keeps and sends, plainly. */
+export function PrivacySection() {
+  return (
+    <section aria-labelledby="privacy-title">
+      <h2 id="privacy-title">Privacy</h2>
+      <ul class="plain">
+        <li>
+          <strong>Stored:</strong> your connections and their credentials, in this browser's local extension
+          storage (never synced to other devices), and a cache of the items Liaison fetched, in this browser's
+          IndexedDB. Removing the extension deletes both.
+        </li>
+        <li>
+          <strong>Sent:</strong> requests go only to the hosts you connect here, with your credentials, from
+          the extension's background. The pages you visit never see your credentials.
+        </li>
+        <li>
+          <strong>Nothing else:</strong> no analytics, no telemetry, no other server.
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { type Connection, connectionSchema } from '../core/settings';
+import { type ConnectionKind, type FieldName, lowerFirst, ZENDESK_TOKEN_SUFFIX } from './connection-kinds';
+
+/**
+ * What a connection form holds while being edited, and the connection it becomes. The secret field is empty unless
+ * the user typed a new one: a stored secret is never put back into a form (it stays where it is and is reused).
+ */
+
+export interface Draft {
+  baseUrl: string;
+  apiUrl: string;
+  username: string;
+  secret: string;
+}
+export type DraftErrors = Partial<Record<FieldName, string>>;
+
+type Stored = Record<string, unknown>;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The form's values for a stored (or imported) connection; never its secret. */
+export function draftOf(kind: ConnectionKind, stored: Stored | undefined): Draft {
+  const auth = isObject(stored?.auth) ? stored.auth : {};
+  let username = text(auth.username);
+  if (kind.system === 'zendesk' && username.endsWith(ZENDESK_TOKEN_SUFFIX))
+    username = username.slice(0, -ZENDESK_TOKEN_SUFFIX.length);
+  return {
+    baseUrl: text(stored?.baseUrl) || kind.defaultBaseUrl || '',
+    apiUrl: text(stored?.apiUrl),
+    username,
+    secret: '',
+  };
+}
+
+/** Is there a saved secret this kind can keep using (same auth type)? */
+export function hasStoredSecret(kind: ConnectionKind, stored: Stored | undefined): boolean {
+  const auth = isObject(stored?.auth) ? stored.auth : undefined;
+  if (auth?.type !== kind.auth) return false;
+  return kind.auth === 'token' ? text(auth.token) !== '' : text(auth.password) !== '';
+}
+
+const isUrl = (value: string) => {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function siteUrl(kind: ConnectionKind, field: 'baseUrl' | 'apiUrl') {
+  const spec = kind.fields[field];
+  const example = spec?.placeholder ?? kind.defaultBaseUrl ?? 'https://example.com';
+  let schema = z
+    .string()
+    .trim()
+    .refine((v) => v !== '', `Enter the ${lowerFirst(spec?.label ?? 'URL')}.`)
+    .refine((v) => v === '' || isUrl(v), `Enter a full address, like ${example}.`)
+    .refine(
+      (v) => !isUrl(v) || v.startsWith('https://'),
+      'Use an https:// address: Liaison only connects over HTTPS.',
+    );
+  if (kind.id === 'zendesk')
+    schema = schema.refine(
+      (v) => !isUrl(v) || new URL(v).hostname.endsWith('.zendesk.com'),
+      'Use your Zendesk subdomain address, like https://acme.zendesk.com (the API is not served on mapped domains).',
+    );
+  return schema;
+}
+
+function formSchema(kind: ConnectionKind, needsSecret: boolean) {
+  const username = kind.fields.username;
+  const secret = kind.fields.secret?.label ?? 'secret';
+  return z.object({
+    baseUrl: kind.fields.baseUrl ? siteUrl(kind, 'baseUrl') : z.string(),
+    apiUrl: kind.fields.apiUrl ? z.union([z.literal(''), siteUrl(kind, 'apiUrl')]) : z.string(),
+    username: !username
+      ? z.string()
+      : username.type === 'email'
+        ? z
+            .string()
+            .trim()
+            .pipe(z.email(`Enter the email address you sign in with, like ${username.placeholder}.`))
+        : z
+            .string()
+            .trim()
+            .min(1, `Enter the ${lowerFirst(username.label)}.`),
+    secret: needsSecret ? z.string().min(1, `Enter the ${lowerFirst(secret)}.`) : z.string(),
+  });
+}
+
+/** The form field an issue is about: form paths name it, connection paths (`auth.password`) map to it. */
+const fieldOfPath = (path: readonly PropertyKey[]): FieldName => {
+  const [head, sub] = path;
+  if (head === 'apiUrl' || head === 'username' || head === 'secret') return head;
+  if (head === 'auth') return sub === 'username' ? 'username' : 'secret';
+  return 'baseUrl';
+};
+
+export type DraftResult = { ok: true; connection: Connection } | { ok: false; errors: DraftErrors };
+
+/**
+ * The connection a form describes, checked with the form's rules (clear messages per field) and then with
+ * `connectionSchema`, the schema the background reads settings with. `stored` is the connection being edited.
+ */
+export function connectionFromDraft(
+  kind: ConnectionKind,
+  draft: Draft,
+  id: string,
+  stored?: Stored,
+): DraftResult {
+  const keepSecret = hasStoredSecret(kind, stored) && draft.secret === '';
+  const form = formSchema(kind, !keepSecret).safeParse(draft);
+  if (!form.success) {
+    const errors: DraftErrors = {};
+    for (const issue of form.error.issues) errors[fieldOfPath(issue.path)] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const values = form.data;
+  const previous = isObject(stored?.auth) ? stored.auth : {};
+  const username = kind.system === 'zendesk' ? `${values.username}${ZENDESK_TOKEN_SUFFIX}` : values.username;
+  const auth =
+    kind.auth === 'token'
+      ? { type: 'token', token: keepSecret ? previous.token : values.secret }
+      : { type: 'basic', username, password: keepSecret ? previous.password : values.secret };
+  const candidate: Record<string, unknown> = {
+    ...(stored ?? {}),
+    id,
+    system: kind.system,
+    baseUrl: kind.fields.baseUrl ? values.baseUrl : kind.defaultBaseUrl,
+    auth,
+  };
+  if (values.apiUrl) candidate.apiUrl = values.apiUrl;
+  else delete candidate.apiUrl;
+  if (kind.system === 'jira') candidate.flavor = kind.id === 'jira-dc' ? 'datacenter' : 'cloud';
+  const parsed = connectionSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const errors: DraftErrors = {};
+    for (const issue of parsed.error.issues) errors[fieldOfPath(issue.path)] ??= issue.message;
+    return { ok: false, errors };
+  }
+  return { ok: true, connection: parsed.data };
+}

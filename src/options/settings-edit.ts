@@ -1,0 +1,83 @@
+import { type Connection, parseSettings, SETTINGS_VERSION } from '../core/settings';
+
+/**
+ * Edits of the stored `settings` value (DESIGN.md contract 2) as the options page makes them: each takes the value
+ * exactly as stored and returns it with one change, so fields this page does not know (a newer version's, a
+ * connection's extras) are kept. Defaults are never written out: a value holding only what the user set stays
+ * small and readable.
+ */
+
+export type RawSettings = Record<string, unknown>;
+type RawConnection = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The stored value as an object; nothing stored (or something unusable) starts an empty configuration. */
+export const asRaw = (stored: unknown): RawSettings =>
+  isObject(stored) ? stored : { version: SETTINGS_VERSION, connections: [] };
+
+export const rawList = (raw: RawSettings, key: 'connections' | 'pendingConnections'): RawConnection[] => {
+  const list = raw[key];
+  return Array.isArray(list) ? list.filter(isObject) : [];
+};
+
+const idOf = (c: RawConnection) => (typeof c.id === 'string' ? c.id : undefined);
+
+/** Adds a connection or replaces the one with its id (in place), keeping fields of the old one this page did not set. */
+export function upsertConnection(raw: RawSettings, connection: Connection): RawSettings {
+  const list = rawList(raw, 'connections');
+  const index = list.findIndex((c) => idOf(c) === connection.id);
+  const merged = index < 0 ? connection : { ...list[index], ...connection };
+  const connections = index < 0 ? [...list, merged] : list.map((c, i) => (i === index ? merged : c));
+  return withoutPending({ ...raw, connections }, connection.id);
+}
+
+function withoutPending(raw: RawSettings, id: string): RawSettings {
+  if (!('pendingConnections' in raw)) return raw;
+  const pending = rawList(raw, 'pendingConnections').filter((c) => idOf(c) !== id);
+  const { pendingConnections: _, ...rest } = raw;
+  return pending.length > 0 ? { ...rest, pendingConnections: pending } : rest;
+}
+
+/** Removes a connection (saved or pending) and what only it used (its Jira project keys). */
+export function removeConnection(raw: RawSettings, id: string): RawSettings {
+  const connections = rawList(raw, 'connections').filter((c) => idOf(c) !== id);
+  let next: RawSettings = withoutPending({ ...raw, connections }, id);
+  const jira = next.jira;
+  if (isObject(jira) && isObject(jira.projectKeys) && id in jira.projectKeys) {
+    const { [id]: _, ...projectKeys } = jira.projectKeys;
+    next = { ...next, jira: { ...jira, projectKeys } };
+  }
+  return next;
+}
+
+/** Sets fields of one optional section (`cache`, `servicenow`, `zendesk`, `prefixes`, `jira`), keeping its others. */
+export function setSection(raw: RawSettings, key: string, patch: Record<string, unknown>): RawSettings {
+  const current = isObject(raw[key]) ? raw[key] : {};
+  return { ...raw, [key]: { ...current, ...patch } };
+}
+
+/** The Jira project keys to use for one connection; an empty list goes back to what discovery finds. */
+export function setProjectKeys(raw: RawSettings, connectionId: string, keys: readonly string[]): RawSettings {
+  const jira = isObject(raw.jira) ? raw.jira : {};
+  const current = isObject(jira.projectKeys) ? jira.projectKeys : {};
+  const { [connectionId]: _, ...others } = current;
+  const projectKeys = keys.length > 0 ? { ...others, [connectionId]: [...keys] } : others;
+  return { ...raw, jira: { ...jira, projectKeys } };
+}
+
+/** A new connection id that none of the settings uses yet: `jira`, then `jira-2`, … */
+export function freshId(raw: RawSettings, base: string): string {
+  const taken = new Set(
+    [...rawList(raw, 'connections'), ...rawList(raw, 'pendingConnections')].map(idOf).filter(Boolean),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Checks a value before it is written: the same zod schema the background reads it with. */
+export function checked(raw: RawSettings): { ok: true } | { ok: false; error: string } {
+  const parsed = parseSettings(raw);
+  return parsed.ok ? { ok: true } : { ok: false, error: parsed.error };
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { connectionSchema, settingsSchema } from '../core/settings';
+import { pathText } from '../providers/errors';
+import { asRaw, type RawSettings, rawList } from './settings-edit';
+
+/**
+ * Settings as a file: export leaves every secret out (tokens and passwords; usernames and emails stay), import
+ * validates the file with the settings schema, takes the saved secret back for each connection with the same id
+ * and auth type, and keeps any other connection without a secret as pending until one is entered.
+ */
+
+const SECRET_FIELDS = ['token', 'password'] as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function withoutSecrets(connection: Record<string, unknown>): {
+  connection: Record<string, unknown>;
+  left: number;
+} {
+  if (!isObject(connection.auth)) return { connection, left: 0 };
+  const auth = { ...connection.auth };
+  let left = 0;
+  for (const field of SECRET_FIELDS) {
+    if (field in auth) {
+      delete auth[field];
+      left += 1;
+    }
+  }
+  return { connection: { ...connection, auth }, left };
+}
+
+/** The settings to write to a file, and how many secrets were left out. */
+export function exportSettings(stored: unknown): { json: string; secretsLeftOut: number } {
+  const raw = asRaw(stored);
+  let secretsLeftOut = 0;
+  const strip = (list: Record<string, unknown>[]) =>
+    list.map((c) => {
+      const { connection, left } = withoutSecrets(c);
+      secretsLeftOut += left;
+      return connection;
+    });
+  const out: RawSettings = { ...raw, connections: strip(rawList(raw, 'connections')) };
+  if ('pendingConnections' in raw) out.pendingConnections = strip(rawList(raw, 'pendingConnections'));
+  return { json: `${JSON.stringify(out, null, 2)}\n`, secretsLeftOut };
+}
+
+/** A file's connections may lack their secrets (exports never hold any); everything else must be valid. */
+const importedAuth = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('token'), token: z.string().min(1).optional() }),
+  z.looseObject({
+    type: z.literal('basic'),
+    username: z.string().min(1),
+    password: z.string().min(1).optional(),
+  }),
+]);
+const importSchema = settingsSchema.extend({
+  connections: z.array(connectionSchema.extend({ auth: importedAuth })).default([]),
+});
+
+export type ImportResult =
+  | { ok: true; value: RawSettings; restored: string[]; pending: string[] }
+  | { ok: false; error: string };
+
+const hasSecret = (auth: Record<string, unknown>) => SECRET_FIELDS.some((f) => typeof auth[f] === 'string');
+
+/** The settings a file holds, merged with the saved secrets (`current` is what is stored now). */
+export function importSettings(text: string, current: unknown): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `This file is not JSON (${error instanceof Error ? error.message : error}).` };
+  }
+  const parsed = importSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = pathText(issue?.path ?? []) || 'the file';
+    return {
+      ok: false,
+      error: `Not imported: ${where}: ${issue?.message ?? 'invalid'}. Nothing was changed.`,
+    };
+  }
+  const file = data as RawSettings;
+  const saved = rawList(asRaw(current), 'connections');
+  const connections: Record<string, unknown>[] = [];
+  const pending: Record<string, unknown>[] = [...rawList(file, 'pendingConnections')];
+  const restored: string[] = [];
+  for (const connection of rawList(file, 'connections')) {
+    const auth = isObject(connection.auth) ? connection.auth : {};
+    if (hasSecret(auth)) {
+      connections.push(connection);
+      continue;
+    }
+    const same = saved.find((s) => s.id === connection.id && isObject(s.auth) && s.auth.type === auth.type);
+    const secrets = same && isObject(same.auth) ? same.auth : undefined;
+    if (secrets && hasSecret(secrets)) {
+      const kept = Object.fromEntries(SECRET_FIELDS.filter((f) => f in secrets).map((f) => [f, secrets[f]]));
+      connections.push({ ...connection, auth: { ...auth, ...kept } });
+      restored.push(String(connection.id));
+    } else pending.push(connection);
+  }
+  const value: RawSettings = { ...file, connections };
+  if (pending.length > 0) value.pendingConnections = pending;
+  else delete value.pendingConnections;
+  return { ok: true, value, restored, pending: pending.map((c) => String(c.id)) };
+}

@@ -1,0 +1,325 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, test } from 'vitest';
+import { $, button, choose, click, errorOf, fill, flush, form, mountOptions } from './harness';
+
+/** The options page in jsdom: forms, validation, secrets, self-hosted access, tests, import/export. */
+
+const secrets = {
+  gh: 'ghp_secretGithubToken1234567890',
+  jira: 'jira-secret-api-token',
+  dc: 'jira-dc-secret-pat',
+  snow: 'snow-secret-password',
+  zd: 'zendesk-secret-token',
+};
+
+const full = () => ({
+  version: 1,
+  futureThing: { keep: true },
+  connections: [
+    {
+      id: 'gh',
+      system: 'github',
+      baseUrl: 'https://github.com',
+      apiUrl: 'https://api.github.com',
+      auth: { type: 'token', token: secrets.gh },
+      extra: 'kept',
+    },
+    {
+      id: 'jira',
+      system: 'jira',
+      baseUrl: 'https://acme.atlassian.net',
+      auth: { type: 'basic', username: 'me@acme.com', password: secrets.jira },
+    },
+    {
+      id: 'jira-dc',
+      system: 'jira',
+      baseUrl: 'https://jira.acme.test',
+      flavor: 'datacenter',
+      auth: { type: 'token', token: secrets.dc },
+    },
+    {
+      id: 'snow',
+      system: 'servicenow',
+      baseUrl: 'https://acme.service-now.com',
+      auth: { type: 'basic', username: 'liaison.agent', password: secrets.snow },
+    },
+    {
+      id: 'zd',
+      system: 'zendesk',
+      baseUrl: 'https://acme.zendesk.com',
+      auth: { type: 'basic', username: 'agent@acme.com/token', password: secrets.zd },
+    },
+  ],
+});
+
+const row = (root: ParentNode, id: string) => $(root, `[data-connection-id="${id}"]`);
+
+const connections = (value: unknown) => (value as { connections: Record<string, unknown>[] }).connections;
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('connection forms', () => {
+  test('each field says what is wrong, in words, and nothing is saved', async () => {
+    const h = await mountOptions(undefined);
+    await click(button(h.root, 'Add a connection'));
+    await choose(h.root, '#conn-kind', 'jira-cloud');
+    await fill(h.root, '#conn-baseUrl', 'acme');
+    await fill(h.root, '#conn-username', 'not an email');
+    await click(button(form(h.root), 'Save'));
+    expect(errorOf(h.root, 'conn-baseUrl')).toBe(
+      'Enter a full address, like https://your-site.atlassian.net.',
+    );
+    expect(errorOf(h.root, 'conn-username')).toMatch(/^Enter the email address you sign in with/);
+    expect(errorOf(h.root, 'conn-secret')).toBe('Enter the API token.');
+    expect($(h.root, '#conn-baseUrl').getAttribute('aria-invalid')).toBe('true');
+    expect($(h.root, '#conn-baseUrl').getAttribute('aria-describedby')).toContain('conn-baseUrl-error');
+    expect(document.activeElement?.id).toBe('conn-baseUrl');
+
+    await fill(h.root, '#conn-baseUrl', 'http://acme.atlassian.net');
+    await click(button(form(h.root), 'Save'));
+    expect(errorOf(h.root, 'conn-baseUrl')).toMatch(/https:\/\/ address/);
+    expect(h.stored()).toBeUndefined();
+  });
+
+  test('Zendesk needs its subdomain address', async () => {
+    const h = await mountOptions(undefined);
+    await click(button(h.root, 'Add a connection'));
+    await choose(h.root, '#conn-kind', 'zendesk');
+    await fill(h.root, '#conn-baseUrl', 'https://support.acme.com');
+    await click(button(form(h.root), 'Save'));
+    expect(errorOf(h.root, 'conn-baseUrl')).toMatch(/https:\/\/acme\.zendesk\.com/);
+  });
+
+  test('each system is stored as contract 2 says, with a link to where its token is made', async () => {
+    const h = await mountOptions(undefined);
+    const add = async (kind: string, fields: Record<string, string>, link?: RegExp) => {
+      await click(button(h.root, 'Add a connection'));
+      await choose(h.root, '#conn-kind', kind);
+      for (const [name, value] of Object.entries(fields)) await fill(h.root, `#conn-${name}`, value);
+      if (link) expect($<HTMLAnchorElement>(form(h.root), '.token-help a').href).toMatch(link);
+      await click(button(form(h.root), 'Save'));
+      expect(h.root.querySelector('form.connection-form')).toBeNull();
+    };
+    await add(
+      'github',
+      { secret: 'ghp_x' },
+      /^https:\/\/github\.com\/settings\/personal-access-tokens\/new$/,
+    );
+    await add(
+      'jira-cloud',
+      { baseUrl: 'https://acme.atlassian.net/', username: 'me@acme.com', secret: 'tok' },
+      /^https:\/\/id\.atlassian\.com\/manage-profile\/security\/api-tokens$/,
+    );
+    await add(
+      'jira-dc',
+      { baseUrl: 'https://jira.acme.test', secret: 'pat' },
+      /^https:\/\/jira\.acme\.test\/secure\/ViewProfile\.jspa\?selectedTab=com\.atlassian\.pats/,
+    );
+    await add('servicenow', { baseUrl: 'https://acme.service-now.com', username: 'me', secret: 'pw' });
+    await add(
+      'zendesk',
+      { baseUrl: 'https://acme.zendesk.com', username: 'agent@acme.com', secret: 'zt' },
+      /^https:\/\/acme\.zendesk\.com\/admin\/apps-integrations\/apis\//,
+    );
+    expect(connections(h.stored())).toEqual([
+      {
+        id: 'github',
+        system: 'github',
+        baseUrl: 'https://github.com',
+        auth: { type: 'token', token: 'ghp_x' },
+      },
+      {
+        id: 'jira',
+        system: 'jira',
+        baseUrl: 'https://acme.atlassian.net',
+        flavor: 'cloud',
+        auth: { type: 'basic', username: 'me@acme.com', password: 'tok' },
+      },
+      {
+        id: 'jira-dc',
+        system: 'jira',
+        baseUrl: 'https://jira.acme.test',
+        flavor: 'datacenter',
+        auth: { type: 'token', token: 'pat' },
+      },
+      {
+        id: 'servicenow',
+        system: 'servicenow',
+        baseUrl: 'https://acme.service-now.com',
+        auth: { type: 'basic', username: 'me', password: 'pw' },
+      },
+      {
+        id: 'zendesk',
+        system: 'zendesk',
+        baseUrl: 'https://acme.zendesk.com',
+        auth: { type: 'basic', username: 'agent@acme.com/token', password: 'zt' },
+      },
+    ]);
+    // Only the self-hosted Jira asked the browser for access.
+    expect(h.requested).toEqual([['https://jira.acme.test/*']]);
+  });
+
+  test('a saved secret is never rendered: "•••• set" and Replace; editing keeps it unless replaced', async () => {
+    const h = await mountOptions(full());
+    for (const id of ['gh', 'jira', 'jira-dc', 'snow', 'zd']) {
+      await click(button(row(h.root, id), 'Edit'));
+      expect(form(h.root).textContent).toContain('•••• set');
+      const html = document.body.innerHTML;
+      const values = [...document.querySelectorAll('input')].map((i) => i.value);
+      for (const secret of Object.values(secrets)) {
+        expect(html).not.toContain(secret);
+        expect(values).not.toContain(secret);
+      }
+      await click(button(form(h.root), 'Cancel'));
+    }
+    // Zendesk shows the email, not the `/token` suffix it is stored with.
+    await click(button(row(h.root, 'zd'), 'Edit'));
+    expect($<HTMLInputElement>(h.root, '#conn-username').value).toBe('agent@acme.com');
+    await fill(h.root, '#conn-username', 'other@acme.com');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[4]?.auth).toEqual({
+      type: 'basic',
+      username: 'other@acme.com/token',
+      password: secrets.zd,
+    });
+
+    await click(button(row(h.root, 'gh'), 'Edit'));
+    await click(button(form(h.root), 'Replace'));
+    const input = $<HTMLInputElement>(h.root, '#conn-secret');
+    expect(input.type).toBe('password');
+    expect(input.value).toBe('');
+    expect(document.activeElement).toBe(input);
+    await fill(h.root, '#conn-secret', 'ghp_new');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[0]?.auth).toEqual({ type: 'token', token: 'ghp_new' });
+  });
+
+  test('saving keeps unknown fields of the settings and of the connection', async () => {
+    const h = await mountOptions(full());
+    await click(button(row(h.root, 'gh'), 'Edit'));
+    await click(button(form(h.root), 'Save'));
+    const stored = h.stored() as Record<string, unknown>;
+    expect(stored.futureThing).toEqual({ keep: true });
+    expect(connections(stored)[0]).toMatchObject({ extra: 'kept', apiUrl: 'https://api.github.com' });
+    // Nothing else was written: defaults stay implicit.
+    expect(Object.keys(stored).sort()).toEqual(['connections', 'futureThing', 'version']);
+  });
+
+  test('settings written elsewhere show up without a reload', async () => {
+    const h = await mountOptions(undefined);
+    expect(h.root.textContent).toContain('No connection yet');
+    await h.writeElsewhere(full());
+    expect(row(h.root, 'snow').textContent).toContain('https://acme.service-now.com');
+  });
+});
+
+describe('test connection', () => {
+  test('a draft is sent whole and the answer names who is connected', async () => {
+    const h = await mountOptions(undefined);
+    await click(button(h.root, 'Add a connection'));
+    await fill(h.root, '#conn-secret', 'ghp_draft');
+    await click(button(form(h.root), 'Test connection'));
+    expect(h.sent.at(-1)).toMatchObject({
+      type: 'test-connection',
+      connection: { id: 'github', system: 'github', auth: { type: 'token', token: 'ghp_draft' } },
+    });
+    expect($(h.root, '[data-test-result="ok"]').textContent).toBe('Connected as Mona Lisa (mona)');
+    expect(h.stored()).toBeUndefined();
+  });
+
+  test('a 401 says so and what to do', async () => {
+    const h = await mountOptions(full(), {
+      reply: () => ({
+        ok: false,
+        error: 'GitHub (api.github.com) rejected the credentials (401). Update the token in Liaison options.',
+        kind: 'auth',
+      }),
+    });
+    await click(button(row(h.root, 'gh'), 'Test connection'));
+    expect(h.sent.at(-1)).toEqual({ type: 'test-connection', connectionId: 'gh' });
+    const result = $(row(h.root, 'gh'), '[data-test-result="error"]').textContent;
+    expect(result).toContain('(401)');
+    expect(result).toMatch(/create a new one and paste it in/);
+  });
+
+  test('a refused permission for a self-hosted host is explained, and nothing is saved', async () => {
+    const h = await mountOptions(undefined, { grant: false });
+    await click(button(h.root, 'Add a connection'));
+    await choose(h.root, '#conn-kind', 'jira-dc');
+    await fill(h.root, '#conn-baseUrl', 'https://jira.acme.test');
+    expect($(h.root, '[data-self-hosted]').textContent).toContain('jira.acme.test');
+    await fill(h.root, '#conn-secret', 'pat');
+    await click(button(form(h.root), 'Save'));
+    expect($(form(h.root), '[role="alert"]').textContent).toMatch(
+      /^Not saved\. Liaison needs access to jira\.acme\.test .* Try again and choose Allow\./,
+    );
+    expect(h.stored()).toBeUndefined();
+  });
+});
+
+describe('self-hosted access', () => {
+  test('removing a self-hosted connection gives its host access back', async () => {
+    const h = await mountOptions(full());
+    h.granted.add('https://jira.acme.test/*');
+    await click(button(row(h.root, 'jira-dc'), 'Remove'));
+    expect(connections(h.stored()).map((c) => c.id)).toEqual(['gh', 'jira', 'snow', 'zd']);
+    expect(h.removed).toEqual([['https://jira.acme.test/*']]);
+    expect($(h.root, '[data-status="connections"]').textContent).toMatch(/host access was removed/);
+  });
+
+  test('a self-hosted connection written without the permission offers to grant it', async () => {
+    const h = await mountOptions(full());
+    await flush();
+    await click(button($(row(h.root, 'jira-dc'), '[data-access="missing"]'), 'Grant access'));
+    expect(h.requested).toEqual([['https://jira.acme.test/*']]);
+    expect(row(h.root, 'jira-dc').querySelector('[data-access="missing"]')).toBeNull();
+  });
+});
+
+describe('other settings', () => {
+  test('discovered Jira keys show, and an override is stored per connection', async () => {
+    const h = await mountOptions(full());
+    expect(h.root.textContent).toContain('Projects found: OPS, SHOP, SUP.');
+    await fill(h.root, '#jira-keys-jira', 'shop, ops');
+    await click(button(h.root, 'Save project keys'));
+    expect((h.stored() as { jira: unknown }).jira).toEqual({ projectKeys: { jira: ['SHOP', 'OPS'] } });
+  });
+
+  test('field mappings and prefixes are checked and only what changed is written', async () => {
+    const h = await mountOptions(full());
+    await fill(h.root, '#map-servicenow-tables', 'incident, Problem!');
+    await click(button(h.root, 'Save fields and prefixes'));
+    expect(errorOf(h.root, 'map-servicenow-tables')).toMatch(/lower-case/);
+    await fill(h.root, '#map-servicenow-tables', 'incident, problem');
+    await fill(h.root, '#map-zendesk-referenceFieldIds', '360001, 360002');
+    await fill(h.root, '#map-prefixes-zendesk', 'zd');
+    await click(button(h.root, 'Save fields and prefixes'));
+    const stored = h.stored() as Record<string, unknown>;
+    expect(stored.servicenow).toEqual({ tables: ['incident', 'problem'] });
+    expect(stored.zendesk).toEqual({ referenceFieldIds: [360001, 360002] });
+    expect(stored.prefixes).toEqual({ zendesk: ['ZD'] });
+  });
+
+  test('cache: time to live and size are saved, "clear now" asks the background', async () => {
+    const h = await mountOptions(full());
+    await fill(h.root, '#cache-ttl', '0');
+    await click(button(h.root, 'Save cache settings'));
+    expect(errorOf(h.root, 'cache-ttl')).toMatch(/above 0/);
+    await fill(h.root, '#cache-ttl', '15');
+    await click(button(h.root, 'Save cache settings'));
+    expect((h.stored() as { cache: unknown }).cache).toEqual({ ttlMinutes: 15, maxEntries: 5000 });
+    await click(button(h.root, 'Clear cache now'));
+    expect(h.sent.at(-1)).toEqual({ type: 'clear-cache' });
+    expect($(h.root, '[data-status="cache"]').textContent).toBe('Cache cleared.');
+  });
+
+  test('the privacy section says what is stored and sent', async () => {
+    const h = await mountOptions(undefined);
+    const text = $(h.root, '[aria-labelledby="privacy-title"]').textContent ?? '';
+    expect(text).toMatch(/local extension storage \(never synced/);
+    expect(text).toMatch(/IndexedDB/);
+    expect(text).toMatch(/only to the hosts you connect/);
+  });
+});

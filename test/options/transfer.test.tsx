@@ -1,0 +1,140 @@
+// @vitest-environment jsdom
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, test } from 'vitest';
+import { exportSettings, importSettings } from '../../src/options/transfer';
+import { $, button, click, fill, flush, form, mountOptions } from './harness';
+
+/** Settings to a file and back: no secret ever leaves, and importing keeps the saved ones. */
+
+const settings = () => ({
+  version: 1,
+  cache: { ttlMinutes: 10 },
+  futureThing: [1, 2],
+  connections: [
+    {
+      id: 'gh',
+      system: 'github',
+      baseUrl: 'https://github.com',
+      auth: { type: 'token', token: 'ghp_SECRET1' },
+    },
+    {
+      id: 'snow',
+      system: 'servicenow',
+      baseUrl: 'https://acme.service-now.com',
+      auth: { type: 'basic', username: 'liaison.agent', password: 'SECRET2' },
+    },
+    {
+      id: 'jira-dc',
+      system: 'jira',
+      baseUrl: 'https://jira.acme.test',
+      flavor: 'datacenter',
+      auth: { type: 'token', token: 'SECRET3' },
+    },
+  ],
+});
+
+async function importFile(root: ParentNode, text: string, name = 'liaison-settings.json') {
+  const input = $<HTMLInputElement>(root, '#import-file');
+  Object.defineProperty(input, 'files', { value: [new File([text], name)], configurable: true });
+  await act(() => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await flush();
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('export', () => {
+  test('strips every secret, keeps everything else, and says so', async () => {
+    const h = await mountOptions(settings());
+    await click(button(h.root, 'Export settings'));
+    const [file] = h.downloads;
+    expect(file?.filename).toBe('liaison-settings.json');
+    expect(file?.text).not.toMatch(/SECRET/);
+    const exported = JSON.parse(file?.text ?? '{}');
+    expect(exported.connections.map((c: { auth: unknown }) => c.auth)).toEqual([
+      { type: 'token' },
+      { type: 'basic', username: 'liaison.agent' },
+      { type: 'token' },
+    ]);
+    expect(exported.futureThing).toEqual([1, 2]);
+    expect(exported.cache).toEqual({ ttlMinutes: 10 });
+    expect($(h.root, '[data-status="transfer"]').textContent).toMatch(
+      /^Exported without secrets: 3 tokens and passwords were left out/,
+    );
+  });
+});
+
+describe('import', () => {
+  test('round trip in the same browser: the saved secrets are kept, the settings are as before', async () => {
+    const h = await mountOptions(settings());
+    await click(button(h.root, 'Export settings'));
+    await importFile(h.root, h.downloads[0]?.text ?? '');
+    expect(h.stored()).toEqual(settings());
+    expect($(h.root, '[data-status="transfer"]').textContent).toContain(
+      'Saved secrets kept for gh, snow, jira-dc',
+    );
+  });
+
+  test('elsewhere, connections wait for their secret and are not used until it is entered', async () => {
+    const exported = exportSettings(settings()).json;
+    const h = await mountOptions(undefined);
+    await importFile(h.root, exported);
+    const stored = h.stored() as { connections: unknown[]; pendingConnections: { id: string }[] };
+    expect(stored.connections).toEqual([]);
+    expect(stored.pendingConnections.map((c) => c.id)).toEqual(['gh', 'snow', 'jira-dc']);
+    expect($(h.root, '[data-status="transfer"]').textContent).toMatch(
+      /Enter the token or password of gh, snow, jira-dc/,
+    );
+
+    const pending = $(h.root, '[data-pending-id="snow"]');
+    expect(pending.textContent).toContain('Imported without its password');
+    await click(button(pending, 'Enter password'));
+    expect($<HTMLInputElement>(h.root, '#conn-username').value).toBe('liaison.agent');
+    await fill(h.root, '#conn-secret', 'new-password');
+    await click(button(form(h.root), 'Save'));
+    const after = h.stored() as {
+      connections: { id: string; auth: unknown }[];
+      pendingConnections: { id: string }[];
+    };
+    expect(after.connections).toEqual([
+      {
+        id: 'snow',
+        system: 'servicenow',
+        baseUrl: 'https://acme.service-now.com',
+        auth: { type: 'basic', username: 'liaison.agent', password: 'new-password' },
+      },
+    ]);
+    expect(after.pendingConnections.map((c) => c.id)).toEqual(['gh', 'jira-dc']);
+  });
+
+  test('a bad file is refused with the field named, and nothing changes', async () => {
+    const h = await mountOptions(settings());
+    const bad = settings();
+    (bad.connections[1] as { baseUrl: string }).baseUrl = 'acme.service-now.com';
+    await importFile(h.root, JSON.stringify(bad));
+    expect($(h.root, '[data-status="transfer"]').textContent).toMatch(
+      /^Not imported: connections\[1\]\.baseUrl: .*Nothing was changed\.$/,
+    );
+    expect(h.stored()).toEqual(settings());
+    await importFile(h.root, '{"version": 1, "connections": [');
+    expect($(h.root, '[data-status="transfer"]').textContent).toMatch(/^This file is not JSON/);
+  });
+
+  test('a secret in the file wins over the saved one; another auth type does not inherit it', () => {
+    const file = settings();
+    file.connections[0] = { ...file.connections[0], auth: { type: 'token', token: 'from-file' } } as never;
+    (file.connections[1] as { auth: unknown }).auth = { type: 'basic', username: 'liaison.agent' };
+    (file.connections[2] as { auth: unknown }).auth = { type: 'basic', username: 'me' };
+    const result = importSettings(JSON.stringify(file), settings());
+    if (!result.ok) throw new Error(result.error);
+    expect((result.value.connections as { auth: unknown }[])[0]?.auth).toEqual({
+      type: 'token',
+      token: 'from-file',
+    });
+    expect(result.pending).toEqual(['jira-dc']);
+    expect(result.restored).toEqual(['snow']);
+  });
+});
