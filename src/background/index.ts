@@ -15,6 +15,7 @@ import {
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { badgePasses } from './badges';
+import { collapsedPanels, setCollapsed } from './ui-state';
 import { getConfig } from './config';
 import { contextViews } from './contexts';
 import { findPageRefs } from './page-refs';
@@ -106,6 +107,11 @@ browser.runtime.onMessage.addListener(
         return jiraProjects(request.connectionId, request.refresh);
       case 'clear-cache':
         return clearCache();
+      case 'ui-collapsed':
+        return { ok: true, collapsed: await collapsedPanels(request.site) };
+      case 'set-collapsed':
+        await setCollapsed(request.site, request.panel, request.collapsed);
+        return { ok: true };
     }
   },
 );

@@ -99,6 +99,10 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
           if (c) collapsed.add(id);
           else collapsed.delete(id);
           renderAll();
+          // Remembered per site by the background (content scripts never touch storage).
+          void browser.runtime
+            .sendMessage({ type: 'set-collapsed', site: adapter.site, panel: id, collapsed: c })
+            .catch(() => undefined);
         },
         openOptions: () => void browser.runtime.sendMessage({ type: 'open-options' }),
       }),
@@ -108,6 +112,11 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
     for (const p of panels) p.update({ view, failure, theme, collapsed: collapsed.has(p.panel) });
   };
   watchTheme(renderAll, signal);
+  void rememberedCollapsed(adapter.site).then((ids) => {
+    if (signal.aborted || ids.length === 0) return;
+    for (const id of ids) collapsed.add(id);
+    renderAll();
+  });
   signal.addEventListener('abort', () => {
     port.disconnect();
     for (const p of panels) p.remove();
@@ -180,3 +189,17 @@ for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []
 new MutationObserver(() => {
   if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
 }).observe(document, { childList: true, subtree: true });
+
+/** The panels collapsed on this site last time (from the background; none when it cannot say). */
+async function rememberedCollapsed(site: SiteAdapter['site']): Promise<string[]> {
+  try {
+    const reply = (await browser.runtime.sendMessage({ type: 'ui-collapsed', site })) as {
+      collapsed?: unknown;
+    };
+    return Array.isArray(reply?.collapsed)
+      ? reply.collapsed.filter((c): c is string => typeof c === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}

@@ -114,13 +114,21 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   /** Options page: the project keys discovery finds on a Jira connection (`refresh` asks Jira again). */
   z.object({ type: z.literal('jira-projects'), connectionId: z.string(), refresh: z.boolean() }),
   z.object({ type: z.literal('open-options') }),
+  /** Content scripts: the panels collapsed on this site, and remembering a toggle (stored by the background). */
+  z.object({ type: z.literal('ui-collapsed'), site: siteSchema }),
+  z.object({
+    type: z.literal('set-collapsed'),
+    site: siteSchema,
+    panel: z.string().max(64),
+    collapsed: z.boolean(),
+  }),
   z.object({ type: z.literal('find-refs'), texts: z.array(pageTextSchema).max(MAX_REF_TEXTS) }),
   z.object({ type: z.literal('preview'), ref: z.string().max(512) }),
 ]);
 export type RuntimeRequest = z.infer<typeof runtimeRequestSchema>;
 
 export type RuntimeReply =
-  | { ok: true; view?: ContextView | null; who?: string }
+  | { ok: true; view?: ContextView | null; who?: string; collapsed?: string[] }
   | { ok: false; error: string; kind?: ErrorKind };
 
 /**

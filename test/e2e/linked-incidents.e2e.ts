@@ -116,6 +116,32 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await row?.$('img')).toBeNull();
   });
 
+  test('a collapsed panel stays collapsed on the next page of the same site', async () => {
+    const toggleOf = (page: Page) =>
+      page.waitForSelector('liaison-panel[data-panel="linked-incidents"] >>> button[aria-expanded]');
+    const first = await open('https://github.com/acme/shop-api/pull/42');
+    await waitForPanel(first, 'linked-incidents', ['ready']);
+    await (await toggleOf(first))?.click();
+    await first.waitForSelector(
+      'liaison-panel[data-panel="linked-incidents"] >>> button[aria-expanded="false"]',
+    );
+    const next = await open('https://github.com/acme/shop-api/pull/44');
+    await next.waitForSelector(
+      'liaison-panel[data-panel="linked-incidents"] >>> button[aria-expanded="false"]',
+      { timeout: 15_000 },
+    );
+    // Expanding again is remembered too, so later pages (and the other tests) open expanded.
+    await (await toggleOf(next))?.click();
+    await next.waitForSelector(
+      'liaison-panel[data-panel="linked-incidents"] >>> button[aria-expanded="true"]',
+    );
+    const third = await open('https://github.com/acme/shop-api/pull/43');
+    await waitForPanel(third, 'linked-incidents', ['ready']);
+    expect(
+      await third.$('liaison-panel[data-panel="linked-incidents"] >>> button[aria-expanded="true"]'),
+    ).not.toBeNull();
+  });
+
   test('without any connection the panel asks to be configured, and settings apply without reloading the extension', async () => {
     await eb.configure({ version: 1, connections: [] });
     const page = await open('https://github.com/acme/shop-api/pull/42');
