@@ -1,9 +1,8 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { replicaSettings } from '../replica/credentials';
+import { describe, expect, test } from 'vitest';
 import { resolveDataset } from '../replica/dataset/index';
-import { type Replica, startReplica } from '../replica/server';
-import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './browsers';
+import { useExtensionBrowser } from './fixture';
+import { browserKinds, waitForPanel } from './browsers';
 
 /**
  * Issue 4: list badges (every row of a list resolved in one batched pass) and hovercards on references in a page's
@@ -41,33 +40,13 @@ const panelCount = (page: Page) =>
   page.$$eval('liaison-panel[data-panel="linked-incidents"] >>> li[data-ref]', (els) => els.length);
 
 describe.each(browserKinds)('%s', (kind) => {
-  let replica: Replica;
-  let eb: ExtensionBrowser;
-  const pages: Page[] = [];
-  const open = async (url: string) => {
-    const page = await eb.browser.newPage();
-    pages.push(page);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    return page;
-  };
-
-  beforeAll(async () => {
-    replica = await startReplica({ port: 0, dataset: dataset() });
-    eb = await launch(kind, { port: replica.port, hosts: replica.hosts });
-    await eb.configure(replicaSettings());
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close().catch(() => undefined)));
-  });
-  afterAll(async () => {
-    await eb?.close();
-    await replica?.close();
-  });
+  const fx = useExtensionBrowser(kind, { dataset: dataset() });
+  const open = fx.open;
 
   // First in the file: the extension's cache is still empty, so the requests are the pass's own.
   test('PR list: a badge per row from one batched pass; #42 counts what its page shows, #44 none', async () => {
-    const rows = replica.dataset.pulls.filter((p) => p.repo === 'acme/shop-api').length;
-    replica.clearLog();
+    const rows = fx.replica.dataset.pulls.filter((p) => p.repo === 'acme/shop-api').length;
+    fx.replica.clearLog();
     const page = await open('https://github.com/acme/shop-api/pulls?q=is%3Apr');
     await page.waitForFunction(
       (n) => document.querySelectorAll('liaison-badge[data-count]').length === n,
@@ -87,13 +66,13 @@ describe.each(browserKinds)('%s', (kind) => {
     ).toBe(0);
 
     // One pass: every row read by a single GraphQL request, and one batched key lookup per hop.
-    const api = replica.requests.filter((r) => systems[r.host]);
+    const api = fx.replica.requests.filter((r) => systems[r.host]);
     const rowReads = api.filter(
       (r) =>
         r.path === '/graphql' && /n\d+: issueOrPullRequest/.test(r.body ?? '') && r.body?.includes('n44:'),
     );
     expect(rowReads).toHaveLength(1);
-    for (const p of replica.dataset.pulls.filter((x) => x.repo === 'acme/shop-api'))
+    for (const p of fx.replica.dataset.pulls.filter((x) => x.repo === 'acme/shop-api'))
       expect(rowReads[0]?.body).toContain(`n${p.number}: issueOrPullRequest`);
     expect(api.filter((r) => r.body?.includes('"jql":"key in')).length).toBeLessThanOrEqual(2);
     const perSystem: Record<string, number> = {};
@@ -123,7 +102,7 @@ describe.each(browserKinds)('%s', (kind) => {
   });
 
   test('a comment naming INC0010001 becomes a link whose hovercard shows the incident, on hover and on keyboard focus', async () => {
-    const incident = replica.dataset.snow.find((r) => r.number === 'INC0010001');
+    const incident = fx.replica.dataset.snow.find((r) => r.number === 'INC0010001');
     const page = await open('https://github.com/acme/shop-api/pull/42');
     const selector = '.js-comment-body a.liaison-ref[data-liaison-ref="servicenow:INC0010001"]';
     const link = await page.waitForSelector(selector, { timeout: 30_000 });

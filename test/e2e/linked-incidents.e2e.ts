@@ -1,8 +1,8 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { replicaSettings } from '../replica/credentials';
-import { type Replica, startReplica } from '../replica/server';
-import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './browsers';
+import { useExtensionBrowser } from './fixture';
+import { browserKinds, waitForPanel } from './browsers';
 
 /** The first slice (issue 2 §4): a PR naming a Jira key shows the ServiceNow incidents that mention the key. */
 
@@ -18,30 +18,8 @@ const refsIn = (page: Page, panel: string) =>
   );
 
 describe.each(browserKinds)('%s', (kind) => {
-  let replica: Replica;
-  let eb: ExtensionBrowser;
-  const pages: Page[] = [];
-  const open = async (url: string) => {
-    const page = await eb.browser.newPage();
-    pages.push(page);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    return page;
-  };
-
-  beforeAll(async () => {
-    replica = await startReplica({ port: 0 });
-    eb = await launch(kind, { port: replica.port, hosts: replica.hosts });
-    await eb.configure(replicaSettings());
-  });
-  afterEach(async () => {
-    replica.clearFaults();
-    replica.setGithubMarkup('react');
-    await Promise.all(pages.splice(0).map((p) => p.close().catch(() => undefined)));
-  });
-  afterAll(async () => {
-    await eb?.close();
-    await replica?.close();
-  });
+  const fx = useExtensionBrowser(kind);
+  const open = fx.open;
 
   test('a PR whose title names a Jira key lists the incidents that mention the key', async () => {
     const page = await open('https://github.com/acme/shop-api/pull/42');
@@ -62,7 +40,7 @@ describe.each(browserKinds)('%s', (kind) => {
 
   test('the panel sits in the PR sidebar, and also in the older server-rendered markup', async () => {
     for (const markup of ['react', 'classic'] as const) {
-      replica.setGithubMarkup(markup);
+      fx.replica.setGithubMarkup(markup);
       const page = await open('https://github.com/acme/shop-api/pull/42');
       await waitForPanel(page, 'linked-incidents', ['ready']);
       const inDrawer = await page.$('liaison-drawer liaison-panel');
@@ -73,10 +51,10 @@ describe.each(browserKinds)('%s', (kind) => {
   test('API calls come from the extension with its credentials, never from the page', async () => {
     const page = await open('https://github.com/acme/shop-api/pull/42');
     await waitForPanel(page, 'linked-incidents', ['ready']);
-    replica.clearLog();
+    fx.replica.clearLog();
     await refresh(page);
     await page.waitForSelector('liaison-panel[data-state="ready"]:not([data-stale])');
-    const apiCalls = replica.requests.filter((r) => r.path.startsWith('/api/now/'));
+    const apiCalls = fx.replica.requests.filter((r) => r.path.startsWith('/api/now/'));
     expect(apiCalls.length).toBeGreaterThan(0);
     for (const call of apiCalls) {
       expect(call.headers.authorization).toMatch(/^Basic /);
@@ -89,7 +67,7 @@ describe.each(browserKinds)('%s', (kind) => {
   test('refresh bypasses the cache; a failing source then shows its own error while the rest stay', async () => {
     const page = await open('https://github.com/acme/shop-api/pull/42');
     await waitForPanel(page, 'linked-incidents', ['ready']);
-    replica.fault({ host: 'acme.service-now.com', path: /^\/api\/now\//, kind: '500' });
+    fx.replica.fault({ host: 'acme.service-now.com', path: /^\/api\/now\//, kind: '500' });
     await refresh(page);
     const error = await page.waitForSelector('liaison-panel >>> [data-source-error="servicenow"]', {
       timeout: 15_000,
@@ -143,10 +121,10 @@ describe.each(browserKinds)('%s', (kind) => {
   });
 
   test('without any connection the panel asks to be configured, and settings apply without reloading the extension', async () => {
-    await eb.configure({ version: 1, connections: [] });
+    await fx.eb.configure({ version: 1, connections: [] });
     const page = await open('https://github.com/acme/shop-api/pull/42');
     await waitForPanel(page, 'linked-incidents', ['unconfigured']);
-    await eb.configure(replicaSettings());
+    await fx.eb.configure(replicaSettings());
     const again = await open('https://github.com/acme/shop-api/pull/42');
     await waitForPanel(again, 'linked-incidents', ['ready']);
   });

@@ -1,8 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { replicaSettings } from '../replica/credentials';
-import { type Replica, startReplica } from '../replica/server';
-import { browserKinds, type ExtensionBrowser, launch } from './browsers';
+import { describe, expect, test } from 'vitest';
+import { useExtensionBrowser } from './fixture';
+import { browserKinds } from './browsers';
 
 /** Issue 4: every page type shows its panels, in both browsers, on the replica's real-URL pages. */
 
@@ -31,30 +30,9 @@ async function formFrame(page: Page): Promise<Frame> {
 }
 
 describe.each(browserKinds)('%s', (kind) => {
-  let replica: Replica;
-  let eb: ExtensionBrowser;
-  let incidentSysId = '';
-  const pages: Page[] = [];
-  const open = async (url: string) => {
-    const page = await eb.browser.newPage();
-    pages.push(page);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    return page;
-  };
-
-  beforeAll(async () => {
-    replica = await startReplica({ port: 0 });
-    incidentSysId = replica.dataset.snow.find((r) => r.number === 'INC0010001')?.sysId ?? '';
-    eb = await launch(kind, { port: replica.port, hosts: replica.hosts });
-    await eb.configure(replicaSettings());
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close().catch(() => undefined)));
-  });
-  afterAll(async () => {
-    await eb?.close();
-    await replica?.close();
-  });
+  const fx = useExtensionBrowser(kind);
+  const open = fx.open;
+  const incidentSysId = () => fx.replica.dataset.snow.find((r) => r.number === 'INC0010001')?.sysId ?? '';
 
   test('Jira issue: linked incidents from every service desk and the customer impact', async () => {
     const page = await open('https://acme.atlassian.net/browse/SHOP-101');
@@ -86,7 +64,7 @@ describe.each(browserKinds)('%s', (kind) => {
 
   test('ServiceNow incident in the classic form inside nav_to.do: the panel is in the form frame only', async () => {
     const page = await open(
-      `https://acme.service-now.com/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${incidentSysId}`)}`,
+      `https://acme.service-now.com/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${incidentSysId()}`)}`,
     );
     const frame = await formFrame(page);
     const panel = await waitPanel(frame, 'bug-status');
@@ -96,14 +74,14 @@ describe.each(browserKinds)('%s', (kind) => {
   });
 
   test('ServiceNow incident in the Next Experience shell (Polaris)', async () => {
-    const target = encodeURIComponent(`incident.do?sys_id=${incidentSysId}`);
+    const target = encodeURIComponent(`incident.do?sys_id=${incidentSysId()}`);
     const page = await open(`https://acme.service-now.com/now/nav/ui/classic/params/target/${target}`);
     const frame = await formFrame(page);
     await waitPanel(frame, 'bug-status');
   });
 
   test('ServiceNow Service Operations Workspace record', async () => {
-    const page = await open(`https://acme.service-now.com/now/sow/record/incident/${incidentSysId}`);
+    const page = await open(`https://acme.service-now.com/now/sow/record/incident/${incidentSysId()}`);
     const panel = await waitPanel(page, 'bug-status');
     expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('servicenow:INC0010001');
   });
@@ -117,8 +95,8 @@ describe.each(browserKinds)('%s', (kind) => {
   });
 
   test('a page whose markup changed still gets its panels, docked in the drawer, and the console names the anchor', async () => {
-    const page = await eb.browser.newPage();
-    pages.push(page);
+    const page = await fx.eb.browser.newPage();
+    fx.track(page);
     const warnings: string[] = [];
     page.on('console', (m) => {
       if (m.text().includes('[liaison]')) warnings.push(m.text());
