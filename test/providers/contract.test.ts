@@ -293,3 +293,31 @@ describe('Zendesk on the replica', () => {
     expect(ticket?.satisfaction).toBe('bad');
   });
 });
+
+describe('ServiceNow on the replica', () => {
+  const snow = () => contracts.find((c) => c.system === 'servicenow')?.create() as Provider;
+  const probes = () =>
+    replica.requests.filter((r) => r.host === 'acme.service-now.com' && !r.path.includes('sysparm_query'));
+  const targets = async () => itemsOf(['jira:SHOP-101']);
+
+  test('custom key fields are probed once before the first reverse lookup', async () => {
+    const provider = snow();
+    const shop101 = await targets();
+    replica.clearLog();
+    const first = await provider.findReferencing(shop101, context);
+    await provider.findReferencing(shop101, context);
+    expect(probes()).toHaveLength(1);
+    expect(first.links.some((l) => l.via === 'field' && l.detail === 'u_jira_key')).toBe(true);
+  });
+
+  test('a lookup by number answers which key fields exist: no probe follows it', async () => {
+    const provider = snow();
+    const shop101 = await targets();
+    replica.clearLog();
+    await provider.fetchItems(refs(['servicenow:INC0010001']), context);
+    const found = await provider.findReferencing(shop101, context);
+    expect(probes()).toHaveLength(0);
+    expect(replica.requests).toHaveLength(2);
+    expect(found.links.some((l) => l.via === 'field' && l.detail === 'u_jira_key')).toBe(true);
+  });
+});

@@ -317,37 +317,21 @@ const jiraTarget: Item = {
 };
 
 describe('GitHub findReferencing', () => {
-  test('one search per hop; only hits that really mention the target, read in full', async () => {
-    const search = reference<{ items: Record<string, unknown>[] }>('github/search-issues.json');
-    const hit = {
-      ...search.items[0],
-      repository_url: 'https://api.github.com/repos/octocat/Hello-World',
-      number: 1347,
-      title: 'Amazing new feature',
-      body: 'Fixes SHOP-101.',
-    };
-    const noise = {
-      ...search.items[0],
-      repository_url: 'https://api.github.com/repos/octocat/Hello-World',
-      number: 1348,
-      title: 'SHOP-1010 follow-up',
-      body: 'unrelated',
-    };
-    const { fetch, requests } = fakeFetch((sent) =>
-      sent.url.pathname === '/search/issues'
-        ? json({ total_count: 2, incomplete_results: false, items: [hit, noise] })
-        : json({ data: { r0: { n1347: pullNode() } } }),
+  test('one GraphQL request per hop: the searches as aliases, hits in full, only real mentions kept', async () => {
+    const noise = pullNode({ number: 1348, title: 'SHOP-1010 follow-up', body: 'unrelated' });
+    const { fetch, requests } = fakeFetch(() =>
+      json({ data: { s0: { issueCount: 2, pageInfo: { hasNextPage: false }, nodes: [pullNode(), noise] } } }),
     );
     const found = await provider(fetch, { searchQualifiers: 'org:octocat' }).findReferencing(
       [jiraTarget],
       context,
     );
-    expect(requests.map((r) => r.url.pathname)).toEqual(['/search/issues', '/graphql']);
-    expect(requests[0]?.url.searchParams.get('q')).toBe('"SHOP-101" is:pr in:title,body org:octocat');
-    expect(String((requests[1]?.body as { query: string } | undefined)?.query)).toContain(
-      'n1347: issueOrPullRequest(number: 1347)',
+    expect(requests.map((r) => r.url.pathname)).toEqual(['/graphql']);
+    const query = String((requests[0]?.body as { query: string } | undefined)?.query);
+    expect(query).toContain(
+      's0: search(query: "\\"SHOP-101\\" is:pr in:title,body org:octocat", type: ISSUE',
     );
-    expect(String((requests[1]?.body as { query: string } | undefined)?.query)).not.toContain('1348');
+    expect(validate(query)).toEqual([]);
     expect(found.items.map((i) => i.ref)).toEqual(['github:octocat/hello-world#1347']);
     expect(found.links).toContainEqual({
       from: 'github:octocat/hello-world#1347',
@@ -357,61 +341,72 @@ describe('GitHub findReferencing', () => {
     });
   });
 
-  test('many targets: OR-ed queries, every hit page read, none dropped', async () => {
+  test('many targets: OR-ed queries in one request, later pages only for the searches that have them', async () => {
     const targets: Item[] = Array.from({ length: 8 }, (_, i) => ({
       ...jiraTarget,
       ref: `jira:SHOP-${200 + i}`,
       key: `SHOP-${200 + i}`,
     }));
-    const search = reference<{ items: Record<string, unknown>[] }>('github/search-issues.json');
-    const item = (n: number, body: string) => ({
-      ...search.items[0],
-      repository_url: 'https://api.github.com/repos/octocat/Hello-World',
-      number: n,
-      title: 'change',
-      body,
-    });
     const { fetch, requests } = fakeFetch((sent) => {
-      if (sent.url.pathname === '/graphql') {
-        const query = String((sent.body as { query: string }).query);
-        const numbers = [...query.matchAll(/n(\d+): issueOrPullRequest/g)].map((m) => Number(m[1]));
-        return json({
-          data: {
-            r0: Object.fromEntries(
-              numbers.map((n) => [
-                `n${n}`,
-                pullNode({ number: n, body: n === 7 ? 'For SHOP-207' : 'SHOP-200' }),
-              ]),
-            ),
-          },
-        });
+      const query = String((sent.body as { query: string }).query);
+      const data: Record<string, unknown> = {};
+      for (const m of query.matchAll(
+        /(s\d+): search\(query: "((?:[^"\\]|\\.)*)"[^)]*?(after: "(\w+)")?\)/g,
+      )) {
+        const [, alias = '', q = '', , after] = m;
+        if (q.includes('SHOP-207')) {
+          data[alias] = {
+            issueCount: 1,
+            pageInfo: { hasNextPage: false },
+            nodes: [pullNode({ number: 7, body: 'For SHOP-207' })],
+          };
+          continue;
+        }
+        // the first query has 150 hits: two pages of 100
+        const page = after === 'p2' ? 2 : 1;
+        const nodes = Array.from({ length: page === 1 ? 100 : 50 }, (_, i) =>
+          pullNode({ number: 1000 + (page - 1) * 100 + i, body: i === 49 && page === 2 ? 'SHOP-200' : 'no' }),
+        );
+        data[alias] = {
+          issueCount: 150,
+          pageInfo: { hasNextPage: page === 1, endCursor: page === 1 ? 'p2' : null },
+          nodes,
+        };
       }
-      const q = sent.url.searchParams.get('q') ?? '';
-      if (q.includes('"SHOP-207"')) return json({ total_count: 1, items: [item(7, 'For SHOP-207')] });
-      // the first query has 150 hits: two pages of 100
-      const page = Number(sent.url.searchParams.get('page') ?? '1');
-      const items = Array.from({ length: page === 1 ? 100 : 50 }, (_, i) =>
-        item(1000 + (page - 1) * 100 + i, i === 49 && page === 2 ? 'SHOP-200' : 'no'),
-      );
-      return json({ total_count: 150, incomplete_results: false, items });
+      return json({ data });
     });
     const found = await provider(fetch).findReferencing(targets, context);
-    const searches = requests.filter((r) => r.url.pathname === '/search/issues');
+    const queries = requests.map((r) => String((r.body as { query: string }).query));
     expect(
-      searches.map((r) => [
-        r.url.searchParams.get('q')?.split(' OR ').length,
-        r.url.searchParams.get('page'),
-      ]),
+      queries.map((q) =>
+        [...q.matchAll(/search\(query: "([^)]*)/g)].map((m) => [
+          m[1]?.split(' OR ').length,
+          m[1]?.includes('after:'),
+        ]),
+      ),
     ).toEqual([
-      [6, null],
-      [6, '2'],
-      [2, null],
+      [
+        [6, false],
+        [2, false],
+      ],
+      [[6, true]],
     ]);
-    expect(searches.every((r) => r.url.searchParams.get('per_page') === '100')).toBe(true);
     expect(found.items.map((i) => i.ref).sort()).toEqual([
       'github:octocat/hello-world#1149',
       'github:octocat/hello-world#7',
     ]);
+  });
+
+  test('a search GitHub refuses fails the source with its message', async () => {
+    const { fetch } = fakeFetch(() =>
+      json({
+        data: { s0: null },
+        errors: [{ type: 'INVALID', message: 'The search query is too long', path: ['s0'] }],
+      }),
+    );
+    await expect(provider(fetch).findReferencing([jiraTarget], context)).rejects.toThrow(
+      /could not run the search .*SHOP-101.*too long/,
+    );
   });
 
   test('GitHub targets are not searched (closing references and mentions come with the items)', async () => {

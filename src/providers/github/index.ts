@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Item } from '../../core/model';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, githubGraphqlUrl } from '../../core/settings';
@@ -7,13 +8,14 @@ import { dedupeLinks, pointingAt, searchTerms, verifiedMentions } from '../menti
 import { intOption, requireConnection, transportOptions } from '../options';
 import { chunk, type Found, type LookupContext, type Provider, type ProviderOptions } from '../provider';
 import { newestFirst } from '../text-search';
-import { mapNode, nodeLinks, splitRepo } from './mapping';
-import { batchQuery, type RepoItemRef } from './query';
+import { mapNode, nodeLinks } from './mapping';
+import { batchQuery, type RepoItemRef, searchQuery } from './query';
 import { type PullRelease, releasesContaining } from './releases';
 import {
   graphqlResponseSchema,
+  graphqlSearchResponseSchema,
+  type GraphqlError,
   type ItemNode,
-  type SearchItem,
   searchResponseSchema,
   userSchema,
 } from './schemas';
@@ -44,7 +46,6 @@ export interface GithubProvider extends Provider {
 }
 
 const factory = 'createGithubProvider';
-const searchPageSize = 100; // per_page at most 100
 const maxSearchPages = 10; // search answers at most the first 1,000 results
 const normalHost = (host: string | undefined) =>
   !host || host === 'github.com' ? undefined : host.toLowerCase();
@@ -67,22 +68,32 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
   const graphql = createHttpClient({ ...transport, baseUrl: graphqlUrl.slice(0, cut) });
   const graphqlPath = graphqlUrl.slice(cut + 1);
 
+  /** One GraphQL request; errors are per alias, so only a response without data is fatal. */
+  async function runGraphql<D>(
+    query: string,
+    schema: z.ZodType<{ data?: D | null | undefined; errors?: GraphqlError[] | undefined }>,
+    signal?: AbortSignal,
+  ): Promise<{ data: D; errors: GraphqlError[] }> {
+    const body = await graphql.post(graphqlPath, { query }, schema, {
+      read: true,
+      ...(signal ? { signal } : {}),
+    });
+    const errors = body.errors ?? [];
+    if (!body.data) {
+      const message = errors[0]?.message;
+      if (!message) throw schemaFailure('github', graphql.host, 'response', 'data', 'missing');
+      const sentence = `GitHub (${graphql.host}) rejected the query: ${message}`;
+      throw new SourceFailure('github', graphql.host, 'unknown', sentence);
+    }
+    return { data: body.data, errors };
+  }
+
   async function fetchNodes(refs: RepoItemRef[], signal?: AbortSignal): Promise<ItemNode[]> {
     const nodes: ItemNode[] = [];
     for (const part of chunk(refs, batchSize)) {
       const { query, aliases } = batchQuery(part);
-      const body = await graphql.post(graphqlPath, { query }, graphqlResponseSchema, {
-        read: true,
-        ...(signal ? { signal } : {}),
-      });
-      const { data, errors = [] } = body;
-      // Errors are per alias (NOT_FOUND for a missing repo or number); only a response without data is fatal.
-      if (!data) {
-        const message = errors[0]?.message;
-        if (!message) throw schemaFailure('github', graphql.host, 'response', 'data', 'missing');
-        const sentence = `GitHub (${graphql.host}) rejected the query: ${message}`;
-        throw new SourceFailure('github', graphql.host, 'unknown', sentence);
-      }
+      // A missing repository or number is null with a NOT_FOUND error naming its alias; the others resolve.
+      const { data } = await runGraphql(query, graphqlResponseSchema, signal);
       for (const alias of aliases.keys()) {
         const [repoAlias = '', itemAlias = ''] = alias.split('.');
         const node = data[repoAlias]?.[itemAlias];
@@ -93,20 +104,36 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
   }
 
   /**
-   * Every hit of one search, page by page (100 a page; search answers at most 1,000 results), so an OR-ed
-   * query with many hits loses none of them.
+   * Every hit of several searches, all in one GraphQL request per page round (100 hits a page; search answers
+   * at most 1,000 results), with the hits' full nodes: no second request to read them.
    */
-  async function searchAll(q: string, signal?: AbortSignal): Promise<SearchItem[]> {
-    const items: SearchItem[] = [];
-    for (let page = 1; page <= maxSearchPages; page++) {
-      const result = await rest.get('/search/issues', searchResponseSchema, {
-        searchParams: page === 1 ? { q, per_page: searchPageSize } : { q, per_page: searchPageSize, page },
-        ...(signal ? { signal } : {}),
-      });
-      items.push(...result.items);
-      if (result.items.length < searchPageSize || items.length >= result.total_count) break;
+  async function searchNodes(queries: string[], signal?: AbortSignal): Promise<ItemNode[]> {
+    const nodes = new Map<string, ItemNode>();
+    let pending = new Map(queries.map((q, i) => [`s${i}`, { q } as { q: string; after?: string }]));
+    for (let page = 1; page <= maxSearchPages && pending.size > 0; page++) {
+      const { query } = searchQuery(pending);
+      const { data, errors } = await runGraphql(query, graphqlSearchResponseSchema, signal);
+      const next = new Map<string, { q: string; after?: string }>();
+      for (const [alias, { q }] of pending) {
+        const result = data[alias];
+        if (!result) {
+          // A search GitHub refused (a query it cannot parse, a timeout) fails the lookup like a REST 422 would.
+          const message = errors.find((e) => e.path?.[0] === alias)?.message ?? 'no result';
+          const sentence = `GitHub (${graphql.host}) could not run the search ${q}: ${message}`;
+          throw new SourceFailure('github', graphql.host, 'unknown', sentence);
+        }
+        for (const node of result.nodes ?? []) {
+          if (node && (node.__typename === 'PullRequest' || node.__typename === 'Issue')) {
+            const item = node as ItemNode;
+            nodes.set(`${item.repository.nameWithOwner}#${item.number}`.toLowerCase(), item);
+          }
+        }
+        const cursor = result.pageInfo.endCursor;
+        if (result.pageInfo.hasNextPage && cursor) next.set(alias, { q, after: cursor });
+      }
+      pending = next;
     }
-    return items;
+    return [...nodes.values()];
   }
 
   function toFound(nodes: ItemNode[], context: LookupContext): Found {
@@ -143,27 +170,11 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       const others = targets.filter((t) => t.system !== 'github');
       const terms = [...new Set(others.flatMap(searchTerms))];
       if (terms.length === 0) return { items: [], links: [] };
-      const hits = new Map<string, { ref: RepoItemRef; title: string; body: string }>();
-      // Terms are OR-ed, at most six to a query (five operators, 256 characters: search.ts); the hits are
-      // verified below against the title and body, so the search looks only there.
-      for (const q of searchQueries(terms, `is:pr in:title,body ${qualifiers}`.trim())) {
-        for (const hit of await searchAll(q, context.signal)) {
-          const { owner, repo } = splitRepo(hit.repository_url.split('/repos/')[1] ?? '');
-          if (!owner || !repo) continue;
-          const key = `${owner}/${repo}#${hit.number}`.toLowerCase();
-          hits.set(key, { ref: { owner, repo, number: hit.number }, title: hit.title, body: hit.body ?? '' });
-        }
-      }
-      // Search matches loosely; keep only PRs whose text names a target, then read them in full (one GraphQL
-      // call).
-      const verified = [...hits.values()].filter(
-        (h) =>
-          verifiedMentions('', [{ text: `${h.title}\n${h.body}`, where: 'text' }], others, context.extract)
-            .length > 0,
-      );
-      if (verified.length === 0) return { items: [], links: [] };
-      const nodes = await fetchNodes(
-        verified.map((h) => h.ref),
+      // Terms are OR-ed, at most six to a query (five operators, 256 characters: search.ts), every query an
+      // alias of one GraphQL request that returns the hits in full. Search matches loosely, so only PRs
+      // whose title or body names a target count (checked below); the search looks only there.
+      const nodes = await searchNodes(
+        searchQueries(terms, `is:pr in:title,body ${qualifiers}`.trim()),
         context.signal,
       );
       const found = toFound(nodes, context);

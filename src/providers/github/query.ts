@@ -65,3 +65,31 @@ export function batchQuery(refs: readonly RepoItemRef[]): BatchQuery {
   const query = `query LiaisonBatch {\n  rateLimit { cost remaining }\n${blocks.join('\n')}\n}\n${fragments}`;
   return { query, aliases };
 }
+
+export interface SearchQuery {
+  query: string;
+  /** `sN` → the search string it runs. */
+  aliases: Map<string, string>;
+}
+
+/**
+ * Several searches in one GraphQL document, an alias each (`search(query:, type: ISSUE, first: 100)`,
+ * pattern 3 in graphql-notes.md), returning full PullRequest and Issue nodes, so the hits need no second
+ * request. Each search string is still bound by search's own limits (search.ts); `after` continues the
+ * searches that had more than one page.
+ */
+export function searchQuery(searches: ReadonlyMap<string, { q: string; after?: string }>): SearchQuery {
+  const aliases = new Map<string, string>();
+  const blocks: string[] = [];
+  for (const [alias, { q, after }] of searches) {
+    aliases.set(alias, q);
+    const cursor = after === undefined ? '' : `, after: ${literal(after)}`;
+    blocks.push(
+      `  ${alias}: search(query: ${literal(q)}, type: ISSUE, first: 100${cursor}) {\n` +
+        '    issueCount\n    pageInfo { hasNextPage endCursor }\n' +
+        '    nodes { __typename ...LiaisonPull ...LiaisonIssue }\n  }',
+    );
+  }
+  const query = `query LiaisonSearch {\n  rateLimit { cost remaining }\n${blocks.join('\n')}\n}\n${fragments}`;
+  return { query, aliases };
+}

@@ -91,6 +91,39 @@ export const graphqlResponseSchema = z.looseObject({
     .optional(),
 });
 export type GraphqlResponse = z.infer<typeof graphqlResponseSchema>;
+export type GraphqlError = NonNullable<GraphqlResponse['errors']>[number];
+
+/**
+ * `data.sN` of a search query (query.ts `searchQuery`): one page of hits. Search of type ISSUE answers Issue
+ * and PullRequest nodes; anything else comes back as a bare `__typename` and is skipped.
+ */
+const otherNodeSchema = z.looseObject({
+  __typename: z
+    .string()
+    .refine((t) => t !== 'PullRequest' && t !== 'Issue', 'an incomplete Issue or PullRequest'),
+});
+const searchAliasSchema = z
+  .looseObject({
+    issueCount: z.number().int(),
+    pageInfo: z.looseObject({ hasNextPage: z.boolean(), endCursor: z.string().nullable().optional() }),
+    nodes: z.array(z.union([itemNodeSchema, otherNodeSchema]).nullable()).nullable(),
+  })
+  .nullable();
+export type SearchAlias = z.infer<typeof searchAliasSchema>;
+
+export const graphqlSearchResponseSchema = z.looseObject({
+  data: z
+    .object({
+      rateLimit: z
+        .looseObject({ cost: z.number().optional(), remaining: z.number().optional() })
+        .nullable()
+        .optional(),
+    })
+    .catchall(searchAliasSchema)
+    .nullable()
+    .optional(),
+  errors: graphqlResponseSchema.shape.errors,
+});
 
 /** GET /search/issues (reference/github/search-issues.json, recorded/github-search-issues.recorded.json). */
 export const searchItemSchema = z.looseObject({

@@ -106,8 +106,14 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
    * Custom key fields (u_jira_key) exist only on instances that added them, and an instance configured with
    * glide.invalid_query.returns_no_rows answers a query naming an unknown field with nothing at all. So probe once
    * per table which of them exist (a field the Table API omits from a record does not exist) before querying them.
+   * A lookup by number asks for the same fields, so its first record answers the question without a probe.
    */
   const probes = new Map<string, Promise<string[]>>();
+  function learnKeyFields(table: string, records: readonly ServiceNowRecord[]): void {
+    const record = records[0];
+    if (keyFields.length === 0 || !record || probes.has(table)) return;
+    probes.set(table, Promise.resolve(keyFields.filter((f) => f in record)));
+  }
   function keyFieldsOn(table: string, signal?: AbortSignal): Promise<string[]> {
     if (keyFields.length === 0) return Promise.resolve([]);
     let probe = probes.get(table);
@@ -151,6 +157,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       for (const [table, list] of byTable) {
         for (const part of chunk(list, 100)) {
           const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal);
+          learnKeyFields(table, records);
           const f = toFound(records, context, (r, item) => keyFieldLinks(r, item, context));
           found.items.push(...f.items);
           found.links.push(...f.links);
