@@ -18,8 +18,8 @@ import {
 
 /**
  * Issue 5: the options page, driven like a person would, in both browsers. From a blank state every system is
- * configured through the forms alone; connection tests, export/import, and a self-hosted Jira Data Center whose
- * host permission is asked for at save time (Firefox grants it without a prompt through the testing pref
+ * configured through the forms alone; connection tests, export/import, and self-hosted Jira Data Center and GitHub
+ * Enterprise Server connections whose host permissions are asked for at save time (Firefox grants it without a prompt through the testing pref
  * `extensions.webextOptionalPermissionPrompts`; Chromium's prompt cannot be clicked from a test, so there the
  * flow runs on a build whose manifest already lists the host: everything but the prompt).
  * LIAISON_SCREENSHOTS=1 also writes docs/screenshots/options-*.png (Chromium).
@@ -103,13 +103,13 @@ const waitForScripts = (page: Page, wanted: string[]) =>
     wanted,
   );
 
-/** A copy of dist whose manifest lists jira.acme.test among host_permissions (Chromium: no prompt to click). */
-function buildListingHost(host: string): string {
+/** A copy of dist whose manifest lists self-hosted hosts among host_permissions (Chromium: no prompt to click). */
+function buildListingHost(...hosts: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'liaison-dist-'));
   cpSync(DIST, dir, { recursive: true });
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8'));
-  manifest.host_permissions.push(`https://${host}/*`);
+  for (const host of hosts) manifest.host_permissions.push(`https://${host}/*`);
   writeFileSync(path, JSON.stringify(manifest, null, 2));
   return dir;
 }
@@ -320,6 +320,47 @@ describe.each(browserKinds)('%s', (kind) => {
       const after = await open(own, `https://${host}/browse/PLAT-5`);
       await new Promise((r) => setTimeout(r, 1500));
       expect(await after.$('liaison-panel')).toBeNull();
+    } finally {
+      await own.close();
+      if (dist) rmSync(dist, { recursive: true, force: true });
+    }
+  }, 90_000);
+  test(kind === 'firefox'
+    ? 'self-hosted GitHub Enterprise beside Jira Data Center: both asked for at save, the server-rendered PR page gets panels'
+    : 'self-hosted GitHub Enterprise beside Jira Data Center on a build listing both hosts: the server-rendered PR page gets panels', async () => {
+    const hosts = ['ghe.acme.test', 'jira.acme.test'];
+    const dist = kind === 'chromium' ? buildListingHost(...hosts) : undefined;
+    const own = await launch(kind, { port: replica.port, hosts: replica.hosts, ...(dist ? { dist } : {}) });
+    try {
+      const page = await own.openExtensionPage(OPTIONS);
+      await own.configure(replicaSettings({ include: ['servicenow'] }));
+      await textOf(page, '[data-connection-id="snow"]');
+      // The PR names PLAT-5, a key of the Data Center's PLAT project: without that Jira it is not a reference.
+      await addConnection(page, 'jira-dc', {
+        baseUrl: 'https://jira.acme.test',
+        secret: credentials.jiraDc.token,
+      });
+      await addConnection(page, 'ghe', { baseUrl: 'https://ghe.acme.test', secret: credentials.ghe.token });
+      for (const host of hosts) expect(await hasPermission(page, `https://${host}/*`)).toBe(true);
+      await waitForScripts(
+        page,
+        hosts.map((h) => `liaison-site-${h}`),
+      );
+
+      const pr = await open(own, 'https://ghe.acme.test/platform/billing/pull/5');
+      // The Enterprise Server page is the server-rendered generation (no React header).
+      expect(await pr.$('.gh-header-title .js-issue-title')).not.toBeNull();
+      const panel = await waitForPanel(pr, 'linked-incidents', ['ready'], 20_000);
+      expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe(
+        'github:ghe.acme.test/platform/billing#5',
+      );
+      const refs = await pr.$$eval('liaison-panel[data-panel="linked-incidents"] >>> [data-ref]', (els) =>
+        els.map((e) => e.getAttribute('data-ref')),
+      );
+      expect(refs).toContain('servicenow:INC0010007');
+      await waitForPanel(pr, 'customer-impact', ['ready']);
+      // Placed in the page (the discussion's sidebar), not docked in the drawer.
+      expect(await pr.$('liaison-drawer liaison-panel')).toBeNull();
     } finally {
       await own.close();
       if (dist) rmSync(dist, { recursive: true, force: true });
