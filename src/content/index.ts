@@ -31,6 +31,8 @@ unwrapRefs(document);
 
 /** How long a single-page app may take to render the subject or its container (ServiceNow workspace: seconds). */
 const RENDER_TIMEOUT_MS = 10_000;
+/** How long a soft navigation may take to render the new page once its URL is pushed. */
+const SHOW_TIMEOUT_MS = 5_000;
 
 let current: AbortController | undefined;
 /** What the settings say about hosts (self-hosted instances, host-tagged refs): asked once, as the script starts. */
@@ -76,6 +78,13 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
     return;
   }
   const subject = subjectOnHost(found, url.host, (await knownHosts).refHosts);
+  // After a soft navigation the previous page may still be on screen: its texts and anchors are not this subject's.
+  if (page.shows) {
+    const shown = await waitFor(() => page.shows?.(url, document) || undefined, signal, SHOW_TIMEOUT_MS);
+    if (signal.aborted) return;
+    if (!shown)
+      console.warn(`[liaison] [${adapter.site}] the ${page.id} page never showed ${subject}; going on`);
+  }
   // The visible subject's container when the page renders several (workspace tabs, a board's preview panel).
   const scope: ParentNode | undefined = page.scope
     ? await waitFor(() => page.scope?.(url, document), signal, RENDER_TIMEOUT_MS)

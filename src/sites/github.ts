@@ -23,6 +23,21 @@ function subjectFrom(pattern: RegExp) {
   };
 }
 
+/**
+ * Whether the document is the URL's PR or issue yet: GitHub's page title names it as "… · Pull Request #148 ·
+ * owner/repo" or "… · Issue #12 · owner/repo" (both generations, github.com and Enterprise Server), and Turbo
+ * swaps the title with the page, after it has pushed the new URL.
+ */
+function showsItem(pattern: RegExp) {
+  return (url: URL, doc: Document) => {
+    const m = pattern.exec(url.pathname);
+    if (!m) return false;
+    const [, owner = '', repo = '', number = ''] = m;
+    const title = doc.title.toLowerCase();
+    return new RegExp(`#${number}(?!\\d)`).test(title) && title.includes(`${owner}/${repo}`.toLowerCase());
+  };
+}
+
 const texts: TextSource[] = [
   {
     selectors: [
@@ -63,6 +78,7 @@ export const githubPull: PageType = {
   ],
   test: (url) => pullPath.test(url.pathname),
   subject: subjectFrom(pullPath),
+  shows: showsItem(pullPath),
   texts,
   panels: ['linked-incidents', 'customer-impact'],
   anchor: [
@@ -85,6 +101,7 @@ export const githubIssue: PageType = {
   ],
   test: (url) => issuePath.test(url.pathname),
   subject: subjectFrom(issuePath),
+  shows: showsItem(issuePath),
   texts,
   panels: ['linked-incidents', 'customer-impact'],
   anchor: [

@@ -57,6 +57,11 @@ export interface PageType {
   /** The canonical reference of the page's subject, or undefined while the page has not shown it (see above). */
   subject(url: URL, doc: Document): string | undefined;
   /**
+   * Does the document show the URL's page yet? A soft navigation (GitHub's Turbo) changes the URL before it renders
+   * the new page; until this says yes, texts and anchors would be the previous page's. Without it, at once.
+   */
+  shows?(url: URL, doc: Document): boolean;
+  /**
    * The container of the subject the user sees, when a page renders several at once or beside other items
    * (Zendesk workspace tabs, the Jira board's preview panel, ServiceNow workspace tabs). Anchors and texts are
    * looked up inside it; undefined until it has rendered. Without `scope`, the whole document.

@@ -62,7 +62,9 @@ describe.each(browserKinds)('%s', (kind) => {
   });
 
   test('JSM request in the agent queue: an incident number in the request previews the incident', async () => {
-    const page = await fx.open('https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-7');
+    const page = await fx.open(
+      'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-7',
+    );
     const card = await hovercardOf(
       page,
       '[data-testid="issue.views.field.rich-text.description"]',

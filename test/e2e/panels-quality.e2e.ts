@@ -559,6 +559,17 @@ describe.each(browserKinds)('%s', (kind) => {
     const page = await open(PR(42));
     await onlyPanel(page, 'linked-incidents', 'github:acme/shop-api#42');
     await page.evaluate(installTurbo);
+    // Every panel placed from now on, with the PR title on screen at that moment.
+    await page.evaluate(() => {
+      const placed: string[] = [];
+      (window as unknown as { placed: string[] }).placed = placed;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof Element && n.matches('liaison-panel'))
+              placed.push(`${n.getAttribute('data-subject')} on "${document.title.split(' · ')[1]}"`);
+      }).observe(document, { childList: true, subtree: true });
+    });
 
     await page.evaluate(
       (to) => (window as unknown as { turboVisit(p: string): Promise<void> }).turboVisit(to),
@@ -566,6 +577,11 @@ describe.each(browserKinds)('%s', (kind) => {
     );
     await onlyPanel(page, 'linked-incidents', 'github:acme/shop-api#43');
     await onlyPanel(page, 'customer-impact', 'github:acme/shop-api#43');
+    // Not first placed into #42's page, still on screen after the URL changed (the panels would read its texts).
+    expect(await page.evaluate(() => (window as unknown as { placed: string[] }).placed)).toEqual([
+      'github:acme/shop-api#43 on "Pull Request #43"',
+      'github:acme/shop-api#43 on "Pull Request #43"',
+    ]);
     expect(await refsOf(page, 'linked-incidents')).toContain('servicenow:INC0010006');
     expect(await refsOf(page, 'linked-incidents')).not.toContain('servicenow:INC0010001');
 
