@@ -41,29 +41,56 @@ let currentHref = '';
 /** The current page's panels once placed. Gone from the document means the site re-rendered them away: start over. */
 let placed: readonly Element[] = [];
 
+/**
+ * How often within REMOVAL_WINDOW_MS the site may take this URL's panels out before they stop going back into its
+ * layout (a re-render or two as a single-page app hydrates is normal): from then on they dock in the drawer, and
+ * once the drawer is taken out too, Liaison leaves the page alone rather than fight its renderer.
+ */
+const DOCK_AFTER_REMOVALS = 3;
+const GIVE_UP_AFTER_REMOVALS = 6;
+const REMOVAL_WINDOW_MS = 30_000;
+let removedAt: number[] = [];
+
 /** `force`: start over even on the same URL (a page restored from the back/forward cache has lost its port). */
 function start(force = false): void {
   const gone = placed.some((host) => !host.isConnected);
   if (location.href === currentHref && !gone && !force) return;
+  const now = Date.now();
+  if (location.href !== currentHref) removedAt = [];
+  else if (gone) removedAt = [...removedAt.filter((t) => now - t < REMOVAL_WINDOW_MS), now];
+  const removals = removedAt.length;
   currentHref = location.href;
   placed = [];
   current?.abort();
+  if (removals >= GIVE_UP_AFTER_REMOVALS) {
+    console.warn(
+      `[liaison] this page removed Liaison's panels ${removals} times; they stay off until you navigate or reload`,
+    );
+    return;
+  }
   current = new AbortController();
   const url = new URL(location.href);
   const signal = current.signal;
+  const dock = removals >= DOCK_AFTER_REMOVALS;
   const match = pageTypeFor(url);
   if (match) {
-    void enhance(match.adapter, match.page, url, signal);
+    void enhance(match.adapter, match.page, url, signal, dock);
     return;
   }
   // Not a SaaS page: it may be a self-hosted instance's, which the settings name.
   void knownHosts.then((hosts) => {
     const known = pageTypeFor(url, hosts.systems);
-    if (known && !signal.aborted) void enhance(known.adapter, known.page, url, signal);
+    if (known && !signal.aborted) void enhance(known.adapter, known.page, url, signal, dock);
   });
 }
 
-async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: AbortSignal): Promise<void> {
+async function enhance(
+  adapter: SiteAdapter,
+  page: PageType,
+  url: URL,
+  signal: AbortSignal,
+  dockAnyway: boolean,
+): Promise<void> {
   // A list page has no subject and no panels: its rows get badges.
   if (page.badges)
     startBadges(adapter.site, page.badges, url, signal, () =>
@@ -149,9 +176,11 @@ async function enhance(adapter: SiteAdapter, page: PageType, url: URL, signal: A
   });
 
   renderAll();
-  const anchor = scope && !page.dock ? await findAnchor(page.anchor, signal, 3000, scope) : undefined;
+  const dock = page.dock || dockAnyway;
+  const anchor = scope && !dock ? await findAnchor(page.anchor, signal, 3000, scope) : undefined;
   if (signal.aborted) return;
-  if (page.dock) {
+  if (dock) {
+    if (dockAnyway) console.warn(`[liaison] [${adapter.site}] the page keeps removing the panels: docked`);
     const drawer = openDrawer();
     for (const p of panels) drawer.append(p.host);
   } else if (anchor) {

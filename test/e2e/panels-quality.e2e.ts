@@ -466,6 +466,45 @@ describe.each(browserKinds)('%s', (kind) => {
     await expectAccessible(frame, `${kind} ServiceNow form`);
   });
 
+  test('a page that keeps re-rendering the panels away: they dock in the drawer, and if that goes too, they stop', async () => {
+    const page = await newPage();
+    // The site's renderer: whatever Liaison puts in the sidebar is thrown out again (counted); later, anywhere.
+    await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as { removed: number; everywhere: boolean };
+      w.removed = 0;
+      w.everywhere = false;
+      new MutationObserver(() => {
+        const ours = w.everywhere
+          ? document.querySelectorAll('liaison-drawer, liaison-panel')
+          : document.querySelectorAll('#partial-discussion-sidebar liaison-panel');
+        for (const el of ours) {
+          el.remove();
+          w.removed += 1;
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(PR(42), { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(
+      'liaison-drawer liaison-panel[data-panel="linked-incidents"][data-state="ready"]',
+      { timeout: 20_000 },
+    );
+    const removed = () => page.evaluate(() => (window as unknown as { removed: number }).removed);
+    // Two panels placed and removed three times, then docked.
+    expect(await removed()).toBe(6);
+
+    await page.evaluate(() => {
+      const w = window as unknown as { everywhere: boolean };
+      w.everywhere = true;
+      document.querySelector('liaison-drawer')?.remove();
+    });
+    await sleep(2000);
+    const settled = await removed();
+    await sleep(1500);
+    expect(await removed(), 'no more placing once Liaison gave up').toBe(settled);
+    expect(settled).toBeLessThanOrEqual(6 + 2 * 3);
+    expect(await page.$('liaison-panel, liaison-drawer')).toBeNull();
+  });
+
   test('axe-core and keyboard: the drawer on a page whose markup changed', async () => {
     const page = await newPage();
     await page.evaluateOnNewDocument(() => {
