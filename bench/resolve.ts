@@ -139,9 +139,9 @@ console.log(`\nnaive / batched (cold): ${(naiveRun.total / cold.total).toFixed(1
 /** What each cold request was for: the batched lookup, the reverse lookup, or a per-item follow-up. */
 function purpose(path: string): string {
   if (/text ~|search\/issues|LiaisonSearch|search\.json|LIKE/.test(path)) return 'reverse';
+  if (/releases|compare|LiaisonRelease/.test(path)) return 'release';
   if (/\/graphql|\/search\/jql|tickets\/show_many|numberIN/.test(path)) return 'lookup';
   if (/remotelink/.test(path)) return 'remote link';
-  if (/releases|compare/.test(path)) return 'release';
   if (/sysparm_limit=1&|sysparm_fields=number%2C/.test(path)) return 'field probe';
   return 'other';
 }

@@ -4,12 +4,7 @@ import type { Item } from '../../src/core/model';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { createGithubProvider } from '../../src/providers/github/index';
 import { batchQuery } from '../../src/providers/github/query';
-import {
-  compareSchema,
-  graphqlResponseSchema,
-  releasesSchema,
-  searchResponseSchema,
-} from '../../src/providers/github/schemas';
+import { graphqlResponseSchema, searchResponseSchema } from '../../src/providers/github/schemas';
 import {
   countOperators,
   maxOperators,
@@ -87,8 +82,6 @@ describe('GitHub schemas and query', () => {
     expect(searchResponseSchema.parse(reference('github/search-issues.json')).items).toHaveLength(1);
     const recorded = reference<{ response: unknown }[]>('recorded/github-search-issues.recorded.json');
     expect(searchResponseSchema.parse(recorded[0]?.response).items.map((i) => i.number)).toEqual([2, 1]);
-    expect(releasesSchema.parse([reference('github/release.json')])[0]?.tag_name).toBe('v1.0.0');
-    expect(compareSchema.parse(reference('github/compare-commits.json')).status).toBe('behind');
   });
 
   test('the batch query is valid against GitHub’s schema (@octokit/graphql-schema)', () => {
@@ -424,83 +417,116 @@ describe('GitHub findReferencing', () => {
 });
 
 describe('GitHub releasesContaining', () => {
-  const merged = (n: number, mergedAt: string, sha: string): Item => ({
+  const merged = (n: number, mergedAt: string, sha: string, repo = 'acme/shop-api'): Item => ({
     ...jiraTarget,
-    ref: `github:acme/shop-api#${n}`,
+    ref: `github:${repo}#${n}`,
     system: 'github',
     kind: 'pull',
-    key: `acme/shop-api#${n}`,
+    key: `${repo}#${n}`,
     pull: { merged: true, mergedAt, mergeCommit: sha },
   });
-  const release = (tag: string, publishedAt: string) => ({
-    ...reference<Record<string, unknown>>('github/release.json'),
-    tag_name: tag,
-    name: tag,
-    html_url: `https://github.com/acme/shop-api/releases/tag/${tag}`,
-    published_at: publishedAt,
-  });
-  /** Releases newest first, as GitHub lists them; `contains` says which tags hold which commits. */
-  function github(contains: Record<string, string[]>) {
+  const releases: [string, string][] = [
+    ['v2.5.0', '2026-03-20T10:00:00Z'],
+    ['v2.4.2', '2026-03-15T10:00:00Z'],
+    ['v2.4.1', '2026-03-12T10:00:00Z'],
+    ['v2.4.0', '2026-02-20T10:00:00Z'],
+  ];
+  /**
+   * GitHub's answers: releases newest first, each tag's history as pages of commits (`pages[tag]`, newest first);
+   * a page past the first is asked for with `after: "<tag>:<n>"`.
+   */
+  function github(pages: Record<string, string[][]>) {
+    const history = (tag: string, n: number) => ({
+      pageInfo: { hasNextPage: n + 1 < (pages[tag]?.length ?? 0), endCursor: `${tag}:${n + 1}` },
+      nodes: (pages[tag]?.[n] ?? []).map((oid) => ({ oid })),
+    });
     return fakeFetch((sent) => {
-      if (sent.url.pathname.endsWith('/releases')) {
-        return json([
-          release('v2.5.0', '2026-03-20T10:00:00Z'),
-          release('v2.4.2', '2026-03-15T10:00:00Z'),
-          release('v2.4.1', '2026-03-12T10:00:00Z'),
-          release('v2.4.0', '2026-02-20T10:00:00Z'),
-        ]);
+      const query = String((sent.body as { query: string }).query);
+      if (query.startsWith('query LiaisonReleaseHistory')) {
+        const data: Record<string, unknown> = {};
+        for (const m of query.matchAll(/(h\d+): .*?tagName: "([^"]+)".*?after: "[^"]+:(\d+)"/gs)) {
+          const [, alias = '', tag = '', n = '0'] = m;
+          data[alias] = { release: { tagCommit: { oid: `${tag}-sha`, history: history(tag, Number(n)) } } };
+        }
+        return json({ data });
       }
-      const [tag = '', sha = ''] = decodeURIComponent(sent.url.pathname.split('/compare/')[1] ?? '').split(
-        '...',
-      );
-      return json({
-        ...reference<object>('github/compare-commits.json'),
-        status: contains[tag]?.includes(sha) ? 'behind' : 'diverged',
-      });
+      const nodes = releases.map(([tag, publishedAt]) => ({
+        tagName: tag,
+        name: tag,
+        url: `https://github.com/acme/shop-api/releases/tag/${tag}`,
+        publishedAt,
+        createdAt: publishedAt,
+        isDraft: false,
+        tagCommit: { oid: `${tag}-sha`, history: history(tag, 0) },
+      }));
+      return json({ data: { r0: { releases: { nodes } } } });
     });
   }
+  const v = (tag: string, publishedAt: string) => ({
+    name: tag,
+    tag,
+    url: `https://github.com/acme/shop-api/releases/tag/${tag}`,
+    publishedAt,
+  });
 
-  test('the first release whose tag contains the merge commit, with bounded requests', async () => {
+  test('the oldest release after the merge whose tag history holds the merge commit, in one request', async () => {
     const { fetch, requests } = github({
-      'v2.4.1': ['aaa'],
-      'v2.4.2': ['aaa', 'bbb'],
-      'v2.5.0': ['aaa', 'bbb'],
+      'v2.4.1': [['aaa', 'x1']],
+      'v2.4.2': [['bbb', 'aaa', 'x1']],
+      'v2.5.0': [['ccc', 'bbb', 'aaa', 'x1']],
     });
     const found = await provider(fetch).releasesContaining([
-      merged(42, '2026-03-10T15:20:00Z', 'aaa'),
+      merged(42, '2026-03-10T15:20:00Z', 'AAA'),
       merged(50, '2026-03-12T12:00:00Z', 'bbb'),
-      merged(51, '2026-03-21T12:00:00Z', 'ccc'), // merged after the newest release: nothing to ask
+      merged(51, '2026-03-21T12:00:00Z', 'ddd'), // merged after the newest release: not released yet
       { ...jiraTarget },
     ]);
     expect(found).toEqual([
-      {
-        pull: 'github:acme/shop-api#42',
-        release: {
-          name: 'v2.4.1',
-          tag: 'v2.4.1',
-          url: 'https://github.com/acme/shop-api/releases/tag/v2.4.1',
-          publishedAt: '2026-03-12T10:00:00Z',
-        },
-      },
-      {
-        pull: 'github:acme/shop-api#50',
-        release: {
-          name: 'v2.4.2',
-          tag: 'v2.4.2',
-          url: 'https://github.com/acme/shop-api/releases/tag/v2.4.2',
-          publishedAt: '2026-03-15T10:00:00Z',
-        },
-      },
+      { pull: 'github:acme/shop-api#42', release: v('v2.4.1', '2026-03-12T10:00:00Z') },
+      { pull: 'github:acme/shop-api#50', release: v('v2.4.2', '2026-03-15T10:00:00Z') },
     ]);
-    const paths = requests.map((r) => decodeURIComponent(r.url.pathname));
-    expect(paths.filter((p) => p.endsWith('/releases'))).toHaveLength(1); // listed once per repository
-    expect(paths).toContain('/repos/acme/shop-api/compare/v2.4.1...aaa');
-    expect(requests.length).toBeLessThanOrEqual(1 + 1 + 2);
+    expect(requests).toHaveLength(1);
+    const query = String((requests[0]?.body as { query: string }).query);
+    expect(validate(query)).toEqual([]);
+    // The histories start a day before the oldest merge.
+    expect(query).toContain('history(first: 100, since: "2026-03-09T15:20:00.000Z")');
   });
 
-  test('a PR on a branch no release contains: two compares and no answer', async () => {
-    const { fetch, requests } = github({});
-    expect(await provider(fetch).releasesContaining([merged(42, '2026-03-01T00:00:00Z', 'zzz')])).toEqual([]);
-    expect(requests.filter((r) => r.url.pathname.includes('/compare/'))).toHaveLength(2);
+  test('a long tag history is read further, only for the release that could be the answer', async () => {
+    const { fetch, requests } = github({
+      'v2.4.1': [
+        ['x3', 'x2'],
+        ['aaa', 'x1'],
+      ],
+      'v2.4.2': [['aaa', 'x1'], ['x0']],
+      'v2.5.0': [['aaa'], ['x0']],
+    });
+    const found = await provider(fetch).releasesContaining([merged(42, '2026-03-10T15:20:00Z', 'aaa')]);
+    expect(found).toEqual([
+      { pull: 'github:acme/shop-api#42', release: v('v2.4.1', '2026-03-12T10:00:00Z') },
+    ]);
+    expect(requests).toHaveLength(2);
+    const more = String((requests[1]?.body as { query: string }).query);
+    expect(validate(more)).toEqual([]);
+    expect(more).toContain('release(tagName: "v2.4.1")');
+    expect(more).not.toContain('v2.4.2');
+  });
+
+  test('a PR on a branch no release holds: no answer, and at most historyPages requests', async () => {
+    const endless = Array.from({ length: 50 }, (_, i) => [`x${i}`]);
+    const { fetch, requests } = github({ 'v2.4.1': endless, 'v2.4.2': endless, 'v2.5.0': endless });
+    const p = createGithubProvider({ connection: connections.github, fetch, historyPages: 3 });
+    expect(await p.releasesContaining([merged(42, '2026-03-01T00:00:00Z', 'zzz')])).toEqual([]);
+    expect(requests).toHaveLength(3);
+  });
+
+  test('a repository that is gone or hidden answers nothing, and the others still do', async () => {
+    const { fetch } = fakeFetch(() =>
+      json({
+        data: { r0: null },
+        errors: [{ type: 'NOT_FOUND', message: 'Could not resolve', path: ['r0'] }],
+      }),
+    );
+    expect(await provider(fetch).releasesContaining([merged(42, '2026-03-10T15:20:00Z', 'aaa')])).toEqual([]);
   });
 });

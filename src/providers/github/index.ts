@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Item } from '../../core/model';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, githubGraphqlUrl } from '../../core/settings';
@@ -10,8 +10,9 @@ import { chunk, type Found, type LookupContext, type Provider, type ProviderOpti
 import { newestFirst } from '../text-search';
 import { mapNode, nodeLinks } from './mapping';
 import { batchQuery, type RepoItemRef, searchQuery } from './query';
-import { type PullRelease, releasesContaining } from './releases';
+import { type PullRelease, releasesContaining, type RunGraphql } from './releases';
 import {
+  graphqlErrorsSchema,
   graphqlResponseSchema,
   graphqlSearchResponseSchema,
   type GraphqlError,
@@ -32,11 +33,11 @@ export interface GithubOptions extends ProviderOptions {
   /** PRs and issues per GraphQL request (each is one alias). Default 50, at most 100. */
   batchSize?: number;
   /**
-   * Releases listed per repository when looking for the one that shipped a merge. Default 20, at most 100.
+   * Releases read per repository when looking for the one that shipped a merge. Default 20, at most 100.
    */
   releasesPerRepo?: number;
-  /** Compare requests per merged PR at most. Default 6. */
-  maxCompares?: number;
+  /** Pages of 100 commits read per release tag's history when looking for a merge commit. Default 5. */
+  historyPages?: number;
 }
 
 export interface GithubProvider extends Provider {
@@ -55,7 +56,7 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
   const refHost = normalHost(options.refHost);
   const batchSize = intOption(factory, 'batchSize', options.batchSize, 50, 1, 100);
   const releasesPerRepo = intOption(factory, 'releasesPerRepo', options.releasesPerRepo, 20, 1, 100);
-  const maxCompares = intOption(factory, 'maxCompares', options.maxCompares, 6, 1, 20);
+  const historyPages = intOption(factory, 'historyPages', options.historyPages, 5, 1, 20);
   if (options.searchQualifiers !== undefined && typeof options.searchQualifiers !== 'string') {
     throw new Error(`${factory}: options.searchQualifiers must be a string like "org:acme"`);
   }
@@ -213,9 +214,13 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
         const ref = parseRef(p.ref);
         return p.kind === 'pull' && ref !== undefined && owns(ref);
       });
-      return releasesContaining(rest, own, {
+      const run: RunGraphql = async (query, schema, signal) => {
+        const response = z.looseObject({ data: schema.nullable().optional(), errors: graphqlErrorsSchema });
+        return (await runGraphql(query, response, signal)).data;
+      };
+      return releasesContaining(run, own, {
         perRepo: releasesPerRepo,
-        maxCompares,
+        historyPages,
         ...(signal ? { signal } : {}),
       });
     },

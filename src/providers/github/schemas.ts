@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * GitHub responses. GraphQL shapes follow the query in query.ts (fields checked against
  * @octokit/graphql-schema, reference/github/graphql-notes.md); REST shapes follow @octokit/openapi examples
- * in ../shared/reference/github (search-issues.json, release.json, compare-commits.json). Only what Liaison
+ * in ../shared/reference/github (search-issues.json). Only what Liaison
  * reads is declared; the rest passes.
  */
 
@@ -64,6 +64,17 @@ export type IssueNode = z.infer<typeof issueNodeSchema>;
 export const itemNodeSchema = z.discriminatedUnion('__typename', [pullNodeSchema, issueNodeSchema]);
 export type ItemNode = z.infer<typeof itemNodeSchema>;
 
+/** GraphQL `errors`: per alias (a NOT_FOUND repository or number) beside the data that did resolve. */
+export const graphqlErrorsSchema = z
+  .array(
+    z.looseObject({
+      type: z.string().optional(),
+      message: z.string(),
+      path: z.array(z.union([z.string(), z.number()])).optional(),
+    }),
+  )
+  .optional();
+
 /**
  * `data.rN` is a repository alias holding item aliases; a missing repository or item is null (plus an error).
  */
@@ -80,15 +91,7 @@ export const graphqlResponseSchema = z.looseObject({
     .catchall(repositoryAliasSchema)
     .nullable()
     .optional(),
-  errors: z
-    .array(
-      z.looseObject({
-        type: z.string().optional(),
-        message: z.string(),
-        path: z.array(z.union([z.string(), z.number()])).optional(),
-      }),
-    )
-    .optional(),
+  errors: graphqlErrorsSchema,
 });
 export type GraphqlResponse = z.infer<typeof graphqlResponseSchema>;
 export type GraphqlError = NonNullable<GraphqlResponse['errors']>[number];
@@ -122,7 +125,7 @@ export const graphqlSearchResponseSchema = z.looseObject({
     .catchall(searchAliasSchema)
     .nullable()
     .optional(),
-  errors: graphqlResponseSchema.shape.errors,
+  errors: graphqlErrorsSchema,
 });
 
 /** GET /search/issues (reference/github/search-issues.json, recorded/github-search-issues.recorded.json). */
@@ -149,29 +152,6 @@ export const searchResponseSchema = z.looseObject({
   total_count: z.number().int(),
   incomplete_results: z.boolean().optional(),
   items: z.array(searchItemSchema),
-});
-
-/** GET /repos/{owner}/{repo}/releases (array of reference/github/release.json). */
-export const releaseSchema = z.looseObject({
-  tag_name: z.string(),
-  name: z.string().nullable().optional(),
-  html_url: z.string(),
-  draft: z.boolean().optional(),
-  prerelease: z.boolean().optional(),
-  created_at: z.string().nullable().optional(),
-  published_at: z.string().nullable().optional(),
-});
-export type Release = z.infer<typeof releaseSchema>;
-export const releasesSchema = z.array(releaseSchema);
-
-/**
- * GET /repos/{owner}/{repo}/compare/{base}...{head} (reference/github/compare-commits.json). `status` is one
- * of diverged | ahead | behind | identical (OpenAPI schema `commit-comparison`).
- */
-export const compareSchema = z.looseObject({
-  status: z.enum(['diverged', 'ahead', 'behind', 'identical']),
-  ahead_by: z.number().int().optional(),
-  behind_by: z.number().int().optional(),
 });
 
 /** GET /user */

@@ -48,6 +48,19 @@ export class GraphNodes {
       messageHeadline: (c.message ?? '').split('\n')[0],
       committedDate: c.date ?? null,
       authoredDate: c.date ?? null,
+      // `Commit.history(first, after, since, until)`: the commits reachable from this one, newest first; the
+      // dataset's history is linear, so those are the repository's commits up to this one.
+      history: (args: PageArgs & { since?: string | null; until?: string | null }) => {
+        const all = indexOf(this.ds).commitsByRepo.get(repoKey(this.host, c.repo)) ?? [];
+        const at = all.findIndex((x) => x.sha === c.sha);
+        const since = args.since ? Date.parse(args.since) : Number.NEGATIVE_INFINITY;
+        const until = args.until ? Date.parse(args.until) : Number.POSITIVE_INFINITY;
+        const reachable = all
+          .slice(0, at + 1)
+          .reverse()
+          .filter((x) => Date.parse(x.date) >= since && Date.parse(x.date) <= until);
+        return connection('history', reachable, args, (x) => this.commit(x));
+      },
     };
   }
 
