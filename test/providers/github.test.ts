@@ -486,7 +486,7 @@ describe('GitHub releasesContaining', () => {
       { pull: 'github:acme/shop-api#50', release: v('v2.4.2', '2026-03-15T10:00:00Z') },
     ]);
     expect(requests).toHaveLength(1);
-    const query = String((requests[0]?.body as { query: string }).query);
+    const query = String((requests[0]?.body as { query: string } | undefined)?.query);
     expect(validate(query)).toEqual([]);
     // The histories start a day before the oldest merge.
     expect(query).toContain('history(first: 100, since: "2026-03-09T15:20:00.000Z")');
@@ -506,7 +506,7 @@ describe('GitHub releasesContaining', () => {
       { pull: 'github:acme/shop-api#42', release: v('v2.4.1', '2026-03-12T10:00:00Z') },
     ]);
     expect(requests).toHaveLength(2);
-    const more = String((requests[1]?.body as { query: string }).query);
+    const more = String((requests[1]?.body as { query: string } | undefined)?.query);
     expect(validate(more)).toEqual([]);
     expect(more).toContain('release(tagName: "v2.4.1")');
     expect(more).not.toContain('v2.4.2');
