@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the extension on built-in sample data, no account needed. Starts the replica with the demo
- * dataset, launches Chromium with the built extension configured for it (DESIGN.md contract 2), and opens a GitHub
- * PR, a Jira issue, a ServiceNow incident and a Zendesk ticket. With a display the browser stays open to explore;
+ * dataset, launches Chromium with the built extension configured for it (DESIGN.md contract 2), and opens one page
+ * of every page type (GitHub, Jira, JSM, ServiceNow, Zendesk). With a display the browser stays open to explore;
  * without one each page is screenshotted to demo-output/ and what each panel shows is printed.
  */
 import { mkdirSync } from 'node:fs';
@@ -15,12 +15,33 @@ const interactive = Boolean(process.env.DISPLAY) && !process.env.CI && !process.
 
 const replica = await startReplica({ port: 0, dataset: 'demo' });
 const incident = replica.dataset.snow.find((r) => r.number === 'INC0010001');
+/** One page of every page type (README "Sites"). */
 const pages = [
   { name: 'github-pull-request', url: 'https://github.com/acme/shop-api/pull/42' },
+  { name: 'github-issue', url: 'https://github.com/acme/web/issues/7' },
+  { name: 'github-release', url: 'https://github.com/acme/shop-api/releases/tag/v2.4.1' },
+  { name: 'github-pull-list', url: 'https://github.com/acme/shop-api/pulls?q=is%3Apr' },
+  { name: 'github-issue-list', url: 'https://github.com/acme/web/issues' },
   { name: 'jira-issue', url: 'https://acme.atlassian.net/browse/SHOP-101' },
+  {
+    name: 'jira-board-selected-issue',
+    url: 'https://acme.atlassian.net/jira/software/c/projects/SHOP/boards/1?selectedIssue=SHOP-101',
+  },
+  {
+    name: 'jira-issue-navigator',
+    url: 'https://acme.atlassian.net/issues/?jql=project%20%3D%20SHOP%20ORDER%20BY%20key',
+  },
+  {
+    name: 'jsm-request',
+    url: 'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-7',
+  },
   {
     name: 'servicenow-incident',
     url: `https://acme.service-now.com/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${incident?.sysId}`)}`,
+  },
+  {
+    name: 'servicenow-workspace',
+    url: `https://acme.service-now.com/now/sow/record/incident/${incident?.sysId}`,
   },
   { name: 'zendesk-ticket', url: 'https://acme.zendesk.com/agent/tickets/4711' },
 ];
@@ -41,21 +62,27 @@ async function describePanels(page: Page): Promise<string[]> {
         f.contentDocument ? [f.contentDocument] : [],
       ),
     ];
-    return frames.flatMap((doc) =>
-      [...doc.querySelectorAll('liaison-panel')].map((panel) => {
-        const rows = [...(panel.shadowRoot?.querySelectorAll('[data-ref]') ?? [])].map(
-          (row) =>
-            `    ${row.getAttribute('data-ref')}: ${(row.textContent ?? '').replace(/\s+/g, ' ').trim()}`,
-        );
-        const errors = [...(panel.shadowRoot?.querySelectorAll('[data-source-error]') ?? [])].map(
-          (e) => `    ! ${e.textContent}`,
-        );
-        return [
-          `  ${panel.getAttribute('data-panel')} [${panel.getAttribute('data-state')}]`,
-          ...rows,
-          ...errors,
-        ].join('\n');
-      }),
+    const badges = [...document.querySelectorAll('liaison-badge')].map(
+      (b) =>
+        `  badge ${b.getAttribute('data-ref')}: ${b.getAttribute('aria-label') ?? b.getAttribute('data-state')}`,
+    );
+    return badges.concat(
+      ...frames.map((doc) =>
+        [...doc.querySelectorAll('liaison-panel')].map((panel) => {
+          const rows = [...(panel.shadowRoot?.querySelectorAll('[data-ref]') ?? [])].map(
+            (row) =>
+              `    ${row.getAttribute('data-ref')}: ${(row.textContent ?? '').replace(/\s+/g, ' ').trim()}`,
+          );
+          const errors = [...(panel.shadowRoot?.querySelectorAll('[data-source-error]') ?? [])].map(
+            (e) => `    ! ${e.textContent}`,
+          );
+          return [
+            `  ${panel.getAttribute('data-panel')} [${panel.getAttribute('data-state')}]`,
+            ...rows,
+            ...errors,
+          ].join('\n');
+        }),
+      ),
     );
   });
 }
@@ -65,7 +92,15 @@ async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(
       () => {
-        const panels = [...document.querySelectorAll('liaison-panel')];
+        const badges = [...document.querySelectorAll('liaison-badge')];
+        if (badges.length > 0) return badges.every((b) => b.hasAttribute('data-count'));
+        const docs = [
+          document,
+          ...[...document.querySelectorAll('iframe')].flatMap((f) =>
+            f.contentDocument ? [f.contentDocument] : [],
+          ),
+        ];
+        const panels = docs.flatMap((d) => [...d.querySelectorAll('liaison-panel')]);
         return panels.length > 0 && panels.every((p) => p.getAttribute('data-state') !== 'loading');
       },
       { timeout: 10_000 },

@@ -145,18 +145,25 @@ export function visibleText(node: Node, deep = false): string {
   return text;
 }
 
-/** Reads the text of every match of the selectors, in order, capped. */
+/**
+ * Reads the text of every match of the selectors, in order, capped. With `links`, each match's text is followed by
+ * the addresses its links point at (release notes show a pull request as "#42" linking to its URL).
+ */
 export function readTexts(
   selectors: readonly string[],
   max: number,
   root: ParentNode = document,
   deep = false,
+  links = false,
 ): string {
   let text = '';
   for (const selector of selectors) {
     const matches = deep ? deepQuerySelectorAll(root, selector) : root.querySelectorAll(selector);
     for (const el of matches) {
       text += `${visibleText(el, deep)}\n`;
+      if (links)
+        for (const a of el.querySelectorAll<HTMLAnchorElement>('a[href]'))
+          if (/^https?:$/.test(a.protocol)) text += `${a.href}\n`;
       if (text.length >= max) return text.slice(0, max);
     }
   }

@@ -25,6 +25,7 @@ export const proseSources: ReadonlySet<string> = new Set([
   'comments',
   'work notes',
   'conversation',
+  'release notes',
 ]);
 
 const LINKIFY_DEBOUNCE_MS = 150;

@@ -207,7 +207,7 @@ async function enhance(
       texts: [
         { text: document.title, where: 'title' },
         ...page.texts.map((t) => ({
-          text: scope ? readTexts(t.selectors, t.max ?? 2000, scope, t.deep) : '',
+          text: scope ? readTexts(t.selectors, t.max ?? 2000, scope, t.deep, t.links) : '',
           where: t.where,
         })),
       ].filter((t) => t.text.trim().length > 0),

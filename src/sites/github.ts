@@ -38,6 +38,28 @@ function showsItem(pattern: RegExp) {
   };
 }
 
+const releasePath = /^\/([\w.-]+)\/([\w.-]+)\/releases\/tag\/(.+)$/;
+const commitHref = /^\/([\w.-]+)\/([\w.-]+)\/commit\/([0-9a-f]{7,64})\/?$/i;
+
+/**
+ * A release is a tag on a commit: the page's subject is that commit (`github:owner/repo@sha`), read from the
+ * release's commit link, and what the release shipped comes from the pull requests its notes link to.
+ */
+function releaseCommit(url: URL, doc: Document): string | undefined {
+  const page = releasePath.exec(url.pathname);
+  if (!page) return undefined;
+  const link = doc.querySelector<HTMLAnchorElement>(
+    [
+      '.Link--muted[data-hovercard-type="commit"][href*="/commit/"]', // release page (October 2021–2026)
+      'div.release-header ul a[href*="/commit/"].muted-link', // release page before October 2021 (GHE)
+    ].join(', '),
+  );
+  const m = link ? commitHref.exec(new URL(link.href, url).pathname) : null;
+  const [, owner = '', repo = '', sha = ''] = m ?? [];
+  if (!m || `${owner}/${repo}`.toLowerCase() !== `${page[1]}/${page[2]}`.toLowerCase()) return undefined;
+  return formatRef({ system: 'github', host: url.host, owner, repo, sha });
+}
+
 const texts: TextSource[] = [
   {
     selectors: [
@@ -143,6 +165,44 @@ const listPage = {
   anchor: [],
 } as const;
 
+export const githubRelease: PageType = {
+  id: 'github-release',
+  examples: [
+    'https://github.com/facebook/react/releases/tag/v17.0.2', // refined-github tag-changes-link's test URL
+    'https://github.com/libp2p/jvm-libp2p/releases/tag/v1.1.1',
+    'https://github.com/bigmillz/concordevpn-releases/releases/tag/nightly',
+    'https://ghe.acme.test/platform/billing/releases/tag/v7.2.0',
+    'https://github.com/acme/shop-api/releases/tag/release/2026-03',
+  ],
+  test: (url) => releasePath.test(url.pathname),
+  subjectFrom: 'page',
+  subject: releaseCommit,
+  // "Release NAME · owner/repo" (the release's name, not its tag): the title says the page is a release of the repo.
+  shows: (url, doc) => {
+    const m = releasePath.exec(url.pathname);
+    const title = doc.title.toLowerCase();
+    return !!m && title.startsWith('release ') && title.includes(`${m[1]}/${m[2]}`.toLowerCase());
+  },
+  texts: [
+    {
+      selectors: [
+        '[data-test-selector="body-content"]', // release notes (October 2021–2026)
+        'div.release-main-section div.markdown-body', // release notes before October 2021 (GHE)
+      ],
+      where: 'release notes',
+      max: 20_000,
+      links: true,
+    },
+  ],
+  panels: ['linked-incidents', 'customer-impact'],
+  anchor: [
+    // below the release notes, above the assets (October 2021–2026)
+    { selector: '[data-test-selector="body-content"]', position: 'after' },
+    // below the release notes (before October 2021; GHE)
+    { selector: 'div.release-main-section div.markdown-body', position: 'after' },
+  ],
+};
+
 export const githubPullList: PageType = {
   id: 'github-pull-list',
   examples: [
@@ -170,6 +230,6 @@ export const githubIssueList: PageType = {
 export const github: SiteAdapter = {
   site: 'github',
   handlesHost: (host, known) => host === 'github.com' || known.has(host),
-  pages: [githubPull, githubIssue, githubPullList, githubIssueList],
+  pages: [githubPull, githubIssue, githubRelease, githubPullList, githubIssueList],
   navigationEvents: ['turbo:load', 'turbo:render', 'soft-nav:end', 'pjax:end'],
 };

@@ -24,6 +24,8 @@ export interface TextSource {
   max?: number;
   /** Match inside open shadow roots too, and read the text of the shadow trees under each match. */
   deep?: boolean;
+  /** Also read where the links inside point (a pull request shown as "#42" that links to its URL). */
+  links?: boolean;
 }
 
 /**

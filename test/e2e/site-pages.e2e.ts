@@ -119,4 +119,32 @@ describe.each(browserKinds)('%s', (kind) => {
       /\[liaison\] \[github\] anchor not found: #partial-discussion-sidebar/,
     );
   });
+  test.each(['react', 'classic'] as const)(
+    'GitHub release (%s markup): the customers its pull requests fixed, below the notes',
+    async (markup) => {
+      fx.replica.setGithubMarkup(markup);
+      const release = fx.replica.dataset.releases.find(
+        (r) => r.repo === 'acme/shop-api' && r.tag === 'v2.4.1',
+      );
+      const page = await open('https://github.com/acme/shop-api/releases/tag/v2.4.1');
+      const panel = await waitPanel(page, 'linked-incidents');
+      // The subject is the release's commit; the notes link #42 (SHOP-101) and #102.
+      expect(await panel?.evaluate((p) => p.getAttribute('data-subject'))).toBe(
+        `github:acme/shop-api@${release?.targetSha}`,
+      );
+      expect(await refsOf(page, 'linked-incidents')).toEqual(
+        expect.arrayContaining(['servicenow:INC0010001', 'servicenow:INC0010003', 'zendesk:acme/4711']),
+      );
+      await waitPanel(page, 'customer-impact');
+      expect(await textOf(page, 'customer-impact')).toMatch(/Globex Retail/);
+      const notes =
+        markup === 'react'
+          ? '[data-test-selector="body-content"]'
+          : 'div.release-main-section div.markdown-body';
+      expect(
+        await page.$eval(notes, (n) => n.nextElementSibling?.getAttribute('data-panel') ?? null),
+      ).not.toBeNull();
+      expect(await page.$('liaison-drawer')).toBeNull();
+    },
+  );
 });

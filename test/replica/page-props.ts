@@ -2,12 +2,13 @@
  * Dataset records → the page props of ./pages/props.ts (display names, labels and friendly SLA times as
  * each site shows them).
  */
-import { indexOf } from './dataset/lookup.ts';
+import { indexOf, repoKey } from './dataset/lookup.ts';
 import type { Dataset, GhIssue, GhPull, JiraIssue, SnowRecord, SnowTable } from './dataset/types.ts';
 import { durationDto, requestTypeNames } from './jira/jsm-shapes.ts';
 import type {
   GithubIssuePageProps,
   GithubPullPageProps,
+  GithubReleasePageProps,
   JiraIssuePageProps,
   JsmRequestPageProps,
   ServiceNowRecordPageProps,
@@ -120,5 +121,53 @@ export function snowProps(ds: Dataset, host: string, r: SnowRecord): ServiceNowR
     assignedTo: name(r.assignedToKey),
     assignmentGroup: r.assignmentGroup,
     workNotes: r.workNotes.map((n) => n.text),
+  };
+}
+
+/**
+ * A release page's props: the release, the one before it (by publication), and as "What's Changed" the pull
+ * requests whose merge commit lies between the two tags on the repository's linear history.
+ */
+export function releaseProps(
+  ds: Dataset,
+  host: string,
+  full: string,
+  tag: string,
+): GithubReleasePageProps | undefined {
+  const idx = indexOf(ds);
+  const key = repoKey(host, full);
+  const releases = [...(idx.releasesByRepo.get(key) ?? [])]
+    .filter((r) => !r.draft)
+    .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
+  const at = releases.findIndex((r) => r.tag === tag);
+  const release = releases[at];
+  if (!release) return undefined;
+  const previous = at > 0 ? releases[at - 1] : undefined;
+  const commits = idx.commitsByRepo.get(key) ?? [];
+  const position = (sha: string | undefined) => (sha ? commits.findIndex((c) => c.sha === sha) : -1);
+  const from = position(previous?.targetSha);
+  const to = position(release.targetSha);
+  const pulls = ds.pulls
+    .filter((p) => p.host === host && p.repo.toLowerCase() === full.toLowerCase() && p.merged)
+    .filter((p) => {
+      const i = position(p.mergeCommitSha);
+      return i > from && i <= to;
+    })
+    .sort((a, b) => a.number - b.number)
+    .map((p) => ({ number: p.number, title: p.title, author: p.author }));
+  const [owner = '', repo = ''] = release.repo.split('/');
+  return {
+    host,
+    owner,
+    repo,
+    tag: release.tag,
+    name: release.name,
+    body: release.body,
+    author: 'release-bot',
+    publishedAt: release.publishedAt,
+    targetSha: release.targetSha,
+    latest: at === releases.length - 1,
+    ...(previous ? { previousTag: previous.tag } : {}),
+    pulls,
   };
 }

@@ -7,8 +7,14 @@
 import { indexOf, itemKey } from './dataset/lookup.ts';
 import type { Dataset, SnowRecord } from './dataset/types.ts';
 import { html, type HandlerContext, type ReplicaRequest, type ReplicaResponse } from './http.ts';
-import { issueProps, jiraProps, jsmProps, pullProps, snowProps } from './page-props.ts';
-import { githubIssueListPage, githubIssuePage, githubPullListPage, githubPullPage } from './pages/github.ts';
+import { issueProps, jiraProps, jsmProps, pullProps, releaseProps, snowProps } from './page-props.ts';
+import {
+  githubIssueListPage,
+  githubIssuePage,
+  githubPullListPage,
+  githubPullPage,
+  githubReleasePage,
+} from './pages/github.ts';
 import { runJql } from './jira/jql-eval.ts';
 import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './pages/jira.ts';
 import { jsmRequestPage } from './pages/jsm.ts';
@@ -29,6 +35,12 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
   const ds = ctx.dataset;
   const host = req.host;
   const markup = host === 'github.com' ? ctx.state.githubMarkup : 'classic';
+  const release = /^\/([^/]+)\/([^/]+)\/releases\/tag\/(.+)$/.exec(req.path);
+  if (release) {
+    const [, owner = '', repo = '', tag = ''] = release;
+    const props = releaseProps(ds, host, `${owner}/${repo}`, decodeURIComponent(tag));
+    return props ? ok(githubReleasePage(props, { markup })) : pageNotFound(req);
+  }
   const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/files)?)?\/?$/.exec(req.path);
   if (!m) return pageNotFound(req);
   const [, owner = '', repo = '', kind, num, files] = m;

@@ -1,6 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
-import { githubIssue, githubPull } from '../../src/sites/github';
+import { matchAnchor } from '../../src/content/anchor';
+import { githubIssue, githubPull, githubRelease } from '../../src/sites/github';
+import { githubReleasePage } from '../replica/pages/github';
+import type { GithubReleasePageProps } from '../replica/pages/props';
+import { loadPage, pageOf, textsOf } from './page-dom';
 
 /**
  * After a Turbo visit GitHub has pushed the new URL while the previous page is still on screen; `shows` tells the
@@ -25,5 +29,60 @@ describe('GitHub pages show the URL’s item only once its title names it', () =
     const url = new URL('https://ghe.acme.test/platform/billing/issues/7');
     expect(githubIssue.shows?.(url, doc('Export misses rows · Issue #7 · platform/billing'))).toBe(true);
     expect(githubIssue.shows?.(url, doc('Export misses rows · Issue #77 · platform/billing'))).toBe(false);
+  });
+});
+
+describe('GitHub release page', () => {
+  const sha = 'e26d3a01223c96211d47ed5132d2e7a38e9af879';
+  const release: GithubReleasePageProps = {
+    host: 'github.com',
+    owner: 'acme',
+    repo: 'shop-api',
+    tag: 'v2.4.1',
+    name: 'v2.4.1',
+    body: 'Hotfix for SHOP-101.',
+    author: 'release-bot',
+    publishedAt: '2026-03-12T10:00:00Z',
+    targetSha: sha,
+    latest: true,
+    previousTag: 'v2.4.0',
+    pulls: [
+      { number: 42, title: 'Stream cart totals', author: 'mona-dev' },
+      { number: 102, title: 'Retry payment webhooks', author: 'priya-n' },
+    ],
+  };
+
+  test.each([
+    ['react', 'https://github.com/acme/shop-api/releases/tag/v2.4.1', 'github.com', 'github:acme/shop-api'],
+    [
+      'classic',
+      'https://ghe.acme.test/acme/shop-api/releases/tag/v2.4.1',
+      'ghe.acme.test',
+      'github:ghe.acme.test/acme/shop-api',
+    ],
+  ] as const)(
+    '%s markup: the subject is the tag’s commit, the texts carry the notes’ PR links',
+    (markup, url, host, prefix) => {
+      const win = loadPage(githubReleasePage({ ...release, host }, { markup }), url);
+      const page = pageOf(url, new Map([[host, 'github' as const]]));
+      expect(page.id).toBe('github-release');
+      expect(page.subject(new URL(url), win.document)).toBe(`${prefix}@${sha}`);
+      expect(page.shows?.(new URL(url), win.document)).toBe(true);
+      const text = textsOf(page, win.document);
+      expect(text).toContain('Hotfix for SHOP-101.');
+      // "#42" on the page; its address in the texts.
+      expect(text).toContain(`https://${host}/acme/shop-api/pull/42`);
+      expect(text).toContain(`https://${host}/acme/shop-api/pull/102`);
+      expect(matchAnchor(page.anchor, win.document)?.step).toBe(page.anchor[markup === 'react' ? 0 : 1]);
+      win.close();
+    },
+  );
+
+  test('no subject while the page shows another repository’s commit or none', () => {
+    const url = 'https://github.com/acme/shop-api/releases/tag/v2.4.1';
+    const other = loadPage(githubReleasePage({ ...release, repo: 'web' }, { markup: 'react' }), url);
+    expect(githubRelease.subject(new URL(url), other.document)).toBeUndefined();
+    const blank = document.implementation.createHTMLDocument('Release v2.4.1 · acme/shop-api');
+    expect(githubRelease.subject(new URL(url), blank)).toBeUndefined();
   });
 });

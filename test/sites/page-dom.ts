@@ -61,5 +61,5 @@ export function scrambleMarkup(root: ParentNode, attributes: readonly string[]):
 
 /** Everything a page's texts read inside `root`, as the content script sends it. */
 export function textsOf(page: PageType, root: ParentNode): string {
-  return page.texts.map((t) => readTexts(t.selectors, t.max ?? 2000, root, t.deep)).join('\n');
+  return page.texts.map((t) => readTexts(t.selectors, t.max ?? 2000, root, t.deep, t.links)).join('\n');
 }

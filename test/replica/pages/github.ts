@@ -9,6 +9,8 @@
  */
 import { attrs, e, htmlDocument, join, paragraphs, seg, shortDate, urlPath } from './layout';
 import type {
+  GithubReleaseNote,
+  GithubReleasePageProps,
   GithubComment,
   GithubIssuePageProps,
   GithubListItem,
@@ -60,7 +62,7 @@ function meta(name: string, content: string, extra: Record<string, string | bool
 function ghHead(
   p: RepoRef,
   markup: GithubMarkup,
-  o: { routePattern?: string; canonical: string; selected: 'repo_pulls' | 'repo_issues' },
+  o: { routePattern?: string; canonical: string; selected: 'repo_pulls' | 'repo_issues' | 'repo_releases' },
 ): string {
   const common = [
     meta('hostname', p.host),
@@ -86,7 +88,7 @@ function siteHeader(markup: GithubMarkup): string {
     : `<header class="AppHeader" role="banner"><div class="AppHeader-globalBar"><a href="/" aria-label="Homepage">GitHub</a></div></header>`;
 }
 
-function repoNav(p: RepoRef, markup: GithubMarkup, selected: 'pulls' | 'issues'): string {
+function repoNav(p: RepoRef, markup: GithubMarkup, selected: 'pulls' | 'issues' | 'code'): string {
   const base = repoPath(p);
   const item = (key: string, label: string, href: string): string =>
     markup === 'classic'
@@ -459,4 +461,72 @@ export function githubPullListPage(p: GithubListPageProps, o: { markup?: GithubM
 /** The issue list (`/OWNER/REPO/issues`): React list view (react) or `.js-issue-row` rows (classic). */
 export function githubIssueListPage(p: GithubListPageProps, o: { markup?: GithubMarkup } = {}): string {
   return listPage(p, 'issue', o.markup ?? 'react');
+}
+
+/**
+ * Generated release notes: the notes written for the release, "What's Changed" with one line per pull request
+ * (its link shows `#N`, as github.com renders a PR URL in markdown), and the "Full Changelog" compare link.
+ */
+function releaseNotes(p: GithubReleasePageProps): string {
+  const web = `https://${p.host}`;
+  const line = (n: GithubReleaseNote) => {
+    const url = `${web}${repoPath(p)}/pull/${n.number}`;
+    return `<li>${e(n.title)} by <a class="user-mention notranslate" data-hovercard-type="user" data-hovercard-url="${e(`/users/${seg(n.author)}/hovercard`)}" href="${e(`${web}${userPath(n.author)}`)}">@${e(n.author)}</a> in <a class="issue-link js-issue-link" data-error-text="Failed to load title" data-id="${n.number}" data-permission-text="Title is private" data-url="${e(`${web}${repoPath(p)}/issues/${n.number}`)}" data-hovercard-type="pull_request" data-hovercard-url="${e(`${repoPath(p)}/pull/${n.number}/hovercard`)}" href="${e(url)}">#${n.number}</a></li>`;
+  };
+  const changelog = p.previousTag
+    ? `<p><strong>Full Changelog</strong>: <a class="commit-link" href="${e(`${web}${repoPath(p)}/compare/${urlPath(p.previousTag)}...${urlPath(p.tag)}`)}"><tt>${e(`${p.previousTag}...${p.tag}`)}</tt></a></p>`
+    : '';
+  return `${paragraphs(p.body)}
+${p.pulls.length ? `<h2>What's Changed</h2>\n<ul>\n${p.pulls.map(line).join('\n')}\n</ul>` : ''}
+${changelog}`;
+}
+
+/**
+ * One release (`/OWNER/REPO/releases/tag/TAG`). react: today's github.com release page (a `section` with a
+ * `.Box`: the title `h1.d-inline.mr-3`, the tag and commit links in `.border-md-bottom`, the notes in
+ * `[data-test-selector="body-content"]`, assets in `.Box-footer`); classic: the layout before October 2021 that
+ * Enterprise Server releases of that time still serve (`.release-entry .release-main-section`, the title and the
+ * tag and commit links in `.release-header`, the notes in `.markdown-body`). Sources: LANDMARKS.md.
+ */
+export function githubReleasePage(p: GithubReleasePageProps, o: { markup: GithubMarkup }): string {
+  const base = repoPath(p);
+  const tagHref = `${base}/tree/${urlPath(p.tag)}`;
+  const commitHref = `${base}/commit/${seg(p.targetSha)}`;
+  const short = p.targetSha.slice(0, 7);
+  const release =
+    o.markup === 'classic'
+      ? `<div class="release-entry"><div class="release pt-2 pt-md-0 pb-3 pb-md-0 clearfix${p.latest ? ' label-latest' : ''}">
+<div class="release-main-section commit open float-left">
+<div class="release-header"><div class="f1 flex-auto min-width-0 text-normal"><a href="${e(`${base}/releases/tag/${urlPath(p.tag)}`)}">${e(p.name)}</a></div>
+<p class="f5 text-gray mt-2"><a class="text-bold" href="${e(userPath(p.author))}">${e(p.author)}</a> released this <relative-time datetime="${e(p.publishedAt)}">${e(shortDate(p.publishedAt))}</relative-time></p>
+<ul class="list-style-none"><li class="d-inline-block mr-2"><a class="muted-link css-truncate" href="${e(tagHref)}" title="${e(p.tag)}"><svg class="octicon octicon-tag" aria-hidden="true" width="16" height="16"></svg> <span class="css-truncate-target">${e(p.tag)}</span></a></li>
+<li class="d-inline-block mr-2"><a class="muted-link" href="${e(commitHref)}"><svg class="octicon octicon-git-commit" aria-hidden="true" width="16" height="16"></svg> <code>${e(short)}</code></a></li></ul></div>
+<div class="markdown-body">${releaseNotes(p)}</div>
+</div></div></div>`
+      : `<section aria-labelledby="hd-${seg(p.targetSha.slice(0, 8))}"><h2 class="sr-only" id="hd-${seg(p.targetSha.slice(0, 8))}">${e(p.name)}</h2>
+<div class="Box"><div class="Box-body">
+<div class="d-flex flex-md-row flex-column"><div class="d-flex flex-row flex-1 mb-3 wb-break-word"><div class="flex-1"><h1 data-view-component="true" class="d-inline mr-3">${e(p.name)}</h1>${p.latest ? ' <span class="Label Label--success">Latest</span>' : ''}</div></div></div>
+<div class="mb-3 border-md-bottom"><a class="Link Link--muted mr-3" href="${e(tagHref)}"><svg class="octicon octicon-tag" aria-hidden="true" width="16" height="16"></svg><span class="ml-1 wb-break-all">${e(p.tag)}</span></a>
+<a class="Link--muted" data-hovercard-type="commit" data-hovercard-url="${e(`${commitHref}/hovercard`)}" href="${e(commitHref)}"><code class="f5 ml-1 wb-break-all">${e(short)}</code></a>
+<span class="color-fg-muted"><a href="${e(userPath(p.author))}">${e(p.author)}</a> released this <relative-time datetime="${e(p.publishedAt)}">${e(shortDate(p.publishedAt))}</relative-time></span></div>
+<div data-pjax="true" data-test-selector="body-content" data-view-component="true" class="markdown-body my-3">${releaseNotes(p)}</div>
+</div>
+<div data-view-component="true" class="Box-footer"><details open><summary><span class="f3 text-bold">Assets</span></summary><ul><li><a href="${e(`${base}/archive/refs/tags/${urlPath(p.tag)}.zip`)}">Source code (zip)</a></li></ul></details></div>
+</div></section>`;
+  const content =
+    o.markup === 'classic'
+      ? `${siteHeader('classic')}<div role="main" class="application-main"><div id="js-repo-pjax-container">${repoNav(p, 'classic', 'code')}<div class="container new-discussion-timeline experiment-repo-nav"><div class="repository-content">${release}</div></div></div></div>`
+      : `${siteHeader('react')}<div class="application-main"><main id="js-repo-pjax-container">${repoNav(p, 'react', 'code')}<turbo-frame id="repo-content-turbo-frame" target="_top"><div id="repo-content-pjax-container" class="repository-content container-xl">${release}</div></turbo-frame></main></div>`;
+  const path = `${base}/releases/tag/${urlPath(p.tag)}`;
+  return htmlDocument({
+    title: `Release ${p.name} · ${nwo(p)}`,
+    htmlAttrs: HTML_ATTRS,
+    head: ghHead(p, o.markup, {
+      canonical: path,
+      selected: 'repo_releases',
+    }),
+    bodyAttrs: { class: 'logged-in env-production page-responsive' },
+    style: STYLE,
+    body: content,
+  });
 }

@@ -198,6 +198,34 @@ export const SOURCES: Record<string, Source> = {
     ref: `${IDX}s 65890388923, 52471673094, 8390090386, 17673137150 (\`[data-test-id="omni-log-container"]\`, \`article[data-test-id="omni-log-comment-item"]\`), 60282510301 (\`<div mode="standalone" type="end-user|agent" data-test-id="omni-log-item-message">\`), 29266297149 (\`omni-log-message-content\`), 25153425712 (\`[data-ticket-id="ID"] [data-test-id="omni-log-container"]\`, \`omni-log-item-sender\`), 66529384811 (\`.conversation-polaris[data-ticket-id]\`), 20243936262 & 69233916070 (\`input[data-test-id="omni-header-subject"]\`)`,
     seen: '2022–2026',
   },
+  'rgh-release-download-count': {
+    ref: 'refined-github/refined-github `source/features/release-download-count.tsx` (current: `closestElementOptional(\'section\', assetsList) // Single-release page`; an older version, search-index file ids 13246424923 and 12940556516, used `[data-test-selector="release-card"] > .Box` and `.Box-footer`)',
+    seen: '2022–2026',
+  },
+  'release-body-scrapers': {
+    ref: `${IDX}s 1715599605 and 67107104089 (scrapers quoting the served markup \`<div data-pjax="true" data-test-selector="body-content" data-view-component="true" class="markdown-body my-3">\` … \`<div data-view-component="true" class="Box-footer">\`), 48422318026 (\`.Box-footer\` as the end of the notes), 3224026212 (an extension: \`[data-test-selector="body-content"]\`)`,
+    seen: '2022–2025',
+  },
+  'release-title-h1': {
+    ref: 'nanashi-1/osu-lazer-manager (`h1.d-inline.mr-3[data-view-component="true"]` on /ppy/osu/releases/latest), realth000/tsdm_client `lib/features/upgrade/cubit/upgrade_cubit.dart` (`h1.d-inline.mr-3`, `div.markdown-body.my-3`)',
+    seen: '2023–2025',
+  },
+  'rgh-tag-changes-link': {
+    ref: 'refined-github/refined-github `source/features/tag-changes-link.tsx` @ e7da530 (single release, test URL /facebook/react/releases/tag/v17.0.2: the tag and commit block `.Box-body .border-md-bottom`, the commit link `.Link--muted[data-hovercard-type="commit"]`, the tag link `a[href*="/tree/"]`)',
+    seen: '2023–2024',
+  },
+  'release-title-format': {
+    ref: `${IDX}s 69515125091 (\`<title>Release 1.3 nightly 7caf38d · bigmillz/concordevpn-releases</title>\` for /releases/tag/nightly: the release's name, not its tag) and 4285409696; saved titles "Release v1.0.0 · grafana/k6", "Release v1.0.0 · embabel/embabel-agent"`,
+    seen: '2015–2025',
+  },
+  'release-notes-links': {
+    ref: `${IDX} 2176521374 (jvm-libp2p 1.1.1 notes as rendered: \`<a class="issue-link js-issue-link" … data-url=".../issues/347" data-hovercard-type="pull_request" data-hovercard-url="/libp2p/jvm-libp2p/pull/347/hovercard" href="https://github.com/libp2p/jvm-libp2p/pull/347">#347</a>\`, \`<a class="user-mention notranslate" data-hovercard-type="user">\`, "Full Changelog" \`a.commit-link\`)`,
+    seen: '2024',
+  },
+  'rgh-tag-changelog-2019': {
+    ref: 'refined-github/refined-github `source/features/tag-changelog-link` (2019: containers `.release-entry .release-main-section:not(.commit)`, title `div.release-header .f1 > a[href*="/releases/tag/"]`, commit `div.release-header ul a[href*="/commit/"].muted-link`); scrapers: `div.release-main-section div.markdown-body`, `.release-header .f1 a`',
+    seen: '2019–2021 (the layout before October 2021; refined-github dropped it in September 2022)',
+  },
   none: { ref: 'no source found', seen: '—' },
 };
 
@@ -671,6 +699,102 @@ export const PAGES: PageEntry[] = [
         'assumed',
         'firstItemTitle',
       ),
+    ],
+  },
+  {
+    id: 'github-release-react',
+    function: "githubReleasePage(p, { markup: 'react' })",
+    url: 'https://github.com/OWNER/REPO/releases/tag/TAG',
+    landmarks: [
+      L(
+        'title',
+        'document title "Release NAME · OWNER/REPO"',
+        ['release-title-format'],
+        'corroborated',
+        'docTitle',
+      ),
+      L(
+        'turbo-frame#repo-content-turbo-frame',
+        'Turbo frame around the repo content',
+        ['pr-list-2024'],
+        'single',
+      ),
+      L(
+        'section .Box',
+        'the release (a section on the single-release page)',
+        ['rgh-release-download-count'],
+        'sourced',
+      ),
+      L(
+        'h1.d-inline.mr-3[data-view-component="true"]',
+        'release title',
+        ['release-title-h1'],
+        'sourced',
+        'name',
+      ),
+      L('.Box-body .border-md-bottom', 'tag and commit block', ['rgh-tag-changes-link'], 'single'),
+      L(
+        '.Box-body .border-md-bottom a[href*="/tree/"]',
+        'tag link',
+        ['rgh-tag-changes-link'],
+        'single',
+        'tag',
+      ),
+      L(
+        '.Link--muted[data-hovercard-type="commit"][href*="/commit/"]',
+        'commit link (href /OWNER/REPO/commit/SHA, text the short SHA)',
+        ['rgh-tag-changes-link'],
+        'single',
+        'shortSha',
+      ),
+      L(
+        '[data-test-selector="body-content"].markdown-body',
+        'release notes',
+        ['release-body-scrapers', 'release-title-h1'],
+        'sourced',
+      ),
+      L(
+        '[data-test-selector="body-content"] a.issue-link.js-issue-link[data-hovercard-type="pull_request"]',
+        'a pull request in the notes (text #N, href its URL)',
+        ['release-notes-links'],
+        'single',
+      ),
+      L(
+        '.Box-footer',
+        'assets, below the notes',
+        ['release-body-scrapers', 'rgh-release-download-count'],
+        'sourced',
+      ),
+    ],
+  },
+  {
+    id: 'github-release-classic',
+    function: "githubReleasePage(p, { markup: 'classic' })",
+    url: 'https://ghe.example.com/OWNER/REPO/releases/tag/TAG',
+    landmarks: [
+      L(
+        'title',
+        'document title "Release NAME · OWNER/REPO"',
+        ['release-title-format'],
+        'corroborated',
+        'docTitle',
+      ),
+      L('.release-entry .release-main-section', 'the release', ['rgh-tag-changelog-2019'], 'sourced'),
+      L(
+        'div.release-header .f1 > a[href*="/releases/tag/"]',
+        'release title',
+        ['rgh-tag-changelog-2019'],
+        'sourced',
+        'name',
+      ),
+      L(
+        'div.release-header ul a[href*="/commit/"].muted-link',
+        'commit link (text the short SHA)',
+        ['rgh-tag-changelog-2019'],
+        'sourced',
+        'shortSha',
+      ),
+      L('div.release-main-section div.markdown-body', 'release notes', ['rgh-tag-changelog-2019'], 'sourced'),
     ],
   },
   {

@@ -3,7 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { githubIssueListPage, githubIssuePage, githubPullListPage, githubPullPage } from './github';
+import {
+  githubIssueListPage,
+  githubIssuePage,
+  githubPullListPage,
+  githubPullPage,
+  githubReleasePage,
+} from './github';
 import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './jira';
 import { jsmRequestPage } from './jsm';
 import { PAGES, renderLandmarksMarkdown } from './landmarks';
@@ -11,6 +17,7 @@ import { escapeHtml, notFound } from './layout';
 import type {
   GithubIssuePageProps,
   GithubListPageProps,
+  GithubReleasePageProps,
   GithubPullPageProps,
   JiraIssuePageProps,
   JsmRequestPageProps,
@@ -194,6 +201,26 @@ function cases(hostile: boolean): Record<string, Case> {
     author: issue.author,
     nwo: `${issue.owner}/${issue.repo}`,
   };
+  const release: GithubReleasePageProps = {
+    host: 'github.com',
+    owner: pr.owner,
+    repo: pr.repo,
+    tag: 'v2.4.1',
+    name: s('v2.4.1 checkout fixes'),
+    body: s('Fixes the checkout timeout (SHOP-101).'),
+    author: s('release-bot'),
+    publishedAt: '2026-03-12T10:00:00Z',
+    targetSha: '0123456789abcdef0123456789abcdef01234567',
+    latest: true,
+    previousTag: 'v2.4.0',
+    pulls: [{ number: 42, title: s('Stream cart totals'), author: s('alice') }],
+  };
+  const releaseShows = {
+    docTitle: `Release ${release.name} · ${release.owner}/${release.repo}`,
+    name: release.name,
+    tag: release.tag,
+    shortSha: '0123456',
+  };
   const jiraShows = { key: jira.key, summary: jira.summary, status: jira.status };
   const snShows = {
     number: snow.number,
@@ -247,6 +274,16 @@ function cases(hostile: boolean): Record<string, Case> {
       html: githubIssueListPage(list, { markup: 'classic' }),
       url: 'https://ghe.example.com/octo/checkout-api/issues',
       shows: { firstItemTitle: first },
+    },
+    'github-release-react': {
+      html: githubReleasePage(release, { markup: 'react' }),
+      url: 'https://github.com/octo/checkout-api/releases/tag/v2.4.1',
+      shows: releaseShows,
+    },
+    'github-release-classic': {
+      html: githubReleasePage({ ...release, host: 'ghe.example.com' }, { markup: 'classic' }),
+      url: 'https://ghe.example.com/octo/checkout-api/releases/tag/v2.4.1',
+      shows: releaseShows,
     },
     'jira-browse': {
       html: jiraIssuePage(jira, { view: 'browse' }),

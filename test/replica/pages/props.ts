@@ -55,6 +55,32 @@ export interface GithubListItem {
   labels?: string[];
 }
 
+/** A pull request as generated release notes list it ("* TITLE by @AUTHOR in #N"). */
+export interface GithubReleaseNote {
+  number: number;
+  title: string;
+  author: string;
+}
+
+/** One release (`/OWNER/REPO/releases/tag/TAG`). */
+export interface GithubReleasePageProps {
+  host: string;
+  owner: string;
+  repo: string;
+  tag: string;
+  name: string;
+  /** The notes written above the generated list. */
+  body: string;
+  author: string;
+  publishedAt: string;
+  targetSha: string;
+  latest: boolean;
+  /** The release before, for the "Full Changelog" compare link. */
+  previousTag?: string;
+  /** "What's Changed": the pull requests merged since the previous release. */
+  pulls: GithubReleaseNote[];
+}
+
 /** PR list (`/OWNER/REPO/pulls`) and issue list (`/OWNER/REPO/issues`). */
 export interface GithubListPageProps {
   host: string;
