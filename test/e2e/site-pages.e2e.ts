@@ -147,4 +147,42 @@ describe.each(browserKinds)('%s', (kind) => {
       expect(await page.$('liaison-drawer')).toBeNull();
     },
   );
+  test.each(['react', 'classic'] as const)(
+    'GitHub issue (%s markup) and the PR files tab: linked incidents in the page, not the drawer',
+    async (markup) => {
+      fx.replica.setGithubMarkup(markup);
+      const issue = await open('https://github.com/acme/web/issues/7');
+      const panel = await waitPanel(issue, 'linked-incidents');
+      expect(await panel?.evaluate((p) => p.getAttribute('data-subject'))).toBe('github:acme/web#7');
+      // The issue names OPS-12, which INC0010005 mentions.
+      expect(await refsOf(issue, 'linked-incidents')).toContain('servicenow:INC0010005');
+      await waitPanel(issue, 'customer-impact');
+      expect(await issue.$('liaison-drawer')).toBeNull();
+
+      const files = await open('https://github.com/acme/shop-api/pull/42/files');
+      await waitPanel(files, 'linked-incidents');
+      expect(await refsOf(files, 'linked-incidents')).toContain('servicenow:INC0010001');
+      expect(await files.$('liaison-drawer')).toBeNull();
+    },
+  );
+
+  test.each(['react', 'classic'] as const)(
+    'GitHub issue list (%s markup): a badge on every row, #7 counting its incident',
+    async (markup) => {
+      fx.replica.setGithubMarkup(markup);
+      const page = await open('https://github.com/acme/web/issues');
+      const badge = await page.waitForSelector('liaison-badge[data-ref="github:acme/web#7"][data-count]', {
+        timeout: 30_000,
+      });
+      expect(await badge?.evaluate((b) => b.getAttribute('data-count'))).toBe('1');
+      const rows = fx.replica.dataset.ghIssues.filter(
+        (i) => i.repo === 'acme/web' && i.state === 'open',
+      ).length;
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('liaison-badge[data-count]').length === n,
+        { timeout: 30_000 },
+        rows,
+      );
+    },
+  );
 });
