@@ -20,7 +20,13 @@ export interface CacheRun {
   oldestAt?: number;
 }
 
-const itemEntrySchema = z.object({ item: itemSchema, links: z.array(linkSchema) });
+/** An item with the links it carries; `partial` when its follow-up links were not read (Found.partial). */
+const itemEntrySchema = z.object({
+  item: itemSchema,
+  links: z.array(linkSchema),
+  partial: z.boolean().optional(),
+});
+type ItemEntry = z.infer<typeof itemEntrySchema>;
 const foundSchema = z.object({ items: z.array(itemSchema), links: z.array(linkSchema) });
 
 export function withCache(provider: Provider, cache: EntityCache, run: CacheRun): Provider {
@@ -34,27 +40,45 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
   };
 
   async function fetchItems(refs: Ref[], context: LookupContext): Promise<Found> {
-    const keys = [...new Set(refs.map(formatRef))];
-    const loaded = collect(
-      await cache.getOrLoadMany(
+    const loadedNow = new Set<string>(); // asked of the provider in this call: as complete as this context wants
+    const load = (keys: string[], refresh: boolean) =>
+      cache.getOrLoadMany(
         keys,
-        { schema: itemEntrySchema, kind: (v) => itemEntryKind(v.item), connectionId, refresh: run.refresh },
+        { schema: itemEntrySchema, kind: (v) => itemEntryKind(v.item), connectionId, refresh },
         async (missing) => {
+          for (const k of missing) loadedNow.add(k);
           const found = await provider.fetchItems(
             missing.flatMap((k) => parseRef(k) ?? []),
             context,
           );
+          const partial = new Set(found.partial);
           return new Map(
-            found.items.map((item) => [
+            found.items.map((item): [string, ItemEntry] => [
               item.ref,
-              { item, links: found.links.filter((l) => l.from === item.ref) },
+              {
+                item,
+                links: found.links.filter((l) => l.from === item.ref),
+                ...(partial.has(item.ref) ? { partial: true } : {}),
+              },
             ]),
           );
         },
-      ),
+      );
+    const loaded = collect(await load([...new Set(refs.map(formatRef))], run.refresh));
+    // An entry cached without its follow-up links does not answer when those links are wanted now.
+    const wanted = (e: ItemEntry) => e.partial === true && (context.followsLinksOf?.(e.item) ?? true);
+    const incomplete = [...loaded].flatMap(([key, e]) =>
+      e.value && wanted(e.value) && !loadedNow.has(key) ? [key] : [],
     );
+    if (incomplete.length > 0)
+      for (const [key, e] of collect(await load(incomplete, true))) loaded.set(key, e);
     const entries = [...loaded.values()].flatMap((e) => (e.value ? [e.value] : []));
-    return { items: entries.map((e) => e.item), links: entries.flatMap((e) => e.links) };
+    const partial = entries.flatMap((e) => (e.partial ? [e.item.ref] : []));
+    return {
+      items: entries.map((e) => e.item),
+      links: entries.flatMap((e) => e.links),
+      ...(partial.length ? { partial } : {}),
+    };
   }
 
   async function findReferencing(targets: Item[], context: LookupContext): Promise<Found> {

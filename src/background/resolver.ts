@@ -66,6 +66,9 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
   for (let hop = 1; hop <= input.maxHops && frontier.size > 0; hop++) {
     signal?.throwIfAborted();
     input.onHop?.(hop);
+    // Links found on an item are followed next hop, if there is one and the item is not a customer ticket.
+    const lastHop = hop === input.maxHops;
+    const followsLinksOf = (item: Item) => !lastHop && isExpandable(item, subject);
     // 1. Fetch what the frontier names and we do not have yet.
     const wanted = [...frontier].filter((r) => !items.has(r) && !requested.has(r));
     for (const r of wanted) requested.add(r);
@@ -76,7 +79,9 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
           return ref && provider.owns(ref) ? [ref] : [];
         });
         if (refs.length === 0) return undefined;
-        return run(provider, () => provider.fetchItems(refs, { extract, ...(signal ? { signal } : {}) }));
+        return run(provider, () =>
+          provider.fetchItems(refs, { extract, followsLinksOf, ...(signal ? { signal } : {}) }),
+        );
       }),
     );
     // 2. Ask every system what points at the frontier's expandable items.

@@ -7,12 +7,23 @@ import type { Connection, System } from '../core/settings';
 export interface Found {
   items: Item[];
   links: Link[];
+  /**
+   * Items whose per-item follow-up requests were left out (Jira remote links: no batch endpoint), so their links
+   * are not all there; a cache must not answer for them when their links are wanted.
+   */
+  partial?: string[];
 }
 
 export interface LookupContext {
   /** How to recognise references in the text of what was found (known Jira projects, hosts, prefixes). */
   extract: ExtractOptions;
   signal?: AbortSignal;
+  /**
+   * Whether the links found on this item will be followed (default: yes). A resolver's last hop, and customer
+   * tickets other than the page's subject, lead nowhere further, so per-item follow-up requests (Jira remote links)
+   * are only made for items that do.
+   */
+  followsLinksOf?: (item: Item) => boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import { createEntityCache, memoryStorage } from '../../src/background/cache';
 import { type CacheRun, withCache } from '../../src/background/cached-provider';
 import { resolveContext } from '../../src/background/resolver';
 import { parseSettings } from '../../src/core/settings';
+import type { PageReport } from '../../src/messaging/protocol';
 import { providersFor } from '../../src/providers/index';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
@@ -29,13 +30,13 @@ function setup() {
   const parsed = parseSettings(replicaSettings());
   if (!parsed.ok) throw new Error(parsed.error);
   const providers = providersFor(parsed.settings, { fetch: replica.fetch });
-  const resolve = async (refresh = false) => {
+  const resolve = async (refresh = false, on: PageReport = page, maxHops = 2) => {
     const run: CacheRun = { refresh, revalidations: [] };
     const result = await resolveContext({
-      page,
+      page: on,
       providers: providers.map((p) => withCache(p, cache, run)),
       extract: { jiraProjectKeys: new Set(['SHOP', 'OPS', 'SUP']) },
-      maxHops: 2,
+      maxHops,
     });
     return { result, run };
   };
@@ -81,5 +82,32 @@ describe('resolution over the entity cache', () => {
     const fresh = await resolve();
     expect(fresh.run.revalidations).toHaveLength(0);
     expect(apiCalls()).toBe(0);
+  });
+
+  test('remote links are read only where they lead on; an issue cached without them is read again when they do', async () => {
+    const { resolve } = setup();
+    const remoteLinkReads = () =>
+      replica.requests.filter((r) => r.path.endsWith('/remotelink')).map((r) => r.path);
+    replica.clearLog();
+    // One hop from the PR: SHOP-101 is on the last hop, nothing it links to would be read.
+    await resolve(false, page, 1);
+    expect(remoteLinkReads()).toEqual([]);
+
+    // Its own page starts from it: the cached issue lacks its remote links, so it is read again, with them.
+    replica.clearLog();
+    const jira = {
+      url: 'https://acme.atlassian.net/browse/SHOP-101',
+      site: 'jira' as const,
+      subject: 'jira:SHOP-101',
+      texts: [],
+      refs: [],
+    };
+    const { result } = await resolve(false, jira, 2);
+    expect(remoteLinkReads()).toContain('/rest/api/3/issue/SHOP-101/remotelink');
+    expect(result.links).toContainEqual(
+      expect.objectContaining({ from: 'jira:SHOP-101', to: 'servicenow:INC0010001', via: 'remote-link' }),
+    );
+    // Customer tickets lead nowhere: SUP-7 (a service request) is read without its remote links.
+    expect(remoteLinkReads()).not.toContain('/rest/api/3/issue/SUP-7/remotelink');
   });
 });

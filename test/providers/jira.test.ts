@@ -265,6 +265,28 @@ describe('Jira fetchItems (Cloud)', () => {
     ]);
   });
 
+  test('remote links only for issues whose links are followed (the others are partial), at most remoteLinkLimit', async () => {
+    const { fetch, requests } = jiraFetch(() => json([]));
+    const follow = (key: string) => (item: Item) => item.key === key;
+    const found = await provider(fetch, { remoteLinkLimit: 10 }).fetchItems(
+      refs('jira:COMPANYSA-28', 'jira:COMPANYSA-14'),
+      { ...context, followsLinksOf: follow('COMPANYSA-14') },
+    );
+    expect(requests.map((r) => r.url.pathname)).toEqual([
+      '/rest/api/3/search/jql',
+      '/rest/api/3/issue/COMPANYSA-14/remotelink',
+    ]);
+    expect(found.partial).toEqual(['jira:COMPANYSA-28']);
+    // The limit is a bound, not a gap to fill later: issues past it are not partial.
+    requests.length = 0;
+    const capped = await provider(fetch, { remoteLinkLimit: 1 }).fetchItems(
+      refs('jira:COMPANYSA-28', 'jira:COMPANYSA-14'),
+      context,
+    );
+    expect(requests.filter((r) => r.url.pathname.endsWith('/remotelink'))).toHaveLength(1);
+    expect(capped.partial).toBeUndefined();
+  });
+
   test('a remote link URL never yields a Jira key of another site', () => {
     const link = { object: { url: 'https://other.atlassian.net/browse/SHOP-1', title: 'SHOP-1' } };
     expect(remoteLinkRefs(link, extract)).toEqual([]);

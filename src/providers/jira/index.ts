@@ -106,10 +106,16 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
         found.items.push(...f.items);
         found.links.push(...f.links);
       }
+      // Remote links are one request per issue: read only for issues whose links the resolver follows (the
+      // others are partial, to be read when a later lookup follows them), and for at most remoteLinkLimit of those
+      // (a bound that stays: the rest are complete without).
+      const followed = found.items.filter((i) => context.followsLinksOf?.(i) ?? true);
       found.links.push(
-        ...(await readRemoteLinks(http, version, found.items.slice(0, remoteLinkLimit), context)),
+        ...(await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context)),
       );
-      return { items: found.items, links: dedupeLinks(found.links) };
+      const read = new Set(followed.map((i) => i.ref));
+      const partial = found.items.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
+      return { items: found.items, links: dedupeLinks(found.links), ...(partial.length ? { partial } : {}) };
     },
 
     async findReferencing(targets, context): Promise<Found> {
