@@ -32,7 +32,7 @@ unwrapRefs(document);
 /** How long a single-page app may take to render the subject or its container (ServiceNow workspace: seconds). */
 const RENDER_TIMEOUT_MS = 10_000;
 /** How long a soft navigation may take to render the new page once its URL is pushed. */
-const SHOW_TIMEOUT_MS = 5_000;
+const SHOW_TIMEOUT_MS = 3_000;
 
 let current: AbortController | undefined;
 /** What the settings say about hosts (self-hosted instances, host-tagged refs): asked once, as the script starts. */

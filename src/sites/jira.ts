@@ -52,6 +52,26 @@ export const jiraSubject = (issue: string | undefined) =>
 
 const summarySelector = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]';
 
+/**
+ * Whether the document shows the URL's issue yet (Jira's single-page app pushes the new URL before it renders the
+ * issue): its title names it as "[KEY] Summary - Jira", or a current-issue breadcrumb does (a board's preview
+ * panel, where the title is the board's).
+ */
+export function showsKey(keyOf: (url: URL) => string | undefined) {
+  return (url: URL, doc: Document): boolean => {
+    const key = keyOf(url)?.toUpperCase();
+    if (!key) return false;
+    if (doc.title.toUpperCase().includes(`[${key}]`)) return true;
+    const crumbs = doc.querySelectorAll(
+      [
+        '[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]', // Cloud (2020–2026)
+        '#key-val', // Data Center view issue (2017–2025)
+      ].join(', '),
+    );
+    return [...crumbs].some((el) => el.textContent?.trim().toUpperCase() === key);
+  };
+}
+
 /** What the issue view shows; shared by Jira Service Management's agent view. */
 export const jiraIssueTexts: TextSource[] = [
   {
@@ -107,6 +127,7 @@ export const jiraIssue: PageType = {
   ],
   test: (url) => keyInPath(url) !== undefined,
   subject: (url) => jiraSubject(keyInPath(url)),
+  shows: showsKey(keyInPath),
   texts: jiraIssueTexts,
   panels: ['linked-incidents', 'customer-impact'],
   anchor: [
@@ -146,6 +167,7 @@ export const jiraSelectedIssue: PageType = {
   ],
   test: (url) => selectedIssue(url) !== undefined && selectedIssueHosts.some((p) => p.test(url.pathname)),
   subject: (url) => jiraSubject(selectedIssue(url)),
+  shows: showsKey(selectedIssue),
   scope: (_url, doc) => selectedIssueView(doc),
   texts: jiraIssueTexts,
   panels: ['linked-incidents', 'customer-impact'],

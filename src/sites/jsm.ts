@@ -1,4 +1,4 @@
-import { jiraContextColumn, jiraIssueTexts, jiraKeyPattern, jiraSubject } from './jira';
+import { jiraContextColumn, jiraIssueTexts, jiraKeyPattern, jiraSubject, showsKey } from './jira';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -42,6 +42,7 @@ export const jsmRequest: PageType = {
   ],
   test: (url) => requestKey(url) !== undefined,
   subject: (url) => jiraSubject(requestKey(url)),
+  shows: showsKey(requestKey),
   texts: jiraIssueTexts,
   panels: ['bug-status'],
   anchor: jiraContextColumn,

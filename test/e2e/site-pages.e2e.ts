@@ -185,4 +185,69 @@ describe.each(browserKinds)('%s', (kind) => {
       );
     },
   );
+  test('Jira board, the older modal dialog (2021–2025)', async () => {
+    const page = await open(
+      'https://acme.atlassian.net/jira/software/projects/SHOP/boards/1?selectedIssue=SHOP-101',
+    );
+    const panel = await waitPanel(page, 'linked-incidents');
+    expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('jira:SHOP-101');
+    expect(await panel?.evaluate((el) => el.closest('[role="dialog"]') !== null)).toBe(true);
+  });
+
+  test('Jira single-page navigation: the panels follow to the next issue, placed once, on that issue', async () => {
+    const page = await open('https://acme.atlassian.net/browse/SHOP-101');
+    await waitPanel(page, 'linked-incidents');
+    // Jira's router: the URL first, the next issue's view a moment later. Every panel placed is recorded with
+    // the issue on screen at that moment.
+    await page.evaluate(async (to) => {
+      const placed: string[] = [];
+      (window as unknown as { placed: string[] }).placed = placed;
+      const current = () =>
+        document.querySelector(
+          '[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
+        )?.textContent;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof Element && n.matches('liaison-panel'))
+              placed.push(`${n.getAttribute('data-subject')} on ${current()}`);
+      }).observe(document, { childList: true, subtree: true });
+      history.pushState({}, '', to);
+      // The route changes at once (a loading bar appears); the next issue's view arrives with its data.
+      const bar = document.createElement('div');
+      bar.setAttribute('role', 'progressbar');
+      document.body.append(bar);
+      await new Promise((r) => setTimeout(r, 300));
+      bar.remove();
+      const next = new DOMParser().parseFromString(await (await fetch(to)).text(), 'text/html');
+      document.title = next.title;
+      const app = next.querySelector('#jira-frontend');
+      if (app) document.querySelector('#jira-frontend')?.replaceWith(document.adoptNode(app));
+    }, '/browse/SHOP-102');
+    const panel = await page.waitForSelector(
+      'liaison-panel[data-panel="linked-incidents"][data-subject="jira:SHOP-102"][data-state="ready"]',
+      { timeout: 20_000 },
+    );
+    expect(panel).not.toBeNull();
+    await waitPanel(page, 'customer-impact');
+    expect(
+      await page.$$eval('liaison-panel', (els) => els.map((e) => e.getAttribute('data-subject'))),
+    ).toEqual(['jira:SHOP-102', 'jira:SHOP-102']);
+    expect(await page.evaluate(() => (window as unknown as { placed: string[] }).placed)).toEqual([
+      'jira:SHOP-102 on SHOP-102',
+      'jira:SHOP-102 on SHOP-102',
+    ]);
+  });
+
+  test.each([
+    ['problem', 'PRB0040001'],
+    ['change_request', 'CHG0030001'],
+  ])('ServiceNow %s form: the bug status of %s', async (table, number) => {
+    const record = fx.replica.dataset.snow.find((r) => r.number === number);
+    const page = await open(`https://acme.service-now.com/${table}.do?sys_id=${record?.sysId}`);
+    const panel = await waitPanel(page, 'bug-status', ['ready', 'empty']);
+    expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe(`servicenow:${number}`);
+    expect(await refsOf(page, 'bug-status')).toContain('jira:SHOP-101');
+    expect(await page.$('liaison-drawer')).toBeNull();
+  });
 });

@@ -31,6 +31,9 @@ describe('Jira issue view', () => {
     const page = pageOf(url);
     expect(page).toBe(jiraIssue);
     expect(page.subject(new URL(url), win.document)).toBe('jira:PAY-12');
+    // The page shows the URL's issue (its title); after a soft move to another issue it would not yet.
+    expect(page.shows?.(new URL(url), win.document)).toBe(true);
+    expect(page.shows?.(new URL('https://acme.atlassian.net/browse/PAY-13'), win.document)).toBe(false);
     const texts = textsOf(page, win.document);
     expect(texts).toContain(bug.summary);
     expect(texts).toContain('INC0010001');
@@ -56,6 +59,7 @@ describe('Jira issue view', () => {
     // A host known as another system's is not Jira's: the map says which adapter a self-hosted host is for.
     expect(pageTypeFor(new URL(url), new Map([['jira.example.com', 'github']]))).toBeUndefined();
     const win = loadPage(jiraDataCenterIssuePage({ ...bug, host: 'jira.example.com' }), url);
+    expect(page.shows?.(new URL(url), win.document)).toBe(true);
     expect(textsOf(page, win.document)).toContain(bug.summary);
     const anchor = matchAnchor(page.anchor, win.document);
     expect(anchor?.step.selector).toBe('#viewissuesidebar');
@@ -70,6 +74,9 @@ describe('Jira issue opened on a board', () => {
     const page = pageOf(url);
     expect(page).toBe(jiraSelectedIssue);
     expect(page.subject(new URL(url), win.document)).toBe('jira:PAY-12');
+    // The board's title names no issue: the preview's breadcrumb says which one is open.
+    expect(page.shows?.(new URL(url), win.document)).toBe(true);
+    expect(page.shows?.(new URL(url.replace('PAY-12', 'PAY-13')), win.document)).toBe(false);
     const scope = page.scope?.(new URL(url), win.document) as Element | undefined;
     expect(scope?.getAttribute('data-testid')).toBe('preview-panels.preview-panel');
     if (!scope) return;
@@ -87,6 +94,7 @@ describe('Jira issue opened on a board', () => {
     expect(page).toBe(jiraSelectedIssue);
     const scope = page.scope?.(new URL(url), win.document) as Element | undefined;
     expect(scope?.getAttribute('role')).toBe('dialog');
+    expect(page.shows?.(new URL(url), win.document)).toBe(true);
     expect(matchAnchor(page.anchor, scope ?? win.document)?.step).toBe(page.anchor[0]);
     win.close();
   });

@@ -25,6 +25,7 @@ describe('Jira Service Management agent view', () => {
   test('a request in a queue: subject, texts, panels in the right column', () => {
     const url = 'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-7';
     const win = loadPage(jsmRequestPage(request), url);
+    expect(pageOf(url).shows?.(new URL(url), win.document)).toBe(true);
     const page = pageOf(url);
     expect(page).toBe(jsmRequest);
     expect(page.panels).toEqual(['bug-status']);
