@@ -15,6 +15,9 @@ export default defineConfig({
     // MV3 pages and workers run on current engines only.
     target: 'es2022',
     minify: false,
+    // Vite's preload helper would add <link rel="modulepreload"> tags to the host page for the content script's
+    // lazy chunk (./src/content/main.ts); extension files load locally and fast without it.
+    modulePreload: false,
   },
   server: { port: 5173, strictPort: true },
 });

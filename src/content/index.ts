@@ -1,243 +1,37 @@
-import browser from 'webextension-polyfill';
-import { z } from 'zod';
-import { CONTEXT_PORT, type ContextView, type PageReport, portReplySchema } from '../messaging/protocol';
 import { adapters, pageTypeFor } from '../sites/index';
-import type { PageType, SiteAdapter } from '../sites/types';
-import { pageTheme, watchTheme } from '../ui/theme';
-import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
-import { startBadges } from './badges';
-import { openDrawer } from './drawer';
-import { startHovercards } from './hovercards';
-import { unwrapRefs } from './linkify';
-import { MountedPanel } from './mount';
-import { siteHosts, subjectOnHost } from './site-hosts';
-
-z.config({ jitless: true });
 
 /**
- * Content-script entry for every supported site. It finds which page this is, puts the panels in place, asks the
- * background for the context over a port and renders what comes back. Everything it set up is torn down through
- * one AbortSignal when the site navigates softly, so nothing leaks or doubles.
+ * Content-script entry for every supported site, kept small: most pages of github.com, Jira, ServiceNow and
+ * Zendesk are none Liaison enhances (a repository's code, a dashboard), and they should not pay for parsing and
+ * starting the whole content script (./main.ts: Preact, zod, the messaging). It loads that only when the URL is a
+ * page type, or when the host is not one of the SaaS sites (a self-hosted instance: the settings decide), and
+ * otherwise watches for a soft navigation to one.
  */
 
-// A previous instance (extension update, back/forward cache) may have left panels behind (some inside a site's
-// shadow roots): take over.
-for (const stale of deepQuerySelectorAll(
-  document,
-  'liaison-panel, liaison-drawer, liaison-badge, liaison-hovercard',
-))
-  stale.remove();
-unwrapRefs(document);
+const saasHost = (host: string) => adapters.some((a) => a.handlesHost(host, new Set()));
+let loaded = false;
 
-/** How long a single-page app may take to render the subject or its container (ServiceNow workspace: seconds). */
-const RENDER_TIMEOUT_MS = 10_000;
-/** How long a soft navigation may take to render the new page once its URL is pushed. */
-const SHOW_TIMEOUT_MS = 3_000;
-
-let current: AbortController | undefined;
-/** What the settings say about hosts (self-hosted instances, host-tagged refs): asked once, as the script starts. */
-const knownHosts = siteHosts();
-let currentHref = '';
-/** The current page's panels once placed. Gone from the document means the site re-rendered them away: start over. */
-let placed: readonly Element[] = [];
-
-/**
- * How often within REMOVAL_WINDOW_MS the site may take this URL's panels out before they stop going back into its
- * layout (a re-render or two as a single-page app hydrates is normal): from then on they dock in the drawer, and
- * once the drawer is taken out too, Liaison leaves the page alone rather than fight its renderer.
- */
-const DOCK_AFTER_REMOVALS = 3;
-const GIVE_UP_AFTER_REMOVALS = 6;
-const REMOVAL_WINDOW_MS = 30_000;
-let removedAt: number[] = [];
-
-/** `force`: start over even on the same URL (a page restored from the back/forward cache has lost its port). */
-function start(force = false): void {
-  const gone = placed.some((host) => !host.isConnected);
-  if (location.href === currentHref && !gone && !force) return;
-  const now = Date.now();
-  if (location.href !== currentHref) removedAt = [];
-  else if (gone) removedAt = [...removedAt.filter((t) => now - t < REMOVAL_WINDOW_MS), now];
-  const removals = removedAt.length;
-  currentHref = location.href;
-  placed = [];
-  current?.abort();
-  if (removals >= GIVE_UP_AFTER_REMOVALS) {
-    console.warn(
-      `[liaison] this page removed Liaison's panels ${removals} times; they stay off until you navigate or reload`,
-    );
-    return;
-  }
-  current = new AbortController();
+function loadWhenEnhanced(): void {
+  if (loaded) return;
   const url = new URL(location.href);
-  const signal = current.signal;
-  const dock = removals >= DOCK_AFTER_REMOVALS;
-  const match = pageTypeFor(url);
-  if (match) {
-    void enhance(match.adapter, match.page, url, signal, dock);
-    return;
-  }
-  // Not a SaaS page: it may be a self-hosted instance's, which the settings name.
-  void knownHosts.then((hosts) => {
-    const known = pageTypeFor(url, hosts.systems);
-    if (known && !signal.aborted) void enhance(known.adapter, known.page, url, signal, dock);
-  });
+  if (saasHost(url.host) && !pageTypeFor(url)) return;
+  loaded = true;
+  observer.disconnect();
+  for (const event of events) window.removeEventListener(event, loadWhenEnhanced);
+  import('./main').catch((error: unknown) => console.error('[liaison] could not start', error));
 }
 
-async function enhance(
-  adapter: SiteAdapter,
-  page: PageType,
-  url: URL,
-  signal: AbortSignal,
-  dockAnyway: boolean,
-): Promise<void> {
-  // A list page has no subject and no panels: its rows get badges.
-  if (page.badges)
-    startBadges(adapter.site, page.badges, url, signal, () =>
-      browser.runtime.connect({ name: CONTEXT_PORT }),
-    );
-  if (page.panels.length === 0) return;
-  // The subject may be on the page rather than in the URL (a ServiceNow number): wait for it to render.
-  const found = await waitFor(() => page.subject(url, document), signal, RENDER_TIMEOUT_MS);
-  if (signal.aborted) return;
-  if (!found) {
-    console.warn(`[liaison] [${adapter.site}] subject not found on this ${page.id} page`);
-    return;
-  }
-  const subject = subjectOnHost(found, url.host, (await knownHosts).refHosts);
-  // After a soft navigation the previous page may still be on screen: its texts and anchors are not this subject's.
-  if (page.shows) {
-    const shown = await waitFor(() => page.shows?.(url, document) || undefined, signal, SHOW_TIMEOUT_MS);
-    if (signal.aborted) return;
-    if (!shown)
-      console.warn(`[liaison] [${adapter.site}] the ${page.id} page never showed ${subject}; going on`);
-  }
-  // The visible subject's container when the page renders several (workspace tabs, a board's preview panel).
-  const scope: ParentNode | undefined = page.scope
-    ? await waitFor(() => page.scope?.(url, document), signal, RENDER_TIMEOUT_MS)
-    : document;
-  if (signal.aborted) return;
-  if (scope)
-    startHovercards(adapter.site, page.texts, scope, signal, (message) =>
-      browser.runtime.sendMessage(message),
-    );
-  let view: ContextView | undefined;
-  let failure: string | undefined;
-  const collapsed = new Set<string>();
-  let requestId = 0;
-
-  const port = browser.runtime.connect({ name: CONTEXT_PORT });
-  const panels = page.panels.map(
-    (id) =>
-      new MountedPanel(id, subject, {
-        refresh: () => ask(true),
-        toggle: (c) => {
-          if (c) collapsed.add(id);
-          else collapsed.delete(id);
-          renderAll();
-          // Remembered per site by the background (content scripts never touch storage).
-          void browser.runtime
-            .sendMessage({ type: 'set-collapsed', site: adapter.site, panel: id, collapsed: c })
-            .catch(() => undefined);
-        },
-        openOptions: () => void browser.runtime.sendMessage({ type: 'open-options' }),
-      }),
-  );
-  const renderAll = () => {
-    const theme = pageTheme();
-    for (const p of panels) p.update({ view, failure, theme, collapsed: collapsed.has(p.panel) });
-  };
-  watchTheme(renderAll, signal);
-  void rememberedCollapsed(adapter.site).then((ids) => {
-    if (signal.aborted || ids.length === 0) return;
-    for (const id of ids) collapsed.add(id);
-    renderAll();
-  });
-  signal.addEventListener('abort', () => {
-    port.disconnect();
-    for (const p of panels) p.remove();
-    if (!document.querySelector('liaison-drawer liaison-panel'))
-      document.querySelector('liaison-drawer')?.remove();
-  });
-  port.onDisconnect.addListener(() => {
-    if (signal.aborted) return;
-    failure = 'Liaison was updated or restarted. Reload the page to see current data.';
-    renderAll();
-  });
-  port.onMessage.addListener((message: unknown) => {
-    const reply = portReplySchema.safeParse(message);
-    if (!reply.success || reply.data.requestId !== requestId) return;
-    if (reply.data.type === 'failed') failure = reply.data.message;
-    else if (reply.data.type === 'context') {
-      view = reply.data.view;
-      failure = undefined;
-    }
-    renderAll();
-  });
-
-  renderAll();
-  const dock = page.dock || dockAnyway;
-  const anchor = scope && !dock ? await findAnchor(page.anchor, signal, 3000, scope) : undefined;
-  if (signal.aborted) return;
-  if (dock) {
-    if (dockAnyway) console.warn(`[liaison] [${adapter.site}] the page keeps removing the panels: docked`);
-    const drawer = openDrawer();
-    for (const p of panels) drawer.append(p.host);
-  } else if (anchor) {
-    const ordered =
-      anchor.step.position === 'prepend' || anchor.step.position === 'after' ? [...panels].reverse() : panels;
-    for (const p of ordered) place(p.host, anchor.element, anchor.step.position);
-  } else {
-    console.warn(
-      `[liaison] [${adapter.site}] anchor not found: ${page.anchor.map((s) => s.selector).join(', ')}`,
-    );
-    const drawer = openDrawer();
-    for (const p of panels) drawer.append(p.host);
-  }
-  placed = panels.map((p) => p.host);
-
-  function ask(refresh: boolean) {
-    requestId += 1;
-    if (refresh) view = view ? { ...view, stale: true } : undefined;
-    renderAll();
-    const report: PageReport = {
-      url: location.href,
-      site: adapter.site,
-      subject,
-      texts: [
-        { text: document.title, where: 'title' },
-        ...page.texts.map((t) => ({
-          text: scope ? readTexts(t.selectors, t.max ?? 2000, scope, t.deep, t.links) : '',
-          where: t.where,
-        })),
-      ].filter((t) => t.text.trim().length > 0),
-      refs: [],
-    };
-    port.postMessage({ type: 'resolve', requestId, page: report, refresh });
-  }
-  ask(false);
-}
-
-start();
-// Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
-for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])) {
-  window.addEventListener(event, (e) => start((e as PageTransitionEvent).persisted === true));
-  document.addEventListener(event, () => start());
-}
-new MutationObserver(() => {
-  if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
-}).observe(document, { childList: true, subtree: true });
-
-/** The panels collapsed on this site last time (from the background; none when it cannot say). */
-async function rememberedCollapsed(site: SiteAdapter['site']): Promise<string[]> {
-  try {
-    const reply = (await browser.runtime.sendMessage({ type: 'ui-collapsed', site })) as {
-      collapsed?: unknown;
-    };
-    return Array.isArray(reply?.collapsed)
-      ? reply.collapsed.filter((c): c is string => typeof c === 'string')
-      : [];
-  } catch {
-    return [];
-  }
+// A soft navigation shows as the site's own events or, at the latest, as the DOM changing under a new URL.
+const events = [...new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])];
+let lastHref = '';
+const observer = new MutationObserver(() => {
+  if (location.href === lastHref) return;
+  lastHref = location.href;
+  loadWhenEnhanced();
+});
+loadWhenEnhanced();
+if (!loaded) {
+  lastHref = location.href;
+  observer.observe(document, { childList: true, subtree: true });
+  for (const event of events) window.addEventListener(event, loadWhenEnhanced);
 }

@@ -631,6 +631,19 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await page.$$eval('liaison-panel', (els) => els.length)).toBe(2);
   });
 
+  test('soft navigation from a page Liaison leaves alone (a repository page) to a PR: the panels come then', async () => {
+    const page = await open('https://github.com/acme/shop-api');
+    await sleep(500);
+    expect(await page.$('liaison-panel, liaison-drawer')).toBeNull();
+    await page.evaluate(installTurbo);
+    await page.evaluate(
+      (to) => (window as unknown as { turboVisit(p: string): Promise<void> }).turboVisit(to),
+      '/acme/shop-api/pull/42',
+    );
+    await onlyPanel(page, 'linked-incidents', 'github:acme/shop-api#42');
+    await onlyPanel(page, 'customer-impact', 'github:acme/shop-api#42');
+  });
+
   test('soft navigation on Zendesk: the bug-status panel follows the active workspace tab', async () => {
     const page = await open('https://acme.zendesk.com/agent/tickets/4711?tabs=4712');
     await onlyPanel(page, 'bug-status', 'zendesk:acme/4711');
