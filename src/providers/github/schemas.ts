@@ -75,22 +75,26 @@ export const graphqlErrorsSchema = z
   )
   .optional();
 
-/**
- * `data.rN` is a repository alias holding item aliases; a missing repository or item is null (plus an error).
- */
-const repositoryAliasSchema = z.record(z.string(), itemNodeSchema.nullable()).nullable();
-
-export const graphqlResponseSchema = z.looseObject({
-  data: z
+/** A GraphQL `data` object: the `rateLimit` every query asks for, and its aliases of one shape. */
+const graphqlData = <A extends z.ZodType>(alias: A) =>
+  z
     .object({
       rateLimit: z
         .looseObject({ cost: z.number().optional(), remaining: z.number().optional() })
         .nullable()
         .optional(),
     })
-    .catchall(repositoryAliasSchema)
+    .catchall(alias)
     .nullable()
-    .optional(),
+    .optional();
+
+/**
+ * `data.rN` is a repository alias holding item aliases; a missing repository or item is null (plus an error).
+ */
+const repositoryAliasSchema = z.record(z.string(), itemNodeSchema.nullable()).nullable();
+
+export const graphqlResponseSchema = z.looseObject({
+  data: graphqlData(repositoryAliasSchema),
   errors: graphqlErrorsSchema,
 });
 export type GraphqlResponse = z.infer<typeof graphqlResponseSchema>;
@@ -115,16 +119,7 @@ const searchAliasSchema = z
 export type SearchAlias = z.infer<typeof searchAliasSchema>;
 
 export const graphqlSearchResponseSchema = z.looseObject({
-  data: z
-    .object({
-      rateLimit: z
-        .looseObject({ cost: z.number().optional(), remaining: z.number().optional() })
-        .nullable()
-        .optional(),
-    })
-    .catchall(searchAliasSchema)
-    .nullable()
-    .optional(),
+  data: graphqlData(searchAliasSchema),
   errors: graphqlErrorsSchema,
 });
 

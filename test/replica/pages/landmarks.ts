@@ -425,6 +425,15 @@ const GH_PR_CLASSIC_HEADER: Landmark[] = [
   L('#files_tab_counter.Counter', 'tab counters', ['ghe-recorded'], 'sourced'),
 ];
 
+/** Both release page generations: "Release NAME · OWNER/REPO" (the release's name, not its tag). */
+const GH_RELEASE_TITLE = L(
+  'title',
+  'document title "Release NAME · OWNER/REPO"',
+  ['release-title-format'],
+  'corroborated',
+  'docTitle',
+);
+
 export const PAGES: PageEntry[] = [
   {
     id: 'github-pull-react-conversation',
@@ -706,13 +715,7 @@ export const PAGES: PageEntry[] = [
     function: "githubReleasePage(p, { markup: 'react' })",
     url: 'https://github.com/OWNER/REPO/releases/tag/TAG',
     landmarks: [
-      L(
-        'title',
-        'document title "Release NAME · OWNER/REPO"',
-        ['release-title-format'],
-        'corroborated',
-        'docTitle',
-      ),
+      GH_RELEASE_TITLE,
       L(
         'turbo-frame#repo-content-turbo-frame',
         'Turbo frame around the repo content',
@@ -772,13 +775,7 @@ export const PAGES: PageEntry[] = [
     function: "githubReleasePage(p, { markup: 'classic' })",
     url: 'https://ghe.example.com/OWNER/REPO/releases/tag/TAG',
     landmarks: [
-      L(
-        'title',
-        'document title "Release NAME · OWNER/REPO"',
-        ['release-title-format'],
-        'corroborated',
-        'docTitle',
-      ),
+      GH_RELEASE_TITLE,
       L('.release-entry .release-main-section', 'the release', ['rgh-tag-changelog-2019'], 'sourced'),
       L(
         'div.release-header .f1 > a[href*="/releases/tag/"]',
