@@ -94,7 +94,7 @@ async function measure(label: string, use: Provider[]) {
 }
 
 /** The naive resolver: the same graph walk, but one request per reference and per reverse-lookup target. */
-function naive(provider: Provider): Provider {
+function naive({ fetchAndFind: _round, ...provider }: Provider): Provider {
   return {
     ...provider,
     fetchItems: async (list, context) => {
@@ -108,15 +108,25 @@ function naive(provider: Provider): Provider {
   };
 }
 
+/** What the worker learns once per connection (hourly) before any page: discovery.ts. Counted on its own. */
+async function discover(list: Provider[]) {
+  replica.clearLog();
+  await Promise.all(list.map((p) => p.discover?.()));
+  const counts: Record<string, number> = {};
+  for (const r of replica.requests)
+    counts[systemOf[r.host] ?? r.host] = (counts[systemOf[r.host] ?? r.host] ?? 0) + 1;
+  return counts;
+}
+
+const discovery = await discover(providers);
+const naiveProviders = providersFor(parsed.settings, { fetch: replica.fetch });
+await discover(naiveProviders);
 const cache = createEntityCache({ storage: memoryStorage() });
 const run: CacheRun = { refresh: false, revalidations: [] };
 const cached = providers.map((p) => withCache(p, cache, run));
 const cold = await measure('batched, cold cache', cached);
 const warm = await measure('batched, warm cache', cached);
-const naiveRun = await measure(
-  'naive, no cache',
-  providersFor(parsed.settings, { fetch: replica.fetch }).map(naive),
-);
+const naiveRun = await measure('naive, no cache', naiveProviders.map(naive));
 
 console.log(
   `Page with ${refs.length} references (15 Jira, 15 ServiceNow, 10 Zendesk, 10 GitHub); maxHops 2; dataset ${ds.name} (${ds.snow.length} ServiceNow records)\n`,
@@ -135,10 +145,18 @@ for (const r of [cold, warm, naiveRun]) {
   }
 }
 console.log(`\nnaive / batched (cold): ${(naiveRun.total / cold.total).toFixed(1)}× the requests`);
+console.log(
+  `discovery, once per connection and hour before any page (not counted above): ${Object.entries(discovery)
+    .map(([system, n]) => `${system} ${n}`)
+    .join(', ')}`,
+);
 
 /** What each cold request was for: the batched lookup, the reverse lookup, or a per-item follow-up. */
 function purpose(path: string): string {
-  if (/text ~|search\/issues|LiaisonSearch|search\.json|LIKE/.test(path)) return 'reverse';
+  const reverse = /text ~|search\/issues|search\(query|search\.json|LIKE/.test(path);
+  const lookup = /issueOrPullRequest|key in|tickets\/show_many|numberIN/.test(path);
+  if (reverse && lookup) return 'lookup+reverse';
+  if (reverse) return 'reverse';
   if (/releases|compare|LiaisonRelease/.test(path)) return 'release';
   if (/\/graphql|\/search\/jql|tickets\/show_many|numberIN/.test(path)) return 'lookup';
   if (/remotelink/.test(path)) return 'remote link';

@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { formatRef, parseRef, type Ref } from '../core/refs';
 import { type Item, itemSchema, linkSchema, type PullRelease, pullReleaseSchema } from '../core/model';
-import type { Found, LookupContext, Provider } from '../providers/provider';
+import { formatRef, parseRef, type Ref } from '../core/refs';
+import { searchTerms } from '../providers/mentions';
+import {
+  type Found,
+  type LookupContext,
+  type Provider,
+  type RoundFound,
+  referencingOf,
+  settledRound,
+  type Target,
+} from '../providers/provider';
 import { type EntityCache, itemEntryKind, type Loaded } from './cache';
 
 /**
@@ -39,18 +48,34 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
     return loaded;
   };
 
-  async function fetchItems(refs: Ref[], context: LookupContext): Promise<Found> {
+  /**
+   * How a lookup reaches the provider: `fetch` in place of its own call for the first load (a round's shared
+   * request), `decided` told when the cache has said what that load misses.
+   */
+  interface Via<T> {
+    fetch: (asked: T[]) => Promise<Found>;
+    decided: () => void;
+  }
+
+  async function fetchItems(refs: Ref[], context: LookupContext, via?: Via<Ref>): Promise<Found> {
     const loadedNow = new Set<string>(); // asked of the provider in this call: as complete as this context wants
-    const load = (keys: string[], refresh: boolean) =>
-      cache.getOrLoadMany(
+    let first = via;
+    const load = (keys: string[], refresh: boolean) => {
+      const through = first;
+      first = undefined;
+      return cache.getOrLoadMany(
         keys,
-        { schema: itemEntrySchema, kind: (v) => itemEntryKind(v.item), connectionId, refresh },
+        {
+          schema: itemEntrySchema,
+          kind: (v) => itemEntryKind(v.item),
+          connectionId,
+          refresh,
+          ...(through ? { decided: through.decided } : {}),
+        },
         async (missing) => {
           for (const k of missing) loadedNow.add(k);
-          const found = await provider.fetchItems(
-            missing.flatMap((k) => parseRef(k) ?? []),
-            context,
-          );
+          const asked = missing.flatMap((k) => parseRef(k) ?? []);
+          const found = await (through ? through.fetch(asked) : provider.fetchItems(asked, context));
           const partial = new Set(found.partial);
           return new Map(
             found.items.map((item): [string, ItemEntry] => [
@@ -64,6 +89,7 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
           );
         },
       );
+    };
     const loaded = collect(await load([...new Set(refs.map(formatRef))], run.refresh));
     // An entry cached without its follow-up links does not answer when those links are wanted now.
     const wanted = (e: ItemEntry) => e.partial === true && (context.followsLinksOf?.(e.item) ?? true);
@@ -81,24 +107,34 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
     };
   }
 
-  async function findReferencing(targets: Item[], context: LookupContext): Promise<Found> {
-    const byKey = new Map(targets.map((t) => [`search:${connectionId}:${t.ref}`, t]));
+  async function findReferencing(
+    targets: Target[],
+    context: LookupContext,
+    via?: Via<Target>,
+  ): Promise<Found> {
+    // Keyed by what is searched for: a GitHub number guessed to be a pull request and found to be an issue is
+    // searched for again by its own URL (resolver.ts), not answered by the guess's entry.
+    const keyOf = (t: Target) => `search:${connectionId}:${t.ref}:${searchTerms(t).join(' ')}`;
+    const byKey = new Map(targets.map((t) => [keyOf(t), t]));
     const loaded = collect(
       await cache.getOrLoadMany(
         [...byKey.keys()],
-        { schema: foundSchema, kind: 'search', connectionId, refresh: run.refresh },
+        {
+          schema: foundSchema,
+          kind: 'search',
+          connectionId,
+          refresh: run.refresh,
+          ...(via ? { decided: via.decided } : {}),
+        },
         async (keys) => {
           const asked = keys.flatMap((k) => byKey.get(k) ?? []);
-          const found = await provider.findReferencing(asked, context);
+          const found = await (via ? via.fetch(asked) : provider.findReferencing(asked, context));
           // Split what one batched search found back per target, so each target's answer is cached on its own.
           return new Map(
             asked.map((target) => {
               const links = found.links.filter((l) => l.to === target.ref || l.from === target.ref);
               const refs = new Set(links.flatMap((l) => [l.from, l.to]));
-              return [
-                `search:${connectionId}:${target.ref}`,
-                { items: found.items.filter((i) => refs.has(i.ref)), links },
-              ];
+              return [keyOf(target), { items: found.items.filter((i) => refs.has(i.ref)), links }];
             }),
           );
         },
@@ -129,5 +165,66 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
       }
     : undefined;
 
-  return { ...provider, fetchItems, findReferencing, ...(releasesContaining ? { releasesContaining } : {}) };
+  /**
+   * A round through the cache: what neither the item entries nor the search entries hold goes to the provider's
+   * round, one request where it has one. The round starts once both loads have read the cache (`decided`), or
+   * ended, with whatever they miss.
+   */
+  async function fetchAndFind(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound> {
+    const round = provider.fetchAndFind?.bind(provider);
+    if (!round) {
+      const [fetched, referencing] = await Promise.all([
+        fetchItems(refs, context),
+        findReferencing(targets, context),
+      ]);
+      return { fetched, referencing };
+    }
+    let missingRefs: Ref[] = [];
+    let missingTargets: Target[] = [];
+    let waiting = 2;
+    let heard!: () => void;
+    const bothHeard = new Promise<void>((resolve) => {
+      heard = resolve;
+    });
+    const once = () => {
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        if (--waiting === 0) heard();
+      };
+    };
+    let shared: Promise<RoundFound> | undefined;
+    const request = () => {
+      shared ??= bothHeard.then(() => round(missingRefs, missingTargets, context));
+      return shared;
+    };
+    const itemsHeard = once();
+    const searchHeard = once();
+    const [fetched, referencing] = await Promise.allSettled([
+      fetchItems(refs, context, {
+        decided: itemsHeard,
+        fetch: async (asked) => {
+          missingRefs = asked;
+          return (await request()).fetched;
+        },
+      }).finally(itemsHeard),
+      findReferencing(targets, context, {
+        decided: searchHeard,
+        fetch: async (asked) => {
+          missingTargets = asked;
+          return referencingOf(await request());
+        },
+      }).finally(searchHeard),
+    ]);
+    return settledRound(fetched, referencing);
+  }
+
+  return {
+    ...provider,
+    fetchItems: (refs, context) => fetchItems(refs, context),
+    findReferencing: (targets, context) => findReferencing(targets, context),
+    ...(provider.fetchAndFind ? { fetchAndFind } : {}),
+    ...(releasesContaining ? { releasesContaining } : {}),
+  };
 }

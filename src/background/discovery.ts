@@ -22,6 +22,9 @@ let cached: { config: Config; at: number; keys: Promise<Discovered> } | undefine
 function discovered(config: Config, refresh = false): Promise<Discovered> {
   if (!refresh && cached && cached.config === config && Date.now() - cached.at < ONE_HOUR) return cached.keys;
   const jira = config.providers.filter((p) => p.system === 'jira');
+  // Other systems learn about themselves too (ServiceNow: which key fields exist), for their own requests only:
+  // nobody waits for it, and a failure is asked again by the lookup that needs it.
+  for (const p of config.providers) if (p.system !== 'jira') p.discover?.().catch(() => undefined);
   const keys = Promise.all(
     jira.map(async (p): Promise<[string, Discovery]> => {
       try {

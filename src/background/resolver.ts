@@ -1,14 +1,16 @@
 import { type ExtractOptions, refsIn } from '../core/extract';
 import { isExpandable } from '../core/graph';
-import type { Item, Link, PullRelease, SourceStatus } from '../core/model';
+import { customerKinds, type Item, type Link, type PullRelease, type SourceStatus } from '../core/model';
 import { parseRef, type Ref } from '../core/refs';
 import type { PageReport } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
-import type { Found, Provider } from '../providers/provider';
+import { sameSearch, type Target, targetOf } from '../providers/mentions';
+import { type Found, lookupRound, type Provider } from '../providers/provider';
 
 /**
  * Expands the graph around a page's subject, a bounded number of hops, cycle-safe, batching each hop per
- * provider: one fetchItems and one findReferencing call per provider per hop, all providers in parallel.
+ * provider: one round per provider per hop (its lookup and its reverse lookup, in one request where the API
+ * allows: `lookupRound`), all providers in parallel.
  * A failing provider yields its error as that source's status; the others still answer.
  */
 
@@ -62,6 +64,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
   const requested = new Set<string>(); // refs asked of a provider (found or not)
   const searched = new Set<string>(); // refs whose reverse lookup ran
   let frontier = new Set<string>([subject, ...links.map((l) => l.to)]);
+  let searchAgain: Target[] = []; // items a guessed target did not search for as they are
 
   for (let hop = 1; hop <= input.maxHops && frontier.size > 0; hop++) {
     signal?.throwIfAborted();
@@ -69,34 +72,53 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     // Links found on an item are followed next hop, if there is one and the item is not a customer ticket.
     const lastHop = hop === input.maxHops;
     const followsLinksOf = (item: Item) => !lastHop && isExpandable(item, subject);
-    // 1. Fetch what the frontier names and we do not have yet.
+    // 1. One round per system: fetch what the frontier names and we do not have yet, and, in the same requests
+    // where the API allows, ask what points at the frontier — its references still being fetched included, as
+    // targets built from the references alone (what is not an expandable item once fetched is dropped below).
     const wanted = [...frontier].filter((r) => !items.has(r) && !requested.has(r));
     for (const r of wanted) requested.add(r);
-    await Promise.all(
-      providers.map((provider) => {
+    const guessed = new Map<string, Target>();
+    for (const r of wanted) {
+      const ref = parseRef(r);
+      const owner = ref && providers.find((p) => p.owns(ref));
+      if (!ref || !owner || searched.has(r)) continue;
+      // A customer ticket by its reference alone (a Zendesk ticket, an incident) is no target: it leads nowhere.
+      const kind = owner.kindOf?.(ref);
+      if (r !== subject && kind && customerKinds.has(kind)) continue;
+      const target = targetOf(ref, owner.connection);
+      if (target) guessed.set(r, target);
+    }
+    const known = [...frontier].flatMap((r) => {
+      const item = items.get(r);
+      return item && !searched.has(r) && isExpandable(item, subject) ? [item] : [];
+    });
+    const targets: Target[] = [...searchAgain, ...known, ...guessed.values()];
+    searchAgain = [];
+    for (const t of targets) searched.add(t.ref);
+    const rounds = await Promise.all(
+      providers.map(async (provider) => {
         const refs = wanted.flatMap((r) => {
           const ref = parseRef(r);
           return ref && provider.owns(ref) ? [ref] : [];
         });
-        if (refs.length === 0) return undefined;
-        return run(provider, () =>
-          provider.fetchItems(refs, { extract, followsLinksOf, ...(signal ? { signal } : {}) }),
-        );
+        const context = { extract, followsLinksOf, ...(signal ? { signal } : {}) };
+        const round = await guard(provider, () => lookupRound(provider, refs, targets, context));
+        // Its search failed where its lookup did not: the items stand, the source reports the failure.
+        if (round?.referencingError) fail(provider, round.referencingError);
+        return round;
       }),
     );
-    // 2. Ask every system what points at the frontier's expandable items.
-    const targets = [...frontier].flatMap((r) => {
+    for (const round of rounds) if (round) take(round.fetched);
+    // 2. What the searches found counts for the targets that are expandable items now that they are fetched;
+    // a guessed target whose item is to be searched for otherwise (a GitHub issue, not a pull request) is
+    // searched for again next round.
+    const dropped = new Set<string>();
+    for (const [r, guess] of guessed) {
       const item = items.get(r);
-      return item && !searched.has(r) && isExpandable(item, subject) ? [item] : [];
-    });
-    for (const t of targets) searched.add(t.ref);
-    if (targets.length > 0) {
-      await Promise.all(
-        providers.map((provider) =>
-          run(provider, () => provider.findReferencing(targets, { extract, ...(signal ? { signal } : {}) })),
-        ),
-      );
+      if (!item || !isExpandable(item, subject)) dropped.add(r);
+      else if (!sameSearch(guess, item)) searchAgain.push(item);
     }
+    for (const round of rounds) if (round) take(withoutTargets(round.referencing, targets, dropped));
     // 3. The next frontier: what links touch from the subject and from expandable items (never from a ticket).
     const next = new Set<string>();
     const expandsFrom = (ref: string) =>
@@ -114,6 +136,14 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     }
     frontier = next;
   }
+  // Items a guess missed on the last hop are still searched for, as the last hop searches for its items.
+  if (searchAgain.length > 0) {
+    const context = { extract, followsLinksOf: () => false, ...(signal ? { signal } : {}) };
+    const found = await Promise.all(
+      providers.map((provider) => guard(provider, () => provider.findReferencing(searchAgain, context))),
+    );
+    for (const f of found) if (f) take(f);
+  }
 
   // 4. "Released in": which release first contains each merged pull request of the context.
   input.onHop?.(input.maxHops + 1);
@@ -126,10 +156,9 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
         return ref !== undefined && provider.owns(ref);
       });
       if (own.length === 0 || !provider.releasesContaining || errors.has(provider)) return;
-      await run(provider, async () => {
-        releases.push(...((await provider.releasesContaining?.(own, signal)) ?? []));
-        return { items: [], links: [] };
-      });
+      releases.push(
+        ...((await guard(provider, async () => provider.releasesContaining?.(own, signal))) ?? []),
+      );
     }),
   );
 
@@ -146,17 +175,20 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     })) as SourceStatus[],
   };
 
-  async function run(provider: Provider, lookup: () => Promise<Found>): Promise<void> {
-    if (errors.has(provider)) return; // a source that failed this resolution is not asked again
+  function take(found: Found): void {
+    for (const item of found.items) if (!items.has(item.ref)) items.set(item.ref, item);
+    addLinks(found.links);
+  }
+
+  /** Runs a provider's lookup; a failure becomes that source's error (undefined), and the source is not asked again. */
+  async function guard<T>(provider: Provider, lookup: () => Promise<T>): Promise<T | undefined> {
+    if (errors.has(provider)) return undefined;
     try {
-      const found = await lookup();
-      for (const item of found.items) if (!items.has(item.ref)) items.set(item.ref, item);
-      addLinks(found.links);
+      return await lookup();
     } catch (error) {
       if (error instanceof SourceFailure) {
-        errors.set(provider, error);
-        console.warn(error.message);
-        return;
+        fail(provider, error);
+        return undefined;
       }
       if (signal?.aborted) throw error;
       const failure = new SourceFailure(
@@ -165,10 +197,26 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
         'unknown',
         `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
       );
-      errors.set(provider, failure);
-      console.warn(failure.message);
+      fail(provider, failure);
+      return undefined;
     }
   }
+
+  function fail(provider: Provider, error: SourceFailure): void {
+    errors.set(provider, error);
+    console.warn(error.message);
+  }
+}
+
+/** A reverse lookup's findings without the items that pointed at no target but dropped ones. */
+function withoutTargets(found: Found, targets: readonly Target[], dropped: ReadonlySet<string>): Found {
+  if (dropped.size === 0) return found;
+  const counted = new Set(targets.flatMap((t) => (dropped.has(t.ref) ? [] : [t.ref])));
+  const kept = new Set(found.links.filter((l) => counted.has(l.to)).map((l) => l.from));
+  return {
+    items: found.items.filter((i) => kept.has(i.ref)),
+    links: found.links.filter((l) => kept.has(l.from)),
+  };
 }
 
 export type { Ref };

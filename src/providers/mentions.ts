@@ -1,5 +1,8 @@
 import { type ExtractOptions, extractRefs, jiraFromUrlsOnly } from '../core/extract';
 import type { Item, Link } from '../core/model';
+import { formatRef, type Ref } from '../core/refs';
+import type { Connection } from '../core/settings';
+import { tableOfNumber } from './servicenow/mapping';
 
 /**
  * Reverse lookups ask search engines that match loosely (tokenised URLs, stemming, OR-ed terms, fields we
@@ -11,7 +14,49 @@ const escapeForRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A Jira key or ServiceNow number as a whole token: SHOP-101 but not SHOP-1010 or XSHOP-101. */
 const tokenPattern = (key: string) => new RegExp(`(?<![\\w.-])${escapeForRegex(key)}(?![\\w]|[-.]\\d)`, 'i');
 
-export function mentions(text: string | undefined, target: Item, extract: ExtractOptions): boolean {
+/**
+ * What a reverse lookup looks for: an item, or a reference whose item is being fetched in the same request round
+ * (see `targetOf`). Items are targets as they are.
+ */
+export type Target = Pick<Item, 'ref' | 'system' | 'key' | 'url'>;
+
+/**
+ * The target a reference will be once fetched, built from the reference and its connection alone, so a hop can
+ * search for it while it is being fetched. Keys and URLs are the ones the providers' mappings give their items;
+ * a GitHub number's kind is not known yet, so its URL is the pull request's (`sameSearch` tells whether the
+ * item turned out to be searched for as it is).
+ */
+export function targetOf(ref: Ref, connection: Connection): Target | undefined {
+  const ref_ = formatRef(ref);
+  const base = connection.baseUrl.replace(/\/+$/, '');
+  switch (ref.system) {
+    case 'jira':
+      return { ref: ref_, system: 'jira', key: ref.key, url: `${base}/browse/${ref.key}` };
+    case 'servicenow': {
+      const query = encodeURIComponent(`${tableOfNumber(ref.number)}.do?sysparm_query=number=${ref.number}`);
+      return { ref: ref_, system: 'servicenow', key: ref.number, url: `${base}/nav_to.do?uri=${query}` };
+    }
+    case 'zendesk':
+      return { ref: ref_, system: 'zendesk', key: `#${ref.id}`, url: `${base}/agent/tickets/${ref.id}` };
+    case 'github':
+      if (ref.number === undefined) return undefined; // commits are not searched for
+      return {
+        ref: ref_,
+        system: 'github',
+        key: `${ref.owner}/${ref.repo}#${ref.number}`,
+        url: `${base}/${ref.owner}/${ref.repo}/pull/${ref.number}`,
+      };
+  }
+}
+
+/** Whether searching for `guess` found everything searching for `item` would (same search terms). */
+export function sameSearch(guess: Target, item: Target): boolean {
+  const terms = (t: Target) => searchTerms(t).map((s) => s.toLowerCase());
+  const found = new Set(terms(guess));
+  return terms(item).every((t) => found.has(t));
+}
+
+export function mentions(text: string | undefined, target: Target, extract: ExtractOptions): boolean {
   if (!text) return false;
   if (target.url && text.includes(target.url)) return true;
   switch (target.system) {
@@ -26,7 +71,7 @@ export function mentions(text: string | undefined, target: Item, extract: Extrac
 }
 
 /** What to type into another system's search box to find things that mention the target. */
-export function searchTerms(target: Item): string[] {
+export function searchTerms(target: Target): string[] {
   switch (target.system) {
     case 'jira':
     case 'servicenow':
@@ -42,7 +87,7 @@ export function searchTerms(target: Item): string[] {
 export function verifiedMentions(
   from: string,
   texts: { text: string | undefined; where: string }[],
-  targets: readonly Item[],
+  targets: readonly Target[],
   extract: ExtractOptions,
 ): Link[] {
   const links: Link[] = [];
@@ -58,7 +103,7 @@ export function verifiedMentions(
 export function pointingAt(
   items: Item[],
   links: Link[],
-  targets: readonly Item[],
+  targets: readonly Target[],
 ): { items: Item[]; links: Link[] } {
   const targetRefs = new Set(targets.map((t) => t.ref));
   const pointing = new Set(links.filter((l) => targetRefs.has(l.to)).map((l) => l.from));

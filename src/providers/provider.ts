@@ -1,7 +1,11 @@
 import type { ExtractOptions } from '../core/extract';
-import type { Item, Link, PullRelease } from '../core/model';
+import type { Item, ItemKind, Link, PullRelease } from '../core/model';
 import type { Ref } from '../core/refs';
 import type { Connection, System } from '../core/settings';
+import { SourceFailure } from './errors';
+import type { Target } from './mentions';
+
+export type { Target } from './mentions';
 
 /** What a lookup found: items (complete, mapped into the core model) and the links it saw. */
 export interface Found {
@@ -12,6 +16,17 @@ export interface Found {
    * are not all there; a cache must not answer for them when their links are wanted.
    */
   partial?: string[];
+}
+
+/** What one round of a hop found on one system: the items asked for, and what points at the targets. */
+export interface RoundFound {
+  fetched: Found;
+  referencing: Found;
+  /**
+   * The reverse lookup failed where the lookup did not (a search GitHub refused within a GraphQL document whose
+   * items resolved): the items stand, and the source reports this error.
+   */
+  referencingError?: SourceFailure;
 }
 
 export interface LookupContext {
@@ -40,7 +55,18 @@ export interface Provider {
   /** Items by reference, batched. Refs that do not exist are absent from the result. */
   fetchItems(refs: Ref[], context: LookupContext): Promise<Found>;
   /** Items of this system that point at any of the targets (reverse lookup): mentions, custom fields, searches. */
-  findReferencing(targets: Item[], context: LookupContext): Promise<Found>;
+  findReferencing(targets: Target[], context: LookupContext): Promise<Found>;
+  /**
+   * `fetchItems` and `findReferencing` at once, in as few requests as the API allows: one where the lookup and
+   * the search share an endpoint (a GitHub GraphQL document, one JQL, one ServiceNow table query). Targets may
+   * be references still being fetched (`targetOf`). Without it, the two are called side by side (`lookupRound`).
+   */
+  fetchAndFind?(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound>;
+  /**
+   * An item's kind when its reference alone tells it, before it is fetched (a Zendesk ticket; a ServiceNow
+   * number by its prefix; a Jira key of a service project): a hop does not search for customer tickets.
+   */
+  kindOf?(ref: Ref): ItemKind | undefined;
   /** Who the credentials belong to, for "test connection". */
   whoAmI(): Promise<string>;
   /** The first release containing each merged pull request's merge commit (GitHub). */
@@ -98,4 +124,39 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+const nothing = (): Found => ({ items: [], links: [] });
+
+/** One round of a hop on one provider: its combined request when it has one, else both calls side by side. */
+export async function lookupRound(
+  provider: Provider,
+  refs: Ref[],
+  targets: Target[],
+  context: LookupContext,
+): Promise<RoundFound> {
+  if (refs.length === 0 && targets.length === 0) return { fetched: nothing(), referencing: nothing() };
+  if (provider.fetchAndFind) return provider.fetchAndFind(refs, targets, context);
+  const [fetched, referencing] = await Promise.allSettled([
+    refs.length > 0 ? provider.fetchItems(refs, context) : nothing(),
+    targets.length > 0 ? provider.findReferencing(targets, context) : nothing(),
+  ]);
+  return settledRound(fetched, referencing);
+}
+
+/** Both halves of a round run apart: a failed lookup fails the round, a failed search only its half. */
+export function settledRound(
+  fetched: PromiseSettledResult<Found>,
+  referencing: PromiseSettledResult<Found>,
+): RoundFound {
+  if (fetched.status === 'rejected') throw fetched.reason;
+  if (referencing.status === 'fulfilled') return { fetched: fetched.value, referencing: referencing.value };
+  if (!(referencing.reason instanceof SourceFailure)) throw referencing.reason;
+  return { fetched: fetched.value, referencing: nothing(), referencingError: referencing.reason };
+}
+
+/** A round's reverse lookup alone, as `findReferencing` answers it: its failure is thrown. */
+export function referencingOf(round: RoundFound): Found {
+  if (round.referencingError) throw round.referencingError;
+  return round.referencing;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { createEntityCache, memoryStorage } from '../../src/background/cache';
+import { withCache } from '../../src/background/cached-provider';
 import { resolveContext } from '../../src/background/resolver';
 import { refsIn } from '../../src/core/extract';
 import type { Item, Link } from '../../src/core/model';
@@ -137,5 +139,161 @@ describe('resolveContext', () => {
     expect(one.items.map((i) => i.ref)).toContain('jira:SHOP-101');
     const many = await resolveContext({ page, providers: [jira.provider, sn.provider], extract, maxHops: 4 });
     expect(many.items.filter((i) => i.ref === 'jira:SHOP-101')).toHaveLength(1);
+  });
+});
+
+describe('one round per system per hop', () => {
+  /** A provider answering from a fixed list, with its reverse lookup given as a function of the targets. */
+  function scripted(
+    system: System,
+    items: Item[],
+    referencing: (targets: readonly { ref: string; key: string; url: string }[]) => Found,
+    kindOf?: Provider['kindOf'],
+  ) {
+    const calls: { fetch: string[][]; reverse: string[][] } = { fetch: [], reverse: [] };
+    const provider: Provider = {
+      system,
+      connection: {
+        id: system,
+        system,
+        baseUrl: `https://${system}.example`,
+        auth: { type: 'token', token: 't' },
+      } as Connection,
+      refHost: undefined,
+      owns: (ref: Ref) => ref.system === system,
+      async fetchItems(refs) {
+        calls.fetch.push(refs.map(formatRef));
+        return { items: items.filter((i) => refs.some((r) => formatRef(r) === i.ref)), links: [] };
+      },
+      async findReferencing(targets) {
+        calls.reverse.push(targets.map((t) => t.ref));
+        return referencing(targets);
+      },
+      ...(kindOf ? { kindOf } : {}),
+      whoAmI: async () => 'me',
+    };
+    return { provider, calls };
+  }
+  const none = (): Found => ({ items: [], links: [] });
+  const ticket = item('zendesk:acme/4711', 'ticket', '#4711');
+
+  test('the subject is searched for while it is fetched: both in the first round, not one after the other', async () => {
+    let release = () => {};
+    const fetched = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gh = scripted('github', [item('github:acme/shop#42', 'pull', 'acme/shop#42')], none);
+    const slow = {
+      ...gh.provider,
+      fetchItems: (refs: Ref[], ctx: LookupContext) => fetched.then(() => gh.provider.fetchItems(refs, ctx)),
+    };
+    const zd = scripted('zendesk', [], none);
+    const resolving = resolveContext({
+      page: { ...page, texts: [] },
+      providers: [slow, zd.provider],
+      extract,
+      maxHops: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The pull request is still being fetched, and Zendesk is already asked what mentions it.
+    expect(zd.calls.reverse).toEqual([['github:acme/shop#42']]);
+    release();
+    await resolving;
+  });
+
+  test('a GitHub number searched for as a pull request that is an issue is searched for again by its own URL', async () => {
+    const issue = {
+      ...item('github:acme/web#7', 'issue', 'acme/web#7'),
+      url: 'https://github.example/acme/web/issues/7',
+    };
+    const gh = scripted('github', [issue], none);
+    // Zendesk finds the ticket only by the issue's URL, as an agent pasted it.
+    const zd = scripted('zendesk', [ticket], (targets) =>
+      targets.some((t) => t.url === issue.url)
+        ? {
+            items: [ticket],
+            links: [{ from: ticket.ref, to: issue.ref, via: 'mention', detail: 'description' }],
+          }
+        : none(),
+    );
+    const onIssuePage = { ...page, url: issue.url, subject: issue.ref, texts: [] };
+    for (const maxHops of [1, 2]) {
+      // Through the entity cache too: the guess's search entry does not answer for the issue.
+      const cache = createEntityCache({ storage: memoryStorage() });
+      const run = { refresh: false, revalidations: [] };
+      for (const providers of [
+        [gh.provider, zd.provider],
+        [gh.provider, zd.provider].map((p) => withCache(p, cache, run)),
+      ]) {
+        const result = await resolveContext({ page: onIssuePage, providers, extract, maxHops });
+        expect(
+          result.items.map((i) => i.ref),
+          `maxHops ${maxHops}`,
+        ).toContain(ticket.ref);
+      }
+    }
+  });
+
+  test('what points only at a reference that turns out to be a customer ticket is left out, as before it was fetched', async () => {
+    // SUP-7 is a customer request: a leaf. A pull request mentioning only it does not belong to this page.
+    const request = item('jira:SUP-7', 'request', 'SUP-7');
+    const stray = item('github:acme/shop#99', 'pull', 'acme/shop#99');
+    const jira = scripted('jira', [request], none);
+    const gh = scripted('github', [stray], (targets) =>
+      targets.some((t) => t.ref === request.ref)
+        ? {
+            items: [stray],
+            links: [{ from: stray.ref, to: request.ref, via: 'mention', detail: 'description' }],
+          }
+        : none(),
+    );
+    const onTicket = { ...page, url: ticket.url, subject: ticket.ref, texts: [], refs: [request.ref] };
+    const result = await resolveContext({
+      page: onTicket,
+      providers: [jira.provider, gh.provider],
+      extract: { jiraProjectKeys: new Set(['SUP']) },
+      maxHops: 2,
+    });
+    expect(result.items.map((i) => i.ref)).toContain(request.ref);
+    expect(result.items.map((i) => i.ref)).not.toContain(stray.ref);
+  });
+
+  test('a reference its system already knows to be a customer ticket is not searched for', async () => {
+    const zd = scripted('zendesk', [ticket], none, (ref) =>
+      ref.system === 'zendesk' ? 'ticket' : undefined,
+    );
+    const jira = scripted('jira', [], none);
+    const gh = scripted('github', [item('github:acme/shop#42', 'pull', 'acme/shop#42')], none);
+    await resolveContext({
+      page: { ...page, texts: [], refs: [ticket.ref] },
+      providers: [zd.provider, jira.provider, gh.provider],
+      extract,
+      maxHops: 1,
+    });
+    expect(jira.calls.reverse.flat()).not.toContain(ticket.ref);
+    expect(jira.calls.reverse.flat()).toContain(page.subject);
+  });
+
+  test('a round whose search fails keeps what its lookup read; the source reports the failure', async () => {
+    const gh = scripted('github', [item('github:acme/shop#42', 'pull', 'acme/shop#42')], none);
+    const failing: Provider = {
+      ...gh.provider,
+      async fetchAndFind(refs, _targets, ctx) {
+        const fetched = await gh.provider.fetchItems(refs, ctx);
+        return {
+          fetched,
+          referencing: none(),
+          referencingError: failureFor('github', 'api.github.com', 422),
+        };
+      },
+    };
+    const result = await resolveContext({
+      page: { ...page, texts: [] },
+      providers: [failing],
+      extract,
+      maxHops: 2,
+    });
+    expect(result.items.map((i) => i.ref)).toEqual(['github:acme/shop#42']);
+    expect(result.sources.find((s) => s.system === 'github')?.error?.kind).toBe('unknown');
   });
 });

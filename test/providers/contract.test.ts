@@ -8,7 +8,8 @@ import { createGithubProvider, type GithubProvider } from '../../src/providers/g
 import { resetRateLimitState } from '../../src/providers/http';
 import { refHostFor } from '../../src/providers/index';
 import { createJiraProvider, type JiraProvider } from '../../src/providers/jira/index';
-import type { Provider } from '../../src/providers/provider';
+import { targetOf } from '../../src/providers/mentions';
+import { type Found, lookupRound, type Provider, type Target } from '../../src/providers/provider';
 import { createServiceNowProvider } from '../../src/providers/servicenow/index';
 import { createZendeskProvider } from '../../src/providers/zendesk/index';
 import { replicaSettings } from '../replica/credentials';
@@ -172,6 +173,32 @@ describe.each(contracts)('provider contract: $system', (c) => {
     }
   });
 
+  test('a round answers as a lookup and a reverse lookup apart do, in one request where the API allows', async () => {
+    // Targets as a hop's first round has them: built from the references alone, still being fetched.
+    const targets = c.story.targets.map((r) => {
+      const ref = parseRef(r) as Ref;
+      return targetOf(ref, providerFor(r)?.create().connection as Connection) as Target;
+    });
+    const provider = c.create();
+    await provider.discover?.(); // what the worker learns first (ServiceNow: which key fields exist)
+    const fetched = await provider.fetchItems(refs([...c.known, ...c.unknown]), context);
+    const referencing = await provider.findReferencing(targets, context);
+    replica.clearLog();
+    const round = await lookupRound(provider, refs([...c.known, ...c.unknown]), targets, context);
+    const refsOf = (f: Found) => f.items.map((i) => i.ref).sort();
+    const linksOf = (f: Found) => f.links.map((l) => `${l.from}>${l.to}>${l.via}`).sort();
+    expect(refsOf(round.fetched)).toEqual(refsOf(fetched));
+    expect(linksOf(round.fetched)).toEqual(linksOf(fetched));
+    expect(refsOf(round.referencing)).toEqual([...c.story.finds].sort());
+    expect(linksOf(round.referencing)).toEqual(linksOf(referencing));
+    const asked = replica.requests.filter((r) => r.host === c.apiHost && !r.path.includes('/remotelink'));
+    // Jira refuses `key in (…)` naming a key that does not exist; the rest are asked again without it.
+    const retries = c.system === 'jira' ? c.unknown.length : 0;
+    expect(Boolean(provider.fetchAndFind), 'a round of its own').toBe(c.system !== 'zendesk');
+    if (provider.fetchAndFind) expect(asked.length).toBeLessThanOrEqual(1 + retries);
+    else expect(asked.length).toBeGreaterThan(1); // Zendesk: show_many, then searches (no endpoint does both)
+  });
+
   test('whoAmI names the replica user; wrong credentials are an auth failure', async () => {
     expect((await c.create().whoAmI()).length).toBeGreaterThan(0);
     const { connection: good, ...rest } = base(c.create().connection.id);
@@ -272,6 +299,20 @@ describe('Jira on the replica', () => {
     expect(await jira.requestSla('SUP-7')).toEqual({ breached: true, name: 'Time to resolution' });
   });
 
+  test('a round whose search hits fill the page still returns every issue asked for by key', async () => {
+    // One issue a page: SHOP-101 (mentions PR #42, updated 12 March) comes before OPS-12 (11 March).
+    const jira = createJiraProvider({ ...base('jira'), pageSize: 1, maxPages: 1 });
+    const pr42 = targetOf(parseRef('github:acme/shop-api#42') as Ref, connection('gh')) as Target;
+    const round = await jira.fetchAndFind?.(refs(['jira:OPS-12']), [pr42], context);
+    expect(round?.fetched.items.map((i) => i.ref)).toEqual(['jira:OPS-12']);
+    expect(round?.referencing.items.map((i) => i.ref)).toEqual(['jira:SHOP-101']);
+    const searches = replica.requests.filter((r) => r.path === '/rest/api/3/search/jql');
+    expect(searches.map((r) => JSON.parse(r.body ?? '{}').jql)).toEqual([
+      expect.stringMatching(/^key in \(OPS-12\) OR text ~ /),
+      'key in (OPS-12)',
+    ]);
+  });
+
   test('Data Center: REST v2 search, refs tagged with the second connection’s host', async () => {
     const dc = createJiraProvider(base('jira-dc'));
     const found = await dc.fetchItems(refs(['jira:jira.acme.test/PLAT-5']), context);
@@ -299,6 +340,26 @@ describe('ServiceNow on the replica', () => {
   const probes = () =>
     replica.requests.filter((r) => r.host === 'acme.service-now.com' && !r.path.includes('sysparm_query'));
   const targets = async () => itemsOf(['jira:SHOP-101']);
+
+  test('a round whose search hits fill the page still returns every record asked for by number', async () => {
+    // Two records a page (the one asked for, and one hit): INC0010001 and INC0010002 (priority 1 and 2, both
+    // mention SHOP-101) come before INC0010006 (priority 4).
+    const provider = createServiceNowProvider({ ...base('snow'), keyFields: [], reverseLimit: 1 });
+    const shop101 = targetOf(parseRef('jira:SHOP-101') as Ref, connection('jira')) as Target;
+    const round = await provider.fetchAndFind?.(refs(['servicenow:INC0010006']), [shop101], context);
+    expect(round?.fetched.items.map((i) => i.ref)).toEqual(['servicenow:INC0010006']);
+    expect(round?.referencing.items.map((i) => i.ref)).toEqual([
+      'servicenow:INC0010001',
+      'servicenow:INC0010002',
+    ]);
+    const queries = replica.requests.map((r) =>
+      new URL(`https://x${r.path}`).searchParams.get('sysparm_query'),
+    );
+    expect(queries).toEqual([
+      expect.stringMatching(/^numberININC0010006\^NQshort_descriptionLIKESHOP-101/),
+      'numberININC0010006',
+    ]);
+  });
 
   test('custom key fields are probed once before the first reverse lookup', async () => {
     const provider = snow();

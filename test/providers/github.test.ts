@@ -402,6 +402,47 @@ describe('GitHub findReferencing', () => {
     );
   });
 
+  test('a round reads the items and runs the searches in one GraphQL document GitHub accepts', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      json({
+        data: {
+          rateLimit: { cost: 1 },
+          r0: { n1347: pullNode() },
+          s0: { issueCount: 1, pageInfo: { hasNextPage: false }, nodes: [pullNode()] },
+        },
+      }),
+    );
+    const round = await provider(fetch).fetchAndFind?.(
+      refs('github:octocat/hello-world#1347'),
+      [jiraTarget],
+      context,
+    );
+    expect(requests).toHaveLength(1);
+    const query = String((requests[0]?.body as { query: string } | undefined)?.query);
+    expect(validate(query)).toEqual([]);
+    expect(query).toContain('r0: repository(owner: "octocat", name: "hello-world")');
+    expect(query).toContain('s0: search(query: "\\"SHOP-101\\" is:pr in:title,body"');
+    expect(round?.fetched.items.map((i) => i.ref)).toEqual(['github:octocat/hello-world#1347']);
+    expect(round?.referencing.links.map((l) => l.to)).toContain('jira:SHOP-101');
+  });
+
+  test('a search GitHub refuses within a round: the items of the same answer stand, the search reports it', async () => {
+    const { fetch } = fakeFetch(() =>
+      json({
+        data: { r0: { n1347: pullNode() }, s0: null },
+        errors: [{ type: 'INVALID', message: 'The search query is too long', path: ['s0'] }],
+      }),
+    );
+    const round = await provider(fetch).fetchAndFind?.(
+      refs('github:octocat/hello-world#1347'),
+      [jiraTarget],
+      context,
+    );
+    expect(round?.fetched.items.map((i) => i.ref)).toEqual(['github:octocat/hello-world#1347']);
+    expect(round?.referencing.items).toEqual([]);
+    expect(round?.referencingError?.message).toMatch(/could not run the search .*SHOP-101.*too long/);
+  });
+
   test('GitHub targets are not searched (closing references and mentions come with the items)', async () => {
     const { fetch, requests } = fakeFetch(() => json({}));
     const pr: Item = {

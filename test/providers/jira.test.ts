@@ -145,6 +145,37 @@ describe('Jira fetchItems (Cloud)', () => {
     ]);
   });
 
+  test('a round Jira refuses for its search clauses: the issues are read alone, the search reports the 400', async () => {
+    const { fetch, requests } = fakeFetch((sent) => {
+      const jql = (sent.body as { jql: string }).jql;
+      if (jql.includes('text ~')) {
+        return json({ errorMessages: ["Field 'text' is not searchable here."], warningMessages: [] }, 400);
+      }
+      return json({ isLast: true, issues: recorded().issues });
+    });
+    const pr: Item = {
+      ref: 'github:acme/shop-api#42',
+      system: 'github',
+      kind: 'pull',
+      key: 'acme/shop-api#42',
+      title: 'Stream cart totals',
+      url: 'https://github.com/acme/shop-api/pull/42',
+      status: { name: 'Open', category: 'in_progress' },
+    };
+    const round = await provider(fetch).fetchAndFind?.(
+      refs('jira:COMPANYSA-28', 'jira:COMPANYSA-14'),
+      [pr],
+      context,
+    );
+    expect(round?.fetched.items.map((i) => i.ref).sort()).toEqual(['jira:COMPANYSA-14', 'jira:COMPANYSA-28']);
+    expect(round?.referencingError?.status).toBe(400);
+    expect(requests.map((r) => (r.body as { jql: string }).jql)).toEqual([
+      expect.stringMatching(/^key in \(COMPANYSA-28,COMPANYSA-14\) OR text ~ /),
+      expect.stringMatching(/^text ~ /),
+      'key in (COMPANYSA-28,COMPANYSA-14)',
+    ]);
+  });
+
   test('a 400 naming unknown keys is asked again without them: one bad key costs no others', async () => {
     const { fetch, requests } = fakeFetch((sent) => {
       const jql = (sent.body as { jql: string }).jql;

@@ -13,6 +13,11 @@ export interface LoadOptions<T> {
   refresh?: boolean;
   /** A time to live for these entries alone, in milliseconds, overriding their kind's. */
   ttl?: number;
+  /**
+   * Told once the cache has been read, whether or not the loader was called (it is called before this), so a
+   * caller joining this load with another one into one request knows when it has heard everything.
+   */
+  decided?: () => void;
 }
 
 /** A lookup; when it is stale, `revalidation` is the load that replaces it (already running). */
@@ -92,6 +97,7 @@ export function createLoads(entries: Entries, now: () => number) {
       else if (!flights.has(key)) toLoad.push(key);
     }
     if (toLoad.length > 0) start(toLoad, options, loader);
+    options.decided?.();
     const waits: Promise<void>[] = [];
     for (const key of unique) {
       if (result.has(key)) continue;

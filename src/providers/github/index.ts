@@ -4,19 +4,27 @@ import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, githubGraphqlUrl } from '../../core/settings';
 import { SourceFailure, schemaFailure } from '../errors';
 import { createHttpClient } from '../http';
-import { dedupeLinks, pointingAt, searchTerms, verifiedMentions } from '../mentions';
+import { dedupeLinks, pointingAt, searchTerms, type Target, verifiedMentions } from '../mentions';
 import { intOption, requireConnection, transportOptions } from '../options';
-import { chunk, type Found, type LookupContext, type Provider, type ProviderOptions } from '../provider';
+import {
+  chunk,
+  type Found,
+  type LookupContext,
+  type Provider,
+  type ProviderOptions,
+  referencingOf,
+  type RoundFound,
+} from '../provider';
 import { newestFirst } from '../text-search';
 import { mapNode, nodeLinks } from './mapping';
-import { batchQuery, type RepoItemRef, searchQuery } from './query';
-import { type PullRelease, releasesContaining, type RunGraphql } from './releases';
+import { type RepoItemRef, roundQuery } from './query';
+import { type PullRelease, type RunGraphql, releasesContaining } from './releases';
 import {
-  graphqlErrorsSchema,
-  graphqlResponseSchema,
-  graphqlSearchResponseSchema,
   type GraphqlError,
+  graphqlErrorsSchema,
+  graphqlRoundResponseSchema,
   type ItemNode,
+  type SearchAlias,
   searchResponseSchema,
   userSchema,
 } from './schemas';
@@ -89,52 +97,54 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     return { data: body.data, errors };
   }
 
-  async function fetchNodes(refs: RepoItemRef[], signal?: AbortSignal): Promise<ItemNode[]> {
-    const nodes: ItemNode[] = [];
-    for (const part of chunk(refs, batchSize)) {
-      const { query, aliases } = batchQuery(part);
+  /**
+   * PRs and issues by number, and every hit of several searches, with the hits' full nodes: each request carries
+   * one chunk of the lookup (`batchSize` aliases) and one page of every search still going (100 hits a page;
+   * search answers at most 1,000 results), so a hop's lookup and its reverse lookup are usually one request.
+   */
+  async function lookupAndSearch(refs: RepoItemRef[], queries: string[], signal?: AbortSignal) {
+    const parts = chunk(refs, batchSize);
+    const fetched: ItemNode[] = [];
+    const hits = new Map<string, ItemNode>();
+    let pending = new Map(queries.map((q, i) => [`s${i}`, { q } as { q: string; after?: string }]));
+    let searchError: SourceFailure | undefined;
+    for (let page = 1; parts.length > 0 || (pending.size > 0 && page <= maxSearchPages); ) {
+      const part = parts.shift() ?? [];
+      const searches = page <= maxSearchPages ? pending : new Map<string, { q: string; after?: string }>();
+      const { query, aliases } = roundQuery(part, searches);
       // A missing repository or number is null with a NOT_FOUND error naming its alias; the others resolve.
-      const { data } = await runGraphql(query, graphqlResponseSchema, signal);
+      const { data, errors } = await runGraphql(query, graphqlRoundResponseSchema, signal);
       for (const alias of aliases.keys()) {
         const [repoAlias = '', itemAlias = ''] = alias.split('.');
-        const node = data[repoAlias]?.[itemAlias];
-        if (node && typeof node === 'object' && '__typename' in node) nodes.push(node);
+        const repository = data[repoAlias] as Record<string, unknown> | null | undefined;
+        const node = repository?.[itemAlias];
+        if (node && typeof node === 'object' && '__typename' in node) fetched.push(node as ItemNode);
       }
-    }
-    return nodes;
-  }
-
-  /**
-   * Every hit of several searches, all in one GraphQL request per page round (100 hits a page; search answers
-   * at most 1,000 results), with the hits' full nodes: no second request to read them.
-   */
-  async function searchNodes(queries: string[], signal?: AbortSignal): Promise<ItemNode[]> {
-    const nodes = new Map<string, ItemNode>();
-    let pending = new Map(queries.map((q, i) => [`s${i}`, { q } as { q: string; after?: string }]));
-    for (let page = 1; page <= maxSearchPages && pending.size > 0; page++) {
-      const { query } = searchQuery(pending);
-      const { data, errors } = await runGraphql(query, graphqlSearchResponseSchema, signal);
+      if (searches.size === 0) continue;
       const next = new Map<string, { q: string; after?: string }>();
-      for (const [alias, { q }] of pending) {
-        const result = data[alias];
-        if (!result) {
-          // A search GitHub refused (a query it cannot parse, a timeout) fails the lookup like a REST 422 would.
+      for (const [alias, { q }] of searches) {
+        const result = data[alias] as SearchAlias | undefined;
+        if (!result || !('issueCount' in result)) {
+          // A search GitHub refused (a query it cannot parse, a timeout) fails the reverse lookup like a REST 422
+          // would; the items of the same document stand.
           const message = errors.find((e) => e.path?.[0] === alias)?.message ?? 'no result';
           const sentence = `GitHub (${graphql.host}) could not run the search ${q}: ${message}`;
-          throw new SourceFailure('github', graphql.host, 'unknown', sentence);
+          searchError ??= new SourceFailure('github', graphql.host, 'unknown', sentence);
+          continue;
         }
         for (const node of result.nodes ?? []) {
           if (node && (node.__typename === 'PullRequest' || node.__typename === 'Issue')) {
             const item = node as ItemNode;
-            nodes.set(`${item.repository.nameWithOwner}#${item.number}`.toLowerCase(), item);
+            hits.set(`${item.repository.nameWithOwner}#${item.number}`.toLowerCase(), item);
           }
         }
         const cursor = result.pageInfo.endCursor;
         if (result.pageInfo.hasNextPage && cursor) next.set(alias, { q, after: cursor });
       }
-      pending = next;
+      pending = searchError ? new Map() : next;
+      page++;
     }
-    return [...nodes.values()];
+    return { fetched, hits: [...hits.values()], searchError };
   }
 
   function toFound(nodes: ItemNode[], context: LookupContext): Found {
@@ -146,7 +156,48 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     return { items, links };
   }
 
+  /** Search hits that name a target in their title or body, and the links that make them count. */
+  function referencing(nodes: ItemNode[], others: Target[], context: LookupContext): Found {
+    const found = toFound(nodes, context);
+    const checked = nodes.flatMap((node, i) => {
+      const item = found.items[i];
+      if (!item) return [];
+      const texts = [
+        { text: node.title, where: 'title' },
+        { text: node.body ?? undefined, where: 'description' },
+      ];
+      return verifiedMentions(item.ref, texts, others, context.extract);
+    });
+    return pointingAt(found.items, dedupeLinks([...found.links, ...checked]), others);
+  }
+
   const owns = (ref: Ref) => ref.system === 'github' && normalHost(ref.host) === refHost;
+
+  async function fetchAndFind(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound> {
+    const wanted = new Map<string, RepoItemRef>();
+    for (const ref of refs) {
+      // Commits (github:owner/repo@sha, from commit URLs) are not items this provider reads yet.
+      if (ref.system !== 'github' || ref.sha !== undefined || !owns(ref)) continue;
+      wanted.set(`${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase(), ref);
+    }
+    // GitHub-to-GitHub links come from the items themselves (closing references, mentions), not from search.
+    const others = targets.filter((t) => t.system !== 'github');
+    const terms = [...new Set(others.flatMap(searchTerms))];
+    // Terms are OR-ed, at most six to a query (five operators, 256 characters: search.ts), every query an
+    // alias of the round's GraphQL request. Search matches loosely, so only PRs whose title or body names a
+    // target count (checked below); the search looks only there.
+    const queries = terms.length > 0 ? searchQueries(terms, `is:pr in:title,body ${qualifiers}`.trim()) : [];
+    const none: Found = { items: [], links: [] };
+    if (wanted.size === 0 && queries.length === 0) return { fetched: none, referencing: none };
+    const { fetched, hits, searchError } = await lookupAndSearch(
+      [...wanted.values()],
+      queries,
+      context.signal,
+    );
+    if (searchError)
+      return { fetched: toFound(fetched, context), referencing: none, referencingError: searchError };
+    return { fetched: toFound(fetched, context), referencing: referencing(hits, others, context) };
+  }
 
   return {
     system: 'github',
@@ -155,41 +206,14 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     owns,
 
     async fetchItems(refs, context): Promise<Found> {
-      const wanted = new Map<string, RepoItemRef>();
-      for (const ref of refs) {
-        // Commits (github:owner/repo@sha, from commit URLs) are not items this provider reads yet.
-        if (ref.system !== 'github' || ref.sha !== undefined || !owns(ref)) continue;
-        wanted.set(`${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase(), ref);
-      }
-      if (wanted.size === 0) return { items: [], links: [] };
-      return toFound(await fetchNodes([...wanted.values()], context.signal), context);
+      return (await fetchAndFind(refs, [], context)).fetched;
     },
 
     async findReferencing(targets, context): Promise<Found> {
-      // GitHub-to-GitHub links come from the items themselves (closing references, mentions), not from
-      // search.
-      const others = targets.filter((t) => t.system !== 'github');
-      const terms = [...new Set(others.flatMap(searchTerms))];
-      if (terms.length === 0) return { items: [], links: [] };
-      // Terms are OR-ed, at most six to a query (five operators, 256 characters: search.ts), every query an
-      // alias of one GraphQL request that returns the hits in full. Search matches loosely, so only PRs
-      // whose title or body names a target count (checked below); the search looks only there.
-      const nodes = await searchNodes(
-        searchQueries(terms, `is:pr in:title,body ${qualifiers}`.trim()),
-        context.signal,
-      );
-      const found = toFound(nodes, context);
-      const checked = nodes.flatMap((node, i) => {
-        const item = found.items[i];
-        if (!item) return [];
-        const texts = [
-          { text: node.title, where: 'title' },
-          { text: node.body ?? undefined, where: 'description' },
-        ];
-        return verifiedMentions(item.ref, texts, others, context.extract);
-      });
-      return pointingAt(found.items, dedupeLinks([...found.links, ...checked]), others);
+      return referencingOf(await fetchAndFind([], targets, context));
     },
+
+    fetchAndFind,
 
     async search(text, { limit, signal }) {
       const pages = await Promise.all(

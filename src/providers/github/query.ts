@@ -40,7 +40,8 @@ fragment LiaisonIssue on Issue {
 /** GraphQL string literal; owner and repo names are [\w.-] but nothing here trusts that. */
 const literal = (s: string) => JSON.stringify(s);
 
-export function batchQuery(refs: readonly RepoItemRef[]): BatchQuery {
+/** Repository aliases (`rN`), an item alias each (`nM`), for the references asked for. */
+function lookupBlocks(refs: readonly RepoItemRef[]): { blocks: string[]; aliases: Map<string, RepoItemRef> } {
   const byRepo = new Map<string, { owner: string; repo: string; numbers: Set<number> }>();
   for (const ref of refs) {
     const key = `${ref.owner}/${ref.repo}`.toLowerCase();
@@ -62,8 +63,25 @@ export function batchQuery(refs: readonly RepoItemRef[]): BatchQuery {
     );
     r++;
   }
-  const query = `query LiaisonBatch {\n  rateLimit { cost remaining }\n${blocks.join('\n')}\n}\n${fragments}`;
-  return { query, aliases };
+  return { blocks, aliases };
+}
+
+/** Search aliases (`sN`), 100 hits a page with their full nodes, `after` continuing a search. */
+function searchBlocks(searches: ReadonlyMap<string, { q: string; after?: string }>): string[] {
+  return [...searches].map(
+    ([alias, { q, after }]) =>
+      `  ${alias}: search(query: ${literal(q)}, type: ISSUE, first: 100${after === undefined ? '' : `, after: ${literal(after)}`}) {\n` +
+      '    issueCount\n    pageInfo { hasNextPage endCursor }\n' +
+      '    nodes { __typename ...LiaisonPull ...LiaisonIssue }\n  }',
+  );
+}
+
+const document = (name: string, blocks: readonly string[]) =>
+  `query ${name} {\n  rateLimit { cost remaining }\n${blocks.join('\n')}\n}\n${fragments}`;
+
+export function batchQuery(refs: readonly RepoItemRef[]): BatchQuery {
+  const { blocks, aliases } = lookupBlocks(refs);
+  return { query: document('LiaisonBatch', blocks), aliases };
 }
 
 export interface SearchQuery {
@@ -79,17 +97,20 @@ export interface SearchQuery {
  * searches that had more than one page.
  */
 export function searchQuery(searches: ReadonlyMap<string, { q: string; after?: string }>): SearchQuery {
-  const aliases = new Map<string, string>();
-  const blocks: string[] = [];
-  for (const [alias, { q, after }] of searches) {
-    aliases.set(alias, q);
-    const cursor = after === undefined ? '' : `, after: ${literal(after)}`;
-    blocks.push(
-      `  ${alias}: search(query: ${literal(q)}, type: ISSUE, first: 100${cursor}) {\n` +
-        '    issueCount\n    pageInfo { hasNextPage endCursor }\n' +
-        '    nodes { __typename ...LiaisonPull ...LiaisonIssue }\n  }',
-    );
-  }
-  const query = `query LiaisonSearch {\n  rateLimit { cost remaining }\n${blocks.join('\n')}\n}\n${fragments}`;
-  return { query, aliases };
+  const aliases = new Map([...searches].map(([alias, { q }]) => [alias, q]));
+  return { query: document('LiaisonSearch', searchBlocks(searches)), aliases };
+}
+
+/**
+ * A lookup and searches in one document (a hop's round: `fetchAndFind`): the item aliases of `batchQuery` beside
+ * the search aliases of `searchQuery`; GraphQL answers each alias on its own.
+ */
+export function roundQuery(
+  refs: readonly RepoItemRef[],
+  searches: ReadonlyMap<string, { q: string; after?: string }>,
+): BatchQuery {
+  if (searches.size === 0) return batchQuery(refs);
+  const { blocks, aliases } = lookupBlocks(refs);
+  const name = refs.length === 0 ? 'LiaisonSearch' : 'LiaisonRound';
+  return { query: document(name, [...blocks, ...searchBlocks(searches)]), aliases };
 }

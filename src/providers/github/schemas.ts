@@ -123,6 +123,12 @@ export const graphqlSearchResponseSchema = z.looseObject({
   errors: graphqlErrorsSchema,
 });
 
+/** A round (query.ts `roundQuery`): repository aliases (`rN`) beside search aliases (`sN`). */
+export const graphqlRoundResponseSchema = z.looseObject({
+  data: graphqlData(z.union([searchAliasSchema, repositoryAliasSchema])),
+  errors: graphqlErrorsSchema,
+});
+
 /** GET /search/issues (reference/github/search-issues.json, recorded/github-search-issues.recorded.json). */
 export const searchItemSchema = z.looseObject({
   number: z.number().int(),

@@ -4,7 +4,7 @@ import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, jiraFlavor } from '../../core/settings';
 import { SourceFailure } from '../errors';
 import { createHttpClient } from '../http';
-import { dedupeLinks, pointingAt, searchTerms, verifiedMentions } from '../mentions';
+import { dedupeLinks, pointingAt, searchTerms, type Target, verifiedMentions } from '../mentions';
 import { requireConnection, transportOptions } from '../options';
 import {
   chunk,
@@ -13,12 +13,14 @@ import {
   type LookupContext,
   mentionLinks,
   type Provider,
+  type RoundFound,
+  referencingOf,
 } from '../provider';
 import { discoverFields, mergeFields } from './fields';
-import { jiraKeyPattern, jqlPhrase } from './jql';
+import { jiraKeyPattern, jqlPhrase, keyInJql } from './jql';
 import { issueLinks, issueTexts, mapIssue, namedFields, worstSla } from './mapping';
 import { checkedOptions, factory, type JiraOptions } from './options';
-import { projectKeys } from './projects';
+import { listProjects } from './projects';
 import { referenceFieldClauses, referenceFieldLinks } from './reference-fields';
 import { readRemoteLinks } from './remote-links';
 import { type JiraIssue, myselfSchema, slaPageSchema } from './schemas';
@@ -50,6 +52,7 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
   const search = jqlSearch(http, flavor);
   let fields = configured;
   let knownProjects: ReadonlySet<string> | undefined;
+  let serviceDesks: ReadonlySet<string> = new Set();
 
   const wantedFields = () => [
     ...namedFields,
@@ -87,59 +90,105 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
 
   const owns = (ref: Ref) => ref.system === 'jira' && (ref.host?.toLowerCase() ?? undefined) === refHost;
 
+  /** Issues by key, and issues that mention or name the targets: one JQL where both are asked for. */
+  async function fetchAndFind(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound> {
+    const keys = [
+      ...new Set(refs.flatMap((r) => (r.system === 'jira' && owns(r) ? [r.key.toUpperCase()] : []))),
+    ].filter(
+      (key) => jiraKeyPattern.test(key) && (!knownProjects || knownProjects.has(key.split('-')[0] ?? '')),
+    );
+    // Jira-to-Jira links are issue links, read with the issues themselves.
+    const others = targets.filter((t) => t.system !== 'jira');
+    const terms = [...new Set(others.flatMap(searchTerms))];
+    const clauses =
+      terms.length === 0
+        ? []
+        : [...terms.map((t) => `text ~ ${jqlPhrase(t)}`), ...referenceFieldClauses(fields.reference, others)];
+    const page = { maxResults: pageSize, maxPages, signal: context.signal };
+    const issues: JiraIssue[] = [];
+    const hits: JiraIssue[] = [];
+    const parts = chunk(keys, pageSize);
+    let referencingError: SourceFailure | undefined;
+    if (clauses.length > 0) {
+      // The first chunk of keys and the reverse lookup in one JQL: `key in (…) OR text ~ … ORDER BY updated DESC`,
+      // with comments (what the hits are checked against). A key Jira says does not exist is dropped and the rest
+      // asked again (searchByKeys), as for a lookup alone.
+      const first = parts.shift() ?? [];
+      const reverse = clauses.join(' OR ');
+      const jqlFor = (rest: readonly string[]) =>
+        `${rest.length > 0 ? `${keyInJql(rest)} OR ` : ''}${reverse} ORDER BY updated DESC`;
+      const withComments = [...wantedFields(), 'comment'];
+      const reverseOnly = () => search(jqlFor([]), withComments, { ...page, maxResults: 50, maxPages: 1 });
+      if (first.length === 0) hits.push(...(await reverseOnly()));
+      else {
+        try {
+          const found = await searchByKeys(search, first, withComments, page, jqlFor);
+          hits.push(...found);
+          const asked = new Set(first);
+          // A looked-up issue is read as a lookup reads it: without its comments.
+          for (const issue of found)
+            if (asked.has(issue.key.toUpperCase())) issues.push(withoutComments(issue));
+          // Hits filling every page may have pushed some of the keys out: those are asked for alone.
+          const missing = first.filter((k) => !issues.some((i) => i.key.toUpperCase() === k));
+          if (missing.length > 0 && found.length >= pageSize * maxPages) parts.unshift(missing);
+        } catch (error) {
+          // Jira refused the round's JQL for something other than a missing key (a reference field's clause, say):
+          // the lookup and the search are asked apart, so what Jira refuses in the search costs only the search.
+          if (!(error instanceof SourceFailure) || error.status !== 400) throw error;
+          parts.unshift(first);
+          try {
+            hits.push(...(await reverseOnly()));
+          } catch (refused) {
+            if (!(refused instanceof SourceFailure)) throw refused;
+            referencingError = refused;
+          }
+        }
+      }
+    }
+    for (const part of parts) issues.push(...(await searchByKeys(search, part, wantedFields(), page)));
+    const fetched = toFound(issues, context);
+    // Remote links are one request per issue: read only for issues whose links the resolver follows (the
+    // others are partial, to be read when a later lookup follows them), and for at most remoteLinkLimit of those
+    // (a bound that stays: the rest are complete without).
+    const followed = fetched.items.filter((i) => context.followsLinksOf?.(i) ?? true);
+    fetched.links.push(
+      ...(await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context)),
+    );
+    const read = new Set(followed.map((i) => i.ref));
+    const partial = fetched.items.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
+    const found = toFound(hits, context);
+    const checked = hits.flatMap((issue, i) => {
+      const item = found.items[i];
+      return item ? verifiedMentions(item.ref, issueTexts(issue), others, context.extract) : [];
+    });
+    return {
+      fetched: {
+        items: fetched.items,
+        links: dedupeLinks(fetched.links),
+        ...(partial.length ? { partial } : {}),
+      },
+      referencing: referencingError
+        ? { items: [], links: [] }
+        : pointingAt(found.items, [...found.links, ...checked], others),
+      ...(referencingError ? { referencingError } : {}),
+    };
+  }
+
   return {
     system: 'jira',
     connection,
     refHost,
     owns,
 
-    async fetchItems(refs, context): Promise<Found> {
-      const keys = [
-        ...new Set(refs.flatMap((r) => (r.system === 'jira' && owns(r) ? [r.key.toUpperCase()] : []))),
-      ].filter(
-        (key) => jiraKeyPattern.test(key) && (!knownProjects || knownProjects.has(key.split('-')[0] ?? '')),
-      );
-      const found: Found = { items: [], links: [] };
-      for (const part of chunk(keys, pageSize)) {
-        const page = { maxResults: pageSize, maxPages, signal: context.signal };
-        const f = toFound(await searchByKeys(search, part, wantedFields(), page), context);
-        found.items.push(...f.items);
-        found.links.push(...f.links);
-      }
-      // Remote links are one request per issue: read only for issues whose links the resolver follows (the
-      // others are partial, to be read when a later lookup follows them), and for at most remoteLinkLimit of those
-      // (a bound that stays: the rest are complete without).
-      const followed = found.items.filter((i) => context.followsLinksOf?.(i) ?? true);
-      found.links.push(
-        ...(await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context)),
-      );
-      const read = new Set(followed.map((i) => i.ref));
-      const partial = found.items.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
-      return { items: found.items, links: dedupeLinks(found.links), ...(partial.length ? { partial } : {}) };
-    },
+    fetchItems: (refs, context) => fetchAndFind(refs, [], context).then((r) => r.fetched),
+    findReferencing: (targets, context) => fetchAndFind([], targets, context).then(referencingOf),
+    fetchAndFind,
 
-    async findReferencing(targets, context): Promise<Found> {
-      // Jira-to-Jira links are issue links, read with the issues themselves.
-      const others = targets.filter((t) => t.system !== 'jira');
-      const terms = [...new Set(others.flatMap(searchTerms))];
-      if (terms.length === 0) return { items: [], links: [] };
-      const clauses = [
-        ...terms.map((t) => `text ~ ${jqlPhrase(t)}`),
-        ...referenceFieldClauses(fields.reference, others),
-      ];
-      const jql = `${clauses.join(' OR ')} ORDER BY updated DESC`;
-      const issues = await search(jql, [...wantedFields(), 'comment'], {
-        maxResults: 50,
-        maxPages: 1,
-        signal: context.signal,
-      });
-      const found = toFound(issues, context);
-      const checked = issues.flatMap((issue, i) => {
-        const item = found.items[i];
-        return item ? verifiedMentions(item.ref, issueTexts(issue), others, context.extract) : [];
-      });
-      return pointingAt(found.items, [...found.links, ...checked], others);
-    },
+    // An issue of a service project is a customer request (mapping.ts), known from its key once discovered.
+    kindOf: (ref) =>
+      ref.system === 'jira' && serviceDesks.has(ref.key.toUpperCase().split('-')[0] ?? '')
+        ? 'request'
+        : undefined,
 
     async search(text, { limit, signal }) {
       const jql = textSearchJql(text);
@@ -154,15 +203,17 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     },
 
     async discover(signal) {
-      const [keys, discovered] = await Promise.all([
-        projectKeys(http, flavor, signal),
+      const [projects, discovered] = await Promise.all([
+        listProjects(http, flavor, signal),
         discoverFields(http, version, signal).catch((error: unknown) => {
           // Field discovery is a convenience; configured fields still work without it.
           if (error instanceof SourceFailure && error.kind !== 'auth') return undefined;
           throw error;
         }),
       ]);
+      const keys = projects.map((p) => p.key);
       knownProjects = new Set(keys.map((k) => k.toUpperCase()));
+      serviceDesks = new Set(projects.flatMap((p) => (p.serviceDesk ? [p.key.toUpperCase()] : [])));
       fields = mergeFields(configured, discovered);
       return { jiraProjectKeys: keys };
     },
@@ -181,4 +232,10 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
       }
     },
   };
+}
+
+/** An issue as a lookup by key reads it (the round asked for comments, which only the reverse lookup reads). */
+function withoutComments(issue: JiraIssue): JiraIssue {
+  const { comment: _comment, ...fields } = issue.fields;
+  return { ...issue, fields };
 }

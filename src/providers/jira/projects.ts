@@ -9,22 +9,32 @@ import { projectListSchema, projectPageSchema } from './schemas';
 
 const maxPages = 20;
 
-export async function projectKeys(
+export interface JiraProject {
+  key: string;
+  /** `projectTypeKey` "service_desk": every issue in it is a customer request (mapping.ts `kindOf`). */
+  serviceDesk: boolean;
+}
+
+export async function listProjects(
   http: HttpClient,
   flavor: 'cloud' | 'datacenter',
   signal?: AbortSignal,
-): Promise<string[]> {
+): Promise<JiraProject[]> {
   const request = signal ? { signal } : {};
+  const project = (p: { key: string; projectTypeKey?: string | undefined }) => ({
+    key: p.key,
+    serviceDesk: p.projectTypeKey === 'service_desk',
+  });
   if (flavor === 'datacenter') {
-    return (await http.get('/rest/api/2/project', projectListSchema, request)).map((p) => p.key);
+    return (await http.get('/rest/api/2/project', projectListSchema, request)).map(project);
   }
-  const keys: string[] = [];
+  const keys: JiraProject[] = [];
   for (let page = 0, startAt = 0; page < maxPages; page++) {
     const answer = await http.get('/rest/api/3/project/search', projectPageSchema, {
       ...request,
       searchParams: { maxResults: 100, startAt },
     });
-    keys.push(...answer.values.map((p) => p.key));
+    keys.push(...answer.values.map(project));
     startAt += answer.values.length;
     if (answer.isLast !== false || answer.values.length === 0) break;
   }

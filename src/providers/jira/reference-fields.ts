@@ -1,6 +1,7 @@
 import { type ExtractOptions, refsIn } from '../../core/extract';
-import type { Item, Link } from '../../core/model';
+import type { Link } from '../../core/model';
 import { formatRef, parseRef } from '../../core/refs';
+import type { Target } from '../mentions';
 import { jqlField, jqlPhrase, jqlString } from './jql';
 import { fieldText } from './mapping';
 import type { JiraIssue } from './schemas';
@@ -42,7 +43,7 @@ export function referenceFieldLinks(
 }
 
 /** What a reference field would hold for this target: a Zendesk id, a ServiceNow number, a URL. */
-function fieldValueFor(target: Item): string | undefined {
+function fieldValueFor(target: Target): string | undefined {
   const ref = parseRef(target.ref);
   if (ref?.system === 'zendesk') return String(ref.id);
   if (ref?.system === 'servicenow') return ref.number;
@@ -53,7 +54,10 @@ function fieldValueFor(target: Item): string | undefined {
 /**
  * JQL clauses matching a target's value in a reference field, by the field's type (`~` only works on text).
  */
-export function referenceFieldClauses(fields: readonly ReferenceField[], targets: readonly Item[]): string[] {
+export function referenceFieldClauses(
+  fields: readonly ReferenceField[],
+  targets: readonly Target[],
+): string[] {
   return fields.flatMap((field) =>
     targets.flatMap((target) => {
       const value = fieldValueFor(target);

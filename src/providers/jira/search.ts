@@ -63,10 +63,12 @@ export async function searchByKeys(
   keys: readonly string[],
   fields: readonly string[],
   page: SearchPage,
+  /** The JQL for the keys left (default `key in (…)`; a round adds its reverse-lookup clauses). */
+  jqlFor: (keys: readonly string[]) => string = keyInJql,
 ): Promise<JiraIssue[]> {
   let rest = [...keys];
   for (let attempt = 0; rest.length > 0; attempt++) {
-    const jql = keyInJql(rest);
+    const jql = jqlFor(rest);
     try {
       return await search(jql, fields, page);
     } catch (error) {

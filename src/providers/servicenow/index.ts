@@ -2,6 +2,8 @@ import { acceptAnyJiraKey, refsIn } from '../../core/extract';
 import type { Item, Link } from '../../core/model';
 import type { Ref } from '../../core/refs';
 import { createHttpClient } from '../http';
+import { intOption } from '../options';
+import type { Target } from '../mentions';
 import {
   chunk,
   type Found,
@@ -9,9 +11,11 @@ import {
   mentionLinks,
   type Provider,
   type ProviderOptions,
+  type RoundFound,
+  referencingOf,
 } from '../provider';
 import { newestFirst } from '../text-search';
-import { mapRecord, tableOfNumber } from './mapping';
+import { kindOfNumber, mapRecord, tableOfNumber } from './mapping';
 import { currentUserSchema, display, type ServiceNowRecord, tableResponseSchema, value } from './schemas';
 import { textSearchQuery } from './text-search';
 
@@ -22,6 +26,8 @@ export interface ServiceNowOptions extends ProviderOptions {
   keyFields?: string[];
   /** Tables searched in reverse lookups. Default: incident. */
   tables?: string[];
+  /** Records a reverse lookup reads per table, most urgent first. Default 200, at most 1,000. */
+  reverseLimit?: number;
 }
 
 const baseFields = [
@@ -51,6 +57,14 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
   const searchFields = options.searchFields ?? ['short_description', 'description'];
   const keyFields = options.keyFields ?? ['u_jira_key'];
   const tables = options.tables ?? ['incident'];
+  const reverseLimit = intOption(
+    'createServiceNowProvider',
+    'reverseLimit',
+    options.reverseLimit,
+    200,
+    1,
+    1000,
+  );
   const http = createHttpClient({
     system: 'servicenow',
     baseUrl: connection.baseUrl,
@@ -143,54 +157,87 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       })),
     );
 
-  return {
-    system: 'servicenow',
-    connection,
-    refHost,
-    owns: (ref: Ref) => ref.system === 'servicenow' && ref.host === refHost,
-
-    async fetchItems(refs, context): Promise<Found> {
-      const numbers = refs.flatMap((r) => (r.system === 'servicenow' ? [r.number] : []));
-      const byTable = new Map<string, string[]>();
-      for (const n of numbers) byTable.set(tableOfNumber(n), [...(byTable.get(tableOfNumber(n)) ?? []), n]);
-      const found: Found = { items: [], links: [] };
-      for (const [table, list] of byTable) {
-        for (const part of chunk(list, 100)) {
-          const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal);
-          learnKeyFields(table, records);
-          const f = toFound(records, context, (r, item) => keyFieldLinks(r, item, context));
-          found.items.push(...f.items);
-          found.links.push(...f.links);
-        }
-      }
-      return found;
-    },
-
-    async findReferencing(targets, context): Promise<Found> {
-      // What an incident can mention: a Jira key, a GitHub PR/issue URL, another ticket's number.
-      const needles = targets.flatMap((t) =>
-        t.system === 'servicenow' ? [] : [{ target: t, text: t.system === 'jira' ? t.key : t.url }],
-      );
-      if (needles.length === 0) return { items: [], links: [] };
-      const found: Found = { items: [], links: [] };
-      for (const table of tables) {
+  /**
+   * Records by number, and records of the searched tables that mention or name the targets: one query per table
+   * where both are asked of it (`numberIN…^NQ…`, a new OR-ed query), else one per table as each needs.
+   */
+  async function fetchAndFind(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound> {
+    const byTable = new Map<string, string[]>();
+    for (const r of refs) {
+      if (r.system !== 'servicenow') continue;
+      const table = tableOfNumber(r.number);
+      byTable.set(table, [...(byTable.get(table) ?? []), r.number]);
+    }
+    // What an incident can mention: a Jira key, a GitHub PR/issue URL, another ticket's number.
+    const needles = targets.flatMap((t) =>
+      t.system === 'servicenow' ? [] : [{ target: t, text: t.system === 'jira' ? t.key : t.url }],
+    );
+    const searched = needles.length > 0 ? tables : [];
+    const fetched: Found = { items: [], links: [] };
+    const referencing: Found = { items: [], links: [] };
+    const linksOf = (r: ServiceNowRecord, item: Item) => keyFieldLinks(r, item, context);
+    const lookUp = (records: ServiceNowRecord[]) => {
+      const f = toFound(records, context, linksOf);
+      fetched.items.push(...f.items);
+      fetched.links.push(...f.links);
+    };
+    for (const table of new Set([...byTable.keys(), ...searched])) {
+      const parts = chunk(byTable.get(table) ?? [], 100);
+      if (searched.includes(table)) {
         const present = await keyFieldsOn(table, context.signal);
         const conditions = needles.flatMap(({ target, text }) => [
           ...searchFields.map((f) => `${f}LIKE${safeValue(text)}`),
           ...(target.system === 'jira' ? present.map((f) => `${f}=${safeValue(text)}`) : []),
         ]);
-        const records = await query(table, `${conditions.join('^OR')}^ORDERBYpriority`, 200, context.signal);
-        const f = toFound(records, context, (r, item) => keyFieldLinks(r, item, context));
+        const first = parts.shift() ?? [];
+        const limit = first.length + reverseLimit;
+        const lookup = first.length > 0 ? `numberIN${first.join(',')}^NQ` : '';
+        const records = await query(
+          table,
+          `${lookup}${conditions.join('^OR')}^ORDERBYpriority`,
+          limit,
+          context.signal,
+        );
+        learnKeyFields(table, records);
+        const asked = new Set(first);
+        lookUp(records.filter((r) => asked.has(value(r.number).toUpperCase())));
+        // Search hits filling the page may have pushed some of the numbers out: those are asked for alone.
+        const missing = first.filter((n) => !records.some((r) => value(r.number).toUpperCase() === n));
+        if (missing.length > 0 && records.length >= limit) parts.unshift(missing);
+        const f = toFound(records, context, linksOf);
         // Keep only records that really point at a target: an instance ignores conditions on unknown fields,
         // which would otherwise widen the search to every incident.
         const targetRefs = new Set(targets.map((t) => t.ref));
         const pointing = new Set(f.links.filter((l) => targetRefs.has(l.to)).map((l) => l.from));
         const urlLinks = f.items.flatMap((item) => urlMentions(item, needles, records));
         for (const l of urlLinks) pointing.add(l.from);
-        found.items.push(...f.items.filter((i) => pointing.has(i.ref)));
-        found.links.push(...f.links, ...urlLinks);
+        referencing.items.push(...f.items.filter((i) => pointing.has(i.ref)));
+        referencing.links.push(...f.links.filter((l) => pointing.has(l.from)), ...urlLinks);
       }
-      return found;
+      for (const part of parts) {
+        const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal);
+        learnKeyFields(table, records);
+        lookUp(records);
+      }
+    }
+    return { fetched, referencing };
+  }
+
+  return {
+    system: 'servicenow',
+    connection,
+    refHost,
+    owns: (ref: Ref) => ref.system === 'servicenow' && ref.host === refHost,
+    kindOf: (ref) => (ref.system === 'servicenow' ? kindOfNumber(ref.number) : undefined),
+
+    fetchItems: (refs, context) => fetchAndFind(refs, [], context).then((r) => r.fetched),
+    findReferencing: (targets, context) => fetchAndFind([], targets, context).then(referencingOf),
+    fetchAndFind,
+
+    /** Which configured key fields exist on the searched tables (asked once; see `keyFieldsOn`). */
+    async discover(signal) {
+      await Promise.all(tables.map((table) => keyFieldsOn(table, signal)));
+      return {};
     },
 
     async search(text, { limit, signal }) {
@@ -219,7 +266,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
 /** Links for incidents that mention a target's URL (a PR pasted into the description). */
 function urlMentions(
   item: Item,
-  needles: { target: Item; text: string }[],
+  needles: { target: Target; text: string }[],
   records: ServiceNowRecord[],
 ): Link[] {
   const record = records.find((r) => value(r.number).toUpperCase() === item.key);

@@ -126,6 +126,7 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     connection,
     refHost: options.refHost,
     owns,
+    kindOf: (ref) => (ref.system === 'zendesk' ? 'ticket' : undefined),
 
     async fetchItems(refs, context): Promise<Found> {
       const ids = [...new Set(refs.flatMap((r) => (r.system === 'zendesk' && owns(r) ? [r.id] : [])))];

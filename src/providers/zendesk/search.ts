@@ -1,5 +1,4 @@
-import type { Item } from '../../core/model';
-import { searchTerms } from '../mentions';
+import { searchTerms, type Target } from '../mentions';
 
 /**
  * Ticket searches for reverse lookups. Zendesk has no OR operator for free text (the words of a search are
@@ -44,7 +43,7 @@ function orQueries(property: string, values: readonly string[]): string[] {
   return queries;
 }
 
-export function ticketQueries(targets: readonly Item[], fieldIds: readonly number[]): string[] {
+export function ticketQueries(targets: readonly Target[], fieldIds: readonly number[]): string[] {
   const phrases = new Set<string>();
   const keys = new Set<string>();
   for (const target of targets) {
