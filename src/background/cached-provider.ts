@@ -170,15 +170,12 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
    * round, one request where it has one. The round starts once both loads have read the cache (`decided`), or
    * ended, with whatever they miss.
    */
-  async function fetchAndFind(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound> {
-    const round = provider.fetchAndFind?.bind(provider);
-    if (!round) {
-      const [fetched, referencing] = await Promise.all([
-        fetchItems(refs, context),
-        findReferencing(targets, context),
-      ]);
-      return { fetched, referencing };
-    }
+  async function fetchAndFind(
+    round: NonNullable<Provider['fetchAndFind']>,
+    refs: Ref[],
+    targets: Target[],
+    context: LookupContext,
+  ): Promise<RoundFound> {
     let missingRefs: Ref[] = [];
     let missingTargets: Target[] = [];
     let waiting = 2;
@@ -220,11 +217,15 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
     return settledRound(fetched, referencing);
   }
 
+  const round = provider.fetchAndFind?.bind(provider);
   return {
     ...provider,
     fetchItems: (refs, context) => fetchItems(refs, context),
     findReferencing: (targets, context) => findReferencing(targets, context),
-    ...(provider.fetchAndFind ? { fetchAndFind } : {}),
+    // A provider without a round of its own is asked apart (lookupRound), through the two above.
+    ...(round
+      ? { fetchAndFind: (refs, targets, context) => fetchAndFind(round, refs, targets, context) }
+      : {}),
     ...(releasesContaining ? { releasesContaining } : {}),
   };
 }

@@ -5,7 +5,13 @@ import type { Item } from '../../src/core/model';
 import { formatRef, parseRef, type Ref } from '../../src/core/refs';
 import type { Connection } from '../../src/core/settings';
 import { failureFor } from '../../src/providers/errors';
-import type { Found, Provider, RoundFound, Target } from '../../src/providers/provider';
+import {
+  type Found,
+  lookupRound,
+  type Provider,
+  type RoundFound,
+  type Target,
+} from '../../src/providers/provider';
 
 /**
  * A round through the entity cache (`fetchAndFind`): what neither the item entries nor the search entries hold
@@ -142,5 +148,24 @@ describe('a round through the entity cache', () => {
     rounds.length = 0;
     await cached.fetchItems(refs('github:acme/shop#42'), context);
     expect(rounds).toEqual([]); // the item was cached
+  });
+
+  test('a provider without a round of its own (Zendesk): a failed search keeps the tickets its lookup read', async () => {
+    const { provider } = counted();
+    const { fetchAndFind: _none, ...apart } = provider;
+    const zendeskLike: Provider = {
+      ...apart,
+      findReferencing: async () => {
+        throw failureFor('github', 'api.github.com', 429);
+      },
+    };
+    const cached = withCache(zendeskLike, createEntityCache({ storage: memoryStorage() }), {
+      refresh: false,
+      revalidations: [],
+    });
+    expect(cached.fetchAndFind).toBeUndefined();
+    const round = await lookupRound(cached, refs('github:acme/shop#42'), [shop101], context);
+    expect(round.fetched.items.map((i) => i.ref)).toEqual(['github:acme/shop#42']);
+    expect(round.referencingError?.kind).toBe('rate-limited');
   });
 });
