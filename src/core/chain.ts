@@ -25,15 +25,31 @@ export interface BugChain {
   sentence: string;
 }
 
-const dateText = (iso: string | undefined) =>
-  iso
-    ? new Date(iso).toLocaleDateString('en-GB', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : '';
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * "12 March 2026" (UTC), as `toLocaleDateString('en-GB', { day, month: 'long', year })` writes it, without it: the
+ * first locale formatting of a page loads the browser's date tables (40–60 ms on the main thread in Chromium), and
+ * this runs in the content script. An unreadable date gives no text.
+ */
+export function dateText(iso: string | undefined): string {
+  const date = iso ? new Date(iso) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return '';
+  return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
 
 function releaseOf(bug: Item, pull: Item | undefined, releases: readonly PullRelease[]) {
   const github = pull ? releases.find((r) => r.pull === pull.ref)?.release : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bugChains } from '../../src/core/chain';
+import { bugChains, dateText } from '../../src/core/chain';
 import type { Item, Link, PullRelease } from '../../src/core/model';
 
 const ticket: Item = {
@@ -99,5 +99,23 @@ describe('bug status chain', () => {
 
   test('a ticket without a linked bug has no chain', () => {
     expect(bugChains(ticket.ref, [ticket], [], [])).toEqual([]);
+  });
+});
+
+describe('release dates', () => {
+  test('written as en-GB writes them, for every day of a year and across years; an unreadable date gives none', () => {
+    for (let day = 0; day < 366 * 3; day += 7) {
+      const iso = new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString();
+      const expected = new Date(iso).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      expect(dateText(iso), iso).toBe(expected);
+    }
+    expect(dateText('2026-03-12')).toBe('12 March 2026');
+    expect(dateText('not a date')).toBe('');
+    expect(dateText(undefined)).toBe('');
   });
 });

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, test } from 'vitest';
+import { render } from 'preact';
 import { MountedPanel } from '../../src/content/mount';
+import { PanelFrame } from '../../src/ui/PanelFrame';
 import { pageTheme, watchTheme } from '../../src/ui/theme';
 
 /** The shared panel chrome (collapse toggle, reserved body) and the theme that follows the host page. */
@@ -44,6 +46,37 @@ describe('panel frame', () => {
     );
     expect(root.querySelector('[role="status"]')?.textContent).toMatch(/Loading linked incidents/);
     expect(root.querySelector('button[aria-label="Refresh Linked incidents"]')).not.toBeNull();
+  });
+  test('the freshness line tells the exact time on hover, formatted only then', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const frame = (at: number) =>
+      render(
+        <PanelFrame
+          kind="linked-incidents"
+          title="Linked incidents"
+          state="ready"
+          theme="light"
+          resolvedAt={at}
+          collapsed={false}
+          onToggle={() => undefined}
+          onRefresh={() => undefined}
+          onOpenOptions={() => undefined}
+        />,
+        host,
+      );
+    const first = Date.parse('2026-11-26T09:00:00Z');
+    frame(first);
+    const meta = host.querySelector('.meta') as HTMLElement;
+    expect(meta.textContent).toMatch(/updated/);
+    expect(meta.hasAttribute('title')).toBe(false);
+    meta.dispatchEvent(new Event('pointerenter'));
+    expect(meta.title).toBe(new Date(first).toLocaleString());
+    // A fresh view: the next hover tells its time, not the first one's.
+    const second = first + 3_600_000;
+    frame(second);
+    meta.dispatchEvent(new Event('pointerenter'));
+    expect(meta.title).toBe(new Date(second).toLocaleString());
   });
 });
 
