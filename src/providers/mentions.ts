@@ -27,21 +27,21 @@ export type Target = Pick<Item, 'ref' | 'system' | 'key' | 'url'>;
  * item turned out to be searched for as it is).
  */
 export function targetOf(ref: Ref, connection: Connection): Target | undefined {
-  const ref_ = formatRef(ref);
+  const canonical = formatRef(ref);
   const base = connection.baseUrl.replace(/\/+$/, '');
   switch (ref.system) {
     case 'jira':
-      return { ref: ref_, system: 'jira', key: ref.key, url: `${base}/browse/${ref.key}` };
+      return { ref: canonical, system: 'jira', key: ref.key, url: `${base}/browse/${ref.key}` };
     case 'servicenow': {
       const query = encodeURIComponent(`${tableOfNumber(ref.number)}.do?sysparm_query=number=${ref.number}`);
-      return { ref: ref_, system: 'servicenow', key: ref.number, url: `${base}/nav_to.do?uri=${query}` };
+      return { ref: canonical, system: 'servicenow', key: ref.number, url: `${base}/nav_to.do?uri=${query}` };
     }
     case 'zendesk':
-      return { ref: ref_, system: 'zendesk', key: `#${ref.id}`, url: `${base}/agent/tickets/${ref.id}` };
+      return { ref: canonical, system: 'zendesk', key: `#${ref.id}`, url: `${base}/agent/tickets/${ref.id}` };
     case 'github':
       if (ref.number === undefined) return undefined; // commits are not searched for
       return {
-        ref: ref_,
+        ref: canonical,
         system: 'github',
         key: `${ref.owner}/${ref.repo}#${ref.number}`,
         url: `${base}/${ref.owner}/${ref.repo}/pull/${ref.number}`,
