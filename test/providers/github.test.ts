@@ -426,6 +426,47 @@ describe('GitHub findReferencing', () => {
     expect(round?.referencing.links.map((l) => l.to)).toContain('jira:SHOP-101');
   });
 
+  test('a round larger than one request: each request carries a chunk of items and the next page of the searches', async () => {
+    const { fetch, requests } = fakeFetch((sent) => {
+      const query = String((sent.body as { query: string }).query);
+      const data: Record<string, unknown> = {};
+      // One repository (r0): its items are every issueOrPullRequest the document names.
+      const numbers = [...query.matchAll(/n(\d+): issueOrPullRequest/g)].map((n) => Number(n[1]));
+      if (numbers.length > 0)
+        data.r0 = Object.fromEntries(numbers.map((n) => [`n${n}`, pullNode({ number: n })]));
+      for (const m of query.matchAll(/(s\d+): search\(query: "(?:[^"\\]|\\.)*"[^)]*?(after: "(\w+)")?\)/g)) {
+        const second = m[3] !== undefined;
+        data[m[1] ?? ''] = {
+          issueCount: 101,
+          pageInfo: { hasNextPage: !second, endCursor: second ? null : 'p2' },
+          nodes: second ? [pullNode({ number: 2000, body: 'Fixes SHOP-101' })] : [],
+        };
+      }
+      return json({ data });
+    });
+    const wanted = Array.from({ length: 3 }, (_, i) => `github:octocat/hello-world#${i + 1}`);
+    const round = await provider(fetch, { batchSize: 2 }).fetchAndFind?.(
+      refs(...wanted),
+      [jiraTarget],
+      context,
+    );
+    const shapes = requests.map((r) => {
+      const query = String((r.body as { query: string }).query);
+      return {
+        items: [...query.matchAll(/issueOrPullRequest\(number: (\d+)\)/g)].map((m) => Number(m[1])),
+        searches: [...query.matchAll(/search\(query:[^)]*?(after: "\w+")?\)/g)].map((m) =>
+          m[1] ? 'next' : 'first',
+        ),
+      };
+    });
+    expect(shapes).toEqual([
+      { items: [1, 2], searches: ['first'] },
+      { items: [3], searches: ['next'] },
+    ]);
+    expect(round?.fetched.items.map((i) => i.ref).sort()).toEqual([...wanted].sort());
+    expect(round?.referencing.items.map((i) => i.ref)).toEqual(['github:octocat/hello-world#2000']);
+  });
+
   test('a search GitHub refuses within a round: the items of the same answer stand, the search reports it', async () => {
     const { fetch } = fakeFetch(() =>
       json({
