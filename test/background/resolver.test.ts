@@ -175,6 +175,13 @@ describe('one round per system per hop', () => {
     return { provider, calls };
   }
   const none = (): Found => ({ items: [], links: [] });
+  /** A reverse lookup that finds `from`, mentioning `to`, when a target it is asked about passes `asked`. */
+  const mentionedBy =
+    (from: Item, to: Item, asked: (t: { ref: string; url: string }) => boolean) =>
+    (targets: readonly { ref: string; key: string; url: string }[]): Found =>
+      targets.some(asked)
+        ? { items: [from], links: [{ from: from.ref, to: to.ref, via: 'mention', detail: 'description' }] }
+        : none();
   const ticket = item('zendesk:acme/4711', 'ticket', '#4711');
 
   test('the subject is searched for while it is fetched: both in the first round, not one after the other', async () => {
@@ -208,13 +215,10 @@ describe('one round per system per hop', () => {
     };
     const gh = scripted('github', [issue], none);
     // Zendesk finds the ticket only by the issue's URL, as an agent pasted it.
-    const zd = scripted('zendesk', [ticket], (targets) =>
-      targets.some((t) => t.url === issue.url)
-        ? {
-            items: [ticket],
-            links: [{ from: ticket.ref, to: issue.ref, via: 'mention', detail: 'description' }],
-          }
-        : none(),
+    const zd = scripted(
+      'zendesk',
+      [ticket],
+      mentionedBy(ticket, issue, (t) => t.url === issue.url),
     );
     const onIssuePage = { ...page, url: issue.url, subject: issue.ref, texts: [] };
     for (const maxHops of [1, 2]) {
@@ -239,13 +243,10 @@ describe('one round per system per hop', () => {
     const request = item('jira:SUP-7', 'request', 'SUP-7');
     const stray = item('github:acme/shop#99', 'pull', 'acme/shop#99');
     const jira = scripted('jira', [request], none);
-    const gh = scripted('github', [stray], (targets) =>
-      targets.some((t) => t.ref === request.ref)
-        ? {
-            items: [stray],
-            links: [{ from: stray.ref, to: request.ref, via: 'mention', detail: 'description' }],
-          }
-        : none(),
+    const gh = scripted(
+      'github',
+      [stray],
+      mentionedBy(stray, request, (t) => t.ref === request.ref),
     );
     const onTicket = { ...page, url: ticket.url, subject: ticket.ref, texts: [], refs: [request.ref] };
     const result = await resolveContext({
