@@ -5,20 +5,26 @@ import {
   type ContextView,
   type FindRefsReply,
   type JiraProjectsReply,
+  type PageAccessReply,
   type PortReply,
   type PortRequest,
   type PreviewReply,
   portRequestSchema,
   type RuntimeReply,
+  requestRoles,
   runtimeRequestSchema,
   type SiteHostsReply,
+  type TabAccessReply,
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { badgePasses } from './badges';
 import { collapsedPanels, setCollapsed } from './ui-state';
 import { getConfig } from './config';
 import { contextViews } from './contexts';
-import { findPageRefs } from './page-refs';
+import { foundInText, findPageRefs } from './page-refs';
+import { pageIsServed, restrictStorageToExtension, tabAccess } from './page-access';
+import { senderOf, type Sender } from './senders';
+import { tabBudget } from './tab-budget';
 import { previewError, previewOf } from './preview';
 import { rememberVisit } from './recent';
 import { listenForSearches } from './search-port';
@@ -31,10 +37,22 @@ z.config({ jitless: true });
 /** The last view sent to each tab's top frame, for the popup's one-line summary. */
 const tabViews = new Map<number, ContextView>();
 
-const fromUs = (sender: Runtime.MessageSender | undefined) => sender?.id === browser.runtime.id;
+const who = (sender: Runtime.MessageSender | undefined): Sender =>
+  senderOf(sender, browser.runtime.id, browser.runtime.getURL('/'));
+
+/** How often each tab may refresh and resolve (a page's script can click and re-render as fast as it likes). */
+const budget = tabBudget();
 
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== CONTEXT_PORT || !fromUs(port.sender)) return;
+  if (port.name !== CONTEXT_PORT) return;
+  const sender = who(port.sender);
+  // Only our content script, and only on a page Liaison serves (never a SaaS tenant nobody connected).
+  if (sender.role !== 'page') {
+    port.disconnect();
+    return;
+  }
+  const { tabId } = sender;
+  const served = pageIsServed(sender.url);
   let open = true;
   port.onDisconnect.addListener(() => {
     open = false;
@@ -56,11 +74,26 @@ browser.runtime.onConnect.addListener((port) => {
     const request: PortRequest = parsed.data;
     const { requestId } = request;
     try {
+      if (!(await served)) {
+        console.warn(`[liaison] refused a request from ${sender.url.host}: no connection is on that host`);
+        port.disconnect();
+        return;
+      }
+      if (!budget.request(tabId)) {
+        post({
+          type: 'failed',
+          requestId,
+          message: 'This page asked Liaison too often. Wait a few seconds.',
+        });
+        return;
+      }
       if (request.type === 'badges') {
         for await (const pass of badgePasses(request.refs)) post({ type: 'badges', requestId, ...pass });
         return;
       }
-      for await (const view of contextViews(request.page, request.refresh))
+      // The panel's Refresh bypasses the cache at most once per REFRESH_EVERY_MS per tab.
+      const refresh = request.refresh && budget.refresh(tabId);
+      for await (const view of contextViews(request.page, refresh))
         post({ type: 'context', requestId, view });
     } catch (error) {
       const message = error instanceof SourceFailure ? error.userMessage : String(error);
@@ -70,7 +103,10 @@ browser.runtime.onConnect.addListener((port) => {
   });
 });
 
-browser.tabs.onRemoved.addListener((tabId) => tabViews.delete(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  tabViews.delete(tabId);
+  budget.forget(tabId);
+});
 
 listenForSearches();
 
@@ -79,13 +115,36 @@ browser.runtime.onMessage.addListener(
     message: unknown,
     sender: Runtime.MessageSender,
   ): Promise<
-    RuntimeReply | FindRefsReply | PreviewReply | SiteHostsReply | JiraProjectsReply | undefined
+    | RuntimeReply
+    | FindRefsReply
+    | PreviewReply
+    | SiteHostsReply
+    | JiraProjectsReply
+    | PageAccessReply
+    | TabAccessReply
+    | undefined
   > => {
-    if (!fromUs(sender)) return undefined;
+    const from = who(sender);
+    if (from.role === 'foreign') return undefined;
     const parsed = runtimeRequestSchema.safeParse(message);
     if (!parsed.success) return { ok: false, error: 'malformed request' };
     const request = parsed.data;
+    if (!requestRoles[request.type].includes(from.role)) {
+      console.warn(
+        `[liaison] refused '${request.type}' from a ${from.role === 'page' ? 'web page' : 'extension page'}`,
+      );
+      return { ok: false, error: 'not allowed' };
+    }
+    if (from.role === 'page') {
+      const served = await pageIsServed(from.url);
+      if (request.type === 'page-access') return { ok: true, served };
+      if (!served) return { ok: false, error: 'not served' };
+    }
     switch (request.type) {
+      case 'page-access':
+        return { ok: true, served: false };
+      case 'tab-access':
+        return tabAccess(request.tabId);
       case 'tab-context':
         return { ok: true, view: tabViews.get(request.tabId) ?? null };
       case 'open-options':
@@ -94,6 +153,9 @@ browser.runtime.onMessage.addListener(
       case 'find-refs':
         return { ok: true, found: await findPageRefs(request.texts, sender.url) };
       case 'preview':
+        // Only a reference the page's own text holds (a forged or edited link names one it does not).
+        if (!(await foundInText(request.ref, request.text, request.code, sender.url)))
+          return { ok: false, error: 'Liaison did not find this reference in the page.' };
         try {
           return { ok: true, preview: await previewOf(request.ref) };
         } catch (error) {
@@ -117,4 +179,5 @@ browser.runtime.onMessage.addListener(
 );
 
 void getConfig();
+void restrictStorageToExtension();
 watchSelfHostedScripts();

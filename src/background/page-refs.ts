@@ -95,3 +95,24 @@ export function itemUrl(ref: Ref, baseUrl: string): string | undefined {
       return `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`;
   }
 }
+
+/**
+ * Was `ref` found in this text of this page? A hovercard's preview names the text its link was made from, and the
+ * background previews only a reference its own grammar finds there (SECURITY.md: a page cannot ask for an item it
+ * does not show, by forging a link or editing one's attribute).
+ */
+export async function foundInText(
+  ref: string,
+  text: string,
+  code: boolean,
+  pageUrl: string | undefined,
+): Promise<boolean> {
+  const config = await getConfig();
+  if (config.providers.length === 0 || config.error) return false;
+  const extract = forPage(
+    extractOptionsFor(config, await jiraProjectKeys(config)),
+    pageUrl,
+    config.providers,
+  );
+  return refsInText(text, code, extract, config.providers).some((f) => f.ref === ref);
+}

@@ -9,6 +9,7 @@ import {
 import { type Config, extractOptionsFor, getConfig } from './config';
 import { jiraProjectKeys } from './discovery';
 import { rememberRecent } from './recent';
+import { senderOf } from './senders';
 import { runSearch, searchSources } from './search';
 
 /**
@@ -26,7 +27,12 @@ const sourcesReply = (config: Config): SearchReply => ({
 
 export function listenForSearches(): void {
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== SEARCH_PORT || port.sender?.id !== browser.runtime.id) return;
+    if (port.name !== SEARCH_PORT) return;
+    // The popup's search reaches every connected system: extension pages only, never a content script.
+    if (senderOf(port.sender, browser.runtime.id, browser.runtime.getURL('/')).role !== 'extension') {
+      port.disconnect();
+      return;
+    }
     let current: AbortController | undefined;
     let open = true;
     port.onDisconnect.addListener(() => {

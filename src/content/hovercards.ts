@@ -10,7 +10,7 @@ import type { TextSource } from '../sites/types';
 import { type HovercardModel, HovercardView, hovercardStyles } from '../ui/Hovercard';
 import { pageTheme } from '../ui/theme';
 import { deepQuerySelectorAll } from './anchor';
-import { collectTexts, REF_LINK, type TextChunk, unwrapRefs, wrapRefs } from './linkify';
+import { collectTexts, type MadeLink, madeLink, type TextChunk, unwrapRefs, wrapRefs } from './linkify';
 
 /**
  * Hovercards: references in a page's prose (the text sources people write in: descriptions, comments, work notes,
@@ -41,6 +41,8 @@ export function startHovercards(
   scope: ParentNode,
   signal: AbortSignal,
   send: SendMessage,
+  /** Whether an event is the user's (the browser's `isTrusted`; jsdom tests, which cannot make one, pass their own). */
+  isTrusted: (e: Event) => boolean = (e) => e.isTrusted,
 ): void {
   const sources = texts.filter((t) => proseSources.has(t.where));
   if (sources.length === 0) return;
@@ -89,7 +91,7 @@ export function startHovercards(
   const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
   const observer = new Observer(schedule);
   observer.observe(scope as Node, { childList: true, subtree: true, characterData: true });
-  new SharedHovercard(doc, send, signal);
+  new SharedHovercard(doc, send, signal, isTrusted);
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
@@ -101,7 +103,7 @@ export function startHovercards(
 /** The one hovercard of the page, shown for the link under the pointer or with the keyboard focus. */
 class SharedHovercard {
   private host: HTMLElement | undefined;
-  private link: HTMLAnchorElement | undefined;
+  private link: { element: HTMLAnchorElement; made: MadeLink } | undefined;
   private showTimer: ReturnType<typeof setTimeout> | undefined;
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly previews = new Map<string, Promise<PreviewReply>>();
@@ -110,12 +112,14 @@ class SharedHovercard {
     private readonly doc: Document,
     private readonly send: SendMessage,
     signal: AbortSignal,
+    isTrusted: (e: Event) => boolean,
   ) {
+    // Events a page's script made up (`isTrusted` false) are not the user's: they show nothing.
     const on = <K extends keyof DocumentEventMap>(type: K, listener: (e: DocumentEventMap[K]) => void) =>
-      doc.addEventListener(type, listener, { signal, capture: true });
+      doc.addEventListener(type, (e) => isTrusted(e) && listener(e), { signal, capture: true });
     on('mouseover', (e) => {
       const link = refLink(e);
-      if (link && link === this.link && !this.host?.hidden) clearTimeout(this.hideTimer);
+      if (link && link.element === this.link?.element && !this.host?.hidden) clearTimeout(this.hideTimer);
       else if (link) this.later(() => this.show(link), SHOW_DELAY_MS);
       else if (this.inCard(e)) clearTimeout(this.hideTimer);
     });
@@ -151,20 +155,22 @@ class SharedHovercard {
     return this.host !== undefined && e.composedPath().includes(this.host);
   }
 
-  private show(link: HTMLAnchorElement): void {
+  private show(link: { element: HTMLAnchorElement; made: MadeLink }): void {
     clearTimeout(this.hideTimer);
-    const ref = link.dataset.liaisonRef ?? '';
+    // The reference Liaison recorded when it made the link, not the attribute a page could have changed since.
+    const { ref, text, code } = link.made;
+    const element = link.element;
     const host = this.ensureHost();
-    this.link?.removeAttribute('aria-describedby');
+    this.link?.element.removeAttribute('aria-describedby');
     this.link = link;
-    link.setAttribute('aria-describedby', 'liaison-hovercard');
+    element.setAttribute('aria-describedby', 'liaison-hovercard');
     host.hidden = false;
     host.dataset.ref = ref;
-    this.paint({ state: 'loading', ref, label: link.textContent ?? ref });
-    this.position(link);
+    this.paint({ state: 'loading', ref, label: element.textContent ?? ref });
+    this.position(element);
     let preview = this.previews.get(ref);
     if (!preview) {
-      preview = this.send({ type: 'preview', ref })
+      preview = this.send({ type: 'preview', ref, text, code })
         .then((r) => {
           const parsed = previewReplySchema.safeParse(r);
           return parsed.success
@@ -175,14 +181,14 @@ class SharedHovercard {
       this.previews.set(ref, preview);
     }
     void preview.then((reply) => {
-      if (this.link !== link || host.hidden) return;
-      const label = link.textContent ?? ref;
+      if (this.link?.element !== element || host.hidden) return;
+      const label = element.textContent ?? ref;
       this.paint(
         reply.ok
           ? { state: 'ready', preview: reply.preview }
           : { state: 'error', ref, label, message: reply.error },
       );
-      this.position(link);
+      this.position(element);
     });
   }
 
@@ -190,7 +196,7 @@ class SharedHovercard {
     clearTimeout(this.showTimer);
     if (!this.host || this.host.hidden) return;
     this.host.hidden = true;
-    this.link?.removeAttribute('aria-describedby');
+    this.link?.element.removeAttribute('aria-describedby');
     this.link = undefined;
   }
 
@@ -230,12 +236,11 @@ class SharedHovercard {
   }
 }
 
-/** The reference link an event is about, also inside open shadow roots. */
-function refLink(e: Event): HTMLAnchorElement | undefined {
+/** The reference link Liaison made that an event is about, also inside open shadow roots. */
+function refLink(e: Event): { element: HTMLAnchorElement; made: MadeLink } | undefined {
   for (const target of e.composedPath()) {
-    // Duck-typed: in Firefox a page's nodes are not instances of the content script's Element.
-    const el = target as Partial<Element>;
-    if (typeof el.matches === 'function' && el.matches(REF_LINK)) return target as HTMLAnchorElement;
+    const made = madeLink(target as Element);
+    if (made) return { element: target as HTMLAnchorElement, made };
   }
   return undefined;
 }

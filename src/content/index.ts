@@ -10,15 +10,56 @@ import { adapters, pageTypeFor } from '../sites/index';
 
 const saasHost = (host: string) => adapters.some((a) => a.handlesHost(host, new Set()));
 let loaded = false;
+let asking = false;
+
+/** github.com is served whatever is connected; any other host only once connected (SECURITY.md). */
+const servedWithoutAsking = (host: string) => host === 'github.com';
+
+/**
+ * Asks the background whether it serves this page: it decides from the address the browser reports for this
+ * frame, so on a SaaS tenant nobody connected (another company's Zendesk, a free ServiceNow instance) nothing
+ * more is loaded and nothing is put in the page. Kept free of the polyfill and zod: this runs on every page.
+ */
+type Messaging = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+async function served(): Promise<boolean> {
+  const scope = globalThis as unknown as { browser?: Messaging; chrome?: Messaging };
+  try {
+    const api = scope.browser ?? scope.chrome;
+    const reply = (await api?.runtime.sendMessage({ type: 'page-access' })) as
+      | { served?: unknown }
+      | undefined;
+    return reply?.served === true;
+  } catch {
+    return false;
+  }
+}
 
 function loadWhenEnhanced(): void {
-  if (loaded) return;
+  if (loaded || asking) return;
   const url = new URL(location.href);
   if (saasHost(url.host) && !pageTypeFor(url)) return;
+  if (servedWithoutAsking(url.host)) {
+    load();
+    return;
+  }
+  asking = true;
+  void served().then((yes) => {
+    asking = false;
+    if (yes) load();
+    else stop();
+  });
+}
+
+function load(): void {
   loaded = true;
+  stop();
+  import('./main').catch((error: unknown) => console.error('[liaison] could not start', error));
+}
+
+/** Not served, or loaded: the entry stops watching (a page of a tenant nobody connected stays untouched). */
+function stop(): void {
   observer.disconnect();
   for (const event of events) window.removeEventListener(event, loadWhenEnhanced);
-  import('./main').catch((error: unknown) => console.error('[liaison] could not start', error));
 }
 
 // A soft navigation shows as the site's own events or, at the latest, as the DOM changing under a new URL.

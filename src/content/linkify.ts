@@ -10,6 +10,22 @@ import type { FoundPageRef } from '../messaging/protocol';
 
 export const REF_LINK = 'a.liaison-ref';
 
+/** What a link Liaison made stands for: its reference and the page text it was found in (the preview names both). */
+export interface MadeLink {
+  ref: string;
+  text: string;
+  code: boolean;
+}
+
+/**
+ * The links Liaison made, known by identity: a page's script can copy the class and the attribute, or change the
+ * attribute of a real one, but cannot put an element in this map (SECURITY.md).
+ */
+const madeLinks = new WeakMap<Element, MadeLink>();
+
+/** The link Liaison made for this element, or undefined for anything else (a forged look-alike included). */
+export const madeLink = (element: Element): MadeLink | undefined => madeLinks.get(element);
+
 /** Ancestors whose text is never linkified. */
 const untouchable = [
   'a',
@@ -89,6 +105,7 @@ export function wrapRefs(
     link.href = f.url;
     link.target = '_blank';
     link.rel = 'noopener noreferrer';
+    madeLinks.set(link, { ref: f.ref, text: chunk.text, code: chunk.code });
     text.replaceWith(link);
     link.append(text);
     links.unshift(link);

@@ -222,7 +222,10 @@ async function enhance(
 start();
 // Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
 for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])) {
-  window.addEventListener(event, (e) => start((e as PageTransitionEvent).persisted === true));
+  // Only the browser's own `pageshow` (a page restored from the back/forward cache) starts over on the same URL: a
+  // page's script can dispatch one, and GitHub's navigation events are the page's own, so those only count when
+  // the URL changed.
+  window.addEventListener(event, (e) => start(e.isTrusted && (e as PageTransitionEvent).persisted === true));
   document.addEventListener(event, () => start());
 }
 new MutationObserver(() => {

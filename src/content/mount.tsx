@@ -18,6 +18,12 @@ export interface PanelActions {
   openOptions(): void;
 }
 
+/**
+ * A click the user made. The shadow root is open (contract 3), so a page's script can call `click()` on Refresh;
+ * those events are not trusted and do nothing (SECURITY.md: a page cannot bypass the cache).
+ */
+const userAction = (event: Event) => event.isTrusted;
+
 /** A `<liaison-panel>` host with an open shadow root (DESIGN.md contract 3), re-rendered on every update. */
 export class MountedPanel {
   readonly host: HTMLElement;
@@ -54,9 +60,9 @@ export class MountedPanel {
         resolvedAt={input.view?.resolvedAt}
         stale={input.view?.stale}
         collapsed={input.collapsed}
-        onToggle={() => this.actions.toggle(!input.collapsed)}
-        onRefresh={this.actions.refresh}
-        onOpenOptions={this.actions.openOptions}
+        onToggle={(e) => userAction(e) && this.actions.toggle(!input.collapsed)}
+        onRefresh={(e) => userAction(e) && this.actions.refresh()}
+        onOpenOptions={(e) => userAction(e) && this.actions.openOptions()}
       >
         {model.state === 'error' && input.failure && (
           <p class="error" role="alert">

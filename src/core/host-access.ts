@@ -62,3 +62,52 @@ export function manifestAccess(manifest: {
     contentScriptMatches: (manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
   };
 }
+
+/**
+ * The multi-tenant SaaS domains: anyone can have a tenant there (a free `devNNNNN.service-now.com` instance, an
+ * `attacker.zendesk.com` account), and the tenant writes the page's script. Liaison serves only the tenants the
+ * user connected, never the whole domain.
+ */
+export const multiTenantDomains = [
+  { suffix: '.atlassian.net', system: 'jira' },
+  { suffix: '.service-now.com', system: 'servicenow' },
+  { suffix: '.zendesk.com', system: 'zendesk' },
+] as const satisfies readonly { suffix: string; system: Connection['system'] }[];
+
+/** github.com's page scripts are GitHub's own: its pages are served whether or not GitHub itself is connected. */
+const alwaysServed = new Set(['github.com']);
+
+/**
+ * Does Liaison serve this page (answer its content script's requests, inject panels)? github.com always; any other
+ * host only when a connection's `baseUrl` is on it: the exact tenant on the SaaS domains, a self-hosted instance
+ * once connected. Pure, so the background, the tests and the threat model (SECURITY.md) share one rule.
+ */
+export function servesPage(url: URL, connections: readonly Pick<Connection, 'baseUrl'>[]): boolean {
+  if (url.protocol !== 'https:') return false;
+  const host = url.host.toLowerCase();
+  if (alwaysServed.has(host)) return true;
+  return connections.some((c) => {
+    try {
+      return new URL(c.baseUrl).host.toLowerCase() === host;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A page on a SaaS tenant nobody connected: the host and the system it would be, for the popup's offer. */
+export function unconnectedTenant(
+  url: URL,
+  connections: readonly Pick<Connection, 'baseUrl'>[],
+): { host: string; system: Connection['system'] } | undefined {
+  if (url.protocol !== 'https:' || servesPage(url, connections)) return undefined;
+  const host = url.hostname.toLowerCase();
+  const domain = multiTenantDomains.find((d) => host.endsWith(d.suffix) && host.length > d.suffix.length);
+  return domain ? { host, system: domain.system } : undefined;
+}
+
+/** The options page address that opens the add form for a tenant (`src/options/connect-request.ts` reads it). */
+export function connectAddress(optionsPage: string, system: Connection['system'], host: string): string {
+  const params = new URLSearchParams({ connect: system, url: `https://${host}` });
+  return `${optionsPage}?${params}`;
+}

@@ -97,7 +97,10 @@ export const pageTextSchema = z.object({
 });
 export type PageText = z.infer<typeof pageTextSchema>;
 
-/** One-shot messages (runtime.sendMessage) from extension pages (popup, options) and content scripts. */
+/**
+ * One-shot messages (runtime.sendMessage) from extension pages (popup, options) and content scripts. Which side may
+ * send which is `requestRoles` below; the background refuses the rest.
+ */
 export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab-context'), tabId: z.number().int() }),
   z.object({
@@ -123,7 +126,20 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
     collapsed: z.boolean(),
   }),
   z.object({ type: z.literal('find-refs'), texts: z.array(pageTextSchema).max(MAX_REF_TEXTS) }),
-  z.object({ type: z.literal('preview'), ref: z.string().max(512) }),
+  /**
+   * A hovercard's item: the reference and the page text its link was made from (`code`: that text is code), so the
+   * background previews only what its own grammar finds in the page's text.
+   */
+  z.object({
+    type: z.literal('preview'),
+    ref: z.string().max(512),
+    text: z.string().max(MAX_TEXT),
+    code: z.boolean(),
+  }),
+  /** The content script's entry: does Liaison serve this page (the sender's own address, never a claimed one)? */
+  z.object({ type: z.literal('page-access') }),
+  /** Popup: is the tab's page served, or a SaaS tenant nobody connected (to offer connecting it)? */
+  z.object({ type: z.literal('tab-access'), tabId: z.number().int() }),
 ]);
 export type RuntimeRequest = z.infer<typeof runtimeRequestSchema>;
 
@@ -182,3 +198,30 @@ export const previewReplySchema = z.union([
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type PreviewReply = z.infer<typeof previewReplySchema>;
+
+/** Who may send each one-shot request (SECURITY.md): content scripts only for the pages Liaison serves. */
+export const requestRoles: Record<RuntimeRequest['type'], readonly ('extension' | 'page')[]> = {
+  'tab-context': ['extension'],
+  'tab-access': ['extension'],
+  'test-connection': ['extension'],
+  'clear-cache': ['extension'],
+  'jira-projects': ['extension'],
+  'open-options': ['extension', 'page'],
+  'site-hosts': ['page'],
+  'page-access': ['page'],
+  'ui-collapsed': ['page'],
+  'set-collapsed': ['page'],
+  'find-refs': ['page'],
+  preview: ['page'],
+};
+
+/** `page-access`: whether the sender's page is served. */
+export const pageAccessReplySchema = z.object({ ok: z.literal(true), served: z.boolean() });
+export type PageAccessReply = z.infer<typeof pageAccessReplySchema>;
+
+/** `tab-access`: the tab's page is a SaaS tenant no connection is on (`tenant`), or not (`tenant` absent). */
+export const tabAccessReplySchema = z.object({
+  ok: z.literal(true),
+  tenant: z.object({ host: z.string(), system: systemSchema }).optional(),
+});
+export type TabAccessReply = z.infer<typeof tabAccessReplySchema>;

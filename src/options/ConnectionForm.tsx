@@ -27,6 +27,8 @@ export interface ConnectionFormProps {
   stored?: Record<string, unknown> | undefined;
   /** The edited connection's kind; a new one starts as GitHub. */
   kind?: ConnectionKind | undefined;
+  /** A new connection's address, known already (the popup's "connect this site"). */
+  prefill?: { baseUrl: string } | undefined;
   /** The id a new connection of a kind gets. */
   idFor(kind: ConnectionKind): string;
   /** Writes the connection; resolves to an error message when it could not. */
@@ -40,7 +42,7 @@ export function ConnectionForm(props: ConnectionFormProps) {
   const { env, stored } = props;
   const [kindId, setKindId] = useState<KindId>(props.kind?.id ?? 'github');
   const kind = kinds[kindId];
-  const [draft, setDraft] = useState<Draft>(() => draftOf(kind, stored));
+  const [draft, setDraft] = useState<Draft>(() => ({ ...draftOf(kind, stored), ...props.prefill }));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);

@@ -17,12 +17,19 @@ export interface SectionProps {
   write(next: (latest: RawSettings) => RawSettings): Promise<string | undefined>;
 }
 
-type Editing = { id?: string; kind?: ConnectionKind; pending?: boolean } | undefined;
+type Editing =
+  | { id?: string; kind?: ConnectionKind; pending?: boolean; prefill?: { baseUrl: string } }
+  | undefined;
 
 const hostOf = (c: Connection) => new URL(c.baseUrl).host;
 
 export function ConnectionsSection({ env, raw, write }: SectionProps) {
-  const [editing, setEditing] = useState<Editing>();
+  // Opened from the popup to connect a site: the add form, for that system, with the site's address.
+  const [editing, setEditing] = useState<Editing>(() =>
+    env.connectRequest
+      ? { kind: env.connectRequest.kind, prefill: { baseUrl: env.connectRequest.baseUrl } }
+      : undefined,
+  );
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const connections = rawList(raw, 'connections');
   const pending = rawList(raw, 'pendingConnections');
@@ -102,6 +109,7 @@ export function ConnectionsSection({ env, raw, write }: SectionProps) {
           env={env}
           stored={stored}
           kind={editing.kind}
+          prefill={editing.prefill}
           idFor={(kind) => freshId(raw, kind.idBase)}
           onSave={save}
           onCancel={() => setEditing(undefined)}

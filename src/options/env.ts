@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { type ManifestAccess, manifestAccess } from '../core/host-access';
 import { SETTINGS_KEY } from '../core/settings';
+import { type ConnectRequest, connectRequestFrom } from './connect-request';
 import {
   type JiraProjectsReply,
   jiraProjectsReplySchema,
@@ -33,6 +34,8 @@ export interface OptionsEnv {
   removeOrigins(origins: string[]): Promise<boolean>;
   /** Saves a text file through the browser's download. */
   download(filename: string, text: string): void;
+  /** The page was opened to connect a site (the popup's offer on a tenant nobody connected). */
+  connectRequest?: ConnectRequest | undefined;
 }
 
 const failed = (error: unknown): RuntimeReply => ({
@@ -42,6 +45,7 @@ const failed = (error: unknown): RuntimeReply => ({
 
 export function browserEnv(): OptionsEnv {
   return {
+    connectRequest: connectRequestFrom(location.search),
     async loadSettings() {
       return (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
     },

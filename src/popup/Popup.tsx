@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../core/model';
 import type { RecentItem } from '../core/recent';
 import { contextLine, noContextLine } from './context-line';
-import type { PopupEnv } from './env';
+import type { PopupEnv, Tenant } from './env';
 import { keyAction } from './keyboard';
 import { Recent } from './Recent';
 import { LISTBOX_ID, optionId, Results } from './Results';
@@ -20,6 +20,7 @@ type PopupState = 'unconfigured' | 'idle' | 'loading' | 'ready' | 'empty';
 export function Popup({ env }: { env: PopupEnv }) {
   const input = useRef<HTMLInputElement>(null);
   const [context, setContext] = useState<{ line: string; subject?: string; tabId?: number }>();
+  const [tenant, setTenant] = useState<Tenant>();
   const [recent, setRecent] = useState<RecentItem[]>([]);
   const [active, setActive] = useState<string>();
   const [shortcut, setShortcut] = useState<string>();
@@ -30,6 +31,7 @@ export function Popup({ env }: { env: PopupEnv }) {
     void (async () => {
       const tabId = await env.targetTabId();
       const view = tabId === undefined ? undefined : await env.tabContext(tabId).catch(() => undefined);
+      if (!view && tabId !== undefined) setTenant(await env.unconnectedTenant(tabId).catch(() => undefined));
       setContext(
         view
           ? { line: contextLine(view), subject: view.subject, ...(tabId !== undefined ? { tabId } : {}) }
@@ -96,9 +98,20 @@ export function Popup({ env }: { env: PopupEnv }) {
   return (
     <main class="popup" data-state={popupState}>
       <h1 class="visually-hidden">Liaison quick search</h1>
-      <p class="context" title={context?.line}>
-        {context?.line ?? '\u00a0'}
-      </p>
+      {tenant ? (
+        <div class="context tenant" data-unconnected={tenant.host}>
+          <p>
+            <strong>{tenant.host}</strong> is not connected, so Liaison shows nothing on its pages.
+          </p>
+          <button type="button" class="primary" onClick={() => env.connectTenant(tenant)}>
+            Connect {tenant.host}
+          </button>
+        </div>
+      ) : (
+        <p class="context" title={context?.line}>
+          {context?.line ?? '\u00a0'}
+        </p>
+      )}
       <input
         ref={input}
         type="search"

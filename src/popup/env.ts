@@ -1,6 +1,18 @@
 import browser from 'webextension-polyfill';
 import { parseRecent, RECENT_KEY, type RecentItem } from '../core/recent';
-import { type ContextView, contextViewSchema, type RuntimeReply } from '../messaging/protocol';
+import type { System } from '../core/settings';
+import {
+  type ContextView,
+  contextViewSchema,
+  type RuntimeReply,
+  tabAccessReplySchema,
+} from '../messaging/protocol';
+import { connectAddress } from '../core/host-access';
+
+export interface Tenant {
+  host: string;
+  system: System;
+}
 import { SEARCH_PORT, type SearchReply, type SearchRequest, searchReplySchema } from '../messaging/search';
 
 /**
@@ -25,6 +37,10 @@ export interface PopupEnv {
   targetTabId(): Promise<number | undefined>;
   /** That tab's resolved context, when its page has one. */
   tabContext(tabId: number): Promise<ContextView | undefined>;
+  /** The SaaS tenant that tab shows when no connection is on it (Liaison leaves its pages alone), else undefined. */
+  unconnectedTenant(tabId: number): Promise<Tenant | undefined>;
+  /** Opens the options page's add form for that tenant. */
+  connectTenant(tenant: Tenant): void;
   openHere(url: string, tabId: number | undefined): Promise<void>;
   openInNewTab(url: string): Promise<void>;
   recent(): Promise<RecentItem[]>;
@@ -84,6 +100,19 @@ export function browserEnv(): PopupEnv {
       const reply = (await browser.runtime.sendMessage({ type: 'tab-context', tabId })) as RuntimeReply;
       const view = reply?.ok ? contextViewSchema.safeParse(reply.view) : undefined;
       return view?.success ? view.data : undefined;
+    },
+    async unconnectedTenant(tabId) {
+      const reply = tabAccessReplySchema.safeParse(
+        await browser.runtime.sendMessage({ type: 'tab-access', tabId }),
+      );
+      return reply.success ? reply.data.tenant : undefined;
+    },
+    connectTenant(tenant) {
+      const page = browser.runtime.getURL(
+        browser.runtime.getManifest().options_ui?.page ?? 'src/options/index.html',
+      );
+      void browser.tabs.create({ url: connectAddress(page, tenant.system, tenant.host) });
+      if (tabParam() === null) window.close();
     },
     async openHere(url, tabId) {
       if (!isWebUrl(url)) return;

@@ -11,9 +11,10 @@ export interface FrameProps {
   resolvedAt?: number | undefined;
   stale?: boolean | undefined;
   collapsed: boolean;
-  onToggle(): void;
-  onRefresh(): void;
-  onOpenOptions(): void;
+  /** Each gets the click, so the content script can tell the user's clicks from a page script's (`isTrusted`). */
+  onToggle(event: Event): void;
+  onRefresh(event: Event): void;
+  onOpenOptions(event: Event): void;
   children?: ComponentChildren;
 }
 

@@ -55,7 +55,7 @@ afterEach(() => {
   sent.length = 0;
 });
 
-async function pullPage() {
+async function pullPage(isTrusted: (e: Event) => boolean = () => true) {
   show(
     githubPullPage(
       {
@@ -94,7 +94,7 @@ async function pullPage() {
   link.textContent = 'INC0010003';
   body?.append(pre, link);
   controller = new AbortController();
-  startHovercards('github', githubPull.texts, document, controller.signal, send);
+  startHovercards('github', githubPull.texts, document, controller.signal, send, isTrusted);
   await sleep(50);
 }
 
@@ -169,5 +169,42 @@ describe('hovercards', () => {
     expect(refLinks()).toHaveLength(0);
     expect(card()).toBeNull();
     expect(more.textContent).toBe('Also OPS-12 and INC0010004.');
+  });
+
+  test("a page's script gets no preview: not from a forged link, not by editing a real one, not with made-up events", async () => {
+    // The browser's own rule: jsdom's dispatched events are not trusted, as a page script's are not.
+    await pullPage((e) => e.isTrusted);
+    const forged = document.createElement('a');
+    forged.className = 'liaison-ref';
+    forged.dataset.liaisonRef = 'jira:SEC-7';
+    forged.href = 'https://acme.atlassian.net/browse/SEC-7';
+    forged.textContent = 'SEC-7';
+    document.body.append(forged);
+    forged.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    forged.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    const real = refLinks().find((a) => a.dataset.liaisonRef === incident.ref);
+    real?.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    real?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    await sleep(350);
+    expect(sent.filter((m) => m.type === 'preview')).toHaveLength(0);
+    expect(card()).toBeNull();
+  });
+
+  test('a preview asks for the reference Liaison recorded, with the text it was found in', async () => {
+    await pullPage();
+    const real = refLinks().find((a) => a.dataset.liaisonRef === incident.ref);
+    // A page's script retargets the real link and makes a look-alike.
+    if (real) real.dataset.liaisonRef = 'jira:SEC-7';
+    const forged = real?.cloneNode(true) as HTMLAnchorElement;
+    document.body.append(forged);
+    forged.focus();
+    await sleep(10);
+    expect(sent.filter((m) => m.type === 'preview')).toHaveLength(0);
+    real?.focus();
+    await sleep(10);
+    const previews = sent.filter((m) => m.type === 'preview') as { ref?: string; text?: string }[];
+    expect(previews.map((p) => p.ref)).toEqual([incident.ref]);
+    expect(previews[0]?.text).toContain('Customers hit this in INC0010001');
+    expect(card()?.dataset.state).toBe('ready');
   });
 });

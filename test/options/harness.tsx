@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
 import { manifestAccess } from '../../src/core/host-access';
 import type { RuntimeReply, RuntimeRequest } from '../../src/messaging/protocol';
+import { connectRequestFrom } from '../../src/options/connect-request';
 import type { OptionsEnv } from '../../src/options/env';
 import { Options } from '../../src/options/Options';
 
@@ -25,7 +26,7 @@ export interface Harness {
 
 export async function mountOptions(
   initial: unknown,
-  o: { reply?: (r: RuntimeRequest) => RuntimeReply; grant?: boolean } = {},
+  o: { reply?: (r: RuntimeRequest) => RuntimeReply; grant?: boolean; search?: string } = {},
 ): Promise<Harness> {
   let value = structuredClone(initial);
   const listeners = new Set<(v: unknown) => void>();
@@ -62,6 +63,7 @@ export async function mountOptions(
       return true;
     },
     download: (filename, text) => void downloads.push({ filename, text }),
+    connectRequest: connectRequestFrom(o.search ?? ''),
   };
   const root = document.createElement('div');
   document.body.append(root);

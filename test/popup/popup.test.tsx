@@ -54,6 +54,7 @@ let env: PopupEnv & {
   openInNewTab: Mock<PopupEnv['openInNewTab']>;
   close: Mock<PopupEnv['close']>;
   openOptions: Mock<PopupEnv['openOptions']>;
+  connectTenant: Mock<PopupEnv['connectTenant']>;
 };
 let recentList: RecentItem[];
 let recentListener: ((recent: RecentItem[]) => void) | undefined;
@@ -121,6 +122,8 @@ beforeEach(() => {
     tabMode: false,
     targetTabId: async () => 7,
     tabContext: async () => view,
+    unconnectedTenant: async () => undefined,
+    connectTenant: vi.fn<PopupEnv['connectTenant']>(),
     openHere: vi.fn<PopupEnv['openHere']>(async () => undefined),
     openInNewTab: vi.fn<PopupEnv['openInNewTab']>(async () => undefined),
     recent: async () => recentList,
@@ -184,6 +187,21 @@ describe('opening', () => {
     const button = [...root.querySelectorAll('button')].find((b) => /Connect/.test(b.textContent ?? ''));
     button?.click();
     expect(env.openOptions).toHaveBeenCalled();
+  });
+
+  test('a tab on a tenant nobody connected: says Liaison leaves it alone and offers to connect it', async () => {
+    env.tabContext = async () => undefined;
+    env.unconnectedTenant = async (tabId) =>
+      tabId === 7 ? { host: 'beta.zendesk.com', system: 'zendesk' } : undefined;
+    await mount();
+    await flush();
+    const offer = root.querySelector('[data-unconnected]');
+    expect(offer?.getAttribute('data-unconnected')).toBe('beta.zendesk.com');
+    expect(offer?.textContent).toContain('beta.zendesk.com is not connected');
+    const button = offer?.querySelector('button');
+    expect(button?.textContent).toBe('Connect beta.zendesk.com');
+    button?.click();
+    expect(env.connectTenant).toHaveBeenCalledWith({ host: 'beta.zendesk.com', system: 'zendesk' });
   });
 });
 
