@@ -485,8 +485,8 @@ describe('Jira custom fields, JSM and Data Center', () => {
       ['https://jira.acme.test/rest/api/2/search', 1],
     ]);
     expect(requests[0]?.headers.get('authorization')).toBe('Bearer pat');
-    // unknown keys are warnings, not a 400
-    expect(requests[0]?.body).toMatchObject({ validateQuery: 'warn' });
+    // a key that does not exist matches nothing instead of a 400; the POST body's field is a Boolean on DC
+    expect(requests[0]?.body).toMatchObject({ validateQuery: false });
     expect(found.items.map((i) => i.ref)).toEqual([
       'jira:jira.acme.test/PLAT-5',
       'jira:jira.acme.test/PLAT-6',

@@ -120,7 +120,7 @@ describe('JQL', () => {
     const some = await jql('key = SHOP-101');
     expect(Object.keys(some.json.issues[0].fields)).toEqual(['summary']);
   });
-  it('Data Center search validates keys unless validateQuery=warn', async () => {
+  it('Data Center search validates keys unless validateQuery is false, and refuses a string in the POST body', async () => {
     const dc = (body: unknown) =>
       replica
         .fetch('https://jira.acme.test/rest/api/2/search', {
@@ -130,9 +130,11 @@ describe('JQL', () => {
         })
         .then(async (r) => ({ status: r.status, json: await r.json() }));
     expect((await dc({ jql: 'key in (PLAT-5, PLAT-999)' })).status).toBe(400);
-    const warn = await dc({ jql: 'key in (PLAT-5, PLAT-999)', validateQuery: 'warn' });
-    expect(warn.json.total).toBe(1);
-    expect(warn.json.warningMessages).toHaveLength(1);
+    const string = await dc({ jql: 'key in (PLAT-5, PLAT-999)', validateQuery: 'warn' });
+    expect(string.status).toBe(400);
+    expect(string.json.errorMessages[0]).toMatch(/java\.lang\.Boolean from String value 'warn'/);
+    const off = await dc({ jql: 'key in (PLAT-5, PLAT-999)', validateQuery: false });
+    expect(off.json.total).toBe(1);
     expect((await dc({ jql: 'key = PLAT-5' })).json.issues[0].fields.description).toBe(
       'The nightly billing export stops after 10,000 rows.',
     );

@@ -7,8 +7,9 @@ import { type JiraIssue, searchResponseSchema } from './schemas';
  * One JQL search, paged to the end (bounded). Cloud: `POST /rest/api/3/search/jql` with `nextPageToken` until
  * `isLast` (reference/jira/search-jql.json; the old `/rest/api/3/search` answers 410). Data Center: `POST
  * /rest/api/2/search` with `startAt` until `total` (recorded/jira-search-two-issues.recorded.json envelope).
- * Both are reads sent as POST, so they are retried like GETs. Data Center is asked to `validateQuery:
- * "warn"`, so unknown keys are warnings there rather than a 400.
+ * Both are reads sent as POST, so they are retried like GETs. Data Center is sent `validateQuery: false`, so a
+ * key that does not exist matches nothing rather than failing the search with a 400; the POST body's field is a
+ * Boolean there (a string such as "warn" is itself refused with a 400: ljay79/jira-tools#12, 2017).
  */
 
 export interface SearchPage {
@@ -36,7 +37,7 @@ export function jqlSearch(http: HttpClient, flavor: 'cloud' | 'datacenter'): Jql
     }
     let startAt = 0;
     for (let page = 0; page < maxPages; page++) {
-      const body = { jql, fields, startAt, maxResults, validateQuery: 'warn' };
+      const body = { jql, fields, startAt, maxResults, validateQuery: false };
       const answer = await http.post('/rest/api/2/search', body, searchResponseSchema, request);
       issues.push(...answer.issues);
       startAt += answer.issues.length;

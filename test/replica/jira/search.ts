@@ -74,7 +74,18 @@ export function searchDc(req: ReplicaRequest, api: JiraApi, site: JiraSite): Rep
   const body = input(req);
   if ('status' in body && 'body' in body) return body as ReplicaResponse;
   const b = body as Body;
+  // POST binds the body to SearchRequestBean, whose validateQuery is a Boolean: a string is refused by Jackson
+  // (ljay79/jira-tools#12, 2017, quoting Jira Server's 400). GET takes strict|warn|none|true|false as a string.
+  if (req.method === 'POST' && b.validateQuery !== undefined && typeof b.validateQuery !== 'boolean')
+    return json(400, {
+      errorMessages: [
+        `Can not construct instance of java.lang.Boolean from String value '${String(b.validateQuery)}': only "true" or "false" recognized (through reference chain: com.atlassian.jira.rest.v2.search.SearchRequestBean["validateQuery"])`,
+      ],
+      errors: {},
+    });
   const validate = String(b.validateQuery ?? 'strict').toLowerCase();
+  // false/none skip validation: a key that does not exist matches nothing (atlassian-python-api#752, 2021);
+  // warn (GET only) reports it in warningMessages.
   const warnings = validate === 'strict' || validate === 'true' ? undefined : new Set<string>();
   let hits: ReturnType<typeof runJql>;
   try {
@@ -94,7 +105,7 @@ export function searchDc(req: ReplicaRequest, api: JiraApi, site: JiraSite): Rep
       .slice(startAt, startAt + maxResults)
       .map((i) => issueJson(api, i, fields, true, asList(b.expand))),
   };
-  if (warnings && warnings.size > 0) out.warningMessages = [...warnings];
+  if (validate === 'warn' && warnings && warnings.size > 0) out.warningMessages = [...warnings];
   return json(200, out);
 }
 
