@@ -2,6 +2,7 @@ import { type ExtractOptions, extractRefs } from '../core/extract';
 import type { Ref } from '../core/refs';
 import type { FoundPageRef, PageText } from '../messaging/protocol';
 import type { Provider } from '../providers/provider';
+import { knownTableOfNumber } from '../providers/servicenow/mapping';
 import { extractOptionsFor, getConfig } from './config';
 import { jiraProjectKeys } from './discovery';
 
@@ -58,20 +59,6 @@ export function forPage(
   return subdomain ? { ...extract, zendeskSubdomain: subdomain } : extract;
 }
 
-/** ServiceNow tables by number prefix (the defaults of the grammar); other prefixes go to the global search. */
-const servicenowTables: Record<string, string> = {
-  INC: 'incident',
-  PRB: 'problem',
-  CHG: 'change_request',
-  RITM: 'sc_req_item',
-  REQ: 'sc_request',
-  SCTASK: 'sc_task',
-  PTASK: 'problem_task',
-  CTASK: 'change_task',
-  TASK: 'task',
-  KB: 'kb_knowledge',
-};
-
 /** The address people open for an item, on its connection. */
 export function itemUrl(ref: Ref, baseUrl: string): string | undefined {
   const base = baseUrl.replace(/\/+$/, '');
@@ -85,8 +72,7 @@ export function itemUrl(ref: Ref, baseUrl: string): string | undefined {
     case 'jira':
       return `${base}/browse/${path(ref.key)}`;
     case 'servicenow': {
-      const prefix = /^[A-Z]+/.exec(ref.number)?.[0] ?? '';
-      const table = servicenowTables[prefix];
+      const table = knownTableOfNumber(ref.number);
       return table
         ? `${base}/${table}.do?sysparm_query=number%3D${path(ref.number)}`
         : `${base}/text_search_exact_match.do?sysparm_search=${path(ref.number)}`;

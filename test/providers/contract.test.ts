@@ -361,6 +361,18 @@ describe('ServiceNow on the replica', () => {
     ]);
   });
 
+  test('a request REQ… is read from sc_request (its items RITM… live in sc_req_item) and links there', async () => {
+    replica.clearLog();
+    const found = await snow().fetchItems(refs(['servicenow:REQ0010001']), context);
+    expect(found.items.map((i) => [i.ref, i.kind, i.title])).toEqual([
+      ['servicenow:REQ0010001', 'request', 'New laptop for a joiner in Support'],
+    ]);
+    expect(found.items[0]?.url).toMatch(/^https:\/\/acme\.service-now\.com\/nav_to\.do\?uri=sc_request\.do/);
+    expect(replica.requests.map((r) => new URL(`https://x${r.path}`).pathname)).toEqual([
+      '/api/now/table/sc_request',
+    ]);
+  });
+
   test('custom key fields are probed once before the first reverse lookup', async () => {
     const provider = snow();
     const shop101 = await targets();

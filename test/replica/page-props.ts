@@ -102,6 +102,8 @@ const stateLabels: Record<SnowTable, Record<number, string>> = {
   incident: { 1: 'New', 2: 'In Progress', 3: 'On Hold', 6: 'Resolved', 7: 'Closed', 8: 'Canceled' },
   problem: { 1: 'Open', 2: 'Work in Progress', 3: 'Closed Complete' },
   change_request: { 1: 'Open', 2: 'Work in Progress', 3: 'Closed Complete' },
+  // sc_request.request_state labels are words; `state` is the task state, as on other task tables.
+  sc_request: { 1: 'Open', 2: 'Work in Progress', 3: 'Closed Complete' },
 };
 
 export function snowProps(ds: Dataset, host: string, r: SnowRecord): ServiceNowRecordPageProps {

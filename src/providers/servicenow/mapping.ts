@@ -31,14 +31,27 @@ const kindsByPrefix: [string, ItemKind][] = [
 export const kindOfNumber = (number: string): ItemKind =>
   kindsByPrefix.find(([prefix]) => number.startsWith(prefix))?.[1] ?? 'task';
 
-const tableOfKind: Partial<Record<ItemKind, string>> = {
-  incident: 'incident',
-  problem: 'problem',
-  change: 'change_request',
-  request: 'sc_req_item',
-  knowledge: 'kb_knowledge',
+/**
+ * The table each number prefix lives in (the platform's default number prefixes): a request `REQ…` is an
+ * `sc_request`, its items `RITM…` are `sc_req_item` rows, and a catalog task `SCTASK…` an `sc_task`. A prefix not
+ * listed (a custom table's) is looked up in `task`, which every task-based table extends.
+ */
+const tablesByPrefix: Record<string, string> = {
+  INC: 'incident',
+  PRB: 'problem',
+  CHG: 'change_request',
+  RITM: 'sc_req_item',
+  REQ: 'sc_request',
+  SCTASK: 'sc_task',
+  PTASK: 'problem_task',
+  CTASK: 'change_task',
+  TASK: 'task',
+  KB: 'kb_knowledge',
 };
-export const tableOfNumber = (number: string): string => tableOfKind[kindOfNumber(number)] ?? 'task';
+/** The table of a number whose prefix is a platform default, else undefined. */
+export const knownTableOfNumber = (number: string): string | undefined =>
+  tablesByPrefix[/^[A-Z]+/.exec(number.toUpperCase())?.[0] ?? ''];
+export const tableOfNumber = (number: string): string => knownTableOfNumber(number) ?? 'task';
 
 function statusCategory(record: ServiceNowRecord): StatusCategory {
   const code = value(record.state);

@@ -21,6 +21,7 @@ const prefixes: Record<SnowTable, [string, number]> = {
   incident: ['INC', 11000],
   problem: ['PRB', 40100],
   change_request: ['CHG', 30100],
+  sc_request: ['REQ', 20100],
 };
 
 export function noiseSnow(

@@ -178,6 +178,26 @@ export function storySnow(): SnowRecord[] {
       }),
       table: 'change_request',
     },
+    {
+      // A catalog request (sc_request; its items would be RITM… in sc_req_item), linked to nothing.
+      ...inc({
+        number: 'REQ0010001',
+        shortDescription: 'New laptop for a joiner in Support',
+        description: 'Standard laptop bundle, delivered to the London office.',
+        state: 1,
+        priority: 4,
+        impact: 3,
+        urgency: 3,
+        callerKey: 'carla',
+        assignedToKey: 'sam',
+        assignmentGroup: 'Service Desk',
+        category: 'hardware',
+        openedAt: '2026-03-09T11:00:00Z',
+        updatedAt: '2026-03-09T11:00:00Z',
+        madeSla: true,
+      }),
+      table: 'sc_request',
+    },
   ];
 }
 

@@ -34,7 +34,7 @@ export interface Note {
   public?: boolean;
 }
 
-export type SnowTable = 'incident' | 'problem' | 'change_request';
+export type SnowTable = 'incident' | 'problem' | 'change_request' | 'sc_request';
 
 export interface SnowRecord {
   table: SnowTable;

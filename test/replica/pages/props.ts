@@ -145,7 +145,7 @@ export interface JsmRequestPageProps {
   sla: JsmSlaProps[];
 }
 
-export type ServiceNowTable = 'incident' | 'problem' | 'change_request';
+export type ServiceNowTable = 'incident' | 'problem' | 'change_request' | 'sc_request';
 
 export interface ServiceNowRecordPageProps {
   host: string; // acme.service-now.com

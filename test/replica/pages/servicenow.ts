@@ -12,6 +12,7 @@ const TABLE_LABEL: Record<ServiceNowTable, string> = {
   incident: 'Incident',
   problem: 'Problem',
   change_request: 'Change Request',
+  sc_request: 'Request',
 };
 
 /** The "caller" reference column per table (incident.caller_id; task.opened_by elsewhere). */
@@ -19,6 +20,7 @@ const CALLER_COLUMN: Record<ServiceNowTable, [string, string]> = {
   incident: ['caller_id', 'Caller'],
   problem: ['opened_by', 'Opened by'],
   change_request: ['opened_by', 'Opened by'],
+  sc_request: ['requested_for', 'Requested for'],
 };
 
 const STYLE = `

@@ -93,7 +93,9 @@ export function taskRow(ds: Dataset, r: SnowRecord): Row {
     ),
     sys_class_name: str(
       r.table,
-      { incident: 'Incident', problem: 'Problem', change_request: 'Change Request' }[r.table],
+      { incident: 'Incident', problem: 'Problem', change_request: 'Change Request', sc_request: 'Request' }[
+        r.table
+      ],
     ),
     work_notes: str('', journal(ds, r.workNotes, 'Work notes')),
     comments: str('', journal(ds, r.comments, 'Additional comments')),

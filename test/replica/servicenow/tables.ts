@@ -12,6 +12,7 @@ export const tableNames = [
   'incident',
   'problem',
   'change_request',
+  'sc_request',
   'sc_req_item',
   'sys_user',
   'core_company',
@@ -34,6 +35,7 @@ function build(ds: Dataset, table: TableName): Row[] {
     case 'incident':
     case 'problem':
     case 'change_request':
+    case 'sc_request':
       return ds.snow.filter((r) => r.table === table).map((r) => taskRow(ds, r));
     case 'sc_req_item':
       return [];
