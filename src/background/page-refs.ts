@@ -1,5 +1,5 @@
 import { type ExtractOptions, extractRefs } from '../core/extract';
-import type { Ref } from '../core/refs';
+import { itemUrl } from '../core/item-links';
 import type { FoundPageRef, PageText } from '../messaging/protocol';
 import type { Provider } from '../providers/provider';
 import { extractOptionsFor, getConfig } from './config';
@@ -58,40 +58,5 @@ export function forPage(
   return subdomain ? { ...extract, zendeskSubdomain: subdomain } : extract;
 }
 
-/** ServiceNow tables by number prefix (the defaults of the grammar); other prefixes go to the global search. */
-const servicenowTables: Record<string, string> = {
-  INC: 'incident',
-  PRB: 'problem',
-  CHG: 'change_request',
-  RITM: 'sc_req_item',
-  REQ: 'sc_request',
-  SCTASK: 'sc_task',
-  PTASK: 'problem_task',
-  CTASK: 'change_task',
-  TASK: 'task',
-  KB: 'kb_knowledge',
-};
-
-/** The address people open for an item, on its connection. */
-export function itemUrl(ref: Ref, baseUrl: string): string | undefined {
-  const base = baseUrl.replace(/\/+$/, '');
-  const path = (s: string) => encodeURIComponent(s);
-  switch (ref.system) {
-    case 'github':
-      // GitHub answers /issues/N of a pull request with a redirect to /pull/N.
-      return ref.sha !== undefined
-        ? `${base}/${path(ref.owner)}/${path(ref.repo)}/commit/${ref.sha}`
-        : `${base}/${path(ref.owner)}/${path(ref.repo)}/issues/${ref.number}`;
-    case 'jira':
-      return `${base}/browse/${path(ref.key)}`;
-    case 'servicenow': {
-      const prefix = /^[A-Z]+/.exec(ref.number)?.[0] ?? '';
-      const table = servicenowTables[prefix];
-      return table
-        ? `${base}/${table}.do?sysparm_query=number%3D${path(ref.number)}`
-        : `${base}/text_search_exact_match.do?sysparm_search=${path(ref.number)}`;
-    }
-    case 'zendesk':
-      return `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`;
-  }
-}
+/** Kept here for its callers; it lives in core/item-links.ts, beside the check of links from server data. */
+export { itemUrl };
