@@ -3,6 +3,7 @@ import { type BugChain, bugChains } from '../../core/chain';
 import type { SourceStatus } from '../../core/model';
 import { systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
+import { SafeLink } from '../SafeLink';
 import { SourceErrors } from '../SourceErrors';
 import type { PanelState } from '../state';
 
@@ -57,13 +58,7 @@ function Chain({ chain }: { chain: BugChain }) {
         {chain.steps.map((step) => (
           <li key={step.step} class={`step ${step.state}`} data-step={step.step} data-ref={step.item?.ref}>
             <span class="dot" aria-hidden="true" />
-            {step.item ? (
-              <a href={step.item.url} target="_blank" rel="noopener noreferrer">
-                {step.label}
-              </a>
-            ) : (
-              <span>{step.label}</span>
-            )}
+            {step.item ? <SafeLink href={step.item.url}>{step.label}</SafeLink> : <span>{step.label}</span>}
             {step.item && step.step === 'bug' && <span class="title"> {step.item.title}</span>}
           </li>
         ))}

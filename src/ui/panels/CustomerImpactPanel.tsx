@@ -3,6 +3,7 @@ import { customerImpact, formatAge, type Impact } from '../../core/impact';
 import type { Item, SourceStatus } from '../../core/model';
 import { systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
+import { SafeLink } from '../SafeLink';
 import { SourceErrors } from '../SourceErrors';
 import type { PanelState } from '../state';
 
@@ -123,8 +124,8 @@ export function CustomerImpactPanel({ model }: { model: CustomerImpactModel }) {
 function TicketLink({ item, fallback }: { item: Item | undefined; fallback: string }) {
   if (!item) return <span>{fallback}</span>;
   return (
-    <a href={item.url} target="_blank" rel="noopener noreferrer" data-ref={item.ref}>
+    <SafeLink href={item.url} data-ref={item.ref}>
       {item.key}
-    </a>
+    </SafeLink>
   );
 }
