@@ -114,3 +114,18 @@ describe('links from server data', () => {
     expect(card.querySelector('[data-ref="servicenow:INC0010001"]')?.textContent).toContain('INC0010001');
   });
 });
+
+describe('what a source left out', () => {
+  test('is a quiet note naming the item, inside a ready panel, not a source error', () => {
+    const note = 'SHOP-12 was skipped: its data did not match what Liaison expects';
+    const sources: SourceStatus[] = [
+      { system: 'jira', connectionId: 'jira', host: 'acme.atlassian.net', notes: [note] },
+      { system: 'servicenow', connectionId: 'snow', host: 'acme.service-now.com' },
+    ];
+    const host = mount('linked-incidents', view('github:acme/shop-api#42', 'https://x.example/', sources));
+    expect(host.dataset.state).toBe('ready');
+    expect(host.shadowRoot?.querySelector('[data-source-error]')).toBeNull();
+    expect(host.shadowRoot?.querySelector('[data-source-note="jira"]')?.textContent).toBe(`Jira: ${note}`);
+    expect(host.shadowRoot?.querySelectorAll('li.item')).toHaveLength(hostileUrls.length);
+  });
+});

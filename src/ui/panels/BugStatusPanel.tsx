@@ -4,7 +4,7 @@ import type { SourceStatus } from '../../core/model';
 import { systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
 import { SafeLink } from '../SafeLink';
-import { SourceErrors } from '../SourceErrors';
+import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { PanelState } from '../state';
 
 export interface BugStatusModel {
@@ -35,6 +35,7 @@ export function BugStatusPanel({ model }: { model: BugStatusModel }) {
   return (
     <>
       <SourceErrors failed={model.failed} />
+      <SourceNotes sources={[...model.failed, ...model.answered]} />
       {model.state === 'empty' && (
         <p>No Jira bug or pull request is linked to this ticket. Searched {searched}.</p>
       )}

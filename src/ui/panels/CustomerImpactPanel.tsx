@@ -4,7 +4,7 @@ import type { Item, SourceStatus } from '../../core/model';
 import { systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
 import { SafeLink } from '../SafeLink';
-import { SourceErrors } from '../SourceErrors';
+import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { PanelState } from '../state';
 
 export interface CustomerImpactModel {
@@ -43,6 +43,7 @@ export function CustomerImpactPanel({ model }: { model: CustomerImpactModel }) {
   return (
     <>
       <SourceErrors failed={model.failed} />
+      <SourceNotes sources={[...model.failed, ...model.answered]} />
       {model.state === 'empty' && (
         <p>No customer tickets link to this page, so no customer impact. Searched {searched}.</p>
       )}
