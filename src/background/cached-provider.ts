@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withSafeUrl } from '../core/item-links';
 import { type Item, itemSchema, linkSchema, type PullRelease, pullReleaseSchema } from '../core/model';
 import { formatRef, parseRef, type Ref } from '../core/refs';
 import { searchTerms } from '../providers/mentions';
@@ -43,6 +44,10 @@ const foundSchema = z.object({
   notes: z.array(z.string()).optional(),
 });
 
+/**
+ * Items leave the cache with their links checked again (core/item-links.ts), as providers check them on the way
+ * in: an entry written before that check, or by an older version, never carries a `javascript:` link out.
+ */
 export function withCache(provider: Provider, cache: EntityCache, run: CacheRun): Provider {
   const connectionId = provider.connection.id;
   const collect = <T>(loaded: Map<string, Loaded<T>>) => {
@@ -109,7 +114,7 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
     const entries = [...loaded.values()].flatMap((e) => (e.value ? [e.value] : []));
     const partial = entries.flatMap((e) => (e.partial ? [e.item.ref] : []));
     return {
-      items: entries.map((e) => e.item),
+      items: entries.map((e) => withSafeUrl(e.item, provider.connection)),
       links: entries.flatMap((e) => e.links),
       ...(partial.length ? { partial } : {}),
       ...(notes.size ? { notes: [...notes] } : {}),
@@ -154,7 +159,7 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
     const results = [...loaded.values()].flatMap((e) => (e.value ? [e.value] : []));
     const notes = [...new Set(results.flatMap((r) => r.notes ?? []))];
     return {
-      items: results.flatMap((r) => r.items),
+      items: results.flatMap((r) => r.items.map((i) => withSafeUrl(i, provider.connection))),
       links: results.flatMap((r) => r.links),
       ...(notes.length ? { notes } : {}),
     };
