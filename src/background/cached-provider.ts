@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withSafeUrl } from '../core/item-links';
 import { type Item, itemSchema, linkSchema, type PullRelease, pullReleaseSchema } from '../core/model';
 import { formatRef, parseRef, type Ref } from '../core/refs';
 import { searchTerms } from '../providers/mentions';
@@ -36,8 +37,17 @@ const itemEntrySchema = z.object({
   partial: z.boolean().optional(),
 });
 type ItemEntry = z.infer<typeof itemEntrySchema>;
-const foundSchema = z.object({ items: z.array(itemSchema), links: z.array(linkSchema) });
+/** A reverse lookup's answer for one target, with the notes of the search that answered it (Found.notes). */
+const foundSchema = z.object({
+  items: z.array(itemSchema),
+  links: z.array(linkSchema),
+  notes: z.array(z.string()).optional(),
+});
 
+/**
+ * Items leave the cache with their links checked again (core/item-links.ts), as providers check them on the way
+ * in: an entry written before that check, or by an older version, never carries a `javascript:` link out.
+ */
 export function withCache(provider: Provider, cache: EntityCache, run: CacheRun): Provider {
   const connectionId = provider.connection.id;
   const collect = <T>(loaded: Map<string, Loaded<T>>) => {
@@ -59,6 +69,8 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
 
   async function fetchItems(refs: Ref[], context: LookupContext, via?: Via<Ref>): Promise<Found> {
     const loadedNow = new Set<string>(); // asked of the provider in this call: as complete as this context wants
+    // What the provider left out is not cached (there is no item to cache): it is asked for, and told, again.
+    const notes = new Set<string>();
     let first = via;
     const load = (keys: string[], refresh: boolean) => {
       const through = first;
@@ -76,6 +88,7 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
           for (const k of missing) loadedNow.add(k);
           const asked = missing.flatMap((k) => parseRef(k) ?? []);
           const found = await (through ? through.fetch(asked) : provider.fetchItems(asked, context));
+          for (const n of found.notes ?? []) notes.add(n);
           const partial = new Set(found.partial);
           return new Map(
             found.items.map((item): [string, ItemEntry] => [
@@ -101,9 +114,10 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
     const entries = [...loaded.values()].flatMap((e) => (e.value ? [e.value] : []));
     const partial = entries.flatMap((e) => (e.partial ? [e.item.ref] : []));
     return {
-      items: entries.map((e) => e.item),
+      items: entries.map((e) => withSafeUrl(e.item, provider.connection)),
       links: entries.flatMap((e) => e.links),
       ...(partial.length ? { partial } : {}),
+      ...(notes.size ? { notes: [...notes] } : {}),
     };
   }
 
@@ -134,14 +148,21 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
             asked.map((target) => {
               const links = found.links.filter((l) => l.to === target.ref || l.from === target.ref);
               const refs = new Set(links.flatMap((l) => [l.from, l.to]));
-              return [keyOf(target), { items: found.items.filter((i) => refs.has(i.ref)), links }];
+              // What the search left out cannot be told apart per target: each target's answer keeps the notes.
+              const notes = found.notes?.length ? { notes: found.notes } : {};
+              return [keyOf(target), { items: found.items.filter((i) => refs.has(i.ref)), links, ...notes }];
             }),
           );
         },
       ),
     );
     const results = [...loaded.values()].flatMap((e) => (e.value ? [e.value] : []));
-    return { items: results.flatMap((r) => r.items), links: results.flatMap((r) => r.links) };
+    const notes = [...new Set(results.flatMap((r) => r.notes ?? []))];
+    return {
+      items: results.flatMap((r) => r.items.map((i) => withSafeUrl(i, provider.connection))),
+      links: results.flatMap((r) => r.links),
+      ...(notes.length ? { notes } : {}),
+    };
   }
 
   const releasesContaining = provider.releasesContaining

@@ -1,8 +1,7 @@
 import { type ExtractOptions, extractRefs } from '../core/extract';
-import type { Ref } from '../core/refs';
+import { itemUrl } from '../core/item-links';
 import type { FoundPageRef, PageText } from '../messaging/protocol';
 import type { Provider } from '../providers/provider';
-import { knownTableOfNumber } from '../providers/servicenow/mapping';
 import { extractOptionsFor, getConfig } from './config';
 import { jiraProjectKeys } from './discovery';
 
@@ -59,28 +58,8 @@ export function forPage(
   return subdomain ? { ...extract, zendeskSubdomain: subdomain } : extract;
 }
 
-/** The address people open for an item, on its connection. */
-export function itemUrl(ref: Ref, baseUrl: string): string | undefined {
-  const base = baseUrl.replace(/\/+$/, '');
-  const path = (s: string) => encodeURIComponent(s);
-  switch (ref.system) {
-    case 'github':
-      // GitHub answers /issues/N of a pull request with a redirect to /pull/N.
-      return ref.sha !== undefined
-        ? `${base}/${path(ref.owner)}/${path(ref.repo)}/commit/${ref.sha}`
-        : `${base}/${path(ref.owner)}/${path(ref.repo)}/issues/${ref.number}`;
-    case 'jira':
-      return `${base}/browse/${path(ref.key)}`;
-    case 'servicenow': {
-      const table = knownTableOfNumber(ref.number);
-      return table
-        ? `${base}/${table}.do?sysparm_query=number%3D${path(ref.number)}`
-        : `${base}/text_search_exact_match.do?sysparm_search=${path(ref.number)}`;
-    }
-    case 'zendesk':
-      return `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`;
-  }
-}
+/** Kept here for its callers; it lives in core/item-links.ts, beside the check of links from server data. */
+export { itemUrl };
 
 /**
  * Was `ref` found in this text of this page? A hovercard's preview names the text its link was made from, and the

@@ -1,6 +1,13 @@
 import { type ExtractOptions, refsIn } from '../core/extract';
 import { isExpandable } from '../core/graph';
-import { customerKinds, type Item, type Link, type PullRelease, type SourceStatus } from '../core/model';
+import {
+  customerKinds,
+  type Item,
+  type Link,
+  maxSourceNotes,
+  type PullRelease,
+  type SourceStatus,
+} from '../core/model';
 import { parseRef, type Ref } from '../core/refs';
 import type { PageReport } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
@@ -39,6 +46,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
   const links: Link[] = [];
   const linkKeys = new Set<string>();
   const errors = new Map<Provider, SourceFailure>();
+  const notes = new Map<Provider, Set<string>>();
   const addLinks = (found: Link[]) => {
     for (const l of found) {
       const key = `${l.from}>${l.to}>${l.via}`;
@@ -105,6 +113,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
         const round = await guard(provider, () => lookupRound(provider, refs, targets, context));
         // Its search failed where its lookup did not: the items stand, the source reports the failure.
         if (round?.referencingError) fail(provider, round.referencingError);
+        note(provider, round?.fetched, round?.referencing);
         return round;
       }),
     );
@@ -140,7 +149,11 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
   if (searchAgain.length > 0) {
     const context = { extract, followsLinksOf: () => false, ...(signal ? { signal } : {}) };
     const found = await Promise.all(
-      providers.map((provider) => guard(provider, () => provider.findReferencing(searchAgain, context))),
+      providers.map(async (provider) => {
+        const f = await guard(provider, () => provider.findReferencing(searchAgain, context));
+        note(provider, f);
+        return f;
+      }),
     );
     for (const f of found) if (f) take(f);
   }
@@ -172,8 +185,18 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
       connectionId: p.connection.id,
       host: new URL(p.connection.baseUrl).host,
       ...(errors.has(p) ? { error: errors.get(p)?.toSourceError() } : {}),
+      ...(notes.has(p) ? { notes: cappedNotes([...(notes.get(p) ?? [])]) } : {}),
     })) as SourceStatus[],
   };
+
+  /** What a provider's answers left out, told once per source however many rounds told it. */
+  function note(provider: Provider, ...found: (Found | undefined)[]): void {
+    const told = found.flatMap((f) => f?.notes ?? []);
+    if (told.length === 0) return;
+    const seen = notes.get(provider) ?? new Set<string>();
+    for (const n of told) seen.add(n);
+    notes.set(provider, seen);
+  }
 
   function take(found: Found): void {
     for (const item of found.items) if (!items.has(item.ref)) items.set(item.ref, item);
@@ -206,6 +229,13 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     errors.set(provider, error);
     console.warn(error.message);
   }
+}
+
+/** At most `maxSourceNotes`, the last saying how many more items were skipped when there are more. */
+export function cappedNotes(notes: readonly string[]): string[] {
+  if (notes.length <= maxSourceNotes) return [...notes];
+  const shown = notes.slice(0, maxSourceNotes - 1);
+  return [...shown, `${notes.length - shown.length} more items were skipped`];
 }
 
 /** A reverse lookup's findings without the items that pointed at no target but dropped ones. */

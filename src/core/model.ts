@@ -105,11 +105,19 @@ export const sourceErrorSchema = z.object({
 });
 export type SourceError = z.infer<typeof sourceErrorSchema>;
 
+/** Notes a source carries at most; past it the last says how many more items were skipped. */
+export const maxSourceNotes = 5;
+
 export const sourceStatusSchema = z.object({
   system: systemSchema,
   connectionId: z.string(),
   host: z.string(),
   error: sourceErrorSchema.optional(),
+  /**
+   * For people, quietly: what the source answered but Liaison left out ("SHOP-12 was skipped: its data did not
+   * match what Liaison expects"). The rest of the source's answer is shown.
+   */
+  notes: z.array(z.string()).max(maxSourceNotes).optional(),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 

@@ -16,6 +16,18 @@ export interface Memo {
 /** Bodies larger than this are not memoised (characters of JSON). */
 export const memoMaxBodyChars = 512 * 1024;
 
+/**
+ * A copy of a parsed body to memoise, or undefined when it cannot be copied: `structuredClone` recurses, and a
+ * hostile body nested thousands deep (issue 10) overflows the stack. Such a body is answered, only not memoised.
+ */
+export function memoBody(json: unknown): { body: unknown } | undefined {
+  try {
+    return { body: structuredClone(json) };
+  } catch {
+    return undefined;
+  }
+}
+
 export class MemoCache {
   readonly #entries = new Map<string, Memo>();
   constructor(readonly capacity: number) {}

@@ -2,7 +2,7 @@ import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import type { z } from 'zod';
 import type { Auth, System } from '../core/settings';
 import { failureFor, pathText, redactor, SourceFailure, schemaFailure, vendorMessages } from './errors';
-import { fingerprintOf, type Memo, memo, memoMaxBodyChars, validatorsOf } from './http-memo';
+import { fingerprintOf, type Memo, memo, memoBody, memoMaxBodyChars, validatorsOf } from './http-memo';
 import { type Clock, forgetRateLimits, rateLimitVerdict, systemClock } from './http-rate-limit';
 import { attemptTransport, type Exchange, retryPolicy, type TransportSettings } from './http-transport';
 
@@ -159,8 +159,8 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         }
         const validators =
           exchange.memo && response.status === 200 ? validatorsOf(response.headers) : undefined;
-        if (validators && text.length <= memoMaxBodyChars)
-          fresh = { ...validators, body: structuredClone(json) };
+        const copy = validators && text.length <= memoMaxBodyChars ? memoBody(json) : undefined;
+        if (validators && copy) fresh = { ...validators, ...copy };
         else if (exchange.memo?.entry) memo.delete(exchange.memo.key);
       }
     } catch (error) {
@@ -170,7 +170,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     } finally {
       clearTimeout(timer);
     }
-    const parsed = schema.safeParse(json);
+    const parsed = parseAnswer(schema, json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw schemaFailure(system, host, 'response', pathText(issue?.path ?? []), issue?.message ?? 'invalid');
@@ -202,6 +202,19 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     get: (path, schema, request) => send('get', path, undefined, schema, request),
     post: (path, body, schema, request) => send('post', path, body, schema, request),
   };
+}
+
+/**
+ * The answer checked against its schema. Lists of items are checked one item at a time (items.ts), so a throw
+ * here (a RangeError from an envelope nested too deep) is the answer's as a whole: a schema failure, not an
+ * "Unexpected error".
+ */
+function parseAnswer<S extends z.ZodType>(schema: S, json: unknown) {
+  try {
+    return schema.safeParse(json);
+  } catch {
+    return { success: false as const, error: { issues: [{ path: [], message: 'nested too deep to read' }] } };
+  }
 }
 
 /** For tests: forget remembered rate limits and memoised bodies. */

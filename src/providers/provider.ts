@@ -16,6 +16,11 @@ export interface Found {
    * are not all there; a cache must not answer for them when their links are wanted.
    */
   partial?: string[];
+  /**
+   * For people, what this source left out: items the server sent that did not validate or could not be read
+   * ("SHOP-12 was skipped: …", items.ts). The rest of the answer stands.
+   */
+  notes?: string[];
 }
 
 /** What one round of a hop found on one system: the items asked for, and what points at the targets. */

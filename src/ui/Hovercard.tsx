@@ -1,5 +1,6 @@
 import { systemName } from '../core/systems';
 import type { Preview } from '../messaging/protocol';
+import { SafeLink } from './SafeLink';
 
 /**
  * The hovercard of a reference in a page's text: key, title, status, priority, who has it, and for a bug where its
@@ -37,9 +38,7 @@ function ItemPreview({ preview }: { preview: Preview }) {
   return (
     <div class="item" data-ref={item.ref}>
       <p class="line">
-        <a href={item.url} target="_blank" rel="noopener noreferrer">
-          {item.key}
-        </a>
+        <SafeLink href={item.url}>{item.key}</SafeLink>
         <span class="meta">{systemName(item.system)}</span>
       </p>
       <p class="title">{item.title}</p>

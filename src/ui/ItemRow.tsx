@@ -1,4 +1,5 @@
 import type { Item, Link } from '../core/model';
+import { SafeLink } from './SafeLink';
 import { ago } from './state';
 
 const viaText: Record<Link['via'], string> = {
@@ -21,9 +22,7 @@ export function ItemRow({ item, links }: { item: Item; links: Link[] }) {
   return (
     <li class="item" data-ref={item.ref} title={foundVia(links)}>
       <div class="line">
-        <a href={item.url} target="_blank" rel="noopener noreferrer">
-          {item.key}
-        </a>
+        <SafeLink href={item.url}>{item.key}</SafeLink>
         <span class="title">{item.title}</span>
       </div>
       <div class="line">

@@ -50,6 +50,7 @@ a:hover { text-decoration: underline; }
 .chip.p3 { color: var(--p3); } .chip.p4, .chip.p5 { color: var(--p4); }
 .chip.done { color: var(--ok); } .chip.breached { color: var(--p1); }
 .error { color: var(--p1); margin: 4px 0; }
+.note { color: var(--muted); font-size: 12px; margin: 4px 0; }
 .skeleton { height: 10px; margin: 12px 0 20px; border-radius: 4px; background: var(--skeleton); }
 .skeleton.heading { width: 35%; margin-top: 4px; }
 .skeleton.short { width: 60%; }

@@ -169,3 +169,33 @@ describe('a round through the entity cache', () => {
     expect(round.referencingError?.kind).toBe('rate-limited');
   });
 });
+
+describe('links out of the cache', () => {
+  test('an item written with a javascript: link leaves the cache with its address on the connection', async () => {
+    const hostile = { ...pull(7), url: 'javascript:alert(1)' };
+    const provider: Provider = {
+      system: 'github',
+      connection: {
+        id: 'gh',
+        system: 'github',
+        baseUrl: 'https://github.com',
+        auth: { type: 'token', token: 't' },
+      } as Connection,
+      refHost: undefined,
+      owns: (ref) => ref.system === 'github',
+      fetchItems: async () => ({ items: [hostile], links: [] }),
+      findReferencing: async () => ({
+        items: [hostile],
+        links: [{ from: hostile.ref, to: shop101.ref, via: 'mention' }],
+      }),
+      whoAmI: async () => 'me',
+    };
+    const cache = createEntityCache({ storage: memoryStorage() });
+    for (let run = 0; run < 2; run++) {
+      const cached = withCache(provider, cache, { refresh: false, revalidations: [] });
+      const round = await lookupRound(cached, [parseRef(hostile.ref) as Ref], [shop101], { extract: {} });
+      for (const item of [...round.fetched.items, ...round.referencing.items])
+        expect(item.url).toBe('https://github.com/acme/shop/issues/7');
+    }
+  });
+});

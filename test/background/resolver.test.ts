@@ -298,3 +298,45 @@ describe('one round per system per hop', () => {
     expect(result.sources.find((s) => s.system === 'github')?.error?.kind).toBe('unknown');
   });
 });
+
+describe('what a source left out', () => {
+  const skipped = (n: number) => `INC000010${n} was skipped: its data did not match what Liaison expects`;
+  /** ServiceNow whose searches leave out `count` malformed incidents, saying so. */
+  function leaving(count: number) {
+    const sn = fakeProvider('servicenow', world);
+    const find = sn.provider.findReferencing.bind(sn.provider);
+    const notes = Array.from({ length: count }, (_, i) => skipped(i));
+    sn.provider.findReferencing = async (targets, ctx) => ({ ...(await find(targets, ctx)), notes });
+    return sn;
+  }
+
+  test('is told once on its source status, beside the items it did show, and again from the cache', async () => {
+    const jira = fakeProvider('jira', world);
+    const sn = leaving(1);
+    const cache = createEntityCache({ storage: memoryStorage() });
+    const run = { refresh: false, revalidations: [] };
+    for (const providers of [
+      [jira.provider, sn.provider].map((p) => withCache(p, cache, run)),
+      [jira.provider, sn.provider].map((p) => withCache(p, cache, run)), // answered from the cache
+    ]) {
+      const result = await resolveContext({ page, providers, extract, maxHops: 2 });
+      expect(result.items.map((i) => i.ref)).toContain('servicenow:INC0000001');
+      const status = result.sources.find((s) => s.system === 'servicenow');
+      expect(status).toMatchObject({ notes: [skipped(0)] });
+      expect(status?.error).toBeUndefined();
+      expect(result.sources.find((s) => s.system === 'jira')?.notes).toBeUndefined();
+    }
+    expect(sn.calls.reverse).toHaveLength(1);
+  });
+
+  test('many are capped, the last saying how many more', async () => {
+    const result = await resolveContext({
+      page,
+      providers: [fakeProvider('jira', world).provider, leaving(9).provider],
+      extract,
+      maxHops: 2,
+    });
+    const notes = result.sources.find((s) => s.system === 'servicenow')?.notes;
+    expect(notes).toEqual([skipped(0), skipped(1), skipped(2), skipped(3), '5 more items were skipped']);
+  });
+});

@@ -239,6 +239,40 @@ describe.each(contracts)('provider contract: $system', (c) => {
     },
   );
 
+  test('a malformed item and one nested 10,000 levels deep cost only the malformed one, named in a note', async () => {
+    const whole = await c.create().fetchItems(refs(c.known), context);
+    replica.fault({ host: c.apiHost, path: c.batchPath, kind: 'bad-item' });
+    const found = await c.create().fetchItems(refs(c.known), context);
+    const shown = new Set(found.items.map((i) => i.ref));
+    const skipped = whole.items.filter((i) => !shown.has(i.ref));
+    expect(skipped).toHaveLength(1);
+    expect(found.items).toHaveLength(c.known.length - 1);
+    expect(found.notes).toEqual([
+      `${skipped[0]?.key} was skipped: its data did not match what Liaison expects`,
+    ]);
+  });
+
+  test('a round keeps the items and search hits around a malformed one', async () => {
+    const targets = await itemsOf(c.story.targets);
+    const provider = c.create();
+    await provider.discover?.();
+    replica.fault({ host: c.apiHost, path: c.batchPath, kind: 'bad-item' });
+    const round = await lookupRound(provider, refs(c.known), targets, context);
+    const shown = round.fetched.items.length + round.referencing.items.length;
+    expect(shown).toBeGreaterThan(0);
+    expect([...(round.fetched.notes ?? []), ...(round.referencing.notes ?? [])]).toContainEqual(
+      expect.stringMatching(/ was skipped: its data did not match what Liaison expects$/),
+    );
+  });
+
+  test('a javascript: link from the server never becomes an item link', async () => {
+    replica.fault({ host: c.apiHost, path: c.batchPath, kind: 'hostile-url' });
+    const found = await c.create().fetchItems(refs(c.known), context);
+    expect(found.items).toHaveLength(c.known.length);
+    const host = new URL(c.create().connection.baseUrl).host;
+    for (const item of found.items) expect(new URL(item.url).host).toBe(host);
+  });
+
   test('a 429 with Retry-After within the wait limit is waited out, retried and succeeds', async () => {
     replica.fault({ host: c.apiHost, path: c.batchPath, kind: '429', retryAfter: 1, times: 1 });
     const found = await c.create({ retries: 2 }).fetchItems(refs(c.known), context);
@@ -266,6 +300,19 @@ describe('GitHub on the replica', () => {
       },
     ]);
     expect(replica.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  test('a release link from the server that leaves GitHub becomes the tag’s page on GitHub', async () => {
+    const github = contracts[0]?.create() as GithubProvider;
+    const pulls = (await github.fetchItems(refs(['github:acme/shop-api#42']), context)).items;
+    replica.fault({
+      host: 'api.github.com',
+      path: '/graphql',
+      kind: 'hostile-url',
+      url: 'https://evil.example/',
+    });
+    const [found] = await github.releasesContaining(pulls);
+    expect(found?.release.url).toBe('https://github.com/acme/shop-api/releases/tag/v2.4.1');
   });
 
   test('GitHub Enterprise: items and refs carry the host', async () => {
@@ -311,6 +358,18 @@ describe('Jira on the replica', () => {
       expect.stringMatching(/^key in \(OPS-12\) OR text ~ /),
       'key in (OPS-12)',
     ]);
+  });
+
+  test('a description nested 10,000 levels deep is read down to where it is cut', async () => {
+    replica.fault({ host: 'acme.atlassian.net', path: /^\/rest\/api\/3\/search\/jql$/, kind: 'bad-item' });
+    const found = await createJiraProvider(base('jira')).fetchItems(
+      refs(['jira:SHOP-101', 'jira:OPS-12']),
+      context,
+    );
+    expect(found.items).toHaveLength(1);
+    expect(found.links).toContainEqual(
+      expect.objectContaining({ to: 'servicenow:INC0099999', via: 'mention', detail: 'description' }),
+    );
   });
 
   test('Data Center: REST v2 search, refs tagged with the second connection’s host', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../../src/providers/http';
 import { slotState } from '../../src/providers/http-concurrency';
 import { memo } from '../../src/providers/http-memo';
+import { listOf, skippedIn } from '../../src/providers/items';
 import { parseInstant, quotaOf } from '../../src/providers/http-rate-limit';
 import { credentials } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
@@ -324,6 +325,23 @@ describe('conditional requests', () => {
     expect(await http.get('/repos/acme/shop', ok)).toEqual({ ok: true });
     expect(requests[0]?.headers.get('if-none-match')).toBeNull();
     expect(requests[1]?.headers.get('if-none-match')).toBe('W/"v1"');
+  });
+
+  test('a body nested too deep to memoise is still answered, only not memoised', async () => {
+    const deep = `${'{"a":['.repeat(10_000)}${']}'.repeat(10_000)}`;
+    const { fetch, requests } = scripted([
+      { status: 200, body: `{"items":[{"ok":true},${deep}]}`, headers: { etag: '"v1"' } },
+      { status: 200, body: '{"items":[]}', headers: { etag: '"v2"' } },
+    ]);
+    const http = github(fetch);
+    const list = z.object({ items: listOf(ok, () => 'the deep one') });
+    const first = await http.get('/search/issues', list);
+    expect([...first.items]).toEqual([{ ok: true }]);
+    expect(skippedIn(first.items)).toEqual([
+      'the deep one was skipped: its data did not match what Liaison expects',
+    ]);
+    await http.get('/search/issues', list);
+    expect(requests[1]?.headers.get('if-none-match')).toBeNull();
   });
 
   test('Last-Modified is sent back as If-Modified-Since; a changed body replaces the memo', async () => {

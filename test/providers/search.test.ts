@@ -136,6 +136,18 @@ describe.each(cases)('search: $id', (c) => {
     expect(updated).toEqual([...updated].sort().reverse());
   });
 
+  test('a malformed result costs only itself; a javascript: link from the server is no item link', async () => {
+    const whole = (await c.create().search?.('checkout', { limit: 20 })) ?? [];
+    replica.fault({ host: c.apiHost, path: /./, kind: 'bad-item', times: 1 });
+    const found = (await c.create().search?.('checkout', { limit: 20 })) ?? [];
+    expect(found.length).toBeGreaterThanOrEqual(whole.length - 1);
+    expect(found.length).toBeGreaterThan(0);
+    replica.fault({ host: c.apiHost, path: /./, kind: 'hostile-url' });
+    const hostile = (await c.create().search?.('checkout', { limit: 20 })) ?? [];
+    expect(hostile.length).toBe(whole.length);
+    for (const item of hostile) expect(item.url).toMatch(/^https:\/\//);
+  });
+
   test('text that matches nothing returns nothing', async () => {
     expect(await c.create().search?.('zzqx nothing-like-this', { limit: 5 })).toEqual([]);
   });

@@ -123,6 +123,18 @@ describe('faults', () => {
     replica.clearFaults();
     expect((await get(urls.zendesk, 'zendesk')).status).toBe(200);
   });
+  it('bad-item breaks the first item and nests the second 10,000 deep; hostile-url rewrites links', async () => {
+    const url = 'https://acme.zendesk.com/api/v2/tickets/show_many.json?ids=4711,4712';
+    replica.fault({ path: '/api/v2/tickets/show_many.json', kind: 'bad-item', times: 1 });
+    const text = await (await get(url, 'zendesk')).text();
+    expect(text).toMatch(/"status":42/);
+    expect(text.match(/"type":"paragraph","content":\[/g)?.length).toBeGreaterThan(10_000);
+    const search = 'https://api.github.com/search/issues?q=checkout';
+    replica.fault({ path: '/search/issues', kind: 'hostile-url', url: 'data:text/html,x', times: 1 });
+    const body = (await (await get(search, 'github')).json()) as Json;
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const item of body.items) expect(item.html_url).toBe('data:text/html,x');
+  });
   it('hang never answers until the client aborts', async () => {
     replica.fault({ path: '/api/v2/tickets/4712.json', kind: 'hang', times: 1 });
     const signal = AbortSignal.timeout(200);

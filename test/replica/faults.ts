@@ -4,7 +4,18 @@
  * endpoint, where a RegExp is sent as `pathPattern` (a string, compiled here).
  */
 
-export type FaultKind = 'latency' | '401' | '403' | '404' | '429' | '500' | 'malformed' | 'hang';
+export type FaultKind =
+  | 'latency'
+  | '401'
+  | '403'
+  | '404'
+  | '429'
+  | '500'
+  | 'malformed'
+  | 'hang'
+  // a valid answer with hostile items (item-faults.ts)
+  | 'bad-item'
+  | 'hostile-url';
 
 export interface FaultRule {
   host?: string;
@@ -14,6 +25,7 @@ export interface FaultRule {
   ms?: number; // latency
   retryAfter?: number; // seconds, for 429
   times?: number; // how many requests it applies to; default: all
+  url?: string; // hostile-url: what the items' links say (default javascript:alert(1))
 }
 
 interface ActiveFault {
@@ -22,7 +34,18 @@ interface ActiveFault {
   remaining: number;
 }
 
-const kinds: FaultKind[] = ['latency', '401', '403', '404', '429', '500', 'malformed', 'hang'];
+const kinds: FaultKind[] = [
+  'latency',
+  '401',
+  '403',
+  '404',
+  '429',
+  '500',
+  'malformed',
+  'hang',
+  'bad-item',
+  'hostile-url',
+];
 
 export class FaultTable {
   private rules: ActiveFault[] = [];
@@ -85,5 +108,6 @@ export function ruleFromJson(body: unknown): FaultRule {
     ms: num(b.ms),
     retryAfter: num(b.retryAfter),
     times: num(b.times),
+    url: typeof b.url === 'string' ? b.url : undefined,
   };
 }

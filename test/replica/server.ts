@@ -12,8 +12,9 @@ import { control } from './control.ts';
 import { type Dataset, type DatasetOptions, resolveDataset } from './dataset/index.ts';
 import { dispatch, faultResponse, truncate } from './dispatch.ts';
 import { type FaultRule, FaultTable } from './faults.ts';
+import { itemFault } from './item-faults.ts';
 import type { HandlerContext, RateLimits, ReplicaRequest, ReplicaResponse, ReplicaState } from './http.ts';
-import { classify, defaultHosts } from './hosts.ts';
+import { classify, defaultHosts, type Route } from './hosts.ts';
 import { makeReplicaFetch } from './node-fetch.ts';
 
 export type { FaultRule } from './faults.ts';
@@ -135,12 +136,13 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
           return;
         }
         if (rule?.kind === 'latency') await new Promise((r) => setTimeout(r, rule.ms ?? 1000));
-        if (rule && rule.kind !== 'latency' && rule.kind !== 'malformed') {
+        const afterwards = rule && ['latency', 'malformed', 'bad-item', 'hostile-url'].includes(rule.kind);
+        if (rule && !afterwards) {
           send(res, faultResponse(rule, rr, ctx, route), entry);
           return;
         }
         const out = await dispatch(rr, ctx, route);
-        send(res, rule?.kind === 'malformed' ? truncate(out) : out, entry);
+        send(res, rule ? alter(rule, out, route) : out, entry);
       })().catch((e: unknown) => {
         console.error('[replica] handler failed', e);
         send(res, {
@@ -193,4 +195,11 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** What a fault that lets the request through does to the answer. */
+function alter(rule: FaultRule, out: ReplicaResponse, route: Route): ReplicaResponse {
+  if (rule.kind === 'malformed') return truncate(out);
+  if (rule.kind === 'bad-item' || rule.kind === 'hostile-url') return itemFault(rule, out, route);
+  return out;
 }

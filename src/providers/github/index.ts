@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { withSafeReleaseUrl, withSafeUrl } from '../../core/item-links';
 import type { Item } from '../../core/model';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, githubGraphqlUrl } from '../../core/settings';
 import { SourceFailure, schemaFailure } from '../errors';
 import { createHttpClient } from '../http';
+import { mapEach, skippedIn } from '../items';
 import { dedupeLinks, pointingAt, searchTerms, type Target, verifiedMentions } from '../mentions';
 import { intOption, requireConnection, transportOptions } from '../options';
 import {
@@ -106,6 +108,7 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     const parts = chunk(refs, batchSize);
     const fetched: ItemNode[] = [];
     const hits = new Map<string, ItemNode>();
+    const notes: string[] = [];
     let pending = new Map(queries.map((q, i) => [`s${i}`, { q } as { q: string; after?: string }]));
     let searchError: SourceFailure | undefined;
     for (let page = 1; parts.length > 0 || (pending.size > 0 && page <= maxSearchPages); ) {
@@ -114,6 +117,9 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       const { query, aliases } = roundQuery(part, searches);
       // A missing repository or number is null with a NOT_FOUND error naming its alias; the others resolve.
       const { data, errors } = await runGraphql(query, graphqlRoundResponseSchema, signal);
+      // A node that did not validate is left out of its repository alias, with a note (items.ts).
+      for (const repoAlias of new Set([...aliases.keys()].map((a) => a.split('.')[0] ?? '')))
+        notes.push(...skippedIn(data[repoAlias]));
       for (const alias of aliases.keys()) {
         const [repoAlias = '', itemAlias = ''] = alias.split('.');
         const repository = data[repoAlias] as Record<string, unknown> | null | undefined;
@@ -132,6 +138,7 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
           searchError ??= new SourceFailure('github', graphql.host, 'unknown', sentence);
           continue;
         }
+        notes.push(...skippedIn(result.nodes));
         for (const node of result.nodes ?? []) {
           if (node && (node.__typename === 'PullRequest' || node.__typename === 'Issue')) {
             const item = node as ItemNode;
@@ -144,31 +151,53 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       pending = searchError ? new Map() : next;
       page++;
     }
-    return { fetched, hits: [...hits.values()], searchError };
+    return { fetched, hits: [...hits.values()], searchError, notes: [...new Set(notes)] };
   }
 
-  function toFound(nodes: ItemNode[], context: LookupContext): Found {
-    const items = nodes.map((node) => mapNode(node, refHost));
-    const links = nodes.flatMap((node, i) => {
-      const item = items[i];
-      return item ? nodeLinks(node, item, context.extract, refHost) : [];
-    });
-    return { items, links };
+  /** Nodes as items with their links, each on its own: one that cannot be read is a note (items.ts). */
+  function mapped(nodes: ItemNode[], context: LookupContext) {
+    return mapEach(
+      nodes,
+      (node) => `${node.repository.nameWithOwner}#${node.number}`,
+      (node) => {
+        const item = withSafeUrl(mapNode(node, refHost), connection);
+        return { item, links: nodeLinks(node, item, context.extract, refHost) };
+      },
+    );
+  }
+
+  function toFound(nodes: ItemNode[], context: LookupContext, notes: readonly string[]): Found {
+    const { kept, notes: unmapped } = mapped(nodes, context);
+    const all = [...notes, ...unmapped];
+    return {
+      items: kept.map((k) => k.to.item),
+      links: kept.flatMap((k) => k.to.links),
+      ...(all.length ? { notes: all } : {}),
+    };
   }
 
   /** Search hits that name a target in their title or body, and the links that make them count. */
-  function referencing(nodes: ItemNode[], others: Target[], context: LookupContext): Found {
-    const found = toFound(nodes, context);
-    const checked = nodes.flatMap((node, i) => {
-      const item = found.items[i];
-      if (!item) return [];
+  function referencing(
+    nodes: ItemNode[],
+    others: Target[],
+    context: LookupContext,
+    notes: readonly string[],
+  ): Found {
+    const { kept, notes: unmapped } = mapped(nodes, context);
+    const checked = kept.flatMap(({ from: node, to: { item } }) => {
       const texts = [
         { text: node.title, where: 'title' },
         { text: node.body ?? undefined, where: 'description' },
       ];
       return verifiedMentions(item.ref, texts, others, context.extract);
     });
-    return pointingAt(found.items, dedupeLinks([...found.links, ...checked]), others);
+    const items = kept.map((k) => k.to.item);
+    const links = kept.flatMap((k) => k.to.links);
+    const all = [...notes, ...unmapped];
+    return {
+      ...pointingAt(items, dedupeLinks([...links, ...checked]), others),
+      ...(all.length ? { notes: all } : {}),
+    };
   }
 
   const owns = (ref: Ref) => ref.system === 'github' && normalHost(ref.host) === refHost;
@@ -189,14 +218,18 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     const queries = terms.length > 0 ? searchQueries(terms, `is:pr in:title,body ${qualifiers}`.trim()) : [];
     const none: Found = { items: [], links: [] };
     if (wanted.size === 0 && queries.length === 0) return { fetched: none, referencing: none };
-    const { fetched, hits, searchError } = await lookupAndSearch(
+    const { fetched, hits, searchError, notes } = await lookupAndSearch(
       [...wanted.values()],
       queries,
       context.signal,
     );
+    // One document answered both halves: what it left out is told with each, and told once (resolver.ts).
     if (searchError)
-      return { fetched: toFound(fetched, context), referencing: none, referencingError: searchError };
-    return { fetched: toFound(fetched, context), referencing: referencing(hits, others, context) };
+      return { fetched: toFound(fetched, context, notes), referencing: none, referencingError: searchError };
+    return {
+      fetched: toFound(fetched, context, notes),
+      referencing: referencing(hits, others, context, notes),
+    };
   }
 
   return {
@@ -224,8 +257,15 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
           }),
         ),
       );
-      const items = pages.flatMap((page) => page.items.flatMap((hit) => mapSearchItem(hit, refHost) ?? []));
-      return newestFirst(items).slice(0, limit);
+      const { kept } = mapEach(
+        pages.flatMap((page) => page.items),
+        (hit) => hit.html_url,
+        (hit) => {
+          const item = mapSearchItem(hit, refHost);
+          return item && withSafeUrl(item, connection);
+        },
+      );
+      return newestFirst(kept.map((k) => k.to)).slice(0, limit);
     },
 
     async whoAmI() {
@@ -242,11 +282,12 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
         const response = z.looseObject({ data: schema.nullable().optional(), errors: graphqlErrorsSchema });
         return (await runGraphql(query, response, signal)).data;
       };
-      return releasesContaining(run, own, {
+      const found = releasesContaining(run, own, {
         perRepo: releasesPerRepo,
         historyPages,
         ...(signal ? { signal } : {}),
       });
+      return found.then((list) => list.map((r) => withSafeReleaseUrl(r, connection)));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Item } from '../../core/model';
 import { parseRef } from '../../core/refs';
+import { listOf } from '../items';
 
 /**
  * Which GitHub release first shipped a merged PR, for all the PRs of a context in one GraphQL request: every
@@ -69,7 +70,10 @@ type ReleaseNode = z.infer<typeof releaseNodeSchema>;
 export const releasesDataSchema = z.record(
   z.string(),
   z
-    .looseObject({ releases: z.looseObject({ nodes: z.array(releaseNodeSchema.nullable()).nullable() }) })
+    .looseObject({
+      // A release that does not validate is left out: the PR's answer is then a later release, or none.
+      releases: z.looseObject({ nodes: listOf(releaseNodeSchema.nullable(), () => undefined).nullable() }),
+    })
     .nullable(),
 );
 /** `data.hN` of a follow-up: one more page of one release's tag history. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { field, listOf, recordOf, scalar } from '../items';
 
 /**
  * GitHub responses. GraphQL shapes follow the query in query.ts (fields checked against
@@ -64,6 +65,13 @@ export type IssueNode = z.infer<typeof issueNodeSchema>;
 export const itemNodeSchema = z.discriminatedUnion('__typename', [pullNodeSchema, issueNodeSchema]);
 export type ItemNode = z.infer<typeof itemNodeSchema>;
 
+/** `acme/shop-api#42`, as far as a node that did not validate tells it, for the note that it was skipped. */
+export function nodeName(raw: unknown): string | undefined {
+  const repo = scalar(field(raw, 'repository', 'nameWithOwner'));
+  const number = scalar(field(raw, 'number'));
+  return repo && number ? `${repo}#${number}` : (scalar(field(raw, 'url')) ?? number);
+}
+
 /** GraphQL `errors`: per alias (a NOT_FOUND repository or number) beside the data that did resolve. */
 export const graphqlErrorsSchema = z
   .array(
@@ -91,7 +99,7 @@ const graphqlData = <A extends z.ZodType>(alias: A) =>
 /**
  * `data.rN` is a repository alias holding item aliases; a missing repository or item is null (plus an error).
  */
-const repositoryAliasSchema = z.record(z.string(), itemNodeSchema.nullable()).nullable();
+const repositoryAliasSchema = recordOf(itemNodeSchema.nullable(), nodeName).nullable();
 
 export const graphqlResponseSchema = z.looseObject({
   data: graphqlData(repositoryAliasSchema),
@@ -113,7 +121,7 @@ const searchAliasSchema = z
   .looseObject({
     issueCount: z.number().int(),
     pageInfo: z.looseObject({ hasNextPage: z.boolean(), endCursor: z.string().nullable().optional() }),
-    nodes: z.array(z.union([itemNodeSchema, otherNodeSchema]).nullable()).nullable(),
+    nodes: listOf(z.union([itemNodeSchema, otherNodeSchema]).nullable(), nodeName).nullable(),
   })
   .nullable();
 export type SearchAlias = z.infer<typeof searchAliasSchema>;
@@ -152,7 +160,7 @@ export type SearchItem = z.infer<typeof searchItemSchema>;
 export const searchResponseSchema = z.looseObject({
   total_count: z.number().int(),
   incomplete_results: z.boolean().optional(),
-  items: z.array(searchItemSchema),
+  items: listOf(searchItemSchema, (raw) => scalar(field(raw, 'html_url'))),
 });
 
 /** GET /user */

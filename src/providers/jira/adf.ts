@@ -1,4 +1,4 @@
-import type { AdfNode, RichText } from './schemas';
+import { type AdfNode, maxAdfDepth, type RichText } from './schemas';
 
 /**
  * Atlassian Document Format → plain text, for reading references out of v3 descriptions and comments.
@@ -48,9 +48,13 @@ function inline(node: AdfNode): string {
   }
 }
 
-export function adfToText(node: AdfNode): string {
+export function adfToText(node: AdfNode, depth = 0): string {
   const own = inline(node);
-  const children = (node.content ?? []).map(adfToText).join(node.type === 'tableRow' ? '\t' : '');
+  // Parsed trees are already cut there (schemas.ts); this bound holds for any other caller.
+  const content = depth < maxAdfDepth ? (node.content ?? []) : [];
+  const children = content
+    .map((child) => adfToText(child, depth + 1))
+    .join(node.type === 'tableRow' ? '\t' : '');
   const text = own + children;
   return blockTypes.has(node.type) ? `${text}\n` : text;
 }

@@ -1,9 +1,11 @@
 import { preferJiraConnection, refsIn } from '../../core/extract';
+import { withSafeUrl } from '../../core/item-links';
 import type { Item, Link } from '../../core/model';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, jiraFlavor } from '../../core/settings';
 import { SourceFailure } from '../errors';
 import { createHttpClient } from '../http';
+import { mapEach } from '../items';
 import { dedupeLinks, pointingAt, searchTerms, type Target, verifiedMentions } from '../mentions';
 import { requireConnection, transportOptions } from '../options';
 import {
@@ -68,24 +70,28 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     return preferJiraConnection(context.extract, refHost);
   }
 
-  function toFound(issues: JiraIssue[], context: LookupContext): Found {
+  /** Issues as items with their links, each on its own: one that cannot be read is a note (items.ts). */
+  function toFound(issues: JiraIssue[], context: LookupContext) {
     const own = ownExtract(context);
     const extract = (text: string) => refsIn(text, own);
     const zendesk =
       options.zendeskSubdomain ??
       (context.extract.zendeskSubdomains?.length === 1 ? context.extract.zendeskSubdomains[0] : undefined);
-    const items: Item[] = [];
-    const links: Link[] = [];
-    for (const issue of issues) {
-      const item = mapIssue(issue, connection.baseUrl, refHost, fields);
-      items.push(item);
-      links.push(
-        ...issueLinks(issue, item.ref, refHost),
-        ...mentionLinks(item.ref, issueTexts(issue), extract),
-        ...referenceFieldLinks(issue, item.ref, fields.reference, own, zendesk),
-      );
-    }
-    return { items, links };
+    const { kept, notes } = mapEach(
+      issues,
+      (issue) => issue.key,
+      (issue) => {
+        const item = withSafeUrl(mapIssue(issue, connection.baseUrl, refHost, fields), connection);
+        const links: Link[] = [
+          ...issueLinks(issue, item.ref, refHost),
+          ...mentionLinks(item.ref, issueTexts(issue), extract),
+          ...referenceFieldLinks(issue, item.ref, fields.reference, own, zendesk),
+        ];
+        return { item, links };
+      },
+    );
+    const found: Found = { items: kept.map((k) => k.to.item), links: kept.flatMap((k) => k.to.links) };
+    return { found, notes, kept: kept.map(({ from, to }) => ({ issue: from, item: to.item })) };
   }
 
   const owns = (ref: Ref) => ref.system === 'jira' && (ref.host?.toLowerCase() ?? undefined) === refHost;
@@ -104,7 +110,8 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
       terms.length === 0
         ? []
         : [...terms.map((t) => `text ~ ${jqlPhrase(t)}`), ...referenceFieldClauses(fields.reference, others)];
-    const page = { maxResults: pageSize, maxPages, signal: context.signal };
+    const skipped: string[] = [];
+    const page = { maxResults: pageSize, maxPages, signal: context.signal, skipped };
     const issues: JiraIssue[] = [];
     const hits: JiraIssue[] = [];
     const parts = chunk(keys, pageSize);
@@ -146,30 +153,34 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
       }
     }
     for (const part of parts) issues.push(...(await searchByKeys(search, part, wantedFields(), page)));
-    const fetched = toFound(issues, context);
+    const { found: fetched, notes: unmapped } = toFound(issues, context);
     // Remote links are one request per issue: read only for issues whose links the resolver follows (the
     // others are partial, to be read when a later lookup follows them), and for at most remoteLinkLimit of those
     // (a bound that stays: the rest are complete without).
     const followed = fetched.items.filter((i) => context.followsLinksOf?.(i) ?? true);
-    fetched.links.push(
-      ...(await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context)),
-    );
+    const remote = await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context);
+    fetched.links.push(...remote.links);
     const read = new Set(followed.map((i) => i.ref));
     const partial = fetched.items.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
-    const found = toFound(hits, context);
-    const checked = hits.flatMap((issue, i) => {
-      const item = found.items[i];
-      return item ? verifiedMentions(item.ref, issueTexts(issue), others, context.extract) : [];
-    });
+    const { found, notes: unmappedHits, kept } = toFound(hits, context);
+    const checked = kept.flatMap(({ issue, item }) =>
+      verifiedMentions(item.ref, issueTexts(issue), others, context.extract),
+    );
+    // One JQL answered both halves: what it left out is told with each, and told once (resolver.ts).
+    const notes = [...new Set([...skipped, ...unmapped, ...unmappedHits, ...remote.notes])];
     return {
       fetched: {
         items: fetched.items,
         links: dedupeLinks(fetched.links),
         ...(partial.length ? { partial } : {}),
+        ...(notes.length ? { notes } : {}),
       },
       referencing: referencingError
         ? { items: [], links: [] }
-        : pointingAt(found.items, [...found.links, ...checked], others),
+        : {
+            ...pointingAt(found.items, [...found.links, ...checked], others),
+            ...(notes.length ? { notes } : {}),
+          },
       ...(referencingError ? { referencingError } : {}),
     };
   }
@@ -194,7 +205,12 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
       const jql = textSearchJql(text);
       if (!jql) return [];
       const issues = await search(jql, wantedFields(), { maxResults: limit, maxPages: 1, signal });
-      return issues.slice(0, limit).map((issue) => mapIssue(issue, connection.baseUrl, refHost, fields));
+      const { kept } = mapEach(
+        issues.slice(0, limit),
+        (issue) => issue.key,
+        (issue) => withSafeUrl(mapIssue(issue, connection.baseUrl, refHost, fields), connection),
+      );
+      return kept.map((k) => k.to);
     },
 
     async whoAmI() {

@@ -2,7 +2,7 @@ import type { Item, ItemKind, Link, StatusCategory } from '../../core/model';
 import { formatRef } from '../../core/refs';
 import { richText } from './adf';
 import {
-  adfNodeSchema,
+  adfDocumentSchema,
   type JiraFields,
   type JiraIssue,
   organizationsValueSchema,
@@ -192,16 +192,19 @@ export function issueTexts(issue: JiraIssue): { text: string | undefined; where:
   ];
 }
 
+/** How deep lists and option objects of a custom field are read (real values nest two or three levels). */
+const maxFieldDepth = 8;
+
 /** A custom field's value as text: strings, numbers, lists of either, option objects, ADF. */
-export function fieldText(value: unknown): string {
-  if (value === null || value === undefined) return '';
+export function fieldText(value: unknown, depth = 0): string {
+  if (value === null || value === undefined || depth > maxFieldDepth) return '';
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.map(fieldText).join(', ');
+  if (Array.isArray(value)) return value.map((v) => fieldText(v, depth + 1)).join(', ');
   if (typeof value === 'object') {
-    const adf = adfNodeSchema.safeParse(value);
+    const adf = adfDocumentSchema.safeParse(value);
     if (adf.success && adf.data.content) return richText(adf.data);
     const record = value as Record<string, unknown>;
-    return fieldText(record.value ?? record.name ?? '');
+    return fieldText(record.value ?? record.name ?? '', depth + 1);
   }
   return '';
 }

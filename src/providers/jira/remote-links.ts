@@ -2,6 +2,7 @@ import { type ExtractOptions, extractRefs, jiraFromUrlsOnly } from '../../core/e
 import type { Item, Link } from '../../core/model';
 import { SourceFailure } from '../errors';
 import type { HttpClient } from '../http';
+import { skippedIn } from '../items';
 import type { LookupContext } from '../provider';
 import { type RemoteLink, remoteLinksSchema } from './schemas';
 
@@ -45,18 +46,21 @@ export async function readRemoteLinks(
   version: '2' | '3',
   items: readonly Item[],
   context: LookupContext,
-): Promise<Link[]> {
+): Promise<{ links: Link[]; notes: string[] }> {
   const request = context.signal ? { signal: context.signal } : {};
   const read = items.map(async (item) => {
     try {
       const path = `/rest/api/${version}/issue/${encodeURIComponent(item.key)}/remotelink`;
-      return remoteLinksOf(item.ref, await http.get(path, remoteLinksSchema, request), context.extract);
+      const remote = await http.get(path, remoteLinksSchema, request);
+      const notes = skippedIn(remote).map((note) => `${item.key}: ${note}`);
+      return { links: remoteLinksOf(item.ref, remote, context.extract), notes };
     } catch (error) {
       // One issue's links being hidden or gone does not hide the batch.
       if (error instanceof SourceFailure && (error.kind === 'not-found' || error.kind === 'forbidden'))
-        return [];
+        return { links: [], notes: [] };
       throw error;
     }
   });
-  return (await Promise.all(read)).flat();
+  const all = await Promise.all(read);
+  return { links: all.flatMap((r) => r.links), notes: all.flatMap((r) => r.notes) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { field, listOf, scalar } from '../items';
 
 /**
  * Jira responses: Cloud REST v3 and Data Center REST v2. Shapes follow ../shared/reference/jira (Atlassian's
@@ -26,8 +27,31 @@ export const adfNodeSchema: z.ZodType<AdfNode> = z.lazy(() =>
   }),
 );
 
+/**
+ * How deep an ADF tree is read. Real documents nest a dozen levels (doc > table > row > cell > list > item >
+ * paragraph > text); the check above recurses once per level, so a document nested thousands deep (a hostile
+ * author, a broken server) would exhaust the stack and, before issue 10, fail the whole search. Below this depth
+ * nodes lose their content: the text above still reads.
+ */
+export const maxAdfDepth = 32;
+
+/** The tree cut at `maxAdfDepth` (copied, never changed in place); anything not a node is left as it is. */
+export function cutDeepAdf(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const node = value as Record<string, unknown>;
+  if (!Array.isArray(node.content)) return node;
+  if (depth >= maxAdfDepth) {
+    const { content: _cut, ...rest } = node;
+    return rest;
+  }
+  return { ...node, content: node.content.map((child) => cutDeepAdf(child, depth + 1)) };
+}
+
+/** An ADF document as the server sent it, cut to a depth the check and `adfToText` can walk. */
+export const adfDocumentSchema = z.preprocess((value) => cutDeepAdf(value), adfNodeSchema);
+
 /** v2 plain text or a v3 ADF document. */
-export const richTextSchema = z.union([z.string(), adfNodeSchema]).nullable().optional();
+export const richTextSchema = z.union([z.string(), adfDocumentSchema]).nullable().optional();
 export type RichText = z.infer<typeof richTextSchema>;
 
 const userSchema = z.looseObject({ displayName: z.string().optional(), emailAddress: z.string().optional() });
@@ -95,7 +119,8 @@ export type JiraIssue = z.infer<typeof issueSchema>;
  * total).
  */
 export const searchResponseSchema = z.looseObject({
-  issues: z.array(issueSchema),
+  // Each issue on its own: one that does not match costs that issue alone (items.ts).
+  issues: listOf(issueSchema, (raw) => scalar(field(raw, 'key'))),
   nextPageToken: z.string().nullable().optional(),
   isLast: z.boolean().optional(),
   startAt: z.number().int().optional(),
@@ -113,7 +138,10 @@ export const remoteLinkSchema = z.looseObject({
   object: z.looseObject({ url: z.string(), title: z.string().optional(), summary: z.string().optional() }),
 });
 export type RemoteLink = z.infer<typeof remoteLinkSchema>;
-export const remoteLinksSchema = z.array(remoteLinkSchema);
+export const remoteLinksSchema = listOf(remoteLinkSchema, (raw) => {
+  const title = scalar(field(raw, 'object', 'title'));
+  return title ? `The remote link “${title}”` : 'A remote link';
+});
 
 /**
  * Cloud `GET /rest/api/3/project/search` (reference/jira/project-search.json); DC `GET /rest/api/2/project`

@@ -1,5 +1,6 @@
 import { SourceFailure } from '../errors';
 import type { HttpClient } from '../http';
+import { skippedIn } from '../items';
 import { keyInJql, unknownKeys } from './jql';
 import { type JiraIssue, searchResponseSchema } from './schemas';
 
@@ -16,12 +17,14 @@ export interface SearchPage {
   maxResults: number;
   maxPages: number;
   signal?: AbortSignal | undefined;
+  /** Told what each answer left out (issues that did not validate, items.ts). */
+  skipped?: string[];
 }
 
 export type JqlSearch = (jql: string, fields: readonly string[], page: SearchPage) => Promise<JiraIssue[]>;
 
 export function jqlSearch(http: HttpClient, flavor: 'cloud' | 'datacenter'): JqlSearch {
-  return async (jql, fields, { maxResults, maxPages, signal }) => {
+  return async (jql, fields, { maxResults, maxPages, signal, skipped }) => {
     const issues: JiraIssue[] = [];
     const request = signal ? { read: true, signal } : { read: true };
     if (flavor === 'cloud') {
@@ -30,6 +33,7 @@ export function jqlSearch(http: HttpClient, flavor: 'cloud' | 'datacenter'): Jql
         const body = { jql, fields, maxResults, ...(nextPageToken ? { nextPageToken } : {}) };
         const answer = await http.post('/rest/api/3/search/jql', body, searchResponseSchema, request);
         issues.push(...answer.issues);
+        skipped?.push(...skippedIn(answer.issues));
         nextPageToken = answer.nextPageToken ?? undefined;
         if (answer.isLast === true || !nextPageToken) break;
       }
@@ -40,8 +44,12 @@ export function jqlSearch(http: HttpClient, flavor: 'cloud' | 'datacenter'): Jql
       const body = { jql, fields, startAt, maxResults, validateQuery: false };
       const answer = await http.post('/rest/api/2/search', body, searchResponseSchema, request);
       issues.push(...answer.issues);
-      startAt += answer.issues.length;
-      if (answer.issues.length === 0 || startAt >= (answer.total ?? 0)) break;
+      const left = skippedIn(answer.issues);
+      skipped?.push(...left);
+      // What was skipped still counts as read: the next page starts after it.
+      const read = answer.issues.length + left.length;
+      startAt += read;
+      if (read === 0 || startAt >= (answer.total ?? 0)) break;
     }
     return issues;
   };

@@ -1,7 +1,9 @@
 import { acceptAnyJiraKey, refsIn } from '../../core/extract';
+import { withSafeUrl } from '../../core/item-links';
 import type { Item, Link } from '../../core/model';
 import type { Ref } from '../../core/refs';
 import { createHttpClient } from '../http';
+import { mapEach, skippedIn } from '../items';
 import { intOption } from '../options';
 import type { Target } from '../mentions';
 import {
@@ -75,7 +77,14 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
   });
   const fields = [...baseFields, ...keyFields].join(',');
 
-  async function query(table: string, sysparmQuery: string, limit: number, signal?: AbortSignal) {
+  /** One Table API query; what it left out (items.ts) is told to `skipped`. */
+  async function query(
+    table: string,
+    sysparmQuery: string,
+    limit: number,
+    signal?: AbortSignal,
+    skipped?: string[],
+  ) {
     const body = await http.get(`/api/now/table/${table}`, tableResponseSchema, {
       searchParams: {
         sysparm_query: sysparmQuery,
@@ -86,6 +95,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       },
       ...(signal ? { signal } : {}),
     });
+    skipped?.push(...skippedIn(body.result));
     return body.result;
   }
 
@@ -93,27 +103,26 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
     records: ServiceNowRecord[],
     context: LookupContext,
     extraLinks: (r: ServiceNowRecord, item: Item) => Link[],
+    skipped: string[],
   ) {
-    const items: Item[] = [];
-    const links: Link[] = [];
     const extract = (text: string) => refsIn(text, context.extract);
-    for (const record of records) {
-      const item = mapRecord(record, connection.baseUrl, refHost);
-      if (!item) continue;
-      items.push(item);
-      links.push(
-        ...mentionLinks(
-          item.ref,
-          [
-            { text: display(record.short_description), where: 'short description' },
-            { text: display(record.description), where: 'description' },
-          ],
-          extract,
-        ),
-        ...extraLinks(record, item),
-      );
-    }
-    return { items, links };
+    // Each record on its own: one that cannot be read is a note (items.ts).
+    const { kept, notes } = mapEach(
+      records,
+      (record) => value(record.number),
+      (record) => {
+        const mapped = mapRecord(record, connection.baseUrl, refHost);
+        if (!mapped) return undefined;
+        const item = withSafeUrl(mapped, connection);
+        const texts = [
+          { text: display(record.short_description), where: 'short description' },
+          { text: display(record.description), where: 'description' },
+        ];
+        return { item, links: [...mentionLinks(item.ref, texts, extract), ...extraLinks(record, item)] };
+      },
+    );
+    skipped.push(...notes);
+    return { items: kept.map((k) => k.to.item), links: kept.flatMap((k) => k.to.links) };
   }
 
   /**
@@ -176,8 +185,9 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
     const fetched: Found = { items: [], links: [] };
     const referencing: Found = { items: [], links: [] };
     const linksOf = (r: ServiceNowRecord, item: Item) => keyFieldLinks(r, item, context);
+    const skipped: string[] = [];
     const lookUp = (records: ServiceNowRecord[]) => {
-      const f = toFound(records, context, linksOf);
+      const f = toFound(records, context, linksOf, skipped);
       fetched.items.push(...f.items);
       fetched.links.push(...f.links);
     };
@@ -197,6 +207,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
           `${lookup}${conditions.join('^OR')}^ORDERBYpriority`,
           limit,
           context.signal,
+          skipped,
         );
         learnKeyFields(table, records);
         const asked = new Set(first);
@@ -204,7 +215,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
         // Search hits filling the page may have pushed some of the numbers out: those are asked for alone.
         const missing = first.filter((n) => !records.some((r) => value(r.number).toUpperCase() === n));
         if (missing.length > 0 && records.length >= limit) parts.unshift(missing);
-        const f = toFound(records, context, linksOf);
+        const f = toFound(records, context, linksOf, skipped);
         // Keep only records that really point at a target: an instance ignores conditions on unknown fields,
         // which would otherwise widen the search to every incident.
         const targetRefs = new Set(targets.map((t) => t.ref));
@@ -215,10 +226,16 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
         referencing.links.push(...f.links.filter((l) => pointing.has(l.from)), ...urlLinks);
       }
       for (const part of parts) {
-        const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal);
+        const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal, skipped);
         learnKeyFields(table, records);
         lookUp(records);
       }
+    }
+    // One query answered both halves: what it left out is told with each, and told once (resolver.ts).
+    const notes = [...new Set(skipped)];
+    if (notes.length > 0) {
+      fetched.notes = notes;
+      referencing.notes = notes;
     }
     return { fetched, referencing };
   }
@@ -244,8 +261,15 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       const q = textSearchQuery(text, searchFields);
       if (!q) return [];
       const tablesRecords = await Promise.all(tables.map((table) => query(table, q, limit, signal)));
-      const items = tablesRecords.flat().flatMap((r) => mapRecord(r, connection.baseUrl, refHost) ?? []);
-      return newestFirst(items).slice(0, limit);
+      const { kept } = mapEach(
+        tablesRecords.flat(),
+        (record) => value(record.number),
+        (record) => {
+          const item = mapRecord(record, connection.baseUrl, refHost);
+          return item && withSafeUrl(item, connection);
+        },
+      );
+      return newestFirst(kept.map((k) => k.to)).slice(0, limit);
     },
 
     async whoAmI() {

@@ -1,4 +1,5 @@
 import type { Item, ItemKind, StatusCategory } from '../../core/model';
+import { servicenowTableOf } from '../../core/item-links';
 import { formatRef } from '../../core/refs';
 import { display, type ServiceNowRecord, value } from './schemas';
 
@@ -31,27 +32,8 @@ const kindsByPrefix: [string, ItemKind][] = [
 export const kindOfNumber = (number: string): ItemKind =>
   kindsByPrefix.find(([prefix]) => number.startsWith(prefix))?.[1] ?? 'task';
 
-/**
- * The table each number prefix lives in (the platform's default number prefixes): a request `REQ…` is an
- * `sc_request`, its items `RITM…` are `sc_req_item` rows, and a catalog task `SCTASK…` an `sc_task`. A prefix not
- * listed (a custom table's) is looked up in `task`, which every task-based table extends.
- */
-const tablesByPrefix: Record<string, string> = {
-  INC: 'incident',
-  PRB: 'problem',
-  CHG: 'change_request',
-  RITM: 'sc_req_item',
-  REQ: 'sc_request',
-  SCTASK: 'sc_task',
-  PTASK: 'problem_task',
-  CTASK: 'change_task',
-  TASK: 'task',
-  KB: 'kb_knowledge',
-};
-/** The table of a number whose prefix is a platform default, else undefined. */
-export const knownTableOfNumber = (number: string): string | undefined =>
-  tablesByPrefix[/^[A-Z]+/.exec(number.toUpperCase())?.[0] ?? ''];
-export const tableOfNumber = (number: string): string => knownTableOfNumber(number) ?? 'task';
+/** A number's table (core/item-links.ts knows the platform's prefixes); a custom prefix is looked up in `task`. */
+export const tableOfNumber = (number: string): string => servicenowTableOf(number) ?? 'task';
 
 function statusCategory(record: ServiceNowRecord): StatusCategory {
   const code = value(record.state);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { field, listOf, scalar } from '../items';
 
 /**
  * ServiceNow Table API (https://docs.servicenow.com → REST API → Table API). Every value is a string; a field comes
@@ -20,7 +21,14 @@ export type Field = z.infer<typeof fieldSchema>;
 export const recordSchema = z.record(z.string(), fieldSchema.optional());
 export type ServiceNowRecord = z.infer<typeof recordSchema>;
 
-export const tableResponseSchema = z.looseObject({ result: z.array(recordSchema) });
+/** A record's number, as far as a record that did not validate tells it, for the note that it was skipped. */
+const recordName = (raw: unknown) => {
+  const number = field(raw, 'number');
+  return scalar(number) ?? scalar(field(number, 'display_value')) ?? scalar(field(number, 'value'));
+};
+
+// Each record on its own: one that does not match costs that record alone (items.ts).
+export const tableResponseSchema = z.looseObject({ result: listOf(recordSchema, recordName) });
 
 export const currentUserSchema = z.looseObject({
   result: z.union([z.array(recordSchema), z.looseObject({ user_name: z.string().optional() })]),

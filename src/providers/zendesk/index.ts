@@ -1,7 +1,9 @@
+import { withSafeUrl } from '../../core/item-links';
 import { formatRef, type Ref } from '../../core/refs';
 import { apiRoot, hostOf } from '../../core/settings';
 import { failureFor } from '../errors';
 import { createHttpClient } from '../http';
+import { mapEach, skippedIn } from '../items';
 import { dedupeLinks, pointingAt, verifiedMentions } from '../mentions';
 import { listOption, requireConnection, transportOptions } from '../options';
 import { chunk, type Found, type LookupContext, type Provider, type ProviderOptions } from '../provider';
@@ -50,19 +52,33 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     ...transportOptions(options),
   });
 
-  function toFound(tickets: Ticket[], loaded: Sideloads, context: LookupContext): Found {
-    const items = tickets.map((t) => mapTicket(t, connection.baseUrl, subdomain, loaded));
-    const links = tickets.flatMap((t, i) => {
-      const item = items[i];
-      return item ? ticketLinks(t, item, context.extract, fieldIds) : [];
-    });
-    return { items, links };
+  /** Tickets as items with their links, each on its own: one that cannot be read is a note (items.ts). */
+  function mapped(tickets: Ticket[], loaded: Sideloads, context: LookupContext) {
+    return mapEach(
+      tickets,
+      (t) => `#${t.id}`,
+      (t) => {
+        const item = withSafeUrl(mapTicket(t, connection.baseUrl, subdomain, loaded), connection);
+        return { item, links: ticketLinks(t, item, context.extract, fieldIds) };
+      },
+    );
+  }
+
+  function toFound(tickets: Ticket[], loaded: Sideloads, context: LookupContext, skipped: string[]): Found {
+    const { kept, notes } = mapped(tickets, loaded, context);
+    const all = [...new Set([...skipped, ...notes])];
+    return {
+      items: kept.map((k) => k.to.item),
+      links: kept.flatMap((k) => k.to.links),
+      ...(all.length ? { notes: all } : {}),
+    };
   }
 
   async function showMany(ids: number[], signal?: AbortSignal) {
     const tickets: Ticket[] = [];
     const users: User[] = [];
     const organizations: Organization[] = [];
+    const skipped: string[] = [];
     let sideloaded = true;
     for (const part of chunk(ids, showManyLimit)) {
       const body = await http.get('/api/v2/tickets/show_many.json', showManySchema, {
@@ -70,11 +86,13 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
         ...(signal ? { signal } : {}),
       });
       tickets.push(...body.tickets);
+      skipped.push(...skippedIn(body.tickets));
       users.push(...(body.users ?? []));
       organizations.push(...(body.organizations ?? []));
       if (body.users === undefined) sideloaded = false;
     }
-    return { tickets, loaded: await complete(tickets, sideloads(users, organizations), sideloaded, signal) };
+    const loaded = await complete(tickets, sideloads(users, organizations), sideloaded, signal);
+    return { tickets, loaded, skipped };
   }
 
   /** Names the server did not side-load, read separately (see sideloads.ts). */
@@ -96,6 +114,7 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     const tickets: Ticket[] = [];
     const users: User[] = [];
     const organizations: Organization[] = [];
+    const skipped: string[] = [];
     let sideloaded = true;
     for (let page = 1; page <= maxSearchPages; page++) {
       const body = await http.get('/api/v2/search.json', searchSchema, {
@@ -111,12 +130,14 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       });
       const found = body.results.filter(isTicketResult);
       tickets.push(...found);
+      skipped.push(...skippedIn(body.results));
       users.push(...(body.users ?? []));
       organizations.push(...(body.organizations ?? []));
       if (body.users === undefined && found.length > 0) sideloaded = false;
-      if (!body.next_page || body.results.length < searchPageSize) break;
+      // What was skipped was still a result of the page: a full page goes on to the next.
+      if (!body.next_page || body.results.length + skippedIn(body.results).length < searchPageSize) break;
     }
-    return { tickets, users, organizations, sideloaded };
+    return { tickets, users, organizations, sideloaded, skipped };
   }
 
   const owns = (ref: Ref) => ref.system === 'zendesk' && ref.subdomain.toLowerCase() === subdomain;
@@ -131,9 +152,9 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     async fetchItems(refs, context): Promise<Found> {
       const ids = [...new Set(refs.flatMap((r) => (r.system === 'zendesk' && owns(r) ? [r.id] : [])))];
       if (ids.length === 0) return { items: [], links: [] };
-      const { tickets, loaded } = await showMany(ids, context.signal);
-      const found = toFound(tickets, loaded, context);
-      return { items: found.items, links: dedupeLinks(found.links) };
+      const { tickets, loaded, skipped } = await showMany(ids, context.signal);
+      const found = toFound(tickets, loaded, context, skipped);
+      return { ...found, links: dedupeLinks(found.links) };
     },
 
     async findReferencing(targets, context): Promise<Found> {
@@ -155,17 +176,23 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
         searches.flatMap((f) => f.users),
         searches.flatMap((f) => f.organizations),
       );
-      const verify = () => {
-        const found = toFound(tickets, loaded, context);
-        const checked = tickets.flatMap((t, i) => {
-          const item = found.items[i];
+      const skipped = [...new Set(searches.flatMap((f) => f.skipped))];
+      const verify = (): Found => {
+        const { kept, notes } = mapped(tickets, loaded, context);
+        const checked = kept.flatMap(({ from: t, to: { item } }) => {
           const texts = [
             { text: t.subject ?? undefined, where: 'subject' },
             { text: t.description ?? undefined, where: 'description' },
           ];
-          return item ? verifiedMentions(item.ref, texts, others, context.extract) : [];
+          return verifiedMentions(item.ref, texts, others, context.extract);
         });
-        return pointingAt(found.items, [...found.links, ...checked], others);
+        const items = kept.map((k) => k.to.item);
+        const links = kept.flatMap((k) => k.to.links);
+        const all = [...new Set([...skipped, ...notes])];
+        return {
+          ...pointingAt(items, [...links, ...checked], others),
+          ...(all.length ? { notes: all } : {}),
+        };
       };
       const pointing = verify();
       if (unnamed.size === 0 || pointing.items.length === 0) return pointing;
@@ -195,7 +222,12 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       // Without side-loads the tickets still show, only without requester and organisation names.
       const loaded = sideloads(body.users, body.organizations);
       const tickets = body.results.filter(isTicketResult).slice(0, limit);
-      return tickets.map((t) => mapTicket(t, connection.baseUrl, subdomain, loaded));
+      const { kept } = mapEach(
+        tickets,
+        (t) => `#${t.id}`,
+        (t) => withSafeUrl(mapTicket(t, connection.baseUrl, subdomain, loaded), connection),
+      );
+      return kept.map((k) => k.to);
     },
 
     async whoAmI() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { field, listOf, scalar } from '../items';
 
 /**
  * Zendesk Support API v2 responses (../shared/reference/zendesk: the OpenAPI examples, and
@@ -53,14 +54,28 @@ export type User = z.infer<typeof userSchema>;
 export const organizationSchema = z.looseObject({ id: z.number(), name: z.string() });
 export type Organization = z.infer<typeof organizationSchema>;
 
+/** `#4711`, as far as a ticket that did not validate tells it, for the note that it was skipped. */
+const ticketName = (raw: unknown) => {
+  const id = scalar(field(raw, 'id'));
+  return id ? `#${id}` : undefined;
+};
+const unnamed = () => undefined;
+/**
+ * Each ticket on its own (items.ts); a user or organisation that does not match is left out quietly, costing only
+ * a name on the tickets that point at it.
+ */
+const ticketsSchema = listOf(ticketSchema, ticketName);
+const sideloadedUsers = listOf(userSchema, unnamed);
+const sideloadedOrganizations = listOf(organizationSchema, unnamed);
+
 /**
  * `GET /api/v2/tickets/show_many.json?ids=…&include=users,organizations`
  * (reference/zendesk/tickets-show-many.json).
  */
 export const showManySchema = z.looseObject({
-  tickets: z.array(ticketSchema),
-  users: z.array(userSchema).optional(),
-  organizations: z.array(organizationSchema).optional(),
+  tickets: ticketsSchema,
+  users: sideloadedUsers.optional(),
+  organizations: sideloadedOrganizations.optional(),
 });
 
 /**
@@ -70,14 +85,17 @@ export const showManySchema = z.looseObject({
  */
 export const ticketResultSchema = ticketSchema.extend({ result_type: z.literal('ticket') });
 export type TicketResult = z.infer<typeof ticketResultSchema>;
-const otherResultSchema = z.looseObject({ result_type: z.string() });
+// A ticket that does not match is not another result type: it is skipped with a note, never passed as a ticket.
+const otherResultSchema = z.looseObject({
+  result_type: z.string().refine((t) => t !== 'ticket', 'an incomplete ticket'),
+});
 export const isTicketResult = (r: TicketResult | z.infer<typeof otherResultSchema>): r is TicketResult =>
   r.result_type === 'ticket';
 
 export const searchSchema = z.looseObject({
-  results: z.array(z.union([ticketResultSchema, otherResultSchema])),
-  users: z.array(userSchema).optional(),
-  organizations: z.array(organizationSchema).optional(),
+  results: listOf(z.union([ticketResultSchema, otherResultSchema]), ticketName),
+  users: sideloadedUsers.optional(),
+  organizations: sideloadedOrganizations.optional(),
   count: z.number().int().optional(),
   next_page: z.string().nullable().optional(),
 });
@@ -86,5 +104,5 @@ export const searchSchema = z.looseObject({
 export const meSchema = z.looseObject({ user: userSchema });
 
 /** `GET /api/v2/users/show_many.json?ids=…` and `GET /api/v2/organizations/show_many.json?ids=…`. */
-export const usersSchema = z.looseObject({ users: z.array(userSchema) });
-export const organizationsSchema = z.looseObject({ organizations: z.array(organizationSchema) });
+export const usersSchema = z.looseObject({ users: sideloadedUsers });
+export const organizationsSchema = z.looseObject({ organizations: sideloadedOrganizations });

@@ -3,7 +3,8 @@ import { type BugChain, bugChains } from '../../core/chain';
 import type { SourceStatus } from '../../core/model';
 import { systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
-import { SourceErrors } from '../SourceErrors';
+import { SafeLink } from '../SafeLink';
+import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { PanelState } from '../state';
 
 export interface BugStatusModel {
@@ -34,6 +35,7 @@ export function BugStatusPanel({ model }: { model: BugStatusModel }) {
   return (
     <>
       <SourceErrors failed={model.failed} />
+      <SourceNotes sources={[...model.failed, ...model.answered]} />
       {model.state === 'empty' && (
         <p>No Jira bug or pull request is linked to this ticket. Searched {searched}.</p>
       )}
@@ -57,13 +59,7 @@ function Chain({ chain }: { chain: BugChain }) {
         {chain.steps.map((step) => (
           <li key={step.step} class={`step ${step.state}`} data-step={step.step} data-ref={step.item?.ref}>
             <span class="dot" aria-hidden="true" />
-            {step.item ? (
-              <a href={step.item.url} target="_blank" rel="noopener noreferrer">
-                {step.label}
-              </a>
-            ) : (
-              <span>{step.label}</span>
-            )}
+            {step.item ? <SafeLink href={step.item.url}>{step.label}</SafeLink> : <span>{step.label}</span>}
             {step.item && step.step === 'bug' && <span class="title"> {step.item.title}</span>}
           </li>
         ))}

@@ -3,7 +3,8 @@ import { customerImpact, formatAge, type Impact } from '../../core/impact';
 import type { Item, SourceStatus } from '../../core/model';
 import { systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
-import { SourceErrors } from '../SourceErrors';
+import { SafeLink } from '../SafeLink';
+import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { PanelState } from '../state';
 
 export interface CustomerImpactModel {
@@ -42,6 +43,7 @@ export function CustomerImpactPanel({ model }: { model: CustomerImpactModel }) {
   return (
     <>
       <SourceErrors failed={model.failed} />
+      <SourceNotes sources={[...model.failed, ...model.answered]} />
       {model.state === 'empty' && (
         <p>No customer tickets link to this page, so no customer impact. Searched {searched}.</p>
       )}
@@ -123,8 +125,8 @@ export function CustomerImpactPanel({ model }: { model: CustomerImpactModel }) {
 function TicketLink({ item, fallback }: { item: Item | undefined; fallback: string }) {
   if (!item) return <span>{fallback}</span>;
   return (
-    <a href={item.url} target="_blank" rel="noopener noreferrer" data-ref={item.ref}>
+    <SafeLink href={item.url} data-ref={item.ref}>
       {item.key}
-    </a>
+    </SafeLink>
   );
 }

@@ -2,7 +2,7 @@ import { linksTo } from '../../core/graph';
 import { systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
 import { ItemRow } from '../ItemRow';
-import { SourceErrors } from '../SourceErrors';
+import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { LinkedIncidents } from '../state';
 
 /** Linked incidents (GitHub PR/issue, Jira issue): tickets from every service desk, grouped by source. */
@@ -17,6 +17,7 @@ export function LinkedIncidentsPanel({
   return (
     <>
       <SourceErrors failed={model.failed} />
+      <SourceNotes sources={[...model.failed, ...model.answered]} />
       {model.state === 'empty' && <p>No incidents or tickets link to this page. Searched {searched}.</p>}
       {model.state === 'ready' && model.groups.length === 0 && (
         <p class="meta">
