@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecureUrl } from './urls';
 
 /**
  * The `settings` value in `browser.storage.local` (DESIGN.md contract 2). Anything a user can set lives here,
@@ -20,10 +21,11 @@ export const authSchema = z.discriminatedUnion('type', [
 ]);
 export type Auth = z.infer<typeof authSchema>;
 
+// Credentials never travel in clear text; loopback http is for a developer's local server.
 const httpsUrl = z
   .string()
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must start with https://')
+  .refine(isSecureUrl, 'must start with https:// (http:// only for localhost)')
   .transform((u) => u.replace(/\/+$/, ''));
 
 /** A Jira project key: a capital letter, then capitals, digits or underscores (`SHOP`, `OPS2`, `A_B`). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Connection, connectionSchema } from '../core/settings';
+import { isSecureUrl } from '../core/urls';
 import { type ConnectionKind, type FieldName, lowerFirst, ZENDESK_TOKEN_SUFFIX } from './connection-kinds';
 
 /**
@@ -59,8 +60,8 @@ function siteUrl(kind: ConnectionKind, field: 'baseUrl' | 'apiUrl') {
     .refine((v) => v !== '', `Enter the ${lowerFirst(spec?.label ?? 'URL')}.`)
     .refine((v) => v === '' || isUrl(v), `Enter a full address, like ${example}.`)
     .refine(
-      (v) => !isUrl(v) || v.startsWith('https://'),
-      'Use an https:// address: Liaison only connects over HTTPS.',
+      (v) => !isUrl(v) || isSecureUrl(v),
+      'Use an https:// address: Liaison only connects over HTTPS (http:// only for localhost).',
     );
   if (kind.id === 'zendesk')
     schema = schema.refine(

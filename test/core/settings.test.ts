@@ -93,3 +93,37 @@ describe('settings (DESIGN.md contract 2)', () => {
     expect(jiraFlavor({ ...base, baseUrl: 'https://jira.acme.com' })).toBe('datacenter');
   });
 });
+
+describe('where credentials may go', () => {
+  const withUrl = (baseUrl: string, apiUrl?: string) => ({
+    version: 1,
+    connections: [
+      {
+        id: 'ghe',
+        system: 'github',
+        baseUrl,
+        ...(apiUrl ? { apiUrl } : {}),
+        auth: { type: 'token', token: 't' },
+      },
+    ],
+  });
+  const accepted = (baseUrl: string, apiUrl?: string) => {
+    const result = parseSettings(withUrl(baseUrl, apiUrl));
+    return result.ok && result.settings.connections.length === 1;
+  };
+
+  test('https only: an http:// URL is refused, with the reason', () => {
+    expect(accepted('https://ghe.acme.com')).toBe(true);
+    expect(accepted('http://ghe.acme.com')).toBe(false);
+    expect(accepted('https://ghe.acme.com', 'http://ghe.acme.com/api/v3')).toBe(false);
+    expect(accepted('ftp://ghe.acme.com')).toBe(false);
+  });
+
+  test('loopback http is allowed, for a local development server', () => {
+    expect(accepted('http://localhost:8080')).toBe(true);
+    expect(accepted('http://127.0.0.1:3000')).toBe(true);
+    expect(accepted('http://[::1]:3000')).toBe(true);
+    expect(accepted('http://localhost.evil.com')).toBe(false);
+    expect(accepted('http://127.0.0.1.evil.com')).toBe(false);
+  });
+});
