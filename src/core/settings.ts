@@ -110,20 +110,66 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 export const emptySettings = (): Settings =>
   settingsSchema.parse({ version: SETTINGS_VERSION, connections: [] });
 
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; error: string };
-
-/** Validates a stored value; an absent value is a valid empty configuration, a malformed one is an error. */
-export function parseSettings(value: unknown): SettingsResult {
-  if (value === undefined || value === null) return { ok: true, settings: emptySettings() };
-  const parsed = settingsSchema.safeParse(value);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : 'settings';
-  return {
-    ok: false,
-    error: `settings.${where}: ${issue?.message ?? 'invalid'}`.replace('settings.settings', 'settings'),
-  };
+/** A stored connection the schema refuses: it is left out alone, and the options page shows it with its problem. */
+export interface InvalidConnection {
+  /** Its place in `settings.connections`. */
+  index: number;
+  id: string | undefined;
+  /** The field at fault, as people read it: `baseUrl`, `auth.token`. */
+  field: string;
+  problem: string;
 }
+
+export type SettingsResult =
+  | { ok: true; settings: Settings; invalid: InvalidConnection[] }
+  | { ok: false; error: string };
+
+/**
+ * The settings with each connection left unchecked: parseSettings checks them one by one, so one bad one spoils
+ * nothing else, and the options page checks a section it edits without tripping on a connection it did not touch.
+ */
+export const settingsShellSchema = settingsSchema.extend({ connections: z.array(z.unknown()).default([]) });
+
+const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/**
+ * Validates a stored value; an absent value is a valid empty configuration. A malformed connection is left out
+ * and reported in `invalid` (the others keep working); anything else malformed makes the whole value an error.
+ */
+export function parseSettings(value: unknown): SettingsResult {
+  if (value === undefined || value === null) return { ok: true, settings: emptySettings(), invalid: [] };
+  const parsed = settingsShellSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? pathOf(issue.path) : 'settings';
+    return {
+      ok: false,
+      error: `settings.${where}: ${issue?.message ?? 'invalid'}`.replace('settings.settings', 'settings'),
+    };
+  }
+  const connections: Connection[] = [];
+  const invalid: InvalidConnection[] = [];
+  for (const [index, raw] of parsed.data.connections.entries()) {
+    const connection = connectionSchema.safeParse(raw);
+    if (connection.success) {
+      connections.push(connection.data);
+      continue;
+    }
+    const issue = connection.error.issues[0];
+    const id = (raw as { id?: unknown } | null)?.id;
+    invalid.push({
+      index,
+      id: typeof id === 'string' ? id : undefined,
+      field: issue?.path.length ? pathOf(issue.path) : 'connection',
+      problem: issue?.message ?? 'invalid',
+    });
+  }
+  return { ok: true, settings: { ...parsed.data, connections }, invalid };
+}
+
+/** One sentence about a connection left out. */
+export const invalidConnectionText = (c: InvalidConnection): string =>
+  `settings.connections.${c.index}${c.id ? ` (${c.id})` : ''}.${c.field}: ${c.problem}`;
 
 /** The API root of a connection (DESIGN.md contract 2: github.com → api.github.com, GHE → /api/v3). */
 export function apiRoot(connection: Connection): string {

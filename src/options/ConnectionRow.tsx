@@ -40,6 +40,9 @@ export function ConnectionRow({ env, stored, onEdit, onRemove }: ConnectionRowPr
         <p class="error">
           Connection <code>{id}</code> is not valid: {pathText(issue?.path ?? [])} {issue?.message}
         </p>
+        <p class="muted">
+          Liaison leaves it out; the other connections still work. Remove it and add it again.
+        </p>
         <div class="actions">
           <button type="button" onClick={onRemove}>
             Remove

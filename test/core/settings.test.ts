@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { apiRoot, githubGraphqlUrl, jiraFlavor, parseSettings } from '../../src/core/settings';
+import {
+  apiRoot,
+  githubGraphqlUrl,
+  type InvalidConnection,
+  invalidConnectionText,
+  jiraFlavor,
+  parseSettings,
+} from '../../src/core/settings';
 
 const minimal = {
   version: 1,
@@ -59,13 +66,35 @@ describe('settings (DESIGN.md contract 2)', () => {
   });
 
   test('a malformed value is an error that names the field', () => {
-    const result = parseSettings({
-      version: 1,
-      connections: [{ id: 'x', system: 'gitlab', baseUrl: 'https://x', auth: { type: 'token', token: 't' } }],
-    });
+    const result = parseSettings({ ...minimal, maxHops: 9 });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/connections\.0\.system/);
+    if (!result.ok) expect(result.error).toMatch(/^settings\.maxHops: /);
     expect(parseSettings({ version: 2, connections: [] }).ok).toBe(false);
+  });
+
+  test('a malformed connection disables only itself, and is named with its field and problem', () => {
+    const result = parseSettings({
+      ...minimal,
+      connections: [
+        { id: 'x', system: 'gitlab', baseUrl: 'https://x', auth: { type: 'token', token: 't' } },
+        ...minimal.connections,
+        {
+          id: 'snow',
+          system: 'servicenow',
+          baseUrl: 'https://acme.service-now.com',
+          auth: { type: 'basic' },
+        },
+      ],
+    });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.settings.connections.map((c) => c.id)).toEqual(['gh', 'jira']);
+    expect(result.invalid).toEqual([
+      { index: 0, id: 'x', field: 'system', problem: expect.any(String) },
+      { index: 3, id: 'snow', field: 'auth.username', problem: expect.any(String) },
+    ]);
+    expect(invalidConnectionText(result.invalid[0] as InvalidConnection)).toMatch(
+      /^settings\.connections\.0 \(x\)\.system: /,
+    );
   });
 
   test('nothing stored is a valid, empty configuration', () => {

@@ -323,3 +323,36 @@ describe('other settings', () => {
     expect(text).toMatch(/only to the hosts you connect/);
   });
 });
+
+describe('a malformed connection', () => {
+  const withBad = () => {
+    const value = full();
+    value.connections.splice(1, 0, {
+      id: 'broken',
+      system: 'jira',
+      baseUrl: 'acme.atlassian.net',
+      auth: { type: 'basic', username: 'me@acme.com', password: 'x' },
+    });
+    return value;
+  };
+
+  test('is shown with its field and problem, and the rest can still be saved', async () => {
+    const h = await mountOptions(withBad());
+    expect(h.root.querySelector('[role="alert"].banner')).toBeNull();
+    expect(row(h.root, 'broken').textContent).toMatch(
+      /not valid: baseUrl Invalid URL.*Liaison leaves it out/,
+    );
+    expect(row(h.root, 'snow').textContent).toContain('https://acme.service-now.com');
+
+    await fill(h.root, '#cache-ttl', '15');
+    await click(button(h.root, 'Save cache settings'));
+    expect($(h.root, '[data-status="cache"]').textContent).toBe('Saved.');
+    expect((h.stored() as { cache: unknown }).cache).toEqual({ ttlMinutes: 15, maxEntries: 5000 });
+
+    await click(button(row(h.root, 'zd'), 'Edit'));
+    await fill(h.root, '#conn-username', 'other@acme.com');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[5]?.auth).toMatchObject({ username: 'other@acme.com/token' });
+    expect(connections(h.stored())[1]?.id).toBe('broken');
+  });
+});
