@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SectionProps } from './ConnectionsSection';
-import { exportSettings, importSettings } from './transfer';
+import { exportSettings, importSettings, tooLarge } from './transfer';
 
 /** Settings to and from a JSON file, never with a secret in it. */
 export function TransferSection({ env, raw, write }: SectionProps) {
@@ -21,7 +21,9 @@ export function TransferSection({ env, raw, write }: SectionProps) {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    const result = importSettings(await file.text(), raw);
+    // Checked before reading: a huge file is never loaded into memory.
+    const large = tooLarge(file.size);
+    const result = large ? { ok: false as const, error: large } : importSettings(await file.text(), raw);
     input.value = '';
     if (!result.ok) return setStatus({ text: result.error, error: true });
     const error = await write(() => result.value);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionSchema, settingsSchema } from '../core/settings';
+import { connectionSchema, SETTINGS_LIMITS, settingsSchema } from '../core/settings';
 import { pathText } from '../providers/errors';
 import { asRaw, type RawSettings, rawList } from './settings-edit';
 
@@ -10,6 +10,15 @@ import { asRaw, type RawSettings, rawList } from './settings-edit';
  */
 
 const SECRET_FIELDS = ['token', 'password'] as const;
+
+/** A real settings file is a few KB; anything far larger is not one, and is refused before it is parsed. */
+export const MAX_IMPORT_BYTES = 256 * 1024;
+
+/** Why a file of this size is refused, or undefined when it may be read. */
+export function tooLarge(bytes: number): string | undefined {
+  if (bytes <= MAX_IMPORT_BYTES) return undefined;
+  return `Not imported: the file is ${Math.ceil(bytes / 1024)} KB, and a settings file is at most ${MAX_IMPORT_BYTES / 1024} KB. Nothing was changed.`;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,17 +54,18 @@ export function exportSettings(stored: unknown): { json: string; secretsLeftOut:
   return { json: `${JSON.stringify(out, null, 2)}\n`, secretsLeftOut };
 }
 
+const secretText = z.string().min(1).max(SETTINGS_LIMITS.text);
+
 /** A file's connections may lack their secrets (exports never hold any); everything else must be valid. */
 const importedAuth = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('token'), token: z.string().min(1).optional() }),
-  z.looseObject({
-    type: z.literal('basic'),
-    username: z.string().min(1),
-    password: z.string().min(1).optional(),
-  }),
+  z.looseObject({ type: z.literal('token'), token: secretText.optional() }),
+  z.looseObject({ type: z.literal('basic'), username: secretText, password: secretText.optional() }),
 ]);
 const importSchema = settingsSchema.extend({
-  connections: z.array(connectionSchema.extend({ auth: importedAuth })).default([]),
+  connections: z
+    .array(connectionSchema.extend({ auth: importedAuth }))
+    .max(SETTINGS_LIMITS.connections, `at most ${SETTINGS_LIMITS.connections} connections`)
+    .default([]),
 });
 
 export type ImportResult =
@@ -66,6 +76,8 @@ const hasSecret = (auth: Record<string, unknown>) => SECRET_FIELDS.some((f) => t
 
 /** The settings a file holds, merged with the saved secrets (`current` is what is stored now). */
 export function importSettings(text: string, current: unknown): ImportResult {
+  const large = tooLarge(new TextEncoder().encode(text).length);
+  if (large) return { ok: false, error: large };
   let data: unknown;
   try {
     data = JSON.parse(text);

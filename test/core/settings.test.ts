@@ -97,6 +97,17 @@ describe('settings (DESIGN.md contract 2)', () => {
     );
   });
 
+  test('counts are bounded, so a crafted value cannot make every page do unbounded work', () => {
+    const many = Array.from({ length: 51 }, (_, i) => ({ ...minimal.connections[0], id: `gh-${i}` }));
+    const result = parseSettings({ version: 1, connections: many });
+    expect(!result.ok && result.error).toBe('settings.connections: at most 50 connections');
+    const long = parseSettings({ ...minimal, servicenow: { tables: Array(51).fill('incident') } });
+    expect(!long.ok && long.error).toBe('settings.servicenow.tables: at most 50 entries');
+    const token = { ...minimal.connections[0], auth: { type: 'token', token: 'x'.repeat(5000) } };
+    const huge = parseSettings({ version: 1, connections: [token] });
+    expect(huge.ok && huge.invalid[0]?.field).toBe('auth.token');
+  });
+
   test('nothing stored is a valid, empty configuration', () => {
     const result = parseSettings(undefined);
     expect(result.ok && result.settings.connections).toEqual([]);

@@ -138,3 +138,47 @@ describe('import', () => {
     expect(result.restored).toEqual(['snow']);
   });
 });
+
+describe('import limits', () => {
+  test('a file over 256 KB is refused before it is read, and nothing changes', async () => {
+    const h = await mountOptions(settings());
+    const padded = { ...settings(), padding: 'x'.repeat(300 * 1024) };
+    await importFile(h.root, JSON.stringify(padded));
+    expect($(h.root, '[data-status="transfer"]').textContent).toBe(
+      'Not imported: the file is 301 KB, and a settings file is at most 256 KB. Nothing was changed.',
+    );
+    expect(h.stored()).toEqual(settings());
+    expect(importSettings(JSON.stringify(padded), settings())).toMatchObject({ ok: false });
+  });
+
+  test('counts are bounded: connections, and every list', async () => {
+    const many = {
+      version: 1,
+      connections: Array.from({ length: 51 }, (_, i) => ({
+        id: `jira-${i}`,
+        system: 'jira',
+        baseUrl: `https://acme${i}.atlassian.net`,
+        auth: { type: 'basic', username: 'me@acme.com' },
+      })),
+    };
+    const refused = importSettings(JSON.stringify(many), undefined);
+    expect(!refused.ok && refused.error).toBe(
+      'Not imported: connections: at most 50 connections. Nothing was changed.',
+    );
+    const prefixes = { version: 1, prefixes: { zendesk: Array.from({ length: 51 }, (_, i) => `Z${i}`) } };
+    const listRefused = importSettings(JSON.stringify(prefixes), undefined);
+    expect(!listRefused.ok && listRefused.error).toBe(
+      'Not imported: prefixes.zendesk: at most 50 entries. Nothing was changed.',
+    );
+    const fields = {
+      version: 1,
+      servicenow: { searchFields: Array.from({ length: 51 }, (_, i) => `u_${i}`) },
+    };
+    expect(importSettings(JSON.stringify(fields), undefined).ok).toBe(false);
+    const keys = {
+      version: 1,
+      jira: { projectKeys: { jira: Array.from({ length: 1001 }, (_, i) => `K${i}`) } },
+    };
+    expect(importSettings(JSON.stringify(keys), undefined).ok).toBe(false);
+  });
+});
