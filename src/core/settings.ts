@@ -207,8 +207,11 @@ export function parseSettings(value: unknown): SettingsResult {
 export const invalidConnectionText = (c: InvalidConnection): string =>
   `settings.connections.${c.index}${c.id ? ` (${c.id})` : ''}.${c.field}: ${c.problem}`;
 
+/** What decides where a connection's requests, and so its credentials, go. */
+export type Endpoints = Pick<Connection, 'system' | 'baseUrl'> & { apiUrl?: string | undefined };
+
 /** The API root of a connection (DESIGN.md contract 2: github.com → api.github.com, GHE → /api/v3). */
-export function apiRoot(connection: Connection): string {
+export function apiRoot(connection: Endpoints): string {
   if (connection.apiUrl) return connection.apiUrl;
   if (connection.system !== 'github') return connection.baseUrl;
   const host = new URL(connection.baseUrl).host;

@@ -8,6 +8,7 @@ import {
   type DraftErrors,
   draftOf,
   hasStoredSecret,
+  secretLostBy,
 } from './connection-draft';
 import { type ConnectionKind, type FieldName, type KindId, kindList, kinds } from './connection-kinds';
 import type { OptionsEnv } from './env';
@@ -89,6 +90,7 @@ export function ConnectionForm(props: ConnectionFormProps) {
     })();
   };
 
+  const lost = secretLostBy(kind, draft, stored);
   const preview = connectionFromDraft(kind, { ...draft, secret: draft.secret || 'x' }, id, stored);
   const selfHosted = preview.ok ? originsToRequest(preview.connection, env.manifest) : [];
   const help = kind.tokenHelp(draft.baseUrl);
@@ -138,11 +140,12 @@ export function ConnectionForm(props: ConnectionFormProps) {
         key={kindId}
         id="conn-secret"
         label={kind.fields.secret?.label ?? 'Token'}
-        stored={hasStoredSecret(kind, stored)}
+        stored={hasStoredSecret(kind, stored) && !lost}
         value={draft.secret}
         onInput={change('secret')}
         error={errors.secret}
         hint={kind.fields.secret?.hint}
+        notice={errors.secret ? undefined : lost}
       />
       {help && (
         <p class="token-help">

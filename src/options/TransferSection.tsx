@@ -33,7 +33,8 @@ export function TransferSection({ env, raw, write }: SectionProps) {
       result.pending.length > 0
         ? ` Enter the token or password of ${result.pending.join(', ')} under Connections to use them.`
         : '';
-    setStatus({ text: `Imported ${file.name}.${kept}${waiting}` });
+    const moved = result.notKept.map((sentence) => ` ${sentence}`).join('');
+    setStatus({ text: `Imported ${file.name}.${kept}${moved}${waiting}` });
   };
 
   return (
@@ -41,7 +42,7 @@ export function TransferSection({ env, raw, write }: SectionProps) {
       <h2 id="transfer-title">Export and import</h2>
       <p class="muted">
         The file holds every setting except tokens and passwords. Importing replaces these settings; a
-        connection with the same id keeps its saved secret.
+        connection with the same id and the same URLs keeps its saved secret.
       </p>
       <div class="actions">
         <button type="button" onClick={onExport}>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Connection, connectionSchema } from '../core/settings';
+import { secretNotKept } from '../core/credential-origins';
+import { type Connection, connectionSchema, type Endpoints } from '../core/settings';
 import { isSecureUrl } from '../core/urls';
 import { type ConnectionKind, type FieldName, lowerFirst, ZENDESK_TOKEN_SUFFIX } from './connection-kinds';
 
@@ -40,6 +41,29 @@ export function hasStoredSecret(kind: ConnectionKind, stored: Stored | undefined
   const auth = isObject(stored?.auth) ? stored.auth : undefined;
   if (auth?.type !== kind.auth) return false;
   return kind.auth === 'token' ? text(auth.token) !== '' : text(auth.password) !== '';
+}
+
+/**
+ * Why the saved secret cannot be kept for what the form now holds (its site or API URL moved to another origin),
+ * as the sentence to show; undefined when it can, or when there is none to keep.
+ */
+export function secretLostBy(
+  kind: ConnectionKind,
+  draft: Draft,
+  stored: Stored | undefined,
+): string | undefined {
+  if (!stored || !hasStoredSecret(kind, stored)) return undefined;
+  const before: Endpoints = {
+    system: kind.system,
+    baseUrl: text(stored.baseUrl),
+    ...(text(stored.apiUrl) ? { apiUrl: text(stored.apiUrl) } : {}),
+  };
+  const after: Endpoints = {
+    system: kind.system,
+    baseUrl: kind.fields.baseUrl ? draft.baseUrl.trim() : (kind.defaultBaseUrl ?? ''),
+    ...(draft.apiUrl.trim() ? { apiUrl: draft.apiUrl.trim() } : {}),
+  };
+  return secretNotKept(before, after, lowerFirst(kind.fields.secret?.label ?? 'token'));
 }
 
 const isUrl = (value: string) => {
@@ -112,11 +136,13 @@ export function connectionFromDraft(
   id: string,
   stored?: Stored,
 ): DraftResult {
-  const keepSecret = hasStoredSecret(kind, stored) && draft.secret === '';
+  const lost = secretLostBy(kind, draft, stored);
+  const keepSecret = hasStoredSecret(kind, stored) && draft.secret === '' && !lost;
   const form = formSchema(kind, !keepSecret).safeParse(draft);
   if (!form.success) {
     const errors: DraftErrors = {};
     for (const issue of form.error.issues) errors[fieldOfPath(issue.path)] ??= issue.message;
+    if (lost && errors.secret) errors.secret = lost;
     return { ok: false, errors };
   }
   const values = form.data;
@@ -126,8 +152,10 @@ export function connectionFromDraft(
     kind.auth === 'token'
       ? { type: 'token', token: keepSecret ? previous.token : values.secret }
       : { type: 'basic', username, password: keepSecret ? previous.password : values.secret };
+  // Why an imported connection waited is about the import, not the connection.
+  const { pendingReason: _, ...kept } = stored ?? {};
   const candidate: Record<string, unknown> = {
-    ...(stored ?? {}),
+    ...kept,
     id,
     system: kind.system,
     baseUrl: kind.fields.baseUrl ? values.baseUrl : kind.defaultBaseUrl,

@@ -1,12 +1,21 @@
 import { z } from 'zod';
-import { connectionSchema, SETTINGS_LIMITS, settingsSchema } from '../core/settings';
+import { secretNotKept } from '../core/credential-origins';
+import {
+  connectionSchema,
+  type Endpoints,
+  SETTINGS_LIMITS,
+  settingsSchema,
+  systemSchema,
+} from '../core/settings';
 import { pathText } from '../providers/errors';
+import { kindOfStored, lowerFirst } from './connection-kinds';
 import { asRaw, type RawSettings, rawList } from './settings-edit';
 
 /**
  * Settings as a file: export leaves every secret out (tokens and passwords; usernames and emails stay), import
- * validates the file with the settings schema, takes the saved secret back for each connection with the same id
- * and auth type, and keeps any other connection without a secret as pending until one is entered.
+ * validates the file with the settings schema, takes the saved secret back for each connection with the same id,
+ * auth type and origins (a secret never follows a URL to another host), and keeps any other connection without a
+ * secret as pending until one is entered.
  */
 
 const SECRET_FIELDS = ['token', 'password'] as const;
@@ -69,10 +78,37 @@ const importSchema = settingsSchema.extend({
 });
 
 export type ImportResult =
-  | { ok: true; value: RawSettings; restored: string[]; pending: string[] }
+  | {
+      ok: true;
+      value: RawSettings;
+      restored: string[];
+      pending: string[];
+      /** Why a saved secret was not kept, per connection whose URL moved: `id: sentence`. */
+      notKept: string[];
+    }
   | { ok: false; error: string };
 
 const hasSecret = (auth: Record<string, unknown>) => SECRET_FIELDS.some((f) => typeof auth[f] === 'string');
+
+/** Where a stored connection sends its secret; a malformed one has no such place and keeps nothing. */
+function endpointsOf(c: Record<string, unknown>): Endpoints | undefined {
+  const system = systemSchema.safeParse(c.system);
+  if (!system.success || typeof c.baseUrl !== 'string') return undefined;
+  return {
+    system: system.data,
+    baseUrl: c.baseUrl,
+    ...(typeof c.apiUrl === 'string' ? { apiUrl: c.apiUrl } : {}),
+  };
+}
+
+/** Why the secret saved for `saved` may not go to `imported` (a URL on another origin), or undefined. */
+function movedAway(saved: Record<string, unknown>, imported: Record<string, unknown>): string | undefined {
+  const before = endpointsOf(saved);
+  const after = endpointsOf(imported);
+  const label = lowerFirst(kindOfStored(imported)?.fields.secret?.label ?? 'token');
+  if (!before || !after) return `The saved ${label} was not kept: enter it again.`;
+  return secretNotKept(before, after, label);
+}
 
 /** The settings a file holds, merged with the saved secrets (`current` is what is stored now). */
 export function importSettings(text: string, current: unknown): ImportResult {
@@ -98,6 +134,7 @@ export function importSettings(text: string, current: unknown): ImportResult {
   const connections: Record<string, unknown>[] = [];
   const pending: Record<string, unknown>[] = [...rawList(file, 'pendingConnections')];
   const restored: string[] = [];
+  const notKept: string[] = [];
   for (const connection of rawList(file, 'connections')) {
     const auth = isObject(connection.auth) ? connection.auth : {};
     if (hasSecret(auth)) {
@@ -106,7 +143,11 @@ export function importSettings(text: string, current: unknown): ImportResult {
     }
     const same = saved.find((s) => s.id === connection.id && isObject(s.auth) && s.auth.type === auth.type);
     const secrets = same && isObject(same.auth) ? same.auth : undefined;
-    if (secrets && hasSecret(secrets)) {
+    const moved = same && secrets && hasSecret(secrets) ? movedAway(same, connection) : undefined;
+    if (moved) {
+      pending.push({ ...connection, pendingReason: moved });
+      notKept.push(`${String(connection.id)}: ${moved}`);
+    } else if (secrets && hasSecret(secrets)) {
       const kept = Object.fromEntries(SECRET_FIELDS.filter((f) => f in secrets).map((f) => [f, secrets[f]]));
       connections.push({ ...connection, auth: { ...auth, ...kept } });
       restored.push(String(connection.id));
@@ -115,5 +156,5 @@ export function importSettings(text: string, current: unknown): ImportResult {
   const value: RawSettings = { ...file, connections };
   if (pending.length > 0) value.pendingConnections = pending;
   else delete value.pendingConnections;
-  return { ok: true, value, restored, pending: pending.map((c) => String(c.id)) };
+  return { ok: true, value, restored, pending: pending.map((c) => String(c.id)), notKept };
 }

@@ -356,3 +356,55 @@ describe('a malformed connection', () => {
     expect(connections(h.stored())[1]?.id).toBe('broken');
   });
 });
+
+describe('a saved secret belongs to its URL', () => {
+  test('editing a URL to another origin drops the saved secret and says why; the same origin keeps it', async () => {
+    const h = await mountOptions(full());
+    await click(button(row(h.root, 'jira-dc'), 'Edit'));
+    await fill(h.root, '#conn-baseUrl', 'https://jira.evil.test');
+    const lost =
+      'The URL changed from https://jira.acme.test to https://jira.evil.test, so the saved personal access token was not kept: enter it again.';
+    expect($(h.root, '[data-secret="not-kept"]').textContent).toBe(lost);
+    expect(form(h.root).textContent).not.toContain('•••• set');
+    await click(button(form(h.root), 'Save'));
+    expect(errorOf(h.root, 'conn-secret')).toBe(lost);
+    expect(connections(h.stored())[2]).toMatchObject({
+      baseUrl: 'https://jira.acme.test',
+      auth: { token: secrets.dc },
+    });
+
+    await fill(h.root, '#conn-secret', 'pat-for-the-new-host');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[2]).toMatchObject({
+      baseUrl: 'https://jira.evil.test',
+      auth: { type: 'token', token: 'pat-for-the-new-host' },
+    });
+
+    // Another path on the same origin is the same server: the secret stays.
+    await click(button(row(h.root, 'jira-dc'), 'Edit'));
+    await fill(h.root, '#conn-baseUrl', 'https://jira.evil.test/jira');
+    expect(form(h.root).textContent).toContain('•••• set');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[2]?.auth).toEqual({ type: 'token', token: 'pat-for-the-new-host' });
+  });
+
+  test('an API URL moved to another origin drops the saved token too', async () => {
+    const value = full();
+    (value.connections as Record<string, unknown>[]).push({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+    const h = await mountOptions(value);
+    await click(button(row(h.root, 'ghe'), 'Edit'));
+    await fill(h.root, '#conn-apiUrl', 'https://ghe.acme.test/api/v3');
+    expect(form(h.root).textContent).toContain('•••• set');
+    await fill(h.root, '#conn-apiUrl', 'https://api.evil.test');
+    expect($(h.root, '[data-secret="not-kept"]').textContent).toMatch(
+      /^The URL changed from https:\/\/ghe\.acme\.test to https:\/\/api\.evil\.test, so the saved personal access token was not kept/,
+    );
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[5]).not.toHaveProperty('apiUrl');
+  });
+});

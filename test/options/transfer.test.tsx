@@ -182,3 +182,52 @@ describe('import limits', () => {
     expect(importSettings(JSON.stringify(keys), undefined).ok).toBe(false);
   });
 });
+
+describe('a saved secret belongs to its URL', () => {
+  test('an import that moves a connection to another host keeps no secret, and says why', async () => {
+    const h = await mountOptions(settings());
+    const file = JSON.parse(exportSettings(settings()).json);
+    file.connections[0].apiUrl = 'https://api.evil.test';
+    file.connections[2].baseUrl = 'https://jira.evil.test';
+    await importFile(h.root, JSON.stringify(file));
+    const after = h.stored() as {
+      connections: { id: string; auth: unknown }[];
+      pendingConnections: Record<string, unknown>[];
+    };
+    expect(after.connections.map((c) => c.id)).toEqual(['snow']);
+    expect(JSON.stringify(after)).not.toMatch(/SECRET1|SECRET3/);
+    const ghe =
+      'The URL changed from https://api.github.com to https://api.evil.test, so the saved personal access token was not kept: enter it again.';
+    const dc =
+      'The URL changed from https://jira.acme.test to https://jira.evil.test, so the saved personal access token was not kept: enter it again.';
+    expect(after.pendingConnections.map((c) => [c.id, c.pendingReason])).toEqual([
+      ['gh', ghe],
+      ['jira-dc', dc],
+    ]);
+    expect($(h.root, '[data-status="transfer"]').textContent).toContain(`gh: ${ghe}`);
+    expect($(h.root, '[data-pending-id="jira-dc"]').textContent).toContain(dc);
+
+    // Entering the secret saves the connection, without the note.
+    await click(button($(h.root, '[data-pending-id="jira-dc"]'), 'Enter'));
+    await fill(h.root, '#conn-secret', 'pat-for-evil');
+    await click(button(form(h.root), 'Save'));
+    const saved = (h.stored() as { connections: Record<string, unknown>[] }).connections.at(-1);
+    expect(saved).toEqual({
+      id: 'jira-dc',
+      system: 'jira',
+      baseUrl: 'https://jira.evil.test',
+      flavor: 'datacenter',
+      auth: { type: 'token', token: 'pat-for-evil' },
+    });
+  });
+
+  test('the same origins keep the secret: a trailing slash or another path is the same server', () => {
+    const file = JSON.parse(exportSettings(settings()).json);
+    file.connections[1].baseUrl = 'https://acme.service-now.com/';
+    file.connections[2].baseUrl = 'https://jira.acme.test/jira';
+    const result = importSettings(JSON.stringify(file), settings());
+    if (!result.ok) throw new Error(result.error);
+    expect(result.restored).toEqual(['gh', 'snow', 'jira-dc']);
+    expect(result.notKept).toEqual([]);
+  });
+});
