@@ -196,6 +196,27 @@ describe('connection forms', () => {
     expect(connections(h.stored())[0]?.auth).toEqual({ type: 'token', token: 'ghp_new' });
   });
 
+  test('an API URL emptied in the form is removed, not merged back from the saved connection', async () => {
+    const value = full();
+    (value.connections as Record<string, unknown>[]).push({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      apiUrl: 'https://ghe.acme.test/custom/api',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+    const h = await mountOptions(value);
+    await click(button(row(h.root, 'ghe'), 'Edit'));
+    await fill(h.root, '#conn-apiUrl', '');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[5]).toEqual({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+  });
+
   test('saving keeps unknown fields of the settings and of the connection', async () => {
     const h = await mountOptions(full());
     await click(button(row(h.root, 'gh'), 'Edit'));
