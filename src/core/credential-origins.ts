@@ -1,5 +1,5 @@
-import { apiRoot, type Endpoints } from './settings';
-import { originOf } from './urls';
+import { apiRoot, type Connection, type Endpoints } from './settings';
+import { isSameSite, originOf } from './urls';
 
 /**
  * A saved secret belongs to the origins it was entered for: the connection's site and its API. An import or an
@@ -32,4 +32,22 @@ export function secretNotKept(before: Endpoints, after: Endpoints, secret = 'tok
     return `The URL changed from ${from ?? was ?? 'none'} to ${to ?? now ?? 'none'}, so the saved ${secret} was not kept: enter it again.`;
   }
   return undefined;
+}
+
+/**
+ * The origin of a connection's API when it is on another site than the connection itself (`ghe.acme.com` with
+ * `api.other.com`): the credentials would leave the site the user connected, so that takes a confirmation.
+ * github.com with api.github.com, and every default API root, is the same site and needs none.
+ */
+export function crossSiteApiOrigin(endpoints: Endpoints): string | undefined {
+  const root = apiRootOf(endpoints);
+  if (root === undefined || originOf(endpoints.baseUrl) === undefined) return undefined;
+  if (isSameSite(endpoints.baseUrl, root)) return undefined;
+  return originOf(root);
+}
+
+/** A cross-site API origin the user has not confirmed (`apiOriginConfirmed`): no credential may go there. */
+export function unconfirmedApiOrigin(connection: Connection): string | undefined {
+  const origin = crossSiteApiOrigin(connection);
+  return origin !== undefined && connection.apiOriginConfirmed !== origin ? origin : undefined;
 }

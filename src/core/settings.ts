@@ -65,6 +65,11 @@ export const connectionSchema = z.looseObject({
   system: systemSchema,
   baseUrl: httpsUrl,
   apiUrl: httpsUrl.optional(),
+  /**
+   * The origin of an `apiUrl` on another site than `baseUrl` (e.g. `https://api.other.com`), confirmed by the user:
+   * credentials go to a cross-site API only while this names its origin. Same-site APIs need nothing.
+   */
+  apiOriginConfirmed: z.string().max(SETTINGS_LIMITS.url).optional(),
   auth: authSchema,
   /** Display name; defaults to the host. */
   label: boundedText().optional(),

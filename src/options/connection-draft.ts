@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretNotKept } from '../core/credential-origins';
+import { crossSiteApiOrigin, secretNotKept } from '../core/credential-origins';
 import { type Connection, connectionSchema, type Endpoints } from '../core/settings';
 import { isSecureUrl } from '../core/urls';
 import { type ConnectionKind, type FieldName, lowerFirst, ZENDESK_TOKEN_SUFFIX } from './connection-kinds';
@@ -14,8 +14,10 @@ export interface Draft {
   apiUrl: string;
   username: string;
   secret: string;
+  /** The cross-site API origin the user confirmed credentials may go to ('' when none). */
+  apiConfirmed: string;
 }
-export type DraftErrors = Partial<Record<FieldName, string>>;
+export type DraftErrors = Partial<Record<FieldName | 'apiConfirm', string>>;
 
 type Stored = Record<string, unknown>;
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -33,8 +35,22 @@ export function draftOf(kind: ConnectionKind, stored: Stored | undefined): Draft
     apiUrl: text(stored?.apiUrl),
     username,
     secret: '',
+    apiConfirmed: text(stored?.apiOriginConfirmed),
   };
 }
+
+/** Where the connection a draft describes would send its credentials. */
+function draftEndpoints(kind: ConnectionKind, draft: Draft): Endpoints {
+  return {
+    system: kind.system,
+    baseUrl: kind.fields.baseUrl ? draft.baseUrl.trim() : (kind.defaultBaseUrl ?? ''),
+    ...(draft.apiUrl.trim() ? { apiUrl: draft.apiUrl.trim() } : {}),
+  };
+}
+
+/** The API origin on another site than the draft's base URL, which needs the user's confirmation. */
+export const draftCrossSiteApi = (kind: ConnectionKind, draft: Draft): string | undefined =>
+  crossSiteApiOrigin(draftEndpoints(kind, draft));
 
 /** Is there a saved secret this kind can keep using (same auth type)? */
 export function hasStoredSecret(kind: ConnectionKind, stored: Stored | undefined): boolean {
@@ -58,12 +74,7 @@ export function secretLostBy(
     baseUrl: text(stored.baseUrl),
     ...(text(stored.apiUrl) ? { apiUrl: text(stored.apiUrl) } : {}),
   };
-  const after: Endpoints = {
-    system: kind.system,
-    baseUrl: kind.fields.baseUrl ? draft.baseUrl.trim() : (kind.defaultBaseUrl ?? ''),
-    ...(draft.apiUrl.trim() ? { apiUrl: draft.apiUrl.trim() } : {}),
-  };
-  return secretNotKept(before, after, lowerFirst(kind.fields.secret?.label ?? 'token'));
+  return secretNotKept(before, draftEndpoints(kind, draft), lowerFirst(kind.fields.secret?.label ?? 'token'));
 }
 
 const isUrl = (value: string) => {
@@ -146,6 +157,16 @@ export function connectionFromDraft(
     return { ok: false, errors };
   }
   const values = form.data;
+  const crossSite = draftCrossSiteApi(kind, draft);
+  if (crossSite && draft.apiConfirmed !== crossSite) {
+    const site = new URL(values.baseUrl || kind.defaultBaseUrl || crossSite).host;
+    return {
+      ok: false,
+      errors: {
+        apiConfirm: `Confirm that your credentials may go to ${crossSite}, or use an API URL on ${site}.`,
+      },
+    };
+  }
   const previous = isObject(stored?.auth) ? stored.auth : {};
   const username = kind.system === 'zendesk' ? `${values.username}${ZENDESK_TOKEN_SUFFIX}` : values.username;
   const auth =
@@ -163,6 +184,8 @@ export function connectionFromDraft(
   };
   if (values.apiUrl) candidate.apiUrl = values.apiUrl;
   else delete candidate.apiUrl;
+  if (crossSite) candidate.apiOriginConfirmed = crossSite;
+  else delete candidate.apiOriginConfirmed;
   if (kind.system === 'jira') candidate.flavor = kind.id === 'jira-dc' ? 'datacenter' : 'cloud';
   const parsed = connectionSchema.safeParse(candidate);
   if (!parsed.success) {

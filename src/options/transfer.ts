@@ -110,6 +110,15 @@ function movedAway(saved: Record<string, unknown>, imported: Record<string, unkn
   return secretNotKept(before, after, label);
 }
 
+/**
+ * A connection without the file's word that its cross-site API may have credentials: only the user confirms that,
+ * in this browser (a restored connection keeps the confirmation saved here, never the file's).
+ */
+function unconfirmed(connection: Record<string, unknown>): Record<string, unknown> {
+  const { apiOriginConfirmed: _, ...rest } = connection;
+  return rest;
+}
+
 /** The settings a file holds, merged with the saved secrets (`current` is what is stored now). */
 export function importSettings(text: string, current: unknown): ImportResult {
   const large = tooLarge(new TextEncoder().encode(text).length);
@@ -132,7 +141,7 @@ export function importSettings(text: string, current: unknown): ImportResult {
   const file = data as RawSettings;
   const saved = rawList(asRaw(current), 'connections');
   const connections: Record<string, unknown>[] = [];
-  const pending: Record<string, unknown>[] = [...rawList(file, 'pendingConnections')];
+  const pending: Record<string, unknown>[] = rawList(file, 'pendingConnections').map(unconfirmed);
   const restored: string[] = [];
   const notKept: string[] = [];
   for (const connection of rawList(file, 'connections')) {
@@ -145,13 +154,18 @@ export function importSettings(text: string, current: unknown): ImportResult {
     const secrets = same && isObject(same.auth) ? same.auth : undefined;
     const moved = same && secrets && hasSecret(secrets) ? movedAway(same, connection) : undefined;
     if (moved) {
-      pending.push({ ...connection, pendingReason: moved });
+      pending.push({ ...unconfirmed(connection), pendingReason: moved });
       notKept.push(`${String(connection.id)}: ${moved}`);
-    } else if (secrets && hasSecret(secrets)) {
+    } else if (same && secrets && hasSecret(secrets)) {
       const kept = Object.fromEntries(SECRET_FIELDS.filter((f) => f in secrets).map((f) => [f, secrets[f]]));
-      connections.push({ ...connection, auth: { ...auth, ...kept } });
+      const confirmed = typeof same.apiOriginConfirmed === 'string' ? same.apiOriginConfirmed : undefined;
+      connections.push({
+        ...unconfirmed(connection),
+        auth: { ...auth, ...kept },
+        ...(confirmed ? { apiOriginConfirmed: confirmed } : {}),
+      });
       restored.push(String(connection.id));
-    } else pending.push(connection);
+    } else pending.push(unconfirmed(connection));
   }
   const value: RawSettings = { ...file, connections };
   if (pending.length > 0) value.pendingConnections = pending;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { unconfirmedApiOrigin } from '../core/credential-origins';
 import { type Connection, hostOf, type Settings } from '../core/settings';
+import { systemName } from '../core/systems';
+import { SourceFailure } from './errors';
 import { createGithubProvider } from './github/index';
 import { createJiraProvider } from './jira/index';
 import type { Provider } from './provider';
@@ -92,13 +95,32 @@ export function createProvider(connection: Connection, deps: ProviderDeps = {}):
   }
 }
 
+/**
+ * The fetch of a connection whose API is on another site than the connection and not confirmed: it refuses
+ * every request before anything leaves, so each lookup of that connection fails with a config error naming the fix
+ * and the credentials stay home. The provider itself is built as usual, so its refs still route to it.
+ */
+function refusingFetch(connection: Connection, origin: string): typeof fetch {
+  const host = hostOf(connection);
+  const failure = new SourceFailure(
+    connection.system,
+    host,
+    'config',
+    `${systemName(connection.system)} (${host}): its API URL ${origin} is on another site, so Liaison sends it no credentials until you confirm it. Edit the connection in Liaison options and tick the confirmation, or correct the API URL.`,
+  );
+  return () => Promise.reject(failure);
+}
+
 /** One provider per connection; a connection whose options are wrong is skipped with a warning, not fatal. */
 export function providersFor(settings: Settings, deps: { fetch?: typeof fetch } = {}): Provider[] {
   return settings.connections.flatMap((connection) => {
+    const unconfirmed = unconfirmedApiOrigin(connection);
+    const fetch = unconfirmed ? { fetch: refusingFetch(connection, unconfirmed) } : {};
     try {
       return [
         createProvider(connection, {
           ...deps,
+          ...fetch,
           settings,
           refHost: refHostFor(connection, settings.connections),
         }),

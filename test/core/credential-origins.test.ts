@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { secretNotKept } from '../../src/core/credential-origins';
+import { crossSiteApiOrigin, secretNotKept, unconfirmedApiOrigin } from '../../src/core/credential-origins';
 
 const gh = { system: 'github' as const, baseUrl: 'https://github.com' };
 const ghe = { system: 'github' as const, baseUrl: 'https://ghe.acme.com' };
@@ -22,5 +22,32 @@ describe('a secret belongs to the origins it was entered for', () => {
       /to https:\/\/ghe\.acme\.com:8443,/,
     );
     expect(secretNotKept(ghe, { ...ghe, baseUrl: 'not a url' })).toMatch(/to not a url, so/);
+  });
+});
+
+describe('an API on another site needs a confirmation', () => {
+  const token = { type: 'token' as const, token: 't' };
+  test('same site: github.com with api.github.com, a host with its subdomains, every default API root', () => {
+    expect(crossSiteApiOrigin({ ...gh, apiUrl: 'https://api.github.com' })).toBeUndefined();
+    expect(crossSiteApiOrigin(gh)).toBeUndefined();
+    expect(crossSiteApiOrigin(ghe)).toBeUndefined();
+    expect(crossSiteApiOrigin({ ...ghe, apiUrl: 'https://api.ghe.acme.com/v3' })).toBeUndefined();
+  });
+
+  test('another site: another domain, or a sibling host (no public suffix list: asked rather than trusted)', () => {
+    expect(crossSiteApiOrigin({ ...ghe, apiUrl: 'https://api.evil.com/v3' })).toBe('https://api.evil.com');
+    expect(crossSiteApiOrigin({ ...ghe, apiUrl: 'https://api.acme.com' })).toBe('https://api.acme.com');
+    expect(crossSiteApiOrigin({ ...gh, apiUrl: 'https://github.com.evil.com' })).toBe(
+      'https://github.com.evil.com',
+    );
+  });
+
+  test('only a confirmation of that very origin counts', () => {
+    const c = { ...ghe, id: 'ghe', apiUrl: 'https://api.evil.com/v3', auth: token };
+    expect(unconfirmedApiOrigin(c)).toBe('https://api.evil.com');
+    expect(unconfirmedApiOrigin({ ...c, apiOriginConfirmed: 'https://api.evil.com' })).toBeUndefined();
+    expect(unconfirmedApiOrigin({ ...c, apiOriginConfirmed: 'https://api.other.com' })).toBe(
+      'https://api.evil.com',
+    );
   });
 });

@@ -429,3 +429,60 @@ describe('a saved secret belongs to its URL', () => {
     expect(connections(h.stored())[5]).not.toHaveProperty('apiUrl');
   });
 });
+
+describe('an API URL on another site', () => {
+  test('needs an explicit confirmation, recorded with the connection', async () => {
+    const h = await mountOptions(undefined);
+    await click(button(h.root, 'Add a connection'));
+    await choose(h.root, '#conn-kind', 'ghe');
+    await fill(h.root, '#conn-baseUrl', 'https://ghe.acme.test');
+    await fill(h.root, '#conn-secret', 'ghe-token');
+    await fill(h.root, '#conn-apiUrl', 'https://ghe.acme.test/api/v3');
+    expect(h.root.querySelector('[data-api-confirm]')).toBeNull();
+    await fill(h.root, '#conn-apiUrl', 'https://api.other.test/v3');
+    expect($(h.root, '[data-api-confirm]').textContent).toMatch(
+      /^This API URL is not on ghe\.acme\.test\. Liaison sends your credentials to https:\/\/api\.other\.test only if you confirm/,
+    );
+    await click(button(form(h.root), 'Save'));
+    expect(errorOf(h.root, 'conn-apiConfirm')).toBe(
+      'Confirm that your credentials may go to https://api.other.test, or use an API URL on ghe.acme.test.',
+    );
+    expect(document.activeElement?.id).toBe('conn-apiConfirm');
+    expect(h.stored()).toBeUndefined();
+
+    await click($(h.root, '#conn-apiConfirm'));
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[0]).toEqual({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      apiUrl: 'https://api.other.test/v3',
+      apiOriginConfirmed: 'https://api.other.test',
+      auth: { type: 'token', token: 'ghe-token' },
+    });
+
+    // Back on its own site, the confirmation goes: it would otherwise cover a later move to that origin.
+    await click(button(row(h.root, 'ghe'), 'Edit'));
+    await fill(h.root, '#conn-apiUrl', '');
+    await fill(h.root, '#conn-secret', 'ghe-token');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[0]).not.toHaveProperty('apiOriginConfirmed');
+    expect(connections(h.stored())[0]).not.toHaveProperty('apiUrl');
+  });
+
+  test('a saved connection whose cross-site API is not confirmed says so', async () => {
+    const value = full();
+    (value.connections as Record<string, unknown>[]).push({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      apiUrl: 'https://api.other.test',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+    const h = await mountOptions(value);
+    expect($(row(h.root, 'ghe'), '[data-api-unconfirmed]').textContent).toMatch(
+      /^Its API URL https:\/\/api\.other\.test is on another site/,
+    );
+    expect(row(h.root, 'gh').querySelector('[data-api-unconfirmed]')).toBeNull();
+  });
+});

@@ -231,3 +231,36 @@ describe('a saved secret belongs to its URL', () => {
     expect(result.notKept).toEqual([]);
   });
 });
+
+describe('a cross-site API confirmation', () => {
+  const confirmedGhe = {
+    id: 'ghe',
+    system: 'github',
+    baseUrl: 'https://ghe.acme.test',
+    apiUrl: 'https://api.other.test',
+    apiOriginConfirmed: 'https://api.other.test',
+    auth: { type: 'token', token: 'SECRET4' },
+  };
+
+  test('is never taken from a file: only the one saved in this browser is kept', () => {
+    const here = { version: 1, connections: [confirmedGhe] };
+    const file = JSON.parse(exportSettings(here).json);
+    const sameBrowser = importSettings(JSON.stringify(file), here);
+    expect(sameBrowser.ok && sameBrowser.value.connections).toEqual([confirmedGhe]);
+
+    const unconfirmedHere = { version: 1, connections: [{ ...confirmedGhe, apiOriginConfirmed: undefined }] };
+    const claimed = importSettings(JSON.stringify(file), unconfirmedHere);
+    expect(claimed.ok && (claimed.value.connections as object[])[0]).not.toHaveProperty('apiOriginConfirmed');
+
+    const elsewhere = importSettings(JSON.stringify(file), undefined);
+    expect(elsewhere.ok && elsewhere.value.pendingConnections).toEqual([
+      {
+        id: 'ghe',
+        system: 'github',
+        baseUrl: 'https://ghe.acme.test',
+        apiUrl: 'https://api.other.test',
+        auth: { type: 'token' },
+      },
+    ]);
+  });
+});
