@@ -4,7 +4,7 @@
  * endpoint, where a RegExp is sent as `pathPattern` (a string, compiled here).
  */
 
-export type FaultKind = 'latency' | '401' | '403' | '404' | '429' | '500' | 'malformed' | 'hang';
+export type FaultKind = 'latency' | '401' | '403' | '404' | '429' | '500' | 'malformed' | 'hang' | 'redirect';
 
 export interface FaultRule {
   host?: string;
@@ -13,6 +13,7 @@ export interface FaultRule {
   kind: FaultKind;
   ms?: number; // latency
   retryAfter?: number; // seconds, for 429
+  location?: string; // for redirect: where a 302 points (default https://elsewhere.test/)
   times?: number; // how many requests it applies to; default: all
 }
 
@@ -22,7 +23,7 @@ interface ActiveFault {
   remaining: number;
 }
 
-const kinds: FaultKind[] = ['latency', '401', '403', '404', '429', '500', 'malformed', 'hang'];
+const kinds: FaultKind[] = ['latency', '401', '403', '404', '429', '500', 'malformed', 'hang', 'redirect'];
 
 export class FaultTable {
   private rules: ActiveFault[] = [];
@@ -84,6 +85,7 @@ export function ruleFromJson(body: unknown): FaultRule {
     kind: b.kind as FaultKind,
     ms: num(b.ms),
     retryAfter: num(b.retryAfter),
+    location: typeof b.location === 'string' ? b.location : undefined,
     times: num(b.times),
   };
 }

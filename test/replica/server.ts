@@ -135,6 +135,11 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
           return;
         }
         if (rule?.kind === 'latency') await new Promise((r) => setTimeout(r, rule.ms ?? 1000));
+        if (rule?.kind === 'redirect') {
+          const location = rule.location ?? 'https://elsewhere.test/';
+          send(res, { status: 302, headers: { location }, body: '' }, entry);
+          return;
+        }
         if (rule && rule.kind !== 'latency' && rule.kind !== 'malformed') {
           send(res, faultResponse(rule, rr, ctx, route), entry);
           return;
