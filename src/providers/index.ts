@@ -52,13 +52,32 @@ export function refHostFor(connection: Connection, connections: readonly Connect
   return !first || first.id === connection.id ? undefined : host;
 }
 
+/**
+ * The fetch of a connection whose API is on another site than the connection and not confirmed: it refuses
+ * every request before anything leaves, so each lookup of that connection fails with a config error naming the fix
+ * and the credentials stay home. The provider itself is built as usual, so its refs still route to it.
+ */
+function refusingFetch(connection: Connection, origin: string): typeof fetch {
+  const host = hostOf(connection);
+  const failure = new SourceFailure(
+    connection.system,
+    host,
+    'config',
+    `${systemName(connection.system)} (${host}): its API URL ${origin} is on another site, so Liaison sends it no credentials until you confirm it. Edit the connection in Liaison options and tick the confirmation, or correct the API URL.`,
+  );
+  return () => Promise.reject(failure);
+}
+
 const subdomainOf = (connection: Connection) => hostOf(connection).split('.')[0]?.toLowerCase();
 
 export function createProvider(connection: Connection, deps: ProviderDeps = {}): Provider {
+  // Every way to a provider (panels, Test connection of a draft, discovery) passes here, so none skips the check.
+  const unconfirmed = unconfirmedApiOrigin(connection);
+  const fetch = unconfirmed ? refusingFetch(connection, unconfirmed) : deps.fetch;
   const base = {
     connection,
     ...(deps.refHost ? { refHost: deps.refHost } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(fetch ? { fetch } : {}),
   };
   switch (connection.system) {
     case 'github': {
@@ -95,32 +114,13 @@ export function createProvider(connection: Connection, deps: ProviderDeps = {}):
   }
 }
 
-/**
- * The fetch of a connection whose API is on another site than the connection and not confirmed: it refuses
- * every request before anything leaves, so each lookup of that connection fails with a config error naming the fix
- * and the credentials stay home. The provider itself is built as usual, so its refs still route to it.
- */
-function refusingFetch(connection: Connection, origin: string): typeof fetch {
-  const host = hostOf(connection);
-  const failure = new SourceFailure(
-    connection.system,
-    host,
-    'config',
-    `${systemName(connection.system)} (${host}): its API URL ${origin} is on another site, so Liaison sends it no credentials until you confirm it. Edit the connection in Liaison options and tick the confirmation, or correct the API URL.`,
-  );
-  return () => Promise.reject(failure);
-}
-
 /** One provider per connection; a connection whose options are wrong is skipped with a warning, not fatal. */
 export function providersFor(settings: Settings, deps: { fetch?: typeof fetch } = {}): Provider[] {
   return settings.connections.flatMap((connection) => {
-    const unconfirmed = unconfirmedApiOrigin(connection);
-    const fetch = unconfirmed ? { fetch: refusingFetch(connection, unconfirmed) } : {};
     try {
       return [
         createProvider(connection, {
           ...deps,
-          ...fetch,
           settings,
           refHost: refHostFor(connection, settings.connections),
         }),

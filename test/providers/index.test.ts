@@ -127,6 +127,12 @@ describe('an API URL on another site', () => {
     expect(requests).toHaveLength(1);
   });
 
+  test('a connection tested before it is saved is held to the same rule', async () => {
+    const { fetch, requests } = fakeFetch(() => json({ login: 'mona' }));
+    await expect(createProvider(crossSite, { fetch }).whoAmI()).rejects.toMatchObject({ kind: 'config' });
+    expect(requests).toEqual([]);
+  });
+
   test('the same site needs nothing: github.com with api.github.com, a host with its own subdomain', async () => {
     const { fetch, requests } = fakeFetch(() => json({ login: 'mona' }));
     await whoAmI({ ...connections.github, apiUrl: 'https://api.github.com' } as Connection, fetch);
