@@ -20,8 +20,8 @@ export interface SecretFieldProps {
 export function SecretField(props: SecretFieldProps) {
   const { id, error, hint, notice } = props;
   const [replaceChosen, setReplacing] = useState(!props.stored);
-  // A saved secret that stops being offered (a URL moved) opens the input at once.
-  const replacing = replaceChosen || !props.stored;
+  // A saved secret that stops being offered (a URL moved) opens the input at once, and a typed one keeps it open.
+  const replacing = replaceChosen || !props.stored || props.value !== '';
   const input = useRef<HTMLInputElement>(null);
   const opened = useRef(false);
   useEffect(() => {

@@ -395,6 +395,10 @@ describe('a saved secret belongs to its URL', () => {
     });
 
     await fill(h.root, '#conn-secret', 'pat-for-the-new-host');
+    // Back to the old URL and again: what was typed stays in sight, never hidden behind "•••• set".
+    await fill(h.root, '#conn-baseUrl', 'https://jira.acme.test');
+    expect($<HTMLInputElement>(h.root, '#conn-secret').value).toBe('pat-for-the-new-host');
+    await fill(h.root, '#conn-baseUrl', 'https://jira.evil.test');
     await click(button(form(h.root), 'Save'));
     expect(connections(h.stored())[2]).toMatchObject({
       baseUrl: 'https://jira.evil.test',
