@@ -1,6 +1,12 @@
 import browser from 'webextension-polyfill';
 import type { ExtractOptions } from '../core/extract';
-import { emptySettings, parseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import {
+  emptySettings,
+  invalidConnectionText,
+  parseSettings,
+  SETTINGS_KEY,
+  type Settings,
+} from '../core/settings';
 import { providersFor } from '../providers/index';
 import type { Provider } from '../providers/provider';
 import type { JiraProjectKeys } from './discovery';
@@ -13,8 +19,10 @@ import type { JiraProjectKeys } from './discovery';
 export interface Config {
   settings: Settings;
   providers: Provider[];
-  /** Set when the stored settings are malformed: every panel shows it. */
+  /** Set when the stored settings are malformed outside a connection: every panel shows it. */
   error?: string;
+  /** Malformed connections, left out (the options page shows each with its problem); the others still serve. */
+  skipped?: string[];
 }
 
 let current: Promise<Config> | undefined;
@@ -26,7 +34,13 @@ export function build(value: unknown): Config {
     console.warn(`[liaison] settings rejected: ${parsed.error}`);
     return { settings: emptySettings(), providers: [], error: parsed.error };
   }
-  return { settings: parsed.settings, providers: providersFor(parsed.settings) };
+  const skipped = parsed.invalid.map(invalidConnectionText);
+  for (const problem of skipped) console.warn(`[liaison] connection left out: ${problem}`);
+  return {
+    settings: parsed.settings,
+    providers: providersFor(parsed.settings),
+    ...(skipped.length > 0 ? { skipped } : {}),
+  };
 }
 
 export function getConfig(): Promise<Config> {

@@ -12,27 +12,36 @@ import { resolveContext } from './resolver';
  */
 
 const cache = createEntityCache();
-let lastConfig: Config | undefined;
+let configured: { config: Config; ready: Promise<void> } | undefined;
 
-function configureCache(config: Config): void {
-  const fingerprints = new Map(
-    config.settings.connections.map((c) => [c.id, connectionFingerprint(c, config.settings.servicenow)]),
-  );
-  void cache.configure({ ...cacheOptionsFrom(config.settings.cache), fingerprints });
-  // The fingerprint leaves secrets out; a changed credential may see other data, so drop that connection's entries.
-  for (const c of config.settings.connections) {
-    const before = lastConfig?.settings.connections.find((old) => old.id === c.id);
-    if (before && JSON.stringify(before.auth) !== JSON.stringify(c.auth))
-      void cache.invalidateConnection(c.id);
-  }
-  lastConfig = config;
+/**
+ * Sets the cache up for a configuration: its options and each connection's fingerprint (which covers the
+ * credential, so a changed token drops that connection's entries and never reads them, before or after a worker
+ * restart). Resolves once the fingerprints apply: a resolution must not read entries unchecked.
+ */
+function configureCache(config: Config): Promise<void> {
+  if (configured?.config === config) return configured.ready;
+  const ready = (async () => {
+    const { connections, servicenow } = config.settings;
+    const fingerprints = new Map(
+      await Promise.all(
+        connections.map(async (c) => [c.id, await connectionFingerprint(c, servicenow)] as const),
+      ),
+    );
+    // A newer configuration arrived while hashing: it wins, and this one's callers wait for it.
+    if (configured?.config !== config) return configured?.ready;
+    // The fingerprints apply at once; dropping entries that no longer match goes on in the background.
+    void cache.configure({ ...cacheOptionsFrom(config.settings.cache), fingerprints });
+  })();
+  configured = { config, ready };
+  return ready;
 }
-onConfigChange(configureCache);
+onConfigChange((config) => void configureCache(config));
 
 /** The current configuration with the worker's one entity cache set up for it (panels, badges, previews). */
 export async function configuredCache(): Promise<{ config: Config; cache: EntityCache }> {
   const config = await getConfig();
-  if (lastConfig !== config) configureCache(config);
+  await configureCache(config);
   return { config, cache };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecureUrl } from './urls';
 
 /**
  * The `settings` value in `browser.storage.local` (DESIGN.md contract 2). Anything a user can set lives here,
@@ -9,21 +10,47 @@ import { z } from 'zod';
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 1;
 
+/**
+ * Bounds on what a value (typically an imported file) may hold, far above any real configuration, so a crafted
+ * file cannot make every page's reference matching or every lookup round do unbounded work.
+ */
+export const SETTINGS_LIMITS = {
+  connections: 50,
+  /** Field names, tables, prefixes, field ids: each list. */
+  list: 50,
+  /** Project keys of one Jira connection. */
+  projectKeys: 1000,
+  /** Tokens, passwords, usernames, ids, labels. */
+  text: 4096,
+  url: 2048,
+} as const;
+
+const most = (what: string, n: number) => `at most ${n} ${what}`;
+const boundedText = () => z.string().max(SETTINGS_LIMITS.text, most('characters', SETTINGS_LIMITS.text));
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(SETTINGS_LIMITS.list, most('entries', SETTINGS_LIMITS.list));
+
 export const systemSchema = z.enum(['github', 'jira', 'servicenow', 'zendesk']);
 export type System = z.infer<typeof systemSchema>;
 
 export const authSchema = z.discriminatedUnion('type', [
   // Sent as `Authorization: Bearer …`: GitHub tokens, Jira Data Center personal access tokens.
-  z.looseObject({ type: z.literal('token'), token: z.string().min(1) }),
+  z.looseObject({ type: z.literal('token'), token: boundedText().min(1) }),
   // Sent as `Authorization: Basic base64(username:password)`: Jira Cloud, ServiceNow, Zendesk `email/token`.
-  z.looseObject({ type: z.literal('basic'), username: z.string().min(1), password: z.string().min(1) }),
+  z.looseObject({
+    type: z.literal('basic'),
+    username: boundedText().min(1),
+    password: boundedText().min(1),
+  }),
 ]);
 export type Auth = z.infer<typeof authSchema>;
 
+// Credentials never travel in clear text; loopback http is for a developer's local server.
 const httpsUrl = z
   .string()
+  .max(SETTINGS_LIMITS.url, most('characters', SETTINGS_LIMITS.url))
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must start with https://')
+  .refine(isSecureUrl, 'must start with https:// (http:// only for localhost)')
   .transform((u) => u.replace(/\/+$/, ''));
 
 /** A Jira project key: a capital letter, then capitals, digits or underscores (`SHOP`, `OPS2`, `A_B`). */
@@ -31,14 +58,21 @@ const jiraProjectKey = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]+$/, 'a project key is capital letters and digits, e.g. SHOP');
 
+const maxConnections = most('connections', SETTINGS_LIMITS.connections);
+
 export const connectionSchema = z.looseObject({
-  id: z.string().min(1),
+  id: boundedText().min(1),
   system: systemSchema,
   baseUrl: httpsUrl,
   apiUrl: httpsUrl.optional(),
+  /**
+   * The origin of an `apiUrl` on another site than `baseUrl` (e.g. `https://api.other.com`), confirmed by the user:
+   * credentials go to a cross-site API only while this names its origin. Same-site APIs need nothing.
+   */
+  apiOriginConfirmed: z.string().max(SETTINGS_LIMITS.url).optional(),
   auth: authSchema,
   /** Display name; defaults to the host. */
-  label: z.string().optional(),
+  label: boundedText().optional(),
   /** Jira only: `cloud` (REST v3) or `datacenter` (REST v2). Defaults from the host: *.atlassian.net is cloud. */
   flavor: z.enum(['cloud', 'datacenter']).optional(),
 });
@@ -46,7 +80,7 @@ export type Connection = z.infer<typeof connectionSchema>;
 
 export const settingsSchema = z.looseObject({
   version: z.literal(SETTINGS_VERSION),
-  connections: z.array(connectionSchema).default([]),
+  connections: z.array(connectionSchema).max(SETTINGS_LIMITS.connections, maxConnections).default([]),
   cache: z
     .looseObject({
       /** Minutes an entity is served without revalidation. */
@@ -60,10 +94,10 @@ export const settingsSchema = z.looseObject({
   servicenow: z
     .looseObject({
       /** Fields searched for a Jira key or PR URL (encoded-query LIKE). */
-      searchFields: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default(['short_description', 'description']),
+      searchFields: list(z.string().regex(/^[a-z0-9_.]+$/)).default(['short_description', 'description']),
       /** Custom fields that hold a Jira key outright (exact match), e.g. u_jira_key. */
-      jiraKeyFields: z.array(z.string().regex(/^[a-z0-9_.]+$/)).default(['u_jira_key']),
-      tables: z.array(z.string().regex(/^[a-z0-9_]+$/)).default(['incident']),
+      jiraKeyFields: list(z.string().regex(/^[a-z0-9_.]+$/)).default(['u_jira_key']),
+      tables: list(z.string().regex(/^[a-z0-9_]+$/)).default(['incident']),
     })
     .default({
       searchFields: ['short_description', 'description'],
@@ -76,31 +110,38 @@ export const settingsSchema = z.looseObject({
        * Project keys per Jira connection id, set on the options page. They replace what discovery finds for that
        * connection (a key in text only counts when its project is listed), e.g. `{"jira": ["SHOP", "OPS"]}`.
        */
-      projectKeys: z.record(z.string(), z.array(jiraProjectKey)).default({}),
+      projectKeys: z
+        .record(
+          z.string(),
+          z.array(jiraProjectKey).max(SETTINGS_LIMITS.projectKeys, most('keys', SETTINGS_LIMITS.projectKeys)),
+        )
+        .refine((keys) => Object.keys(keys).length <= SETTINGS_LIMITS.connections, maxConnections)
+        .default({}),
     })
     .default({ projectKeys: {} }),
   zendesk: z
     .looseObject({
       /** Ticket fields (numeric ids) whose value is a reference outright (a Jira key, a PR URL). */
-      referenceFieldIds: z.array(z.number().int().positive()).default([]),
+      referenceFieldIds: list(z.number().int().positive()).default([]),
     })
     .default({ referenceFieldIds: [] }),
   /** Reference prefixes beyond the built-in ones. */
   prefixes: z
     .looseObject({
       /** ServiceNow number prefixes besides INC, PRB, CHG, RITM, KB, TASK… (e.g. `SIR` for security incidents). */
-      servicenow: z.array(z.string().regex(/^[A-Z]{2,8}$/, 'use 2–8 capital letters')).default([]),
+      servicenow: list(z.string().regex(/^[A-Z]{2,8}$/, 'use 2–8 capital letters')).default([]),
       /** Prefixes that name a Zendesk ticket (`ZD` for `ZD-123`); never read as Jira keys. */
-      zendesk: z
-        .array(z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'use capital letters and digits'))
-        .default([]),
+      zendesk: list(z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'use capital letters and digits')).default([]),
     })
     .default({ servicenow: [], zendesk: [] }),
   /**
    * Connections imported from a file without their secrets (exports never hold any) and not saved yet: the options
    * page lists them until a token or password is entered. The background ignores them.
    */
-  pendingConnections: z.array(z.looseObject({ id: z.string().min(1), system: systemSchema })).default([]),
+  pendingConnections: z
+    .array(z.looseObject({ id: boundedText().min(1), system: systemSchema }))
+    .max(SETTINGS_LIMITS.connections, maxConnections)
+    .default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;
@@ -108,23 +149,74 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 export const emptySettings = (): Settings =>
   settingsSchema.parse({ version: SETTINGS_VERSION, connections: [] });
 
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; error: string };
-
-/** Validates a stored value; an absent value is a valid empty configuration, a malformed one is an error. */
-export function parseSettings(value: unknown): SettingsResult {
-  if (value === undefined || value === null) return { ok: true, settings: emptySettings() };
-  const parsed = settingsSchema.safeParse(value);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : 'settings';
-  return {
-    ok: false,
-    error: `settings.${where}: ${issue?.message ?? 'invalid'}`.replace('settings.settings', 'settings'),
-  };
+/** A stored connection the schema refuses: it is left out alone, and the options page shows it with its problem. */
+export interface InvalidConnection {
+  /** Its place in `settings.connections`. */
+  index: number;
+  id: string | undefined;
+  /** The field at fault, as people read it: `baseUrl`, `auth.token`. */
+  field: string;
+  problem: string;
 }
 
+export type SettingsResult =
+  | { ok: true; settings: Settings; invalid: InvalidConnection[] }
+  | { ok: false; error: string };
+
+/**
+ * The settings with each connection left unchecked: parseSettings checks them one by one, so one bad one spoils
+ * nothing else, and the options page checks a section it edits without tripping on a connection it did not touch.
+ */
+export const settingsShellSchema = settingsSchema.extend({
+  connections: z.array(z.unknown()).max(SETTINGS_LIMITS.connections, maxConnections).default([]),
+});
+
+const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/**
+ * Validates a stored value; an absent value is a valid empty configuration. A malformed connection is left out
+ * and reported in `invalid` (the others keep working); anything else malformed makes the whole value an error.
+ */
+export function parseSettings(value: unknown): SettingsResult {
+  if (value === undefined || value === null) return { ok: true, settings: emptySettings(), invalid: [] };
+  const parsed = settingsShellSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? pathOf(issue.path) : 'settings';
+    return {
+      ok: false,
+      error: `settings.${where}: ${issue?.message ?? 'invalid'}`.replace('settings.settings', 'settings'),
+    };
+  }
+  const connections: Connection[] = [];
+  const invalid: InvalidConnection[] = [];
+  for (const [index, raw] of parsed.data.connections.entries()) {
+    const connection = connectionSchema.safeParse(raw);
+    if (connection.success) {
+      connections.push(connection.data);
+      continue;
+    }
+    const issue = connection.error.issues[0];
+    const id = (raw as { id?: unknown } | null)?.id;
+    invalid.push({
+      index,
+      id: typeof id === 'string' ? id : undefined,
+      field: issue?.path.length ? pathOf(issue.path) : 'connection',
+      problem: issue?.message ?? 'invalid',
+    });
+  }
+  return { ok: true, settings: { ...parsed.data, connections }, invalid };
+}
+
+/** One sentence about a connection left out. */
+export const invalidConnectionText = (c: InvalidConnection): string =>
+  `settings.connections.${c.index}${c.id ? ` (${c.id})` : ''}.${c.field}: ${c.problem}`;
+
+/** What decides where a connection's requests, and so its credentials, go. */
+export type Endpoints = Pick<Connection, 'system' | 'baseUrl'> & { apiUrl?: string | undefined };
+
 /** The API root of a connection (DESIGN.md contract 2: github.com → api.github.com, GHE → /api/v3). */
-export function apiRoot(connection: Connection): string {
+export function apiRoot(connection: Endpoints): string {
   if (connection.apiUrl) return connection.apiUrl;
   if (connection.system !== 'github') return connection.baseUrl;
   const host = new URL(connection.baseUrl).host;

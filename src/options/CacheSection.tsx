@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Settings, settingsSchema } from '../core/settings';
+import { type Settings, settingsShellSchema } from '../core/settings';
 import type { SectionProps } from './ConnectionsSection';
 import { setSection } from './settings-edit';
 import { TextField } from './TextField';
@@ -24,7 +24,7 @@ export function CacheSection({
   const onSubmit = (event: Event) => {
     event.preventDefault();
     const patch = { ttlMinutes: Number(ttl), maxEntries: Number(size) };
-    const parsed = settingsSchema.safeParse(setSection(raw, 'cache', patch));
+    const parsed = settingsShellSchema.safeParse(setSection(raw, 'cache', patch));
     if (!parsed.success) {
       const fields = new Set(parsed.error.issues.map((i) => i.path[1]));
       setErrors({

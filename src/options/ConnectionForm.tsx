@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { originsToRequest } from '../core/host-access';
 import type { Connection } from '../core/settings';
+import { ApiConfirmField } from './ApiConfirmField';
 import { askAccess } from './access';
 import {
   connectionFromDraft,
   type Draft,
   type DraftErrors,
+  draftCrossSiteApi,
   draftOf,
   hasStoredSecret,
+  secretLostBy,
 } from './connection-draft';
 import { type ConnectionKind, type FieldName, type KindId, kindList, kinds } from './connection-kinds';
 import type { OptionsEnv } from './env';
@@ -36,7 +39,7 @@ export interface ConnectionFormProps {
   onCancel(): void;
 }
 
-const FIELD_ORDER: FieldName[] = ['baseUrl', 'apiUrl', 'username', 'secret'];
+const FIELD_ORDER: (FieldName | 'apiConfirm')[] = ['baseUrl', 'apiUrl', 'apiConfirm', 'username', 'secret'];
 
 export function ConnectionForm(props: ConnectionFormProps) {
   const { env, stored } = props;
@@ -91,6 +94,8 @@ export function ConnectionForm(props: ConnectionFormProps) {
     })();
   };
 
+  const lost = secretLostBy(kind, draft, stored);
+  const crossSite = draftCrossSiteApi(kind, draft);
   const preview = connectionFromDraft(kind, { ...draft, secret: draft.secret || 'x' }, id, stored);
   const selfHosted = preview.ok ? originsToRequest(preview.connection, env.manifest) : [];
   const help = kind.tokenHelp(draft.baseUrl);
@@ -135,16 +140,29 @@ export function ConnectionForm(props: ConnectionFormProps) {
       )}
       {field('baseUrl')}
       {field('apiUrl')}
+      {crossSite && (
+        <ApiConfirmField
+          origin={crossSite}
+          site={new URL(draft.baseUrl || kind.defaultBaseUrl || crossSite).host}
+          checked={draft.apiConfirmed === crossSite}
+          onChange={(on) => {
+            setDraft((d) => ({ ...d, apiConfirmed: on ? crossSite : '' }));
+            setErrors((e) => ({ ...e, apiConfirm: undefined }));
+          }}
+          error={errors.apiConfirm}
+        />
+      )}
       {field('username')}
       <SecretField
         key={kindId}
         id="conn-secret"
         label={kind.fields.secret?.label ?? 'Token'}
-        stored={hasStoredSecret(kind, stored)}
+        stored={hasStoredSecret(kind, stored) && !lost}
         value={draft.secret}
         onInput={change('secret')}
         error={errors.secret}
         hint={kind.fields.secret?.hint}
+        notice={errors.secret ? undefined : lost}
       />
       {help && (
         <p class="token-help">

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { unconfirmedApiOrigin } from '../core/credential-origins';
 import { originsToRequest } from '../core/host-access';
 import { connectionSchema } from '../core/settings';
 import { pathText } from '../providers/errors';
@@ -40,6 +41,9 @@ export function ConnectionRow({ env, stored, onEdit, onRemove }: ConnectionRowPr
         <p class="error">
           Connection <code>{id}</code> is not valid: {pathText(issue?.path ?? [])} {issue?.message}
         </p>
+        <p class="muted">
+          Liaison leaves it out; the other connections still work. Remove it and add it again.
+        </p>
         <div class="actions">
           <button type="button" onClick={onRemove}>
             Remove
@@ -50,6 +54,7 @@ export function ConnectionRow({ env, stored, onEdit, onRemove }: ConnectionRowPr
   }
   const connection = parsed.data;
   const kind = kindOf(connection);
+  const unconfirmed = unconfirmedApiOrigin(connection);
   const user =
     connection.auth.type === 'basic' ? connection.auth.username.replace(ZENDESK_TOKEN_SUFFIX, '') : undefined;
   const grant = () => {
@@ -75,6 +80,12 @@ export function ConnectionRow({ env, stored, onEdit, onRemove }: ConnectionRowPr
         </p>
       )}
       {accessError && <p class="error">{accessError}</p>}
+      {unconfirmed && (
+        <p class="warning" data-api-unconfirmed>
+          Its API URL {unconfirmed} is on another site: Liaison sends it no credentials until you confirm it
+          under Edit.
+        </p>
+      )}
       <div class="actions">
         <button type="button" onClick={() => test.run(kind, { connectionId: connection.id }, origins)}>
           Test connection

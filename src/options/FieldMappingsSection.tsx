@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Settings, settingsSchema } from '../core/settings';
+import { type Settings, settingsShellSchema } from '../core/settings';
 import type { SectionProps } from './ConnectionsSection';
 import type { RawSettings } from './settings-edit';
 import { setSection } from './settings-edit';
@@ -103,7 +103,7 @@ export function FieldMappingsSection({
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    const parsed = settingsSchema.safeParse(apply(raw));
+    const parsed = settingsShellSchema.safeParse(apply(raw));
     if (!parsed.success) {
       const found: Record<string, string> = {};
       for (const issue of parsed.error.issues) {

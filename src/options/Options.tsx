@@ -66,8 +66,8 @@ export function Options({ env }: { env: OptionsEnv }) {
         <>
           {!parsed.ok && (
             <p role="alert" class="error banner">
-              The saved settings are not valid ({parsed.error}), so Liaison is not using them. Edit or remove
-              the connection named, or import a settings file.
+              The saved settings are not valid ({parsed.error}), so Liaison is not using them. Fix the field
+              named, or import a settings file.
             </p>
           )}
           <ConnectionsSection {...props} />

@@ -1,21 +1,17 @@
-import { connectionSchema } from '../core/settings';
-import { type ConnectionKind, kindOf, lowerFirst } from './connection-kinds';
+import { type ConnectionKind, kindOfStored, lowerFirst } from './connection-kinds';
 
-/** A connection imported without its secret: listed until someone enters one; the background ignores it. */
+/**
+ * A connection imported without its secret: listed until someone enters one; the background ignores it. When its
+ * URL moved away from the saved secret's, `pendingReason` says so.
+ */
 export interface PendingRowProps {
   stored: Record<string, unknown>;
   onComplete(kind: ConnectionKind): void;
   onRemove(): void;
 }
 
-/** The kind of an imported connection, read as if it had a secret. */
-export function pendingKind(stored: Record<string, unknown>): ConnectionKind | undefined {
-  const parsed = connectionSchema.safeParse({ ...stored, auth: { type: 'token', token: 'pending' } });
-  return parsed.success ? kindOf(parsed.data) : undefined;
-}
-
 export function PendingRow({ stored, onComplete, onRemove }: PendingRowProps) {
-  const kind = pendingKind(stored);
+  const kind = kindOfStored(stored);
   const id = String(stored.id);
   const secret = lowerFirst(kind?.fields.secret?.label ?? 'secret');
   return (
@@ -24,7 +20,11 @@ export function PendingRow({ stored, onComplete, onRemove }: PendingRowProps) {
         <strong>{kind?.name ?? String(stored.system)}</strong>{' '}
         <span class="url">{String(stored.baseUrl ?? '')}</span>
       </div>
-      <p class="warning">Imported without its {secret}: not in use until you enter it.</p>
+      <p class="warning">
+        {typeof stored.pendingReason === 'string'
+          ? stored.pendingReason
+          : `Imported without its ${secret}: not in use until you enter it.`}
+      </p>
       <div class="actions">
         {kind && (
           <button type="button" onClick={() => onComplete(kind)}>

@@ -10,8 +10,9 @@ export function PrivacySection() {
           IndexedDB. Removing the extension deletes both.
         </li>
         <li>
-          <strong>Sent:</strong> requests go only to the hosts you connect here, with your credentials, from
-          the extension's background. The pages you visit never see your credentials.
+          <strong>Sent:</strong> requests go only to the hosts you connect here, over HTTPS, with your
+          credentials, from the extension's background. A redirect elsewhere is refused, never followed, and a
+          saved token stays with the URL it was entered for. The pages you visit never see your credentials.
         </li>
         <li>
           <strong>Nothing else:</strong> no analytics, no telemetry, no other server.

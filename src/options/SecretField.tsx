@@ -13,17 +13,23 @@ export interface SecretFieldProps {
   onInput(value: string): void;
   error?: string | undefined;
   hint?: string | undefined;
+  /** Why a saved secret is no longer offered (the connection's URL moved to another origin). */
+  notice?: string | undefined;
 }
 
 export function SecretField(props: SecretFieldProps) {
-  const { id, error, hint } = props;
-  const [replacing, setReplacing] = useState(!props.stored);
+  const { id, error, hint, notice } = props;
+  const [replaceChosen, setReplacing] = useState(!props.stored);
+  // A saved secret that stops being offered (a URL moved) opens the input at once, and a typed one keeps it open.
+  const replacing = replaceChosen || !props.stored || props.value !== '';
   const input = useRef<HTMLInputElement>(null);
   const opened = useRef(false);
   useEffect(() => {
     if (replacing && opened.current) input.current?.focus();
   }, [replacing]);
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
+  const described = [notice && `${id}-notice`, hint && `${id}-hint`, error && `${id}-error`]
+    .filter(Boolean)
+    .join(' ');
 
   if (!replacing) {
     return (
@@ -75,6 +81,11 @@ export function SecretField(props: SecretFieldProps) {
           >
             Keep it
           </button>
+        </p>
+      )}
+      {notice && (
+        <p id={`${id}-notice`} class="warning" data-secret="not-kept">
+          {notice}
         </p>
       )}
       {hint && (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SectionProps } from './ConnectionsSection';
-import { exportSettings, importSettings } from './transfer';
+import { exportSettings, importSettings, tooLarge } from './transfer';
 
 /** Settings to and from a JSON file, never with a secret in it. */
 export function TransferSection({ env, raw, write }: SectionProps) {
@@ -21,7 +21,9 @@ export function TransferSection({ env, raw, write }: SectionProps) {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    const result = importSettings(await file.text(), raw);
+    // Checked before reading: a huge file is never loaded into memory.
+    const large = tooLarge(file.size);
+    const result = large ? { ok: false as const, error: large } : importSettings(await file.text(), raw);
     input.value = '';
     if (!result.ok) return setStatus({ text: result.error, error: true });
     const error = await write(() => result.value);
@@ -31,7 +33,8 @@ export function TransferSection({ env, raw, write }: SectionProps) {
       result.pending.length > 0
         ? ` Enter the token or password of ${result.pending.join(', ')} under Connections to use them.`
         : '';
-    setStatus({ text: `Imported ${file.name}.${kept}${waiting}` });
+    const moved = result.notKept.map((sentence) => ` ${sentence}`).join('');
+    setStatus({ text: `Imported ${file.name}.${kept}${moved}${waiting}` });
   };
 
   return (
@@ -39,7 +42,7 @@ export function TransferSection({ env, raw, write }: SectionProps) {
       <h2 id="transfer-title">Export and import</h2>
       <p class="muted">
         The file holds every setting except tokens and passwords. Importing replaces these settings; a
-        connection with the same id keeps its saved secret.
+        connection with the same id and the same URLs keeps its saved secret.
       </p>
       <div class="actions">
         <button type="button" onClick={onExport}>

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { type Connection, connectionSchema } from '../core/settings';
+import { crossSiteApiOrigin, secretNotKept } from '../core/credential-origins';
+import { type Connection, connectionSchema, type Endpoints } from '../core/settings';
+import { isSecureUrl } from '../core/urls';
 import { type ConnectionKind, type FieldName, lowerFirst, ZENDESK_TOKEN_SUFFIX } from './connection-kinds';
 
 /**
@@ -12,8 +14,10 @@ export interface Draft {
   apiUrl: string;
   username: string;
   secret: string;
+  /** The cross-site API origin the user confirmed credentials may go to ('' when none). */
+  apiConfirmed: string;
 }
-export type DraftErrors = Partial<Record<FieldName, string>>;
+export type DraftErrors = Partial<Record<FieldName | 'apiConfirm', string>>;
 
 type Stored = Record<string, unknown>;
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -31,14 +35,46 @@ export function draftOf(kind: ConnectionKind, stored: Stored | undefined): Draft
     apiUrl: text(stored?.apiUrl),
     username,
     secret: '',
+    apiConfirmed: text(stored?.apiOriginConfirmed),
   };
 }
+
+/** Where the connection a draft describes would send its credentials. */
+function draftEndpoints(kind: ConnectionKind, draft: Draft): Endpoints {
+  return {
+    system: kind.system,
+    baseUrl: kind.fields.baseUrl ? draft.baseUrl.trim() : (kind.defaultBaseUrl ?? ''),
+    ...(draft.apiUrl.trim() ? { apiUrl: draft.apiUrl.trim() } : {}),
+  };
+}
+
+/** The API origin on another site than the draft's base URL, which needs the user's confirmation. */
+export const draftCrossSiteApi = (kind: ConnectionKind, draft: Draft): string | undefined =>
+  crossSiteApiOrigin(draftEndpoints(kind, draft));
 
 /** Is there a saved secret this kind can keep using (same auth type)? */
 export function hasStoredSecret(kind: ConnectionKind, stored: Stored | undefined): boolean {
   const auth = isObject(stored?.auth) ? stored.auth : undefined;
   if (auth?.type !== kind.auth) return false;
   return kind.auth === 'token' ? text(auth.token) !== '' : text(auth.password) !== '';
+}
+
+/**
+ * Why the saved secret cannot be kept for what the form now holds (its site or API URL moved to another origin),
+ * as the sentence to show; undefined when it can, or when there is none to keep.
+ */
+export function secretLostBy(
+  kind: ConnectionKind,
+  draft: Draft,
+  stored: Stored | undefined,
+): string | undefined {
+  if (!stored || !hasStoredSecret(kind, stored)) return undefined;
+  const before: Endpoints = {
+    system: kind.system,
+    baseUrl: text(stored.baseUrl),
+    ...(text(stored.apiUrl) ? { apiUrl: text(stored.apiUrl) } : {}),
+  };
+  return secretNotKept(before, draftEndpoints(kind, draft), lowerFirst(kind.fields.secret?.label ?? 'token'));
 }
 
 const isUrl = (value: string) => {
@@ -59,8 +95,8 @@ function siteUrl(kind: ConnectionKind, field: 'baseUrl' | 'apiUrl') {
     .refine((v) => v !== '', `Enter the ${lowerFirst(spec?.label ?? 'URL')}.`)
     .refine((v) => v === '' || isUrl(v), `Enter a full address, like ${example}.`)
     .refine(
-      (v) => !isUrl(v) || v.startsWith('https://'),
-      'Use an https:// address: Liaison only connects over HTTPS.',
+      (v) => !isUrl(v) || isSecureUrl(v),
+      'Use an https:// address: Liaison only connects over HTTPS (http:// only for localhost).',
     );
   if (kind.id === 'zendesk')
     schema = schema.refine(
@@ -111,22 +147,36 @@ export function connectionFromDraft(
   id: string,
   stored?: Stored,
 ): DraftResult {
-  const keepSecret = hasStoredSecret(kind, stored) && draft.secret === '';
+  const lost = secretLostBy(kind, draft, stored);
+  const keepSecret = hasStoredSecret(kind, stored) && draft.secret === '' && !lost;
   const form = formSchema(kind, !keepSecret).safeParse(draft);
   if (!form.success) {
     const errors: DraftErrors = {};
     for (const issue of form.error.issues) errors[fieldOfPath(issue.path)] ??= issue.message;
+    if (lost && errors.secret) errors.secret = lost;
     return { ok: false, errors };
   }
   const values = form.data;
+  const crossSite = draftCrossSiteApi(kind, draft);
+  if (crossSite && draft.apiConfirmed !== crossSite) {
+    const site = new URL(values.baseUrl || kind.defaultBaseUrl || crossSite).host;
+    return {
+      ok: false,
+      errors: {
+        apiConfirm: `Confirm that your credentials may go to ${crossSite}, or use an API URL on ${site}.`,
+      },
+    };
+  }
   const previous = isObject(stored?.auth) ? stored.auth : {};
   const username = kind.system === 'zendesk' ? `${values.username}${ZENDESK_TOKEN_SUFFIX}` : values.username;
   const auth =
     kind.auth === 'token'
       ? { type: 'token', token: keepSecret ? previous.token : values.secret }
       : { type: 'basic', username, password: keepSecret ? previous.password : values.secret };
+  // Why an imported connection waited is about the import, not the connection.
+  const { pendingReason: _, ...kept } = stored ?? {};
   const candidate: Record<string, unknown> = {
-    ...(stored ?? {}),
+    ...kept,
     id,
     system: kind.system,
     baseUrl: kind.fields.baseUrl ? values.baseUrl : kind.defaultBaseUrl,
@@ -134,6 +184,8 @@ export function connectionFromDraft(
   };
   if (values.apiUrl) candidate.apiUrl = values.apiUrl;
   else delete candidate.apiUrl;
+  if (crossSite) candidate.apiOriginConfirmed = crossSite;
+  else delete candidate.apiOriginConfirmed;
   if (kind.system === 'jira') candidate.flavor = kind.id === 'jira-dc' ? 'datacenter' : 'cloud';
   const parsed = connectionSchema.safeParse(candidate);
   if (!parsed.success) {

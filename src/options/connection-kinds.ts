@@ -1,4 +1,4 @@
-import { type Connection, jiraFlavor, type System } from '../core/settings';
+import { type Connection, connectionSchema, jiraFlavor, type System } from '../core/settings';
 
 /**
  * The kinds of connection a person adds, each with the fields its auth method needs and where to create the
@@ -189,6 +189,12 @@ export function kindOf(connection: Connection): ConnectionKind {
     case 'zendesk':
       return kinds.zendesk;
   }
+}
+
+/** The kind of a stored connection read as if it had a secret (one imported without it, or being moved). */
+export function kindOfStored(stored: Record<string, unknown>): ConnectionKind | undefined {
+  const parsed = connectionSchema.safeParse({ ...stored, auth: { type: 'token', token: 'pending' } });
+  return parsed.success ? kindOf(parsed.data) : undefined;
 }
 
 /** "Site URL" → "site URL", "API token" stays: for labels inside sentences. */

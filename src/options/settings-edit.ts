@@ -24,11 +24,18 @@ export const rawList = (raw: RawSettings, key: 'connections' | 'pendingConnectio
 
 const idOf = (c: RawConnection) => (typeof c.id === 'string' ? c.id : undefined);
 
+/**
+ * Fields the connection form sets or removes itself: an absent one was cleared on purpose (an emptied API URL),
+ * so the old value must not come back through the merge.
+ */
+const FORM_FIELDS = ['apiUrl', 'apiOriginConfirmed'];
+
 /** Adds a connection or replaces the one with its id (in place), keeping fields of the old one this page did not set. */
 export function upsertConnection(raw: RawSettings, connection: Connection): RawSettings {
   const list = rawList(raw, 'connections');
   const index = list.findIndex((c) => idOf(c) === connection.id);
-  const merged = index < 0 ? connection : { ...list[index], ...connection };
+  const old = Object.fromEntries(Object.entries(list[index] ?? {}).filter(([k]) => !FORM_FIELDS.includes(k)));
+  const merged = index < 0 ? connection : { ...old, ...connection };
   const connections = index < 0 ? [...list, merged] : list.map((c, i) => (i === index ? merged : c));
   return withoutPending({ ...raw, connections }, connection.id);
 }

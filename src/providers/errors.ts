@@ -99,6 +99,22 @@ export function failureFor(
   );
 }
 
+/**
+ * A credentialed request answered with a redirect. Requests are sent with `redirect: 'manual'`, so it was not
+ * followed: a browser only shows an opaque redirect (no status, no Location), Node's fetch the 3xx itself, whose
+ * target host (`to`, never its path or query, which may carry tokens) is named when known.
+ */
+export function redirectFailure(system: System, host: string, status?: number, to?: string): SourceFailure {
+  const where = to && to !== host ? ` to ${to}` : '';
+  return new SourceFailure(
+    system,
+    host,
+    'config',
+    `${systemName(system)} (${host}) answered with a redirect${where}; Liaison sends your credentials only to the URL you configured. Check the connection's URL in Liaison options.`,
+    status,
+  );
+}
+
 export function schemaFailure(
   system: System,
   host: string,

@@ -1,6 +1,6 @@
 import { HTTPError, type RetryOptions, TimeoutError } from 'ky';
 import type { System } from '../core/settings';
-import { failureFor, SourceFailure } from './errors';
+import { failureFor, redirectFailure, SourceFailure } from './errors';
 import { acquireSlot } from './http-concurrency';
 import { type Memo, memo, memoKey } from './http-memo';
 import {
@@ -86,6 +86,10 @@ export function attemptTransport(settings: TransportSettings, exchange: Exchange
         init,
         both,
       );
+      if (isRedirect(response)) {
+        void response.body?.cancel().catch(() => undefined);
+        throw redirectFailure(system, host, response.status || undefined, targetHost(response, request.url));
+      }
       const body = response.status === 403 ? await response.clone().text() : undefined;
       exchange.verdict = rateLimitVerdict(response.status, response.headers, body, clock.now());
       observe(host, bucket, response.headers, exchange.verdict, clock.now());
@@ -98,6 +102,25 @@ export function attemptTransport(settings: TransportSettings, exchange: Exchange
       release();
     }
   };
+}
+
+/**
+ * A redirect not followed (`redirect: 'manual'`, set by http.ts): in a browser an opaque redirect (type
+ * `opaqueredirect`, status 0), in Node the 3xx itself. A 304 is an answer, not a redirect.
+ */
+const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' ||
+  (response.status >= 300 && response.status < 400 && response.status !== 304);
+
+/** The host a redirect points to, when it can be read (never in a browser: the Location is opaque there). */
+function targetHost(response: Response, from: string): string | undefined {
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    return new URL(location, from).host;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The fetch, raced with its signal: a fetch that ignores its signal still gives its slot back on abort. */

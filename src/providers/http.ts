@@ -119,6 +119,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     prefixUrl: options.baseUrl,
     timeout: false, // per attempt, in the transport
     credentials: 'omit', // never the browser's cookies: each request carries exactly this connection's credentials
+    // Never follow a redirect with the credentials: browsers drop Authorization on a cross-origin hop (Fetch
+    // standard, whatwg/fetch#1544, 2022), but the answer would still come from a host nobody configured.
+    // The transport turns the unfollowed redirect into a failure naming the fix.
+    redirect: 'manual',
     throwHttpErrors: (status) => status !== 304, // a 304 answers from the memo
     headers: { Accept: 'application/json', Authorization: authorization, ...extraHeaders },
   });

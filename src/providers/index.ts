@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { unconfirmedApiOrigin } from '../core/credential-origins';
 import { type Connection, hostOf, type Settings } from '../core/settings';
+import { systemName } from '../core/systems';
+import { SourceFailure } from './errors';
 import { createGithubProvider } from './github/index';
 import { createJiraProvider } from './jira/index';
 import type { Provider } from './provider';
@@ -49,13 +52,32 @@ export function refHostFor(connection: Connection, connections: readonly Connect
   return !first || first.id === connection.id ? undefined : host;
 }
 
+/**
+ * The fetch of a connection whose API is on another site than the connection and not confirmed: it refuses
+ * every request before anything leaves, so each lookup of that connection fails with a config error naming the fix
+ * and the credentials stay home. The provider itself is built as usual, so its refs still route to it.
+ */
+function refusingFetch(connection: Connection, origin: string): typeof fetch {
+  const host = hostOf(connection);
+  const failure = new SourceFailure(
+    connection.system,
+    host,
+    'config',
+    `${systemName(connection.system)} (${host}): its API URL ${origin} is on another site, so Liaison sends it no credentials until you confirm it. Edit the connection in Liaison options and tick the confirmation, or correct the API URL.`,
+  );
+  return () => Promise.reject(failure);
+}
+
 const subdomainOf = (connection: Connection) => hostOf(connection).split('.')[0]?.toLowerCase();
 
 export function createProvider(connection: Connection, deps: ProviderDeps = {}): Provider {
+  // Every way to a provider (panels, Test connection of a draft, discovery) passes here, so none skips the check.
+  const unconfirmed = unconfirmedApiOrigin(connection);
+  const fetch = unconfirmed ? refusingFetch(connection, unconfirmed) : deps.fetch;
   const base = {
     connection,
     ...(deps.refHost ? { refHost: deps.refHost } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(fetch ? { fetch } : {}),
   };
   switch (connection.system) {
     case 'github': {

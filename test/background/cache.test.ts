@@ -366,24 +366,62 @@ describe('entity cache settings', () => {
     expect(itemEntryKind({ kind: 'pull' })).toBe('bug');
   });
 
-  test('a fingerprint follows what a connection answers for, never its secret', () => {
+  test('a fingerprint follows what a connection answers for, its credential included, never the secret itself', async () => {
     const jira = {
       id: 'jira',
       system: 'jira',
       baseUrl: 'https://acme.atlassian.net',
       auth: { type: 'basic', username: 'me@acme.com', password: 'API_TOKEN_1' },
     } as Connection;
-    const same = connectionFingerprint(jira);
+    const same = await connectionFingerprint(jira);
+    expect(await connectionFingerprint({ ...jira })).toBe(same);
     expect(
-      connectionFingerprint({ ...jira, auth: { ...jira.auth, password: 'API_TOKEN_2' } } as Connection),
-    ).toBe(same);
-    expect(connectionFingerprint({ ...jira, label: 'Work' })).toBe(same);
-    expect(connectionFingerprint({ ...jira, baseUrl: 'https://other.atlassian.net' })).not.toBe(same);
-    expect(
-      connectionFingerprint({ ...jira, auth: { ...jira.auth, username: 'you@acme.com' } } as Connection),
+      await connectionFingerprint({ ...jira, auth: { ...jira.auth, password: 'API_TOKEN_2' } } as Connection),
     ).not.toBe(same);
-    expect(connectionFingerprint(jira, { searchFields: ['description'] })).not.toBe(same);
+    expect(await connectionFingerprint({ ...jira, label: 'Work' })).toBe(same);
+    expect(await connectionFingerprint({ ...jira, baseUrl: 'https://other.atlassian.net' })).not.toBe(same);
+    expect(
+      await connectionFingerprint({
+        ...jira,
+        auth: { ...jira.auth, username: 'you@acme.com' },
+      } as Connection),
+    ).not.toBe(same);
+    expect(await connectionFingerprint(jira, { searchFields: ['description'] })).not.toBe(same);
+    const gh = {
+      id: 'gh',
+      system: 'github',
+      baseUrl: 'https://github.com',
+      auth: { type: 'token', token: 'a' },
+    };
+    expect(await connectionFingerprint(gh as Connection)).not.toBe(
+      await connectionFingerprint({ ...gh, auth: { type: 'token', token: 'b' } } as Connection),
+    );
     expect(same).not.toContain('API_TOKEN');
+  });
+
+  test("after a worker restart, a changed token never reads the old token's entries", async () => {
+    const storage = memoryStorage();
+    const jira = {
+      id: 'jira',
+      system: 'jira',
+      baseUrl: 'https://acme.atlassian.net',
+      auth: { type: 'basic', username: 'me@acme.com', password: 'OLD_TOKEN' },
+    } as Connection;
+    const opened = async (connection: Connection) =>
+      createEntityCache({
+        storage,
+        indexFlushMs: Number.POSITIVE_INFINITY,
+        fingerprints: new Map([['jira', await connectionFingerprint(connection)]]),
+      });
+    const before = await opened(jira);
+    await before.set('jira:SHOP-1', 'bug', item('jira:SHOP-1'), { connectionId: 'jira' });
+    await before.flush();
+    expect(JSON.stringify(await storage.values())).not.toContain('OLD_TOKEN');
+
+    // A new worker, which never saw the old settings: only the stored entries and the new token.
+    expect(await (await opened(jira)).get('jira:SHOP-1', itemSchema)).toBeDefined();
+    const changed = { ...jira, auth: { ...jira.auth, password: 'NEW_TOKEN' } } as Connection;
+    expect(await (await opened(changed)).get('jira:SHOP-1', itemSchema)).toBeUndefined();
   });
 });
 

@@ -63,3 +63,22 @@ describe('extraction options from settings and discovery', () => {
     expect(refsIn('SHOP-1', extractOptionsFor(none, new Map()))).toEqual([]);
   });
 });
+
+describe('a malformed connection', () => {
+  test('is left out alone: the others are served and nothing is reported as a settings error', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const mixed = build({
+      version: 1,
+      connections: [
+        { id: 'jira', system: 'jira', baseUrl: 'https://acme.atlassian.net', auth },
+        { id: 'snow', system: 'servicenow', baseUrl: 'acme.service-now.com', auth },
+        { id: 'zd', system: 'zendesk', baseUrl: 'https://acme.zendesk.com', auth },
+      ],
+    });
+    expect(mixed.error).toBeUndefined();
+    expect(mixed.providers.map((p) => p.connection.id)).toEqual(['jira', 'zd']);
+    expect(mixed.skipped).toEqual([expect.stringMatching(/^settings\.connections\.1 \(snow\)\.baseUrl: /)]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('connection left out: settings.connections.1'));
+    warn.mockRestore();
+  });
+});

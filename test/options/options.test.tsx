@@ -196,6 +196,27 @@ describe('connection forms', () => {
     expect(connections(h.stored())[0]?.auth).toEqual({ type: 'token', token: 'ghp_new' });
   });
 
+  test('an API URL emptied in the form is removed, not merged back from the saved connection', async () => {
+    const value = full();
+    (value.connections as Record<string, unknown>[]).push({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      apiUrl: 'https://ghe.acme.test/custom/api',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+    const h = await mountOptions(value);
+    await click(button(row(h.root, 'ghe'), 'Edit'));
+    await fill(h.root, '#conn-apiUrl', '');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[5]).toEqual({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+  });
+
   test('saving keeps unknown fields of the settings and of the connection', async () => {
     const h = await mountOptions(full());
     await click(button(row(h.root, 'gh'), 'Edit'));
@@ -321,5 +342,151 @@ describe('other settings', () => {
     expect(text).toMatch(/local extension storage \(never synced/);
     expect(text).toMatch(/IndexedDB/);
     expect(text).toMatch(/only to the hosts you connect/);
+  });
+});
+
+describe('a malformed connection', () => {
+  const withBad = () => {
+    const value = full();
+    value.connections.splice(1, 0, {
+      id: 'broken',
+      system: 'jira',
+      baseUrl: 'acme.atlassian.net',
+      auth: { type: 'basic', username: 'me@acme.com', password: 'x' },
+    });
+    return value;
+  };
+
+  test('is shown with its field and problem, and the rest can still be saved', async () => {
+    const h = await mountOptions(withBad());
+    expect(h.root.querySelector('[role="alert"].banner')).toBeNull();
+    expect(row(h.root, 'broken').textContent).toMatch(
+      /not valid: baseUrl Invalid URL.*Liaison leaves it out/,
+    );
+    expect(row(h.root, 'snow').textContent).toContain('https://acme.service-now.com');
+
+    await fill(h.root, '#cache-ttl', '15');
+    await click(button(h.root, 'Save cache settings'));
+    expect($(h.root, '[data-status="cache"]').textContent).toBe('Saved.');
+    expect((h.stored() as { cache: unknown }).cache).toEqual({ ttlMinutes: 15, maxEntries: 5000 });
+
+    await click(button(row(h.root, 'zd'), 'Edit'));
+    await fill(h.root, '#conn-username', 'other@acme.com');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[5]?.auth).toMatchObject({ username: 'other@acme.com/token' });
+    expect(connections(h.stored())[1]?.id).toBe('broken');
+  });
+});
+
+describe('a saved secret belongs to its URL', () => {
+  test('editing a URL to another origin drops the saved secret and says why; the same origin keeps it', async () => {
+    const h = await mountOptions(full());
+    await click(button(row(h.root, 'jira-dc'), 'Edit'));
+    await fill(h.root, '#conn-baseUrl', 'https://jira.evil.test');
+    const lost =
+      'The URL changed from https://jira.acme.test to https://jira.evil.test, so the saved personal access token was not kept: enter it again.';
+    expect($(h.root, '[data-secret="not-kept"]').textContent).toBe(lost);
+    expect(form(h.root).textContent).not.toContain('•••• set');
+    await click(button(form(h.root), 'Save'));
+    expect(errorOf(h.root, 'conn-secret')).toBe(lost);
+    expect(connections(h.stored())[2]).toMatchObject({
+      baseUrl: 'https://jira.acme.test',
+      auth: { token: secrets.dc },
+    });
+
+    await fill(h.root, '#conn-secret', 'pat-for-the-new-host');
+    // Back to the old URL and again: what was typed stays in sight, never hidden behind "•••• set".
+    await fill(h.root, '#conn-baseUrl', 'https://jira.acme.test');
+    expect($<HTMLInputElement>(h.root, '#conn-secret').value).toBe('pat-for-the-new-host');
+    await fill(h.root, '#conn-baseUrl', 'https://jira.evil.test');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[2]).toMatchObject({
+      baseUrl: 'https://jira.evil.test',
+      auth: { type: 'token', token: 'pat-for-the-new-host' },
+    });
+
+    // Another path on the same origin is the same server: the secret stays.
+    await click(button(row(h.root, 'jira-dc'), 'Edit'));
+    await fill(h.root, '#conn-baseUrl', 'https://jira.evil.test/jira');
+    expect(form(h.root).textContent).toContain('•••• set');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[2]?.auth).toEqual({ type: 'token', token: 'pat-for-the-new-host' });
+  });
+
+  test('an API URL moved to another origin drops the saved token too', async () => {
+    const value = full();
+    (value.connections as Record<string, unknown>[]).push({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+    const h = await mountOptions(value);
+    await click(button(row(h.root, 'ghe'), 'Edit'));
+    await fill(h.root, '#conn-apiUrl', 'https://ghe.acme.test/api/v3');
+    expect(form(h.root).textContent).toContain('•••• set');
+    await fill(h.root, '#conn-apiUrl', 'https://api.evil.test');
+    expect($(h.root, '[data-secret="not-kept"]').textContent).toMatch(
+      /^The URL changed from https:\/\/ghe\.acme\.test to https:\/\/api\.evil\.test, so the saved personal access token was not kept/,
+    );
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[5]).not.toHaveProperty('apiUrl');
+  });
+});
+
+describe('an API URL on another site', () => {
+  test('needs an explicit confirmation, recorded with the connection', async () => {
+    const h = await mountOptions(undefined);
+    await click(button(h.root, 'Add a connection'));
+    await choose(h.root, '#conn-kind', 'ghe');
+    await fill(h.root, '#conn-baseUrl', 'https://ghe.acme.test');
+    await fill(h.root, '#conn-secret', 'ghe-token');
+    await fill(h.root, '#conn-apiUrl', 'https://ghe.acme.test/api/v3');
+    expect(h.root.querySelector('[data-api-confirm]')).toBeNull();
+    await fill(h.root, '#conn-apiUrl', 'https://api.other.test/v3');
+    expect($(h.root, '[data-api-confirm]').textContent).toMatch(
+      /^This API URL is not on ghe\.acme\.test\. Liaison sends your credentials to https:\/\/api\.other\.test only if you confirm/,
+    );
+    await click(button(form(h.root), 'Save'));
+    expect(errorOf(h.root, 'conn-apiConfirm')).toBe(
+      'Confirm that your credentials may go to https://api.other.test, or use an API URL on ghe.acme.test.',
+    );
+    expect(document.activeElement?.id).toBe('conn-apiConfirm');
+    expect(h.stored()).toBeUndefined();
+
+    await click($(h.root, '#conn-apiConfirm'));
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[0]).toEqual({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      apiUrl: 'https://api.other.test/v3',
+      apiOriginConfirmed: 'https://api.other.test',
+      auth: { type: 'token', token: 'ghe-token' },
+    });
+
+    // Back on its own site, the confirmation goes: it would otherwise cover a later move to that origin.
+    await click(button(row(h.root, 'ghe'), 'Edit'));
+    await fill(h.root, '#conn-apiUrl', '');
+    await fill(h.root, '#conn-secret', 'ghe-token');
+    await click(button(form(h.root), 'Save'));
+    expect(connections(h.stored())[0]).not.toHaveProperty('apiOriginConfirmed');
+    expect(connections(h.stored())[0]).not.toHaveProperty('apiUrl');
+  });
+
+  test('a saved connection whose cross-site API is not confirmed says so', async () => {
+    const value = full();
+    (value.connections as Record<string, unknown>[]).push({
+      id: 'ghe',
+      system: 'github',
+      baseUrl: 'https://ghe.acme.test',
+      apiUrl: 'https://api.other.test',
+      auth: { type: 'token', token: 'ghe-secret' },
+    });
+    const h = await mountOptions(value);
+    expect($(row(h.root, 'ghe'), '[data-api-unconfirmed]').textContent).toMatch(
+      /^Its API URL https:\/\/api\.other\.test is on another site/,
+    );
+    expect(row(h.root, 'gh').querySelector('[data-api-unconfirmed]')).toBeNull();
   });
 });

@@ -138,3 +138,129 @@ describe('import', () => {
     expect(result.restored).toEqual(['snow']);
   });
 });
+
+describe('import limits', () => {
+  test('a file over 256 KB is refused before it is read, and nothing changes', async () => {
+    const h = await mountOptions(settings());
+    const padded = { ...settings(), padding: 'x'.repeat(300 * 1024) };
+    await importFile(h.root, JSON.stringify(padded));
+    expect($(h.root, '[data-status="transfer"]').textContent).toBe(
+      'Not imported: the file is 301 KB, and a settings file is at most 256 KB. Nothing was changed.',
+    );
+    expect(h.stored()).toEqual(settings());
+    expect(importSettings(JSON.stringify(padded), settings())).toMatchObject({ ok: false });
+  });
+
+  test('counts are bounded: connections, and every list', async () => {
+    const many = {
+      version: 1,
+      connections: Array.from({ length: 51 }, (_, i) => ({
+        id: `jira-${i}`,
+        system: 'jira',
+        baseUrl: `https://acme${i}.atlassian.net`,
+        auth: { type: 'basic', username: 'me@acme.com' },
+      })),
+    };
+    const refused = importSettings(JSON.stringify(many), undefined);
+    expect(!refused.ok && refused.error).toBe(
+      'Not imported: connections: at most 50 connections. Nothing was changed.',
+    );
+    const prefixes = { version: 1, prefixes: { zendesk: Array.from({ length: 51 }, (_, i) => `Z${i}`) } };
+    const listRefused = importSettings(JSON.stringify(prefixes), undefined);
+    expect(!listRefused.ok && listRefused.error).toBe(
+      'Not imported: prefixes.zendesk: at most 50 entries. Nothing was changed.',
+    );
+    const fields = {
+      version: 1,
+      servicenow: { searchFields: Array.from({ length: 51 }, (_, i) => `u_${i}`) },
+    };
+    expect(importSettings(JSON.stringify(fields), undefined).ok).toBe(false);
+    const keys = {
+      version: 1,
+      jira: { projectKeys: { jira: Array.from({ length: 1001 }, (_, i) => `K${i}`) } },
+    };
+    expect(importSettings(JSON.stringify(keys), undefined).ok).toBe(false);
+  });
+});
+
+describe('a saved secret belongs to its URL', () => {
+  test('an import that moves a connection to another host keeps no secret, and says why', async () => {
+    const h = await mountOptions(settings());
+    const file = JSON.parse(exportSettings(settings()).json);
+    file.connections[0].apiUrl = 'https://api.evil.test';
+    file.connections[2].baseUrl = 'https://jira.evil.test';
+    await importFile(h.root, JSON.stringify(file));
+    const after = h.stored() as {
+      connections: { id: string; auth: unknown }[];
+      pendingConnections: Record<string, unknown>[];
+    };
+    expect(after.connections.map((c) => c.id)).toEqual(['snow']);
+    expect(JSON.stringify(after)).not.toMatch(/SECRET1|SECRET3/);
+    const ghe =
+      'The URL changed from https://api.github.com to https://api.evil.test, so the saved personal access token was not kept: enter it again.';
+    const dc =
+      'The URL changed from https://jira.acme.test to https://jira.evil.test, so the saved personal access token was not kept: enter it again.';
+    expect(after.pendingConnections.map((c) => [c.id, c.pendingReason])).toEqual([
+      ['gh', ghe],
+      ['jira-dc', dc],
+    ]);
+    expect($(h.root, '[data-status="transfer"]').textContent).toContain(`gh: ${ghe}`);
+    expect($(h.root, '[data-pending-id="jira-dc"]').textContent).toContain(dc);
+
+    // Entering the secret saves the connection, without the note.
+    await click(button($(h.root, '[data-pending-id="jira-dc"]'), 'Enter'));
+    await fill(h.root, '#conn-secret', 'pat-for-evil');
+    await click(button(form(h.root), 'Save'));
+    const saved = (h.stored() as { connections: Record<string, unknown>[] }).connections.at(-1);
+    expect(saved).toEqual({
+      id: 'jira-dc',
+      system: 'jira',
+      baseUrl: 'https://jira.evil.test',
+      flavor: 'datacenter',
+      auth: { type: 'token', token: 'pat-for-evil' },
+    });
+  });
+
+  test('the same origins keep the secret: a trailing slash or another path is the same server', () => {
+    const file = JSON.parse(exportSettings(settings()).json);
+    file.connections[1].baseUrl = 'https://acme.service-now.com/';
+    file.connections[2].baseUrl = 'https://jira.acme.test/jira';
+    const result = importSettings(JSON.stringify(file), settings());
+    if (!result.ok) throw new Error(result.error);
+    expect(result.restored).toEqual(['gh', 'snow', 'jira-dc']);
+    expect(result.notKept).toEqual([]);
+  });
+});
+
+describe('a cross-site API confirmation', () => {
+  const confirmedGhe = {
+    id: 'ghe',
+    system: 'github',
+    baseUrl: 'https://ghe.acme.test',
+    apiUrl: 'https://api.other.test',
+    apiOriginConfirmed: 'https://api.other.test',
+    auth: { type: 'token', token: 'SECRET4' },
+  };
+
+  test('is never taken from a file: only the one saved in this browser is kept', () => {
+    const here = { version: 1, connections: [confirmedGhe] };
+    const file = JSON.parse(exportSettings(here).json);
+    const sameBrowser = importSettings(JSON.stringify(file), here);
+    expect(sameBrowser.ok && sameBrowser.value.connections).toEqual([confirmedGhe]);
+
+    const unconfirmedHere = { version: 1, connections: [{ ...confirmedGhe, apiOriginConfirmed: undefined }] };
+    const claimed = importSettings(JSON.stringify(file), unconfirmedHere);
+    expect(claimed.ok && (claimed.value.connections as object[])[0]).not.toHaveProperty('apiOriginConfirmed');
+
+    const elsewhere = importSettings(JSON.stringify(file), undefined);
+    expect(elsewhere.ok && elsewhere.value.pendingConnections).toEqual([
+      {
+        id: 'ghe',
+        system: 'github',
+        baseUrl: 'https://ghe.acme.test',
+        apiUrl: 'https://api.other.test',
+        auth: { type: 'token' },
+      },
+    ]);
+  });
+});

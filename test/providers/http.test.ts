@@ -741,6 +741,42 @@ describe('budgets and messages', () => {
   );
 });
 
+describe('redirects', () => {
+  test('a credentialed request never follows a redirect: it fails naming the source and the fix', async () => {
+    const { fetch, requests } = scripted([
+      { status: 302, body: '', headers: { location: 'https://evil.test/collect?token=tok' } },
+    ]);
+    const error = await client(fetch)
+      .get('/rest/api/3/myself', ok)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceFailure);
+    expect(error).toMatchObject({
+      kind: 'config',
+      status: 302,
+      userMessage:
+        "Jira (acme.atlassian.net) answered with a redirect to evil.test; Liaison sends your credentials only to the URL you configured. Check the connection's URL in Liaison options.",
+    });
+    expect(requests).toHaveLength(1); // not followed, not retried
+    expect(requests[0]?.redirect).toBe('manual');
+  });
+
+  test("a browser's opaque redirect (status 0, no Location) fails the same way", async () => {
+    const opaque = Object.defineProperties(new Response(null, { status: 200 }), {
+      type: { value: 'opaqueredirect' },
+      status: { value: 0 },
+    });
+    const error = await client(async () => opaque, { system: 'zendesk', baseUrl: 'https://acme.zendesk.com' })
+      .get('/api/v2/users/me.json', ok)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: 'config',
+      userMessage: expect.stringMatching(
+        /^Zendesk \(acme\.zendesk\.com\) answered with a redirect; Liaison sends your credentials only to the URL you configured\./,
+      ),
+    });
+  });
+});
+
 describe('against the replica', () => {
   let replica: Replica;
   beforeAll(async () => {
@@ -751,6 +787,24 @@ describe('against the replica', () => {
   const replicaGithub = () =>
     github(replica.fetch, { auth: { type: 'token', token: credentials.github.token }, retries: 0 });
   const asked = (path: string) => replica.requests.filter((r) => r.path.startsWith(path));
+
+  test('a redirect from the API is not followed: nothing reaches the other host', async () => {
+    const off = replica.fault({
+      host: 'api.github.com',
+      path: '/user',
+      kind: 'redirect',
+      location: 'https://acme.zendesk.com/api/v2/users/me.json',
+    });
+    const error = await replicaGithub()
+      .get('/user', z.looseObject({ login: z.string() }))
+      .catch((e: unknown) => e);
+    off();
+    expect(error).toMatchObject({ kind: 'config', status: 302 });
+    expect((error as SourceFailure).userMessage).toMatch(
+      /^GitHub \(api\.github\.com\) answered with a redirect to acme\.zendesk\.com;/,
+    );
+    expect(replica.requests.filter((r) => r.host === 'acme.zendesk.com')).toEqual([]);
+  });
 
   test('a repeated GET is revalidated, answered 304 and spends nothing', async () => {
     const repo = z.looseObject({ full_name: z.string() });

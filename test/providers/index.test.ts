@@ -97,3 +97,46 @@ describe('createProvider', () => {
     ]);
   });
 });
+
+describe('an API URL on another site', () => {
+  const crossSite: Connection = { ...connections.ghe, apiUrl: 'https://api.evil.test' };
+  const whoAmI = (connection: Connection, fetch: typeof globalThis.fetch) =>
+    providersFor(settings([connection, connections.jira]), { fetch })[0]?.whoAmI();
+
+  test('gets no credentials until confirmed: its lookups fail with a config error, the others still work', async () => {
+    const { fetch, requests } = fakeFetch(() => json({ login: 'mona', accountId: 'x', displayName: 'Mona' }));
+    const [ghe, jira] = providersFor(settings([crossSite, connections.jira]), { fetch });
+    const refused = await ghe?.whoAmI().catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      kind: 'config',
+      userMessage: expect.stringMatching(
+        /^GitHub \(ghe\.acme\.test\): its API URL https:\/\/api\.evil\.test is on another site, so Liaison sends it no credentials until you confirm it\./,
+      ),
+    });
+    expect(requests).toEqual([]);
+    await jira?.whoAmI();
+    expect(requests.map((r) => r.url.host)).toEqual(['acme.atlassian.net']);
+  });
+
+  test('a confirmation of that origin lets it through; one of another origin does not', async () => {
+    const { fetch, requests } = fakeFetch(() => json({ login: 'mona' }));
+    await whoAmI({ ...crossSite, apiOriginConfirmed: 'https://api.evil.test' } as Connection, fetch);
+    expect(requests.map((r) => r.url.host)).toEqual(['api.evil.test']);
+    const other = { ...crossSite, apiOriginConfirmed: 'https://api.other.test' } as Connection;
+    await expect(whoAmI(other, fetch)).rejects.toMatchObject({ kind: 'config' });
+    expect(requests).toHaveLength(1);
+  });
+
+  test('a connection tested before it is saved is held to the same rule', async () => {
+    const { fetch, requests } = fakeFetch(() => json({ login: 'mona' }));
+    await expect(createProvider(crossSite, { fetch }).whoAmI()).rejects.toMatchObject({ kind: 'config' });
+    expect(requests).toEqual([]);
+  });
+
+  test('the same site needs nothing: github.com with api.github.com, a host with its own subdomain', async () => {
+    const { fetch, requests } = fakeFetch(() => json({ login: 'mona' }));
+    await whoAmI({ ...connections.github, apiUrl: 'https://api.github.com' } as Connection, fetch);
+    await whoAmI({ ...connections.ghe, apiUrl: 'https://api.ghe.acme.test/v3' } as Connection, fetch);
+    expect(requests.map((r) => r.url.host)).toEqual(['api.github.com', 'api.ghe.acme.test']);
+  });
+});

@@ -15,7 +15,9 @@ export type FaultKind =
   | 'hang'
   // a valid answer with hostile items (item-faults.ts)
   | 'bad-item'
-  | 'hostile-url';
+  | 'hostile-url'
+  // a 302 (to `location`), which credentialed requests must not follow
+  | 'redirect';
 
 export interface FaultRule {
   host?: string;
@@ -24,6 +26,7 @@ export interface FaultRule {
   kind: FaultKind;
   ms?: number; // latency
   retryAfter?: number; // seconds, for 429
+  location?: string; // for redirect: where a 302 points (default https://elsewhere.test/)
   times?: number; // how many requests it applies to; default: all
   url?: string; // hostile-url: what the items' links say (default javascript:alert(1))
 }
@@ -45,6 +48,7 @@ const kinds: FaultKind[] = [
   'hang',
   'bad-item',
   'hostile-url',
+  'redirect',
 ];
 
 export class FaultTable {
@@ -107,6 +111,7 @@ export function ruleFromJson(body: unknown): FaultRule {
     kind: b.kind as FaultKind,
     ms: num(b.ms),
     retryAfter: num(b.retryAfter),
+    location: typeof b.location === 'string' ? b.location : undefined,
     times: num(b.times),
     url: typeof b.url === 'string' ? b.url : undefined,
   };

@@ -136,6 +136,11 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
           return;
         }
         if (rule?.kind === 'latency') await new Promise((r) => setTimeout(r, rule.ms ?? 1000));
+        if (rule?.kind === 'redirect') {
+          const location = rule.location ?? 'https://elsewhere.test/';
+          send(res, { status: 302, headers: { location }, body: '' }, entry);
+          return;
+        }
         const afterwards = rule && ['latency', 'malformed', 'bad-item', 'hostile-url'].includes(rule.kind);
         if (rule && !afterwards) {
           send(res, faultResponse(rule, rr, ctx, route), entry);

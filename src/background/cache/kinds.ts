@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { customerKinds, type Item } from '../../core/model';
 import type { Connection, Settings } from '../../core/settings';
+import { fingerprintOf } from '../../providers/http-memo';
 
 /** What a cache entry holds. The kind decides its time to live; `missing` records a ref that does not exist. */
 export const entryKindSchema = z.enum([
@@ -56,13 +57,20 @@ export const itemEntryKind = (item: Pick<Item, 'kind'>): 'ticket' | 'bug' =>
   customerKinds.has(item.kind) ? 'ticket' : 'bug';
 
 /**
- * A short hash of a connection's non-secret settings (never the token or password): entries are tagged with it,
- * and an entry whose connection has since changed (another host, flavor, username) is never returned.
- * `extra` folds in settings outside the connection that shape its answers (e.g. `settings.servicenow`).
+ * A short hash of what a connection answers for: its settings and who it signs in as, the credential included
+ * as a SHA-256 (the secret itself never enters it, nor the stored entries). Entries are tagged with it, and an
+ * entry whose connection has since changed (another host, flavor, username, token) is never returned, even by a
+ * worker that restarted and so never saw the old settings. `extra` folds in settings outside the connection that
+ * shape its answers (e.g. `settings.servicenow`).
  */
-export function connectionFingerprint(connection: Connection, extra?: unknown): string {
+export async function connectionFingerprint(connection: Connection, extra?: unknown): Promise<string> {
   const { auth, label: _label, ...rest } = connection;
-  const who = { type: auth.type, username: auth.type === 'basic' ? auth.username : undefined };
+  const secret = auth.type === 'token' ? auth.token : `${auth.username}:${auth.password}`;
+  const who = {
+    type: auth.type,
+    username: auth.type === 'basic' ? auth.username : undefined,
+    credential: await fingerprintOf(secret),
+  };
   return cyrb53(stableJson([rest, who, extra ?? null]));
 }
 
