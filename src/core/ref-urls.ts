@@ -55,16 +55,31 @@ export const siteBase = (baseUrl: string): string =>
 const urlToken = /\bhttps?:\/\/[^\s<>"'`|\\{}[\]\u0080-\uffff]+/gi;
 
 export function urlSpans(text: string): { index: number; url: string }[] {
-  return [...text.matchAll(urlToken)].map((m) => {
-    let url = m[0];
-    for (;;) {
-      const last = url.at(-1) ?? '';
-      const unbalanced = last === ')' && url.split('(').length < url.split(')').length;
-      if (!/[.,;:!?*_~]/.test(last) && !unbalanced) break;
-      url = url.slice(0, -1);
-    }
-    return { index: m.index, url };
-  });
+  return [...text.matchAll(urlToken)].map((m) => ({ index: m.index, url: m[0].slice(0, urlEnd(m[0])) }));
+}
+
+const trailingPunctuation = new Set('.,;:!?*_~');
+
+/**
+ * Where a URL token ends once trailing punctuation and unbalanced `)` are dropped, in one pass from each end:
+ * the brackets are counted once, not per character dropped (re-counting them made a URL followed by 65,536 `)`
+ * take two minutes, in the worker that reads every page).
+ */
+function urlEnd(token: string): number {
+  let open = 0;
+  let close = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 0x28) open++;
+    else if (c === 0x29) close++;
+  }
+  let end = token.length;
+  for (; end > 0; end--) {
+    const last = token.charAt(end - 1);
+    if (last === ')' && open < close) close--;
+    else if (!trailingPunctuation.has(last)) break;
+  }
+  return end;
 }
 
 const urlParts = /^https?:\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i;
