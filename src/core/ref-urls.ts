@@ -155,9 +155,17 @@ function jira(here: string, query: string, sites: UrlSites): UrlFind | undefined
 }
 
 const servicenowHost = /^[a-z0-9-]+\.service-now\.com$/;
-const snNumber = /[?&]sysparm_query=(?:[^&#]*\^)?number=([A-Za-z]{2,10}\d{4,12})(?=$|[\^&#])/;
+/**
+ * The number condition of an encoded query (`sysparm_query=active=true^number=INC…`). The query runs to `&` or
+ * `#` and is searched once; a single pattern that skipped ahead to each `^` from every `sysparm_query=` scanned
+ * the rest of the URL again from each of them.
+ */
+const snQuery = /[?&]sysparm_query=([^&#]*)/g;
+const snNumberCondition = /(?:^|\^|\?sysparm_query=)number=([A-Za-z]{2,10}\d{4,12})(?=$|\^)/;
 const snClassic = /(?:^|[/=])([a-z][a-z0-9_]*)\.do\?(?:[^#?]*&)?sys_id=([0-9a-f]{32})(?=$|[&#^])/i;
-const snWorkspace = /\/now\/(?:[\w-]+\/)*record\/([a-z][a-z0-9_]*)\/([0-9a-f]{32})(?=$|[/?#])/i;
+// `/now/sow/record/…`, `/now/workspace/agent/record/…`: a few segments, bounded so that a path of many `/now/`
+// is not scanned to its end from each of them.
+const snWorkspace = /\/now\/(?:[\w-]+\/){0,4}record\/([a-z][a-z0-9_]*)\/([0-9a-f]{32})(?=$|[/?#])/i;
 const snPortalTable = /[?&]table=([a-z][a-z0-9_]*)(?=$|[&#])/i;
 const snPortalId = /[?&]sys_id=([0-9a-f]{32})(?=$|[&#])/i;
 
@@ -187,11 +195,19 @@ function servicenow(host: string, path: string, query: string, sites: UrlSites):
   if (!site) return undefined;
   const tag = site.host ? { host: site.host } : {};
   const text = decoded(`${path}${query}`);
-  const number = snNumber.exec(text)?.[1];
+  const number = numberInQuery(text);
   if (number) return { ref: { system: 'servicenow', ...tag, number: number.toUpperCase() } };
   const record = snClassic.exec(text) ?? snWorkspace.exec(text);
   const table = record?.[1] ?? snPortalTable.exec(text)?.[1];
   const sysId = record?.[2] ?? snPortalId.exec(text)?.[1];
   if (!table || !sysId) return undefined;
   return { record: { system: 'servicenow', ...tag, table: table.toLowerCase(), sysId: sysId.toLowerCase() } };
+}
+
+function numberInQuery(text: string): string | undefined {
+  for (const query of text.matchAll(snQuery)) {
+    const number = snNumberCondition.exec(query[1] ?? '')?.[1];
+    if (number) return number;
+  }
+  return undefined;
 }
