@@ -31,6 +31,23 @@ export type { RecordLocator } from './ref-urls';
  *   page (the rest as it is), so a key in a code sample on the page stays out.
  */
 
+/**
+ * The most of one text field that is read for references: 64 KB, a GitHub issue body's own limit. API fields
+ * (descriptions, comments, custom fields) are written by anyone and have no such limit everywhere.
+ */
+export const MAX_FIELD_TEXT = 65_536;
+
+/**
+ * A field's text as far as references are read in it: the first MAX_FIELD_TEXT characters, cut at the last
+ * whitespace before the limit when there is one near it, so a URL or key is not cut into another reference.
+ */
+export function fieldTextForRefs(text: string): string {
+  if (text.length <= MAX_FIELD_TEXT) return text;
+  for (let at = MAX_FIELD_TEXT; at > MAX_FIELD_TEXT - 1024; at--)
+    if (/\s/.test(text.charAt(at))) return text.slice(0, at);
+  return text.slice(0, MAX_FIELD_TEXT);
+}
+
 /** What kind of text is read. */
 export interface TextKind {
   /** The whole text is code: only full URLs count. */

@@ -1,4 +1,4 @@
-import type { ExtractOptions } from '../core/extract';
+import { type ExtractOptions, fieldTextForRefs } from '../core/extract';
 import type { Item, ItemKind, Link, PullRelease } from '../core/model';
 import type { Ref } from '../core/refs';
 import type { Connection, System } from '../core/settings';
@@ -110,7 +110,7 @@ export function mentionLinks(
   const seen = new Set<string>();
   for (const { text, where } of texts) {
     if (!text) continue;
-    for (const to of extract(text)) {
+    for (const to of extract(fieldTextForRefs(text))) {
       if (to === from || seen.has(to)) continue;
       seen.add(to);
       links.push({ from, to, via: 'mention', detail: where });

@@ -1,4 +1,4 @@
-import { acceptAnyJiraKey, refsIn } from '../../core/extract';
+import { acceptAnyJiraKey, fieldTextForRefs, refsIn } from '../../core/extract';
 import type { Item, Link } from '../../core/model';
 import type { Ref } from '../../core/refs';
 import { createHttpClient } from '../http';
@@ -149,7 +149,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
 
   const keyFieldLinks = (record: ServiceNowRecord, item: Item, context: LookupContext): Link[] =>
     keyFields.flatMap((field) =>
-      refsIn(value(record[field]), acceptAnyJiraKey(context.extract)).map((to) => ({
+      refsIn(fieldTextForRefs(value(record[field])), acceptAnyJiraKey(context.extract)).map((to) => ({
         from: item.ref,
         to,
         via: 'field' as const,
