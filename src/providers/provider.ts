@@ -126,6 +126,35 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Splits parts (search conditions) into groups whose joined length, as `measure` counts it, stays within `max`,
+ * in order, so that a long list becomes several requests within what the API accepts instead of one it refuses.
+ * A part longer than `max` on its own is a group alone: sent, never dropped.
+ */
+export function packByLength(
+  parts: readonly string[],
+  max: number,
+  separator: string,
+  measure: (s: string) => number = (s) => s.length,
+): string[][] {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let length = 0;
+  const gap = measure(separator);
+  for (const part of parts) {
+    const size = measure(part);
+    if (group.length > 0 && length + gap + size > max) {
+      groups.push(group);
+      group = [];
+      length = 0;
+    }
+    length += (group.length > 0 ? gap : 0) + size;
+    group.push(part);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
 const nothing = (): Found => ({ items: [], links: [] });
 
 /** One round of a hop on one provider: its combined request when it has one, else both calls side by side. */
