@@ -6,17 +6,18 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import type { ExtractOptions } from '../../src/core/extract';
+import { MAX_PAGE_REFS, resolveContext } from '../../src/background/resolver';
+import { type ExtractOptions, refsIn } from '../../src/core/extract';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { parseSettings } from '../../src/core/settings';
+import type { PageReport } from '../../src/messaging/protocol';
 import { resetRateLimitState } from '../../src/providers/http';
 import { providersFor } from '../../src/providers/index';
 import { targetOf } from '../../src/providers/mentions';
 import type { Provider, Target } from '../../src/providers/provider';
-import { replicaSettings } from '../replica/credentials';
-import type { RequestLogEntry } from '../replica/server';
-import { type Replica, startReplica } from '../replica/server';
 import { wordCount } from '../../src/providers/zendesk/search';
+import { replicaSettings } from '../replica/credentials';
+import { type Replica, type RequestLogEntry, startReplica } from '../replica/server';
 
 z.config({ jitless: true }); // as in the extension
 
@@ -66,6 +67,36 @@ function expectWithinLimits(requests: readonly RequestLogEntry[]): void {
 const ownerOf = (ref: string) => providers.find((p) => p.owns(parseRef(ref) as Ref)) as Provider;
 const targetFor = (ref: string) => targetOf(parseRef(ref) as Ref, ownerOf(ref).connection) as Target;
 const system = (name: string) => providers.find((p) => p.system === name) as Provider;
+
+describe('a page full of references', () => {
+  test('a 20,000-character comment of references: the first 50 are looked up, within every limit, and the page says how many were not', async () => {
+    const comment = Array.from({ length: 2_500 }, (_, n) => `x${n}/y#${n + 1}`)
+      .join(' ')
+      .slice(0, 20_000);
+    const page: PageReport = {
+      url: 'https://github.com/acme/shop-api/pull/42',
+      site: 'github',
+      subject: 'github:acme/shop-api#42',
+      texts: [
+        { text: 'SHOP-101: stream cart totals instead of loading every item', where: 'title' },
+        { text: comment, where: 'comment' },
+      ],
+      refs: [],
+    };
+    const onPage = new Set([...refsIn(page.texts[0]?.text ?? '', extract), ...refsIn(comment, extract)]);
+
+    const resolution = await resolveContext({ page, providers, extract, maxHops: 2 });
+
+    expect(resolution.skippedRefs).toBe(onPage.size - MAX_PAGE_REFS);
+    const mentioned = resolution.links.filter((l) => l.from === page.subject && l.via === 'mention');
+    expect(mentioned.length).toBeLessThanOrEqual(MAX_PAGE_REFS);
+    // The title's reference comes first: the incidents behind SHOP-101 are still found.
+    const found = resolution.items.map((i) => i.ref);
+    expect(found).toEqual(expect.arrayContaining(['jira:SHOP-101', 'servicenow:INC0010001']));
+    expect(replica.requests.length).toBeLessThanOrEqual(40);
+    expectWithinLimits(replica.requests);
+  });
+});
 
 describe('a round with many targets', () => {
   // Keys no item mentions, before the one the replica's story mentions (SHOP-101, github:acme/shop-api#42).
