@@ -53,6 +53,7 @@ export class MountedPanel {
         theme={input.theme}
         resolvedAt={input.view?.resolvedAt}
         stale={input.view?.stale}
+        skippedRefs={input.view?.skippedRefs}
         collapsed={input.collapsed}
         onToggle={() => this.actions.toggle(!input.collapsed)}
         onRefresh={this.actions.refresh}
