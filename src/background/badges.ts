@@ -3,13 +3,13 @@ import { byPriorityThenAge, connectedItems } from '../core/graph';
 import { customerKinds, type Item, type Link } from '../core/model';
 import { canonicalRef, parseRef } from '../core/refs';
 import type { System } from '../core/settings';
-import type { Badge, PageReport } from '../messaging/protocol';
+import { type Badge, MAX_BADGE_REFS, type PageReport } from '../messaging/protocol';
 import type { Provider } from '../providers/provider';
 import { type CacheRun, withCache } from './cached-provider';
 import { configuredCache } from './contexts';
 import { extractOptionsFor } from './config';
 import { jiraProjectKeys } from './discovery';
-import { resolveContext } from './resolver';
+import { type ResolutionBounds, resolveContext } from './resolver';
 
 /**
  * List badges: every row of a list page resolved in one batched pass. The rows hang off one synthetic subject that
@@ -72,6 +72,7 @@ export async function resolveBadges(input: BadgeInput): Promise<BadgePass> {
     providers,
     extract: input.extract,
     maxHops: input.maxHops,
+    bounds: listBounds,
     ...(input.signal ? { signal: input.signal } : {}),
   });
   const links = resolution.links.filter((l) => l.from !== LIST_SUBJECT);
@@ -80,6 +81,17 @@ export async function resolveBadges(input: BadgeInput): Promise<BadgePass> {
     failed: [...new Set(resolution.sources.filter((s) => s.error).map((s) => s.system))],
   };
 }
+
+/**
+ * A list's rows (at most MAX_BADGE_REFS a message) and what they mention resolve together, so a pass gets wider
+ * bounds than one page: room for every row and about three references each, still bounded (the providers keep
+ * each request within its API's limits).
+ */
+const listBounds: ResolutionBounds = {
+  pageRefs: MAX_BADGE_REFS * 4,
+  roundTargets: MAX_BADGE_REFS * 4,
+  frontier: MAX_BADGE_REFS * 8,
+};
 
 /** The customer tickets connected to one row, and the most urgent priority among them. */
 export function badgeFor(ref: string, items: readonly Item[], links: readonly Link[]): Badge {

@@ -21,11 +21,30 @@ import { type Found, lookupRound, type Provider } from '../providers/provider';
  * A failing provider yields its error as that source's status; the others still answer.
  */
 
+/**
+ * How much one resolution may ask for, whatever the page holds: a comment of 20,000 characters of `xN/y#N` once
+ * planned 782 Zendesk searches and a 275 KB ServiceNow URL. Providers split what is left into requests within
+ * their APIs' limits (BENCHMARKS.md, "Bounded work").
+ */
+export interface ResolutionBounds {
+  /** References a page contributes besides its subject: the first in the order the page shows them. */
+  pageRefs: number;
+  /** Targets one hop searches for, across all systems (more wait for the next hop, or are not searched). */
+  roundTargets: number;
+  /** References one hop looks up or expands from (its frontier). */
+  frontier: number;
+}
+
+export const MAX_PAGE_REFS = 50;
+export const pageBounds: ResolutionBounds = { pageRefs: MAX_PAGE_REFS, roundTargets: 50, frontier: 100 };
+
 export interface ResolveInput {
   page: PageReport;
   providers: readonly Provider[];
   extract: ExtractOptions;
   maxHops: number;
+  /** Default: `pageBounds`. */
+  bounds?: ResolutionBounds;
   signal?: AbortSignal;
   /** Called as each hop starts (and with maxHops + 1 for the release lookups), for measurements. */
   onHop?: (hop: number) => void;
@@ -37,6 +56,8 @@ export interface Resolution {
   links: Link[];
   releases: PullRelease[];
   sources: SourceStatus[];
+  /** References on the page beyond `bounds.pageRefs`, not looked up. */
+  skippedRefs: number;
 }
 
 export async function resolveContext(input: ResolveInput): Promise<Resolution> {
@@ -56,18 +77,9 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     }
   };
 
-  addLinks(
-    page.texts.flatMap(({ text, where }) =>
-      // Page text is read as markdown: the content script is to pass <pre> and <code> text through codeFence().
-      refsIn(text, extract, { markdown: true }).map((to) => ({
-        from: subject,
-        to,
-        via: 'mention' as const,
-        detail: `page ${where}`,
-      })),
-    ),
-  );
-  addLinks(page.refs.map((to) => ({ from: subject, to, via: 'mention' as const, detail: 'page link' })));
+  const bounds = input.bounds ?? pageBounds;
+  const { kept: pageLinks, skipped: skippedRefs } = pageMentions(page, extract, bounds.pageRefs);
+  addLinks(pageLinks);
 
   const requested = new Set<string>(); // refs asked of a provider (found or not)
   const searched = new Set<string>(); // refs whose reverse lookup ran
@@ -100,7 +112,11 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
       const item = items.get(r);
       return item && !searched.has(r) && isExpandable(item, subject) ? [item] : [];
     });
-    const targets: Target[] = [...searchAgain, ...known, ...guessed.values()];
+    // The subject's own search comes first (it is the frontier's first reference); what the bound leaves out is
+    // searched for on a later hop if one reaches it again.
+    const targets: Target[] = [...searchAgain, ...known, ...guessed.values()].slice(0, bounds.roundTargets);
+    const targeted = new Set(targets.map((t) => t.ref));
+    for (const r of guessed.keys()) if (!targeted.has(r)) guessed.delete(r);
     searchAgain = [];
     for (const t of targets) searched.add(t.ref);
     const rounds = await Promise.all(
@@ -143,7 +159,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
         if (known && !searched.has(there) && isExpandable(known, subject)) next.add(there);
       }
     }
-    frontier = next;
+    frontier = new Set([...next].slice(0, bounds.frontier));
   }
   // Items a guess missed on the last hop are still searched for, as the last hop searches for its items.
   if (searchAgain.length > 0) {
@@ -177,6 +193,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
 
   return {
     subject,
+    skippedRefs,
     releases,
     items: [...items.values()],
     links: links.filter((l) => items.has(l.to) || items.has(l.from) || l.from === subject),
@@ -236,6 +253,28 @@ export function cappedNotes(notes: readonly string[]): string[] {
   if (notes.length <= maxSourceNotes) return [...notes];
   const shown = notes.slice(0, maxSourceNotes - 1);
   return [...shown, `${notes.length - shown.length} more items were skipped`];
+}
+
+/**
+ * The page's references as links from its subject, at most `limit` of them: the texts' in the order the page
+ * shows them (texts in order, each in order of position), then the page's links; and how many were left out.
+ */
+function pageMentions(
+  page: PageReport,
+  extract: ExtractOptions,
+  limit: number,
+): { kept: Link[]; skipped: number } {
+  const found = new Map<string, Link>();
+  const mention = (to: string, detail: string) => {
+    if (to !== page.subject && !found.has(to))
+      found.set(to, { from: page.subject, to, via: 'mention', detail });
+  };
+  // Page text is read as markdown: the content script is to pass <pre> and <code> text through codeFence().
+  for (const { text, where } of page.texts)
+    for (const to of refsIn(text, extract, { markdown: true })) mention(to, `page ${where}`);
+  for (const to of page.refs) mention(to, 'page link');
+  const all = [...found.values()];
+  return { kept: all.slice(0, limit), skipped: Math.max(0, all.length - limit) };
 }
 
 /** A reverse lookup's findings without the items that pointed at no target but dropped ones. */

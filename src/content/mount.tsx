@@ -59,6 +59,7 @@ export class MountedPanel {
         theme={input.theme}
         resolvedAt={input.view?.resolvedAt}
         stale={input.view?.stale}
+        skippedRefs={input.view?.skippedRefs}
         collapsed={input.collapsed}
         onToggle={(e) => userAction(e) && this.actions.toggle(!input.collapsed)}
         onRefresh={(e) => userAction(e) && this.actions.refresh()}

@@ -55,16 +55,31 @@ export const siteBase = (baseUrl: string): string =>
 const urlToken = /\bhttps?:\/\/[^\s<>"'`|\\{}[\]\u0080-\uffff]+/gi;
 
 export function urlSpans(text: string): { index: number; url: string }[] {
-  return [...text.matchAll(urlToken)].map((m) => {
-    let url = m[0];
-    for (;;) {
-      const last = url.at(-1) ?? '';
-      const unbalanced = last === ')' && url.split('(').length < url.split(')').length;
-      if (!/[.,;:!?*_~]/.test(last) && !unbalanced) break;
-      url = url.slice(0, -1);
-    }
-    return { index: m.index, url };
-  });
+  return [...text.matchAll(urlToken)].map((m) => ({ index: m.index, url: m[0].slice(0, urlEnd(m[0])) }));
+}
+
+const trailingPunctuation = new Set('.,;:!?*_~');
+
+/**
+ * Where a URL token ends once trailing punctuation and unbalanced `)` are dropped, in one pass from each end:
+ * the brackets are counted once, not per character dropped (re-counting them made a URL followed by 65,536 `)`
+ * take two minutes, in the worker that reads every page).
+ */
+function urlEnd(token: string): number {
+  let open = 0;
+  let close = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === 0x28) open++;
+    else if (c === 0x29) close++;
+  }
+  let end = token.length;
+  for (; end > 0; end--) {
+    const last = token.charAt(end - 1);
+    if (last === ')' && open < close) close--;
+    else if (!trailingPunctuation.has(last)) break;
+  }
+  return end;
 }
 
 const urlParts = /^https?:\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i;
@@ -140,9 +155,17 @@ function jira(here: string, query: string, sites: UrlSites): UrlFind | undefined
 }
 
 const servicenowHost = /^[a-z0-9-]+\.service-now\.com$/;
-const snNumber = /[?&]sysparm_query=(?:[^&#]*\^)?number=([A-Za-z]{2,10}\d{4,12})(?=$|[\^&#])/;
+/**
+ * The number condition of an encoded query (`sysparm_query=active=true^number=INC…`). The query runs to `&` or
+ * `#` and is searched once; a single pattern that skipped ahead to each `^` from every `sysparm_query=` scanned
+ * the rest of the URL again from each of them.
+ */
+const snQuery = /[?&]sysparm_query=([^&#]*)/g;
+const snNumberCondition = /(?:^|\^|\?sysparm_query=)number=([A-Za-z]{2,10}\d{4,12})(?=$|\^)/;
 const snClassic = /(?:^|[/=])([a-z][a-z0-9_]*)\.do\?(?:[^#?]*&)?sys_id=([0-9a-f]{32})(?=$|[&#^])/i;
-const snWorkspace = /\/now\/(?:[\w-]+\/)*record\/([a-z][a-z0-9_]*)\/([0-9a-f]{32})(?=$|[/?#])/i;
+// `/now/sow/record/…`, `/now/workspace/agent/record/…`: a few segments, bounded so that a path of many `/now/`
+// is not scanned to its end from each of them.
+const snWorkspace = /\/now\/(?:[\w-]+\/){0,4}record\/([a-z][a-z0-9_]*)\/([0-9a-f]{32})(?=$|[/?#])/i;
 const snPortalTable = /[?&]table=([a-z][a-z0-9_]*)(?=$|[&#])/i;
 const snPortalId = /[?&]sys_id=([0-9a-f]{32})(?=$|[&#])/i;
 
@@ -172,11 +195,19 @@ function servicenow(host: string, path: string, query: string, sites: UrlSites):
   if (!site) return undefined;
   const tag = site.host ? { host: site.host } : {};
   const text = decoded(`${path}${query}`);
-  const number = snNumber.exec(text)?.[1];
+  const number = numberInQuery(text);
   if (number) return { ref: { system: 'servicenow', ...tag, number: number.toUpperCase() } };
   const record = snClassic.exec(text) ?? snWorkspace.exec(text);
   const table = record?.[1] ?? snPortalTable.exec(text)?.[1];
   const sysId = record?.[2] ?? snPortalId.exec(text)?.[1];
   if (!table || !sysId) return undefined;
   return { record: { system: 'servicenow', ...tag, table: table.toLowerCase(), sysId: sysId.toLowerCase() } };
+}
+
+function numberInQuery(text: string): string | undefined {
+  for (const query of text.matchAll(snQuery)) {
+    const number = snNumberCondition.exec(query[1] ?? '')?.[1];
+    if (number) return number;
+  }
+  return undefined;
 }

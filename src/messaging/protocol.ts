@@ -45,6 +45,8 @@ export const contextViewSchema = z.object({
   resolvedAt: z.number(),
   /** True while a cached view is shown and a refresh is on its way. */
   stale: z.boolean(),
+  /** References on the page beyond what one resolution looks up (the resolver's `MAX_PAGE_REFS`). */
+  skippedRefs: z.number().int().min(0).optional(),
 });
 export type ContextView = z.infer<typeof contextViewSchema>;
 

@@ -1,4 +1,4 @@
-import { type ExtractOptions, extractRefs, jiraFromUrlsOnly } from '../core/extract';
+import { type ExtractOptions, extractRefs, fieldTextForRefs, jiraFromUrlsOnly } from '../core/extract';
 import type { Item, Link } from '../core/model';
 import { formatRef, type Ref } from '../core/refs';
 import type { Connection } from '../core/settings';
@@ -58,17 +58,25 @@ export function sameSearch(guess: Target, item: Target): boolean {
 
 export function mentions(text: string | undefined, target: Target, extract: ExtractOptions): boolean {
   if (!text) return false;
+  const read = fieldTextForRefs(text);
+  return mentionsIn(read, target, () => refsNamedIn(read, extract));
+}
+
+/** `mentions`, with the text's references read once however many targets are checked against it. */
+function mentionsIn(text: string, target: Target, refs: () => ReadonlySet<string>): boolean {
   if (target.url && text.includes(target.url)) return true;
   switch (target.system) {
     case 'jira':
     case 'servicenow':
       return tokenPattern(target.key).test(text);
     case 'github':
-    case 'zendesk': {
-      return extractRefs(text, jiraFromUrlsOnly(extract)).some((found) => found.canonical === target.ref);
-    }
+    case 'zendesk':
+      return refs().has(target.ref);
   }
 }
+
+const refsNamedIn = (text: string, extract: ExtractOptions): ReadonlySet<string> =>
+  new Set(extractRefs(text, jiraFromUrlsOnly(extract)).map((found) => found.canonical));
 
 /** What to type into another system's search box to find things that mention the target. */
 export function searchTerms(target: Target): string[] {
@@ -90,10 +98,17 @@ export function verifiedMentions(
   targets: readonly Target[],
   extract: ExtractOptions,
 ): Link[] {
+  // Each text is read for references once, not once per target: a round checks up to a hop's targets.
+  const read = texts.flatMap(({ text, where }) => {
+    if (!text) return [];
+    const bounded = fieldTextForRefs(text);
+    let refs: ReadonlySet<string> | undefined;
+    return [{ text: bounded, where, refs: () => (refs ??= refsNamedIn(bounded, extract)) }];
+  });
   const links: Link[] = [];
   for (const target of targets) {
     if (target.ref === from) continue;
-    const where = texts.find(({ text }) => mentions(text, target, extract))?.where;
+    const where = read.find(({ text, refs }) => mentionsIn(text, target, refs))?.where;
     if (where) links.push({ from, to: target.ref, via: 'mention', detail: where });
   }
   return links;

@@ -1,4 +1,4 @@
-import type { ExtractOptions } from '../core/extract';
+import { type ExtractOptions, fieldTextForRefs } from '../core/extract';
 import type { Item, ItemKind, Link, PullRelease } from '../core/model';
 import type { Ref } from '../core/refs';
 import type { Connection, System } from '../core/settings';
@@ -115,7 +115,7 @@ export function mentionLinks(
   const seen = new Set<string>();
   for (const { text, where } of texts) {
     if (!text) continue;
-    for (const to of extract(text)) {
+    for (const to of extract(fieldTextForRefs(text))) {
       if (to === from || seen.has(to)) continue;
       seen.add(to);
       links.push({ from, to, via: 'mention', detail: where });
@@ -129,6 +129,35 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/**
+ * Splits parts (search conditions) into groups whose joined length, as `measure` counts it, stays within `max`,
+ * in order, so that a long list becomes several requests within what the API accepts instead of one it refuses.
+ * A part longer than `max` on its own is a group alone: sent, never dropped.
+ */
+export function packByLength(
+  parts: readonly string[],
+  max: number,
+  separator: string,
+  measure: (s: string) => number = (s) => s.length,
+): string[][] {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let length = 0;
+  const gap = measure(separator);
+  for (const part of parts) {
+    const size = measure(part);
+    if (group.length > 0 && length + gap + size > max) {
+      groups.push(group);
+      group = [];
+      length = 0;
+    }
+    length += (group.length > 0 ? gap : 0) + size;
+    group.push(part);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 const nothing = (): Found => ({ items: [], links: [] });

@@ -10,6 +10,8 @@ export interface FrameProps {
   theme: 'light' | 'dark';
   resolvedAt?: number | undefined;
   stale?: boolean | undefined;
+  /** References on the page that one resolution left out (it looks up a bounded number). */
+  skippedRefs?: number | undefined;
   collapsed: boolean;
   /** Each gets the click, so the content script can tell the user's clicks from a page script's (`isTrusted`). */
   onToggle(event: Event): void;
@@ -88,8 +90,28 @@ export function PanelFrame(props: FrameProps) {
           </p>
         )}
         {props.state !== 'loading' && props.state !== 'unconfigured' && props.children}
+        {(props.state === 'ready' || props.state === 'empty') && (
+          <SkippedRefs count={props.skippedRefs ?? 0} />
+        )}
       </div>
     </section>
+  );
+}
+
+/**
+ * Said quietly, after what was found: the panel is complete for what was looked up, and the rest of a page that
+ * names more references than one resolution asks for (a pasted list, a hostile comment) was not looked up.
+ */
+function SkippedRefs({ count }: { count: number }) {
+  if (count <= 0) return null;
+  const sentence =
+    count === 1
+      ? '1 more reference on this page was not looked up.'
+      : `${count} more references on this page were not looked up.`;
+  return (
+    <p class="meta skipped" data-skipped-refs={count}>
+      {sentence}
+    </p>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createEntityCache, memoryStorage } from '../../src/background/cache';
 import { withCache } from '../../src/background/cached-provider';
-import { resolveContext } from '../../src/background/resolver';
+import { MAX_PAGE_REFS, pageBounds, resolveContext } from '../../src/background/resolver';
 import { refsIn } from '../../src/core/extract';
 import type { Item, Link } from '../../src/core/model';
 import { formatRef, type Ref } from '../../src/core/refs';
@@ -139,6 +139,39 @@ describe('resolveContext', () => {
     expect(one.items.map((i) => i.ref)).toContain('jira:SHOP-101');
     const many = await resolveContext({ page, providers: [jira.provider, sn.provider], extract, maxHops: 4 });
     expect(many.items.filter((i) => i.ref === 'jira:SHOP-101')).toHaveLength(1);
+  });
+});
+
+describe('bounded work', () => {
+  // A bug whose description names 300 other bugs, each of which exists: every hop could reach them all.
+  const keys = Array.from({ length: 300 }, (_, n) => `SHOP-${1_000 + n}`);
+  const crowd = {
+    items: [item('jira:SHOP-101', 'bug', 'SHOP-101'), ...keys.map((k) => item(`jira:${k}`, 'bug', k))],
+    mentions: { 'jira:SHOP-101': keys.join(' ') } as Record<string, string>,
+  };
+
+  test('a page gives at most MAX_PAGE_REFS references, subject and first-shown first, and says how many it left', async () => {
+    const jira = fakeProvider('jira', crowd);
+    const text = `SHOP-101 ${keys.join(' ')}`;
+    const result = await resolveContext({
+      page: { ...page, texts: [{ text, where: 'comment' }] },
+      providers: [fakeProvider('github', crowd).provider, jira.provider],
+      extract,
+      maxHops: 1,
+    });
+    expect(result.skippedRefs).toBe(301 - MAX_PAGE_REFS);
+    expect(jira.calls.fetch[0]?.slice(0, 2)).toEqual(['jira:SHOP-101', 'jira:SHOP-1000']);
+    expect(jira.calls.fetch[0]).toHaveLength(MAX_PAGE_REFS);
+    expect(jira.calls.reverse[0]?.[0]).toBe(page.subject); // the subject is searched for first
+  });
+
+  test('each hop searches for a bounded number of targets and expands a bounded frontier', async () => {
+    const jira = fakeProvider('jira', crowd);
+    await resolveContext({ page, providers: [jira.provider], extract, maxHops: 3 });
+    expect(jira.calls.fetch.flat().length).toBeGreaterThan(pageBounds.roundTargets);
+    for (const refs of jira.calls.fetch) expect(refs.length).toBeLessThanOrEqual(pageBounds.frontier);
+    for (const targets of jira.calls.reverse)
+      expect(targets.length).toBeLessThanOrEqual(pageBounds.roundTargets);
   });
 });
 

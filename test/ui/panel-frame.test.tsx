@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { render } from 'preact';
 import { MountedPanel } from '../../src/content/mount';
+import type { ContextView } from '../../src/messaging/protocol';
 import { PanelFrame } from '../../src/ui/PanelFrame';
 import { pageTheme, watchTheme } from '../../src/ui/theme';
 
@@ -126,5 +127,39 @@ describe('theme', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(['dark']);
     controller.abort();
+  });
+});
+
+describe('a page with more references than one resolution looks up', () => {
+  const view = (skippedRefs?: number): ContextView => ({
+    subject: 'github:acme/shop-api#42',
+    items: [],
+    links: [],
+    releases: [],
+    sources: [{ system: 'jira', connectionId: 'jira', host: 'acme.atlassian.net' }],
+    configured: true,
+    resolvedAt: Date.now(),
+    stale: false,
+    ...(skippedRefs === undefined ? {} : { skippedRefs }),
+  });
+  const shown = (v: ContextView) => {
+    const panel = new MountedPanel('linked-incidents', v.subject, actions);
+    document.body.append(panel.host);
+    panel.update({ view: v, failure: undefined, theme: 'light', collapsed: false });
+    return (panel.host.shadowRoot as ShadowRoot).querySelector('[data-skipped-refs]');
+  };
+
+  test('the panel says, after what it found, how many references were not looked up', () => {
+    const line = shown(view(12));
+    expect(line?.textContent).toBe('12 more references on this page were not looked up.');
+    expect(line?.closest('.body')).not.toBeNull();
+    expect(line?.getAttribute('role')).toBeNull(); // quiet: no alert, read in place
+  });
+
+  test('one left out is said in the singular; none says nothing', () => {
+    expect(shown(view(1))?.textContent).toBe('1 more reference on this page was not looked up.');
+    document.body.replaceChildren();
+    expect(shown(view(0))).toBeNull();
+    expect(shown(view())).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { dedupeLinks, pointingAt, searchTerms, type Target, verifiedMentions } f
 import { requireConnection, transportOptions } from '../options';
 import {
   chunk,
+  packByLength,
   type Discovery,
   type Found,
   type LookupContext,
@@ -30,6 +31,13 @@ import { jqlSearch, searchByKeys } from './search';
 import { textSearchJql } from './text-search';
 
 export type { JiraOptions } from './options';
+
+/**
+ * The most of one JQL a round's reverse-lookup clauses take: with a chunk of 100 keys (under 2 KB) beside them,
+ * every JQL stays under 10 KB. We know of no documented limit on JQL length, but a 173 KB body (what one comment
+ * of references once made) is past what proxies in front of Jira commonly accept; 10 KB is far below any of them.
+ */
+const maxClausesLength = 7_500;
 
 export interface JiraProvider extends Provider {
   readonly system: 'jira';
@@ -116,17 +124,32 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     const hits: JiraIssue[] = [];
     const parts = chunk(keys, pageSize);
     let referencingError: SourceFailure | undefined;
-    if (clauses.length > 0) {
+    // Clauses go in groups of at most maxClausesLength characters: the first beside the first keys, the others
+    // alone (Jira refuses JQL bodies past some size, and a round can search for a hop's every target).
+    const [reverse = [], ...moreReverse] = packByLength(clauses, maxClausesLength, ' OR ');
+    const withComments = [...wantedFields(), 'comment'];
+    const reverseOnly = async (group: readonly string[]) => {
+      try {
+        hits.push(
+          ...(await search(`${group.join(' OR ')} ORDER BY updated DESC`, withComments, {
+            ...page,
+            maxResults: 50,
+            maxPages: 1,
+          })),
+        );
+      } catch (refused) {
+        if (!(refused instanceof SourceFailure)) throw refused;
+        referencingError ??= refused;
+      }
+    };
+    if (reverse.length > 0) {
       // The first chunk of keys and the reverse lookup in one JQL: `key in (…) OR text ~ … ORDER BY updated DESC`,
       // with comments (what the hits are checked against). A key Jira says does not exist is dropped and the rest
       // asked again (searchByKeys), as for a lookup alone.
       const first = parts.shift() ?? [];
-      const reverse = clauses.join(' OR ');
       const jqlFor = (rest: readonly string[]) =>
-        `${rest.length > 0 ? `${keyInJql(rest)} OR ` : ''}${reverse} ORDER BY updated DESC`;
-      const withComments = [...wantedFields(), 'comment'];
-      const reverseOnly = () => search(jqlFor([]), withComments, { ...page, maxResults: 50, maxPages: 1 });
-      if (first.length === 0) hits.push(...(await reverseOnly()));
+        `${rest.length > 0 ? `${keyInJql(rest)} OR ` : ''}${reverse.join(' OR ')} ORDER BY updated DESC`;
+      if (first.length === 0) await reverseOnly(reverse);
       else {
         try {
           const found = await searchByKeys(search, first, withComments, page, jqlFor);
@@ -143,14 +166,10 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
           // the lookup and the search are asked apart, so what Jira refuses in the search costs only the search.
           if (!(error instanceof SourceFailure) || error.status !== 400) throw error;
           parts.unshift(first);
-          try {
-            hits.push(...(await reverseOnly()));
-          } catch (refused) {
-            if (!(refused instanceof SourceFailure)) throw refused;
-            referencingError = refused;
-          }
+          await reverseOnly(reverse);
         }
       }
+      for (const group of moreReverse) await reverseOnly(group);
     }
     for (const part of parts) issues.push(...(await searchByKeys(search, part, wantedFields(), page)));
     const { found: fetched, notes: unmapped } = toFound(issues, context);
@@ -162,7 +181,7 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     fetched.links.push(...remote.links);
     const read = new Set(followed.map((i) => i.ref));
     const partial = fetched.items.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
-    const { found, notes: unmappedHits, kept } = toFound(hits, context);
+    const { found, notes: unmappedHits, kept } = toFound(distinctIssues(hits), context);
     const checked = kept.flatMap(({ issue, item }) =>
       verifiedMentions(item.ref, issueTexts(issue), others, context.extract),
     );
@@ -248,6 +267,11 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
       }
     },
   };
+}
+
+/** Issues once each: an issue several groups of a round's search found comes back from each. */
+function distinctIssues(issues: readonly JiraIssue[]): JiraIssue[] {
+  return [...new Map(issues.map((i) => [i.key.toUpperCase(), i])).values()];
 }
 
 /** An issue as a lookup by key reads it (the round asked for comments, which only the reverse lookup reads). */

@@ -1,4 +1,4 @@
-import { type ExtractOptions, refsIn } from '../../core/extract';
+import { type ExtractOptions, fieldTextForRefs, refsIn } from '../../core/extract';
 import type { Link } from '../../core/model';
 import { formatRef, parseRef } from '../../core/refs';
 import type { Target } from '../mentions';
@@ -28,7 +28,7 @@ export function referenceFieldLinks(
   zendeskSubdomain: string | undefined,
 ): Link[] {
   return fields.flatMap((field) => {
-    const text = fieldText(issue.fields[field.id]);
+    const text = fieldTextForRefs(fieldText(issue.fields[field.id]));
     if (!text) return [];
     const refs = new Set(refsIn(text, extract));
     if (zendeskSubdomain) {

@@ -1,4 +1,4 @@
-import { type ExtractOptions, extractRefs, jiraFromUrlsOnly } from '../../core/extract';
+import { type ExtractOptions, extractRefs, fieldTextForRefs, jiraFromUrlsOnly } from '../../core/extract';
 import type { Item, Link } from '../../core/model';
 import { SourceFailure } from '../errors';
 import type { HttpClient } from '../http';
@@ -17,14 +17,14 @@ import { type RemoteLink, remoteLinksSchema } from './schemas';
 const servicenowUrl = /\.service-now\.com\b|\/nav_to\.do\b|\/[a-z_]+\.do\?sys_id=/i;
 
 export function remoteLinkRefs(link: RemoteLink, extract: ExtractOptions): string[] {
-  const url = link.object.url;
+  const url = fieldTextForRefs(link.object.url);
   // Jira keys in a URL belong to whatever site the URL names, not to this connection: only the URLs of connected
   // Jira instances count.
   const fromUrl = jiraFromUrlsOnly(extract);
   const inUrl = extractRefs(url, fromUrl).map((f) => f.canonical);
   if (inUrl.length > 0) return [...new Set(inUrl)];
   if (!servicenowUrl.test(url)) return [];
-  const text = `${link.object.title ?? ''}\n${link.object.summary ?? ''}`;
+  const text = fieldTextForRefs(`${link.object.title ?? ''}\n${link.object.summary ?? ''}`);
   const numbers = extractRefs(text, fromUrl).filter((f) => f.ref.system === 'servicenow');
   return [...new Set(numbers.map((f) => f.canonical))].slice(0, 1);
 }

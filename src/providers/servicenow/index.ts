@@ -1,4 +1,4 @@
-import { acceptAnyJiraKey, refsIn } from '../../core/extract';
+import { acceptAnyJiraKey, fieldTextForRefs, refsIn } from '../../core/extract';
 import { withSafeUrl } from '../../core/item-links';
 import type { Item, Link } from '../../core/model';
 import type { Ref } from '../../core/refs';
@@ -11,6 +11,7 @@ import {
   type Found,
   type LookupContext,
   mentionLinks,
+  packByLength,
   type Provider,
   type ProviderOptions,
   type RoundFound,
@@ -48,6 +49,15 @@ const baseFields = [
   'sys_updated_on',
   'made_sla',
 ];
+
+/**
+ * The most a query's OR-ed search conditions take in the URL, percent-encoded. Instances refuse request lines much
+ * over 8 KB (the Tomcat connector's default header size); with up to 100 numbers (2.3 KB at most) and the field
+ * list beside them, 4 KB of conditions keeps every Table API URL under about 7 KB. More conditions take more
+ * queries (`packByLength`).
+ */
+const maxConditionsLength = 4_000;
+const encodedLength = (s: string) => encodeURIComponent(s).length;
 
 /** Encoded-query values cannot carry ^ (the condition separator) or commas inside IN lists. */
 const safeValue = (s: string) => s.replace(/[\^,=]/g, ' ').trim();
@@ -158,7 +168,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
 
   const keyFieldLinks = (record: ServiceNowRecord, item: Item, context: LookupContext): Link[] =>
     keyFields.flatMap((field) =>
-      refsIn(value(record[field]), acceptAnyJiraKey(context.extract)).map((to) => ({
+      refsIn(fieldTextForRefs(value(record[field])), acceptAnyJiraKey(context.extract)).map((to) => ({
         from: item.ref,
         to,
         via: 'field' as const,
@@ -191,6 +201,33 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       fetched.items.push(...f.items);
       fetched.links.push(...f.links);
     };
+    /** One query: numbers to look up and conditions to search for, every record sorted into what it answers. */
+    const lookUpAndSearch = async (table: string, numbers: string[], conditions: readonly string[]) => {
+      const limit = numbers.length + reverseLimit;
+      const lookup = numbers.length > 0 ? `numberIN${numbers.join(',')}^NQ` : '';
+      const records = await query(
+        table,
+        `${lookup}${conditions.join('^OR')}^ORDERBYpriority`,
+        limit,
+        context.signal,
+        skipped,
+      );
+      learnKeyFields(table, records);
+      const asked = new Set(numbers);
+      lookUp(records.filter((r) => asked.has(value(r.number).toUpperCase())));
+      const f = toFound(records, context, linksOf, skipped);
+      // Keep only records that really point at a target: an instance ignores conditions on unknown fields,
+      // which would otherwise widen the search to every incident.
+      const targetRefs = new Set(targets.map((t) => t.ref));
+      const pointing = new Set(f.links.filter((l) => targetRefs.has(l.to)).map((l) => l.from));
+      const urlLinks = f.items.flatMap((item) => urlMentions(item, needles, records));
+      for (const l of urlLinks) pointing.add(l.from);
+      referencing.items.push(...f.items.filter((i) => pointing.has(i.ref)));
+      referencing.links.push(...f.links.filter((l) => pointing.has(l.from)), ...urlLinks);
+      // Search hits filling the page may have pushed some of the numbers out: those are asked for alone.
+      const missing = numbers.filter((n) => !records.some((r) => value(r.number).toUpperCase() === n));
+      return missing.length > 0 && records.length >= limit ? missing : [];
+    };
     for (const table of new Set([...byTable.keys(), ...searched])) {
       const parts = chunk(byTable.get(table) ?? [], 100);
       if (searched.includes(table)) {
@@ -199,31 +236,11 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
           ...searchFields.map((f) => `${f}LIKE${safeValue(text)}`),
           ...(target.system === 'jira' ? present.map((f) => `${f}=${safeValue(text)}`) : []),
         ]);
-        const first = parts.shift() ?? [];
-        const limit = first.length + reverseLimit;
-        const lookup = first.length > 0 ? `numberIN${first.join(',')}^NQ` : '';
-        const records = await query(
-          table,
-          `${lookup}${conditions.join('^OR')}^ORDERBYpriority`,
-          limit,
-          context.signal,
-          skipped,
-        );
-        learnKeyFields(table, records);
-        const asked = new Set(first);
-        lookUp(records.filter((r) => asked.has(value(r.number).toUpperCase())));
-        // Search hits filling the page may have pushed some of the numbers out: those are asked for alone.
-        const missing = first.filter((n) => !records.some((r) => value(r.number).toUpperCase() === n));
-        if (missing.length > 0 && records.length >= limit) parts.unshift(missing);
-        const f = toFound(records, context, linksOf, skipped);
-        // Keep only records that really point at a target: an instance ignores conditions on unknown fields,
-        // which would otherwise widen the search to every incident.
-        const targetRefs = new Set(targets.map((t) => t.ref));
-        const pointing = new Set(f.links.filter((l) => targetRefs.has(l.to)).map((l) => l.from));
-        const urlLinks = f.items.flatMap((item) => urlMentions(item, needles, records));
-        for (const l of urlLinks) pointing.add(l.from);
-        referencing.items.push(...f.items.filter((i) => pointing.has(i.ref)));
-        referencing.links.push(...f.links.filter((l) => pointing.has(l.from)), ...urlLinks);
+        // The first query carries the first numbers beside the first conditions; the other conditions go alone.
+        const [first, ...more] = packByLength(conditions, maxConditionsLength, '^OR', encodedLength);
+        const missing = await lookUpAndSearch(table, parts.shift() ?? [], first ?? []);
+        if (missing.length > 0) parts.unshift(missing);
+        for (const group of more) await lookUpAndSearch(table, [], group);
       }
       for (const part of parts) {
         const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal, skipped);

@@ -1,4 +1,4 @@
-import { acceptAnyJiraKey, type ExtractOptions, refsIn } from '../../core/extract';
+import { acceptAnyJiraKey, type ExtractOptions, fieldTextForRefs, refsIn } from '../../core/extract';
 import type { Item, Link, StatusCategory } from '../../core/model';
 import { formatRef } from '../../core/refs';
 import { mentionLinks } from '../provider';
@@ -111,7 +111,7 @@ export function ticketLinks(
   const exact = acceptAnyJiraKey(extract);
   const fields = [
     ...fieldIds.map((id) => ({
-      text: valueText(ticket.custom_fields?.find((f) => f.id === id)?.value),
+      text: fieldTextForRefs(valueText(ticket.custom_fields?.find((f) => f.id === id)?.value)),
       where: `custom field ${id}`,
     })),
     {
