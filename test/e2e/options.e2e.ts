@@ -152,7 +152,8 @@ describe.each(browserKinds)('%s', (kind) => {
   };
 
   beforeAll(async () => {
-    replica = await startReplica({ port: 0 });
+    // other.zendesk.com: where an imported file moves the Zendesk connection (no secret may follow it there).
+    replica = await startReplica({ port: 0, extraHosts: ['other.zendesk.com'] });
     eb = await launch(kind, { port: replica.port, hosts: replica.hosts });
     options = await eb.openExtensionPage(OPTIONS);
     if (SCREENSHOTS && kind === 'chromium') await options.setViewport({ width: 900, height: 1100 });
@@ -277,6 +278,45 @@ describe.each(browserKinds)('%s', (kind) => {
       /^Imported liaison-settings\.json\. Saved secrets kept for github, jira, servicenow, zendesk\./,
     );
     expect(await storedSettings(options)).toEqual(before);
+  });
+
+  test('an import that moves a connection to another host keeps no secret there, and nothing is sent to it', async () => {
+    type Stored = { id: string; baseUrl: string; auth: Record<string, unknown> };
+    const before = (await storedSettings(options)) as { connections: Stored[] };
+    // As an export writes it (no secrets), with Zendesk moved to another tenant.
+    const withoutSecret = ({ password: _p, token: _t, ...auth }: Record<string, unknown>) => auth;
+    const moved = {
+      ...before,
+      connections: before.connections.map((c) => ({
+        ...c,
+        auth: withoutSecret(c.auth),
+        ...(c.id === 'zendesk' ? { baseUrl: 'https://other.zendesk.com' } : {}),
+      })),
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'liaison-import-')), 'moved.json');
+    writeFileSync(file, JSON.stringify(moved));
+    replica.clearLog();
+    const input = await options.waitForSelector('#import-file');
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    const waiting = await textOf(options, '[data-pending-id="zendesk"]');
+    expect(waiting).toMatch(/other\.zendesk\.com/);
+    const stored = (await storedSettings(options)) as {
+      connections: { id: string }[];
+      pendingConnections: { id: string; auth?: { password?: string } }[];
+    };
+    expect(stored.connections.map((c) => c.id)).not.toContain('zendesk');
+    const pending = stored.pendingConnections.find((c) => c.id === 'zendesk');
+    expect(pending).toBeDefined();
+    expect(pending?.auth?.password).toBeUndefined();
+    // A page that resolves against every connection: the moved one is not among them.
+    const pr = await open(eb, 'https://github.com/acme/shop-api/pull/42');
+    await waitForPanel(pr, 'linked-incidents', ['ready'], 20_000);
+    expect(replica.requests.filter((r) => r.host === 'other.zendesk.com')).toEqual([]);
+    await options.evaluate(async (value) => {
+      type Api = { storage: { local: { set(items: object): Promise<void> } } };
+      const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+      await (g.browser ?? g.chrome)?.storage.local.set({ settings: value });
+    }, before as never);
   });
 
   test(kind === 'firefox'
