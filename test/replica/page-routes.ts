@@ -14,6 +14,7 @@ import {
   githubPullListPage,
   githubPullPage,
   githubReleasePage,
+  type GithubPullTab,
 } from './pages/github.ts';
 import { runJql } from './jira/jql-eval.ts';
 import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './pages/jira.ts';
@@ -41,9 +42,11 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
     const props = releaseProps(ds, host, `${owner}/${repo}`, decodeURIComponent(tag));
     return props ? ok(githubReleasePage(props, { markup })) : pageNotFound(req);
   }
-  const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/files)?)?\/?$/.exec(req.path);
+  const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/.+?)?)?\/?$/.exec(req.path);
   if (!m) return pageNotFound(req);
-  const [, owner = '', repo = '', kind, num, files] = m;
+  const [, owner = '', repo = '', kind, num, rest] = m;
+  const tab = rest === undefined ? 'conversation' : pullTabOf(rest);
+  if (!tab) return pageNotFound(req);
   const full = `${owner}/${repo}`;
   const repoExists = ds.repos.some(
     (r) => r.host === host && `${r.owner}/${r.name}`.toLowerCase() === full.toLowerCase(),
@@ -88,17 +91,30 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
   const key = itemKey(host, full, Number(num));
   const pull = idx.pull.get(key);
   const issue = idx.ghIssue.get(key);
-  if (kind === 'pull' && pull)
-    return ok(githubPullPage(pullProps(pull), { markup, tab: files ? 'files' : 'conversation' }));
-  if (kind === 'issues' && !files && issue) return ok(githubIssuePage(issueProps(issue), { markup }));
+  if (kind === 'pull' && pull) {
+    const diffs = rest?.startsWith('/changes') ? 'virtualized' : 'progressive';
+    return ok(githubPullPage(pullProps(pull), { markup, tab, diffs }));
+  }
+  if (kind === 'issues' && !rest && issue) return ok(githubIssuePage(issueProps(issue), { markup }));
   // GitHub redirects /issues/N of a pull request to /pull/N
-  if (kind === 'issues' && !files && pull)
+  if (kind === 'issues' && !rest && pull)
     return {
       status: 302,
       headers: { location: `https://${host}/${pull.repo}/pull/${pull.number}` },
       body: '',
     };
   return pageNotFound(req);
+}
+
+const sha = '[\\da-f]{7,40}';
+/** The diff URLs of a pull request (github-url-detection's isPRFiles and isPRCommit shapes) serve its files tab. */
+const pullDiffRoute = new RegExp(`^/(?:(?:files|changes)(?:/${sha}(?:\\.\\.${sha})?)?|commits/${sha})$`);
+
+/** The tab a `/pull/N…` suffix shows, or undefined for a URL GitHub would answer with a 404. */
+function pullTabOf(rest: string): GithubPullTab | undefined {
+  if (pullDiffRoute.test(rest)) return 'files';
+  if (rest === '/commits' || rest === '/checks') return rest === '/commits' ? 'commits' : 'checks';
+  return undefined;
 }
 
 /**

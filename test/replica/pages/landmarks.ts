@@ -544,6 +544,42 @@ export const PAGES: PageEntry[] = [
     ],
   },
   {
+    id: 'github-pull-react-changes',
+    function: "githubPullPage(p, { markup: 'react', tab: 'files', diffs: 'virtualized' })",
+    url: 'https://github.com/OWNER/REPO/pull/N/changes (also /changes/SHA, /changes/A..B; /files/SHA, /files/A..B and /commits/SHA serve the progressive list)',
+    landmarks: [
+      L('title', 'document title (same as conversation)', ['ghe-recorded'], 'sourced', 'docTitle'),
+      ...GH_PR_HEADER_REACT,
+      L(
+        '[data-testid="virtualized-diffs-list"]',
+        'virtualized diff list (which list GitHub renders is not recorded: the replica serves this one on /changes URLs)',
+        ['react-diffs'],
+        'corroborated',
+      ),
+      L(
+        '[data-testid="virtualized-diffs-list"] [role="region"][id^="diff-"]',
+        'one file diff in the virtualized list',
+        ['react-diffs'],
+        'single',
+      ),
+    ],
+  },
+  {
+    id: 'github-pull-react-commits',
+    function: "githubPullPage(p, { markup: 'react', tab: 'commits' })",
+    url: 'https://github.com/OWNER/REPO/pull/N/commits (and /checks)',
+    landmarks: [
+      L('title', 'document title (same as conversation)', ['ghe-recorded'], 'sourced', 'docTitle'),
+      ...GH_PR_HEADER_REACT,
+      L(
+        '[data-replica-tab="commits"]',
+        'the tab body: what the commits and checks tabs list is not reproduced (no source records a container there)',
+        ['none'],
+        'assumed',
+      ),
+    ],
+  },
+  {
     id: 'github-pull-classic-conversation',
     function: "githubPullPage(p, { markup: 'classic', tab: 'conversation' })",
     url: 'https://ghe.example.com/OWNER/REPO/pull/N',

@@ -240,6 +240,16 @@ function cases(hostile: boolean): Record<string, Case> {
       url: 'https://github.com/octo/checkout-api/pull/42/files',
       shows: prShows,
     },
+    'github-pull-react-changes': {
+      html: githubPullPage(pr, { markup: 'react', tab: 'files', diffs: 'virtualized' }),
+      url: 'https://github.com/octo/checkout-api/pull/42/changes',
+      shows: prShows,
+    },
+    'github-pull-react-commits': {
+      html: githubPullPage(pr, { markup: 'react', tab: 'commits' }),
+      url: 'https://github.com/octo/checkout-api/pull/42/commits',
+      shows: prShows,
+    },
     'github-pull-classic-conversation': {
       html: githubPullPage(ghe, { markup: 'classic', tab: 'conversation' }),
       url: 'https://ghe.example.com/octo/checkout-api/pull/42',
