@@ -163,25 +163,25 @@ export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud'
   if (m) {
     const issue = find(m[1] ?? '');
     if (!issue) return pageNotFound(req);
+    // `?replica-layout=compact`: a replica switch. Jira chooses the compact layout for some /browse pages by
+    // conditions no source records, so a test asks for it.
+    const compact = req.query.get('replica-layout') === 'compact';
     return ok(
       site === 'dc'
         ? jiraDataCenterIssuePage(jiraProps(ds, req.host, issue))
-        : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse' }),
+        : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse', compact }),
     );
   }
   if (site === 'dc') return pageNotFound(req);
   const navigator = jiraNavigator(req, ctx);
   if (navigator) return navigator;
-  m = /^\/jira\/software\/(c\/)?projects\/([A-Za-z0-9_]+)\/boards\/\d+\/?$/.exec(req.path);
+  m = /^\/jira\/software\/(c\/)?projects\/([A-Za-z0-9_]+)\/boards\/\d+(\/backlog)?\/?$/.exec(req.path);
   if (m) {
     const issue = find(req.query.get('selectedIssue') ?? '');
     if (!issue || issue.projectKey !== m[2]?.toUpperCase()) return pageNotFound(req);
-    return ok(
-      jiraIssuePage(jiraProps(ds, req.host, issue), {
-        view: 'board',
-        boardVariant: m[1] ? 'preview-panel' : 'modal',
-      }),
-    );
+    // The backlog previews the issue in the compact layout (LANDMARKS.md jira-compact).
+    const boardVariant = m[3] ? 'backlog-compact' : m[1] ? 'preview-panel' : 'modal';
+    return ok(jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'board', boardVariant }));
   }
   m =
     /^\/jira\/servicedesk\/projects\/([A-Za-z0-9_]+)\/queues\/custom\/(\d+)\/([A-Za-z][A-Za-z0-9_]*-\d+)\/?$/.exec(

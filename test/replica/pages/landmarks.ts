@@ -1046,6 +1046,54 @@ export const PAGES: PageEntry[] = [
     ],
   },
   {
+    id: 'jira-browse-compact',
+    function: "jiraIssuePage(p, { view: 'browse', compact: true })",
+    url: 'https://acme.atlassian.net/browse/KEY?replica-layout=compact (a replica switch: what makes Jira choose the compact layout is not recorded)',
+    landmarks: [
+      L('title', 'document title "[KEY] SUMMARY - Jira"', ['jira-title'], 'corroborated', 'docTitle'),
+      L(
+        '[data-testid="issue.views.issue-details.issue-layout.compact-layout"]',
+        'compact issue layout: one column',
+        ['jira-compact'],
+        'corroborated',
+      ),
+      L(
+        '[data-testid="issue.views.issue-details.issue-layout.compact-layout"] h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
+        'summary inside the compact layout',
+        ['jira-compact'],
+        'corroborated',
+        'summary',
+      ),
+      L(
+        '[data-testid="issue.views.issue-details.issue-layout.compact-layout"] [data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
+        'current-issue breadcrumb inside the compact layout',
+        ['jira-compact'],
+        'single',
+        'key',
+      ),
+    ],
+  },
+  {
+    id: 'jira-backlog-compact',
+    function: "jiraIssuePage(p, { view: 'board', boardVariant: 'backlog-compact' })",
+    url: 'https://acme.atlassian.net/jira/software/c/projects/PROJ/boards/1/backlog?selectedIssue=KEY',
+    landmarks: [
+      L(
+        'section[data-testid="preview-panels.preview-panel"] [data-testid="issue.views.issue-details.issue-layout.compact-layout"]',
+        "the backlog previews the selected issue in the compact layout (inside the side preview panel: assumed like the board's)",
+        ['jira-compact', 'jira-preview-panel'],
+        'corroborated',
+      ),
+      L(
+        '[data-testid="issue.views.issue-details.issue-layout.compact-layout"] h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
+        'summary',
+        ['jira-compact'],
+        'corroborated',
+        'summary',
+      ),
+    ],
+  },
+  {
     id: 'jira-issue-navigator',
     function: 'jiraIssueNavigatorPage(p)',
     url: 'https://acme.atlassian.net/issues/?jql=project%20%3D%20SHOP',

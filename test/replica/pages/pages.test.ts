@@ -310,6 +310,16 @@ function cases(hostile: boolean): Record<string, Case> {
       url: 'https://acme.atlassian.net/jira/software/projects/PAY/boards/1?selectedIssue=PAY-12',
       shows: jiraShows,
     },
+    'jira-browse-compact': {
+      html: jiraIssuePage(jira, { view: 'browse', compact: true }),
+      url: 'https://acme.atlassian.net/browse/PAY-12?replica-layout=compact',
+      shows: { ...jiraShows, docTitle: `[${jira.key}] ${jira.summary} - Jira` },
+    },
+    'jira-backlog-compact': {
+      html: jiraIssuePage(jira, { view: 'board', boardVariant: 'backlog-compact' }),
+      url: 'https://acme.atlassian.net/jira/software/c/projects/PAY/boards/1/backlog?selectedIssue=PAY-12',
+      shows: jiraShows,
+    },
     'jira-issue-navigator': {
       html: jiraIssueNavigatorPage({
         host: 'acme.atlassian.net',
