@@ -1540,28 +1540,16 @@ export const PAGES: PageEntry[] = [
         'corroborated',
       ),
       L(
-        '.ticket-panes-grid-layout.active[data-test-id$="-custom-layout"] [data-test-id="column-2"][data-garden-id="pane"].component-type-MainConversationPane',
-        'conversation pane',
-        ['zd-customizer'],
-        'single',
-      ),
-      L(
-        '.ticket-panes-grid-layout.active [data-test-id="column-3"].component-type-ContextPanel',
-        'context panel',
-        ['zd-customizer'],
-        'single',
-      ),
-      L(
-        '.ticket-panes-grid-layout.active .component-type-AppPane',
-        'apps pane (here inside the context panel; placement assumed)',
+        '.ticket-panes-grid-layout.active[data-test-id$="-custom-layout"] [data-test-id="column-2"][data-garden-id="pane"] [data-test-id="component-type-MainConversationPane"]',
+        "conversation pane (component-type-… as a data-test-id inside its column: assumed like the context panel's)",
         ['zd-customizer'],
         'assumed',
       ),
       L(
-        '.ticket-panes-grid-layout.active [data-test-id="customer-context-tab-navigation"]',
-        'context panel tabs',
-        ['toggl-zendesk'],
-        'sourced',
+        '.ticket-panes-grid-layout.active [data-test-id^="column-"][data-garden-id="pane"] [data-test-id="component-type-ContextPanel"]',
+        'context panel (in column-3 by default; the agent may move it)',
+        ['zd-customizer'],
+        'single',
       ),
       L(
         '.ticket-panes-grid-layout.active [data-test-id="customer-context-organization"]',
@@ -1721,7 +1709,7 @@ export function renderLandmarksMarkdown(): string {
   out.push('## Not reproduced');
   out.push('');
   out.push(
-    "- ServiceNow `g_form` and other page globals (out of scope). Zendesk's `#app-container`/`.apps` and apps iframes: no source found, so the apps area is only the `component-type-AppPane` element. JSM SLA panel and Organizations field: no source for their DOM hooks; they are plain labelled blocks in the right column. GitHub `hovercard-subject-tag`, analytics and CSRF metas: not needed by a content script.",
+    "- ServiceNow `g_form` and other page globals (out of scope). Zendesk's apps pane (`component-type-AppPane`) and its iframes: not needed; the context panel's 2021–2023 tab bar (`customer-context-tab-navigation`, toggl-zendesk) is gone from today's workspace and not reproduced. JSM SLA panel and Organizations field: no source for their DOM hooks; they are plain labelled blocks in the right column. GitHub `hovercard-subject-tag`, analytics and CSRF metas: not needed by a content script.",
   );
   out.push('');
   return `${out.join('\n')}`;
