@@ -230,9 +230,14 @@ export function servicenowPage(req: ReplicaRequest, ctx: HandlerContext): Replic
   const sow = /^\/now\/sow\/record\/(incident|problem|change_request)\/([0-9a-f]{32})\/?$/.exec(req.path);
   if (sow) {
     const r = indexOf(ds).snowBySysId.get(sow[2] ?? '');
-    return r && r.table === sow[1]
-      ? ok(serviceNowWorkspaceRecord(snowProps(ds, req.host, r)))
-      : pageNotFound(req);
+    if (!r || r.table !== sow[1]) return pageNotFound(req);
+    // `?tabs=<sys_id>,…`: other records the agent has open in workspace tabs (the real workspace restores them).
+    const openTabs = (req.query.get('tabs') ?? '')
+      .split(',')
+      .map((id) => indexOf(ds).snowBySysId.get(id))
+      .filter((other): other is SnowRecord => other !== undefined)
+      .map((other) => snowProps(ds, req.host, other));
+    return ok(serviceNowWorkspaceRecord(snowProps(ds, req.host, r), { openTabs }));
   }
   return pageNotFound(req);
 }

@@ -373,6 +373,13 @@ function cases(hostile: boolean): Record<string, Case> {
       url: 'https://acme.service-now.com/now/sow/record/incident/x',
       shows: snShows,
     },
+    'sn-workspace-two-tabs': {
+      html: serviceNowWorkspaceRecord(snow, {
+        openTabs: [{ ...snow, sysId: 'aa385017c611228701d22104cc95c3aa', number: 'INC0010002' }],
+      }),
+      url: 'https://acme.service-now.com/now/sow/record/incident/x?tabs=aa385017c611228701d22104cc95c3aa',
+      shows: { ...snShows, docTitle: `${snow.number} | Service Operations Workspace | ServiceNow` },
+    },
     'zendesk-ticket': {
       html: zendeskTicketPage(ticket, { openTabs: [other, ticket] }),
       url: 'https://acme.zendesk.com/agent/tickets/4711',
