@@ -149,7 +149,7 @@ export const githubPullFiles: PageType = {
   anchor: [
     // React files tab (2025–2026): above the diff list, rendered progressively…
     { selector: '[data-testid="progressive-diffs-list"]', position: 'before' },
-    // …or virtualized (2025–2026; a userscript's selectors, LANDMARKS.md react-diffs)
+    // …or virtualized (2025–2026; eveoh354/github-pr-auto-mark-test-files-viewed user.js @ 2a388f8d)
     { selector: '[data-testid="virtualized-diffs-list"]', position: 'before' },
     // classic files tab (GHE; github.com until 2025)
     { selector: '#files_bucket', position: 'prepend' },

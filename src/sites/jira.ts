@@ -110,7 +110,7 @@ export const jiraContextColumn: AnchorStep[] = [
     position: 'before',
   },
   // Cloud compact layout, one column without container-right: the board's and backlog's preview, some /browse pages
-  // (2023–2026; a QA tool's and a ticket helper's content scripts, LANDMARKS.md jira-compact)
+  // (2023–2026; jrockefeller/utility-qase-jira-tampermonkey aviator.js @ c7719d30, LANDMARKS.md jira-compact)
   { selector: '[data-testid="issue.views.issue-details.issue-layout.compact-layout"]', position: 'prepend' },
 ];
 

@@ -37,7 +37,7 @@ const numberInQuery = (url: URL) => numberIn(url.searchParams.get('sysparm_query
 
 /** The form header's heading, "Incident" and the number (LANDMARKS.md sn-classic-form). */
 const formHeader = [
-  'h1.form_header', // UI16 and Next Experience classic forms (a ServiceNow extension's content.js, 2025)
+  'h1.form_header', // classic forms today (RonnieSNAFU/CTS-SN-Quickfill content.js @ 1b46f93b, 2025)
   'h2.form_header', // older UI16 releases (2017–2021)
 ];
 
