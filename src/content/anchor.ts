@@ -17,7 +17,15 @@ import type { Anchor, AnchorStep } from '../sites/types';
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 /** Attributes whose change can make something appear: an active tab's class, `hidden`, selection state. */
-const watchedAttributes = ['class', 'id', 'hidden', 'aria-selected', 'data-is-active', 'data-selected'];
+const watchedAttributes = [
+  'class',
+  'id',
+  'hidden',
+  'style',
+  'aria-selected',
+  'data-is-active',
+  'data-selected',
+];
 
 // Every ParentNode (Document, DocumentFragment, ShadowRoot, Element) is a Node; the DOM typings keep them apart.
 const asNode = (root: ParentNode): Node => root as unknown as Node;
@@ -175,4 +183,20 @@ export function place(host: Element, target: Element, position: AnchorStep['posi
   else if (position === 'append') target.append(host);
   else if (position === 'before') target.before(host);
   else target.after(host);
+}
+
+/**
+ * Whether an element is on screen: neither it nor an ancestor, across shadow boundaries, is `display: none` or
+ * `hidden` (a single-page app keeps hidden tabs' screens in the page).
+ */
+export function isRendered(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  for (let node: Node | null = el; node; ) {
+    if (node.nodeType === ELEMENT_NODE) {
+      const element = node as Element;
+      if (element.hasAttribute('hidden') || view?.getComputedStyle(element).display === 'none') return false;
+    }
+    node = node.parentNode ?? (node as ShadowRoot).host ?? null;
+  }
+  return true;
 }

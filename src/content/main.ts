@@ -231,6 +231,10 @@ for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []
 new MutationObserver(() => {
   if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
 }).observe(document, { childList: true, subtree: true });
+// A same-document navigation that changes nothing in the light DOM (a ServiceNow workspace switching record tabs
+// inside its shadow roots, where the observer above sees nothing): the Navigation API reports it where the browser
+// has one (Chromium). Elsewhere the tab title the switch sets, a change in <head>, wakes the observer.
+(window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', () => start());
 
 /** The panels collapsed on this site last time (from the background; none when it cannot say). */
 async function rememberedCollapsed(site: SiteAdapter['site']): Promise<string[]> {

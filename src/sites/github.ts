@@ -8,7 +8,22 @@ import type { ListBadges, PageType, SiteAdapter, TextSource } from './types';
  * classic markup. Every selector's sources: test/replica/pages/LANDMARKS.md.
  */
 
-const pullPath = /^\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)(?:\/(?:files|changes|commits|checks))?\/?$/;
+/** Any tab of a pull request: owner, repo and number come first, whatever the tab. */
+const pullPath = /^\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)(?:\/.*)?$/;
+/** The shapes below are github-url-detection's (`isPRConversation`, `isPRFiles`, `isPRCommit`, `isPRCommitList`;
+ *  refined-github/github-url-detection `index.ts` @ 02daa6a0, August 2026), plus the checks tab. */
+const pullTab = (tab: string) => new RegExp(`^/[\\w.-]+/[\\w.-]+/pull/\\d+${tab}/?$`);
+const sha = '[\\da-f]{7,40}';
+const pullConversationPath = pullTab('');
+const pullDiffPaths = [
+  // the files tab, every commit up to one, or between two (`/files/e1aba6f`, `/files/1e27d799..e1aba6f`)
+  pullTab(`/files(?:/${sha}(?:\\.\\.${sha})?)?`),
+  // the same since December 2025 (`/changes`, `/changes/1e27d799..e1aba6f`) and one commit (`/changes/1e27d79`)
+  pullTab(`/changes(?:/${sha}(?:\\.\\.${sha})?)?`),
+  // one commit of the pull request, shown as its diff (`isPRCommit`)
+  pullTab(`/commits/${sha}`),
+];
+const pullListTabsPath = pullTab('/(?:commits|checks)');
 const issuePath = /^\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)\/?$/;
 const pullListPath = /^\/[\w.-]+\/[\w.-]+\/pulls\/?$/;
 const issueListPath = /^\/[\w.-]+\/[\w.-]+\/issues\/?$/;
@@ -89,30 +104,74 @@ const texts: TextSource[] = [
   },
 ];
 
-export const githubPull: PageType = {
-  id: 'github-pull',
-  examples: [
-    'https://github.com/refined-github/refined-github/pull/148',
-    'https://github.com/refined-github/refined-github/pull/148/files',
-    'https://github.com/refined-github/refined-github/pull/148/changes',
-    'https://github.com/sindresorhus/refined-github/pull/148/commits',
-    'https://ghe.acme.test/acme/shop-api/pull/42',
-  ],
-  test: (url) => pullPath.test(url.pathname),
+const pullPage = {
   subject: subjectFrom(pullPath),
   shows: showsItem(pullPath),
   texts,
   panels: ['linked-incidents', 'customer-impact'],
+} as const;
+
+export const githubPull: PageType = {
+  id: 'github-pull',
+  examples: [
+    'https://github.com/refined-github/refined-github/pull/148',
+    'https://github.com/sindresorhus/refined-github/pull/148/', // github-url-detection's isPRConversation
+    'https://ghe.acme.test/acme/shop-api/pull/42',
+  ],
+  test: (url) => pullConversationPath.test(url.pathname),
+  ...pullPage,
   anchor: [
     // PR conversation sidebar, server-rendered on github.com (2016–2026) and GHE
     { selector: '#partial-discussion-sidebar', position: 'prepend' },
     // GHE 2.x sidebar wrapper (recorded GHE 2.14.11 page)
     { selector: '.discussion-sidebar', position: 'prepend' },
-    // React files tab (2025–2026): above the diff list
+  ],
+};
+
+/** The files tab and every diff of a pull request's commits: github-url-detection's `isPRFiles` and `isPRCommit`. */
+export const githubPullFiles: PageType = {
+  id: 'github-pull-files',
+  examples: [
+    'https://github.com/sindresorhus/refined-github/pull/148/files',
+    'https://github.com/sindresorhus/refined-github/pull/148/files/e1aba6f',
+    'https://github.com/sindresorhus/refined-github/pull/148/files/1e27d799..e1aba6f',
+    'https://github.com/refined-github/refined-github/pull/148/changes',
+    'https://github.com/refined-github/refined-github/pull/148/changes/1e27d799..e1aba6f',
+    'https://github.com/refined-github/refined-github/pull/148/changes/1e27d7998afdd3608d9fc3bf95ccf27fa5010641..e1aba6febb3fe38aafd1137cff28b536eeeabe7e',
+    'https://github.com/sindresorhus/refined-github/pull/148/commits/1e27d7998afdd3608d9fc3bf95ccf27fa5010641',
+    'https://github.com/sindresorhus/refined-github/pull/148/commits/1e27d79',
+    'https://github.com/sindresorhus/refined-github/pull/148/changes/1e27d7998afdd3608d9fc3bf95ccf27fa5010641',
+    'https://github.com/sindresorhus/refined-github/pull/148/changes/1e27d79',
+    'https://ghe.acme.test/acme/shop-api/pull/42/files',
+  ],
+  test: (url) => pullDiffPaths.some((p) => p.test(url.pathname)),
+  ...pullPage,
+  anchor: [
+    // React files tab (2025–2026): above the diff list, rendered progressively…
     { selector: '[data-testid="progressive-diffs-list"]', position: 'before' },
-    // classic files tab
+    // …or virtualized (2025–2026; eveoh354/github-pr-auto-mark-test-files-viewed user.js @ 2a388f8d)
+    { selector: '[data-testid="virtualized-diffs-list"]', position: 'before' },
+    // classic files tab (GHE; github.com until 2025)
     { selector: '#files_bucket', position: 'prepend' },
   ],
+};
+
+/**
+ * The commits list and the checks tab. No public source records a container on them that would hold a panel (only
+ * commit links, `a[id^="commit-details-"]` in refined-github's selectors.ts), so the panels dock at the page edge on
+ * purpose rather than guess a landmark and warn on every visit.
+ */
+export const githubPullTab: PageType = {
+  id: 'github-pull-tab',
+  examples: [
+    'https://github.com/sindresorhus/refined-github/pull/148/commits', // isPRCommitList
+    'https://github.com/refined-github/refined-github/pull/6194/commits', // refined-github mark-merge-commits-in-list
+    'https://github.com/refined-github/refined-github/pull/148/checks',
+  ],
+  test: (url) => pullListTabsPath.test(url.pathname),
+  ...pullPage,
+  dock: true,
+  anchor: [],
 };
 
 export const githubIssue: PageType = {
@@ -230,6 +289,16 @@ export const githubIssueList: PageType = {
 export const github: SiteAdapter = {
   site: 'github',
   handlesHost: (host, known) => host === 'github.com' || known.has(host),
-  pages: [githubPull, githubIssue, githubRelease, githubPullList, githubIssueList],
-  navigationEvents: ['turbo:load', 'turbo:render', 'soft-nav:end', 'pjax:end'],
+  pages: [
+    githubPull,
+    githubPullFiles,
+    githubPullTab,
+    githubIssue,
+    githubRelease,
+    githubPullList,
+    githubIssueList,
+  ],
+  // Turbo (server-rendered pages), the React router's soft navigation (refined-github's feature-manager.tsx waits for
+  // `turbo:render` and `soft-nav:react-done`, @ cc22fe34, August 2026), and pjax on older GHE.
+  navigationEvents: ['turbo:load', 'turbo:render', 'soft-nav:end', 'soft-nav:react-done', 'pjax:end'],
 };

@@ -109,6 +109,9 @@ export const jiraContextColumn: AnchorStep[] = [
       '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"]',
     position: 'before',
   },
+  // Cloud compact layout, one column without container-right: the board's and backlog's preview, some /browse pages
+  // (2023–2026; jrockefeller/utility-qase-jira-tampermonkey aviator.js @ c7719d30, LANDMARKS.md jira-compact)
+  { selector: '[data-testid="issue.views.issue-details.issue-layout.compact-layout"]', position: 'prepend' },
 ];
 
 export const jiraIssue: PageType = {

@@ -1,4 +1,4 @@
-import { deepQuerySelector, visibleText } from '../content/anchor';
+import { deepQuerySelector, deepQuerySelectorAll, isRendered, visibleText } from '../content/anchor';
 import { formatRef } from '../core/refs';
 import type { PageType, SiteAdapter } from './types';
 
@@ -17,7 +17,7 @@ import type { PageType, SiteAdapter } from './types';
 const tables = 'incident|problem|change_request|sc_req_item';
 const classicPath = new RegExp(`^/(${tables})\\.do$`);
 const workspacePath = new RegExp(
-  `^/now/(?:sow|workspace/agent)/record/(?:${tables})/[0-9a-f]{32}(?:/params(?:/[^/]+)*)?/?$`,
+  `^/now/(?:sow|workspace/agent)/record/(?:${tables})/([0-9a-f]{32})(?:/params(?:/[^/]+)*)?/?$`,
   'i',
 );
 const sysId = /^[0-9a-f]{32}$/i;
@@ -35,6 +35,12 @@ const numberIn = (text: string | null | undefined, pattern = recordNumber) =>
 /** `incident.do?sysparm_query=number=INC…` names the record by number: the only classic URL that does. */
 const numberInQuery = (url: URL) => numberIn(url.searchParams.get('sysparm_query'), numberQuery);
 
+/** The form header's heading, "Incident" and the number (LANDMARKS.md sn-classic-form). */
+const formHeader = [
+  'h1.form_header', // classic forms today (RonnieSNAFU/CTS-SN-Quickfill content.js @ 1b46f93b, 2025)
+  'h2.form_header', // older UI16 releases (2017–2021)
+];
+
 function classicNumber(url: URL, doc: Document): string | undefined {
   const fromUrl = numberInQuery(url);
   if (fromUrl) return fromUrl;
@@ -50,7 +56,7 @@ function classicNumber(url: URL, doc: Document): string | undefined {
     if (found) return found;
   }
   return (
-    numberIn(doc.querySelector('h2.form_header')?.textContent) ?? // form header "Incident INC0010001" (UI16)
+    numberIn(doc.querySelector(formHeader.join(', '))?.textContent) ?? // the form header: "Incident INC0010001"
     numberIn(doc.title, leadingNumber) // "INC0010001 | Incident | ServiceNow"
   );
 }
@@ -93,33 +99,53 @@ export const servicenowForm: PageType = {
   ],
   panels: ['bug-status'],
   anchor: [
-    // below the form's title bar, above the first section (UI16, 2017–2025)
-    { selector: 'form[id$=".do"] .form_title', position: 'after' },
+    // below the form's header bar `<div id="incident.form_header">`, above the first section (UI16, 2017–2025;
+    // the id from Selenium tests and a scraper, LANDMARKS.md sn-classic). No source names its class.
+    { selector: 'form[id$=".do"] [id$=".form_header"]', position: 'after' },
     // top of the record form (UI16, 2017–2025)
     { selector: 'form[id$=".do"]', position: 'prepend' },
-    // below the form header, when the form's id changed
-    { selector: '.form_header', position: 'after' },
+    // below the form header's heading, when the form's id changed (h1 today, h2 on older releases)
+    { selector: formHeader.join(', '), position: 'after' },
   ],
 };
 
-/** The record the user sees: the active workspace tab's panel (Agent Workspace 2021–2025; SOW assumed the same). */
-function activeRecord(doc: Document): ParentNode | undefined {
+/** The sys_id a workspace URL names: `/now/sow/record/incident/<sys_id>[/params/…]`. */
+const workspaceSysId = (url: URL) => workspacePath.exec(url.pathname)?.[1]?.toLowerCase();
+
+/**
+ * The record the user sees. The workspace keeps the screen of every open tab, hidden ones with `display: none`, so
+ * "the first record form" may be another record's. Its tab panels are `#chrome-tab-panel-record_<sys_id>` (a
+ * workspace script builds that id from the URL's sys_id: Agent Workspace 2021–2025, LANDMARKS.md sn-workspace;
+ * SOW assumed the same), so the URL names the panel: that is tried first, a DOM guess only after it.
+ */
+function activeRecord(url: URL, doc: Document): ParentNode | undefined {
+  const id = workspaceSysId(url);
+  const panels = deepQuerySelectorAll(doc, '[id^="chrome-tab-panel-record"]').filter(isRendered);
   return (
-    deepQuerySelector(doc, '[id^="chrome-tab-panel-record"].is-active') ??
-    // one record form, when the tab panels changed
-    deepQuerySelector(doc, 'now-record-form-connected') ??
+    // the tab panel of the URL's record, when it is on screen
+    panels.find((p) => id !== undefined && p.id.toLowerCase().endsWith(`_${id}`)) ??
+    // the active tab panel (Agent Workspace marks it `.is-active`, 2021–2025)
+    panels.find((p) => p.classList.contains('is-active')) ??
+    // one record form on screen, when the tab panels changed
+    deepQuerySelectorAll(doc, 'now-record-form-connected').find(isRendered) ??
     undefined
   );
 }
 
-function workspaceNumber(doc: Document): string | undefined {
-  const record = activeRecord(doc);
+/**
+ * The number the record's header shows, checked against the one the tab title names ("INC0292497 - Service
+ * Operations Workspace"): while they disagree the workspace is between two tabs and the answer waits. The title
+ * alone answers when the header cannot be read.
+ */
+function workspaceNumber(url: URL, doc: Document): string | undefined {
+  const record = activeRecord(url, doc);
   const header = record && deepQuerySelector(record, 'sn-form-internal-header-layout');
-  return (
+  const shown =
     numberIn(record && deepQuerySelector(record, '.sn-header-layout-content h2')?.textContent) ?? // record header
-    numberIn(header && visibleText(header, true)) ?? // anywhere in the record header
-    numberIn(doc.title, leadingNumber) // "INC0292497 - Service Operations Workspace" (53155058227)
-  );
+    numberIn(header && visibleText(header, true)); // anywhere in the record header
+  const titled = numberIn(doc.title, leadingNumber);
+  if (shown && titled && shown !== titled) return undefined;
+  return shown ?? titled;
 }
 
 export const servicenowWorkspace: PageType = {
@@ -135,8 +161,8 @@ export const servicenowWorkspace: PageType = {
   ],
   test: (url) => workspacePath.test(url.pathname),
   subjectFrom: 'page',
-  subject: (_url, doc) => subjectOf(workspaceNumber(doc)),
-  scope: (_url, doc) => activeRecord(doc),
+  subject: (url, doc) => subjectOf(workspaceNumber(url, doc)),
+  scope: activeRecord,
   texts: [
     {
       selectors: ['.sn-header-layout-content:not(.-last)'], // record header: number, short description

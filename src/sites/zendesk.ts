@@ -68,8 +68,9 @@ export const zendeskTicket: PageType = {
   ],
   panels: ['bug-status'],
   anchor: [
-    // the context panel on the right (June 2026)
-    { selector: '.component-type-ContextPanel', position: 'prepend' },
+    // the context panel (customer, user info), found by its test id, not by its column: agents arrange their panes,
+    // so `column-3` may hold another one (June 2026; Automattic/support-toolkit's Zendesk design spec @ 0c52dcea)
+    { selector: '[data-test-id="component-type-ContextPanel"]', position: 'prepend' },
     // below the context panel's tabs (2021–2023)
     { selector: '[data-test-id="customer-context-tab-navigation"]', position: 'after' },
     // the ticket fields sidebar (2022–2026)

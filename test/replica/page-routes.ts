@@ -14,6 +14,7 @@ import {
   githubPullListPage,
   githubPullPage,
   githubReleasePage,
+  type GithubPullTab,
 } from './pages/github.ts';
 import { runJql } from './jira/jql-eval.ts';
 import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './pages/jira.ts';
@@ -41,9 +42,11 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
     const props = releaseProps(ds, host, `${owner}/${repo}`, decodeURIComponent(tag));
     return props ? ok(githubReleasePage(props, { markup })) : pageNotFound(req);
   }
-  const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/files)?)?\/?$/.exec(req.path);
+  const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/.+?)?)?\/?$/.exec(req.path);
   if (!m) return pageNotFound(req);
-  const [, owner = '', repo = '', kind, num, files] = m;
+  const [, owner = '', repo = '', kind, num, rest] = m;
+  const tab = rest === undefined ? 'conversation' : pullTabOf(rest);
+  if (!tab) return pageNotFound(req);
   const full = `${owner}/${repo}`;
   const repoExists = ds.repos.some(
     (r) => r.host === host && `${r.owner}/${r.name}`.toLowerCase() === full.toLowerCase(),
@@ -88,17 +91,30 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
   const key = itemKey(host, full, Number(num));
   const pull = idx.pull.get(key);
   const issue = idx.ghIssue.get(key);
-  if (kind === 'pull' && pull)
-    return ok(githubPullPage(pullProps(pull), { markup, tab: files ? 'files' : 'conversation' }));
-  if (kind === 'issues' && !files && issue) return ok(githubIssuePage(issueProps(issue), { markup }));
+  if (kind === 'pull' && pull) {
+    const diffs = rest?.startsWith('/changes') ? 'virtualized' : 'progressive';
+    return ok(githubPullPage(pullProps(pull), { markup, tab, diffs }));
+  }
+  if (kind === 'issues' && !rest && issue) return ok(githubIssuePage(issueProps(issue), { markup }));
   // GitHub redirects /issues/N of a pull request to /pull/N
-  if (kind === 'issues' && !files && pull)
+  if (kind === 'issues' && !rest && pull)
     return {
       status: 302,
       headers: { location: `https://${host}/${pull.repo}/pull/${pull.number}` },
       body: '',
     };
   return pageNotFound(req);
+}
+
+const sha = '[\\da-f]{7,40}';
+/** The diff URLs of a pull request (github-url-detection's isPRFiles and isPRCommit shapes) serve its files tab. */
+const pullDiffRoute = new RegExp(`^/(?:(?:files|changes)(?:/${sha}(?:\\.\\.${sha})?)?|commits/${sha})$`);
+
+/** The tab a `/pull/N…` suffix shows, or undefined for a URL GitHub would answer with a 404. */
+function pullTabOf(rest: string): GithubPullTab | undefined {
+  if (pullDiffRoute.test(rest)) return 'files';
+  if (rest === '/commits' || rest === '/checks') return rest === '/commits' ? 'commits' : 'checks';
+  return undefined;
 }
 
 /**
@@ -147,25 +163,25 @@ export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud'
   if (m) {
     const issue = find(m[1] ?? '');
     if (!issue) return pageNotFound(req);
+    // `?replica-layout=compact`: a replica switch. Jira chooses the compact layout for some /browse pages by
+    // conditions no source records, so a test asks for it.
+    const compact = req.query.get('replica-layout') === 'compact';
     return ok(
       site === 'dc'
         ? jiraDataCenterIssuePage(jiraProps(ds, req.host, issue))
-        : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse' }),
+        : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse', compact }),
     );
   }
   if (site === 'dc') return pageNotFound(req);
   const navigator = jiraNavigator(req, ctx);
   if (navigator) return navigator;
-  m = /^\/jira\/software\/(c\/)?projects\/([A-Za-z0-9_]+)\/boards\/\d+\/?$/.exec(req.path);
+  m = /^\/jira\/software\/(c\/)?projects\/([A-Za-z0-9_]+)\/boards\/\d+(\/backlog)?\/?$/.exec(req.path);
   if (m) {
     const issue = find(req.query.get('selectedIssue') ?? '');
     if (!issue || issue.projectKey !== m[2]?.toUpperCase()) return pageNotFound(req);
-    return ok(
-      jiraIssuePage(jiraProps(ds, req.host, issue), {
-        view: 'board',
-        boardVariant: m[1] ? 'preview-panel' : 'modal',
-      }),
-    );
+    // The backlog previews the issue in the compact layout (LANDMARKS.md jira-compact).
+    const boardVariant = m[3] ? 'backlog-compact' : m[1] ? 'preview-panel' : 'modal';
+    return ok(jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'board', boardVariant }));
   }
   m =
     /^\/jira\/servicedesk\/projects\/([A-Za-z0-9_]+)\/queues\/custom\/(\d+)\/([A-Za-z][A-Za-z0-9_]*-\d+)\/?$/.exec(
@@ -214,9 +230,14 @@ export function servicenowPage(req: ReplicaRequest, ctx: HandlerContext): Replic
   const sow = /^\/now\/sow\/record\/(incident|problem|change_request)\/([0-9a-f]{32})\/?$/.exec(req.path);
   if (sow) {
     const r = indexOf(ds).snowBySysId.get(sow[2] ?? '');
-    return r && r.table === sow[1]
-      ? ok(serviceNowWorkspaceRecord(snowProps(ds, req.host, r)))
-      : pageNotFound(req);
+    if (!r || r.table !== sow[1]) return pageNotFound(req);
+    // `?tabs=<sys_id>,…`: other records the agent has open in workspace tabs (the real workspace restores them).
+    const openTabs = (req.query.get('tabs') ?? '')
+      .split(',')
+      .map((id) => indexOf(ds).snowBySysId.get(id))
+      .filter((other): other is SnowRecord => other !== undefined)
+      .map((other) => snowProps(ds, req.host, other));
+    return ok(serviceNowWorkspaceRecord(snowProps(ds, req.host, r), { openTabs }));
   }
   return pageNotFound(req);
 }

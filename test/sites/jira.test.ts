@@ -133,3 +133,30 @@ describe('changed markup', () => {
     win.close();
   });
 });
+
+describe('the compact issue layout (one column, no container-right)', () => {
+  const compact = '[data-testid="issue.views.issue-details.issue-layout.compact-layout"]';
+
+  test('a /browse page in the compact layout gets its panels at the top of it, not the drawer', () => {
+    const url = 'https://acme.atlassian.net/browse/PAY-12';
+    const win = loadPage(jiraIssuePage(bug, { view: 'browse', compact: true }), url);
+    expect(win.document.querySelector('[data-testid$="container-right"]')).toBeNull();
+    const anchor = matchAnchor(jiraIssue.anchor, win.document);
+    expect(anchor?.element.matches(compact)).toBe(true);
+    expect(anchor?.step.position).toBe('prepend');
+    expect(textsOf(jiraIssue, win.document)).toContain(bug.summary);
+    win.close();
+  });
+
+  test("the backlog's preview: panels inside the compact layout, not under the panel header", () => {
+    const url =
+      'https://acme.atlassian.net/jira/software/c/projects/PAY/boards/1/backlog?selectedIssue=PAY-12';
+    const win = loadPage(jiraIssuePage(bug, { view: 'board', boardVariant: 'backlog-compact' }), url);
+    const page = pageOf(url);
+    expect(page).toBe(jiraSelectedIssue);
+    const scope = page.scope?.(new URL(url), win.document);
+    const anchor = scope && matchAnchor(page.anchor, scope);
+    expect(anchor?.element.matches(compact)).toBe(true);
+    win.close();
+  });
+});

@@ -59,10 +59,23 @@ describe('classic form', () => {
     for (const input of win.document.querySelectorAll('input[id$=".number"]')) input.remove();
     win.document.title = 'ServiceNow';
     expect(servicenowForm.subject(new URL(formUrl), win.document)).toBe('servicenow:INC0010001');
-    win.document.querySelector('h2.form_header')?.remove();
+    win.document.querySelector('h1.form_header')?.remove();
     expect(servicenowForm.subject(new URL(formUrl), win.document)).toBeUndefined();
     win.document.title = title;
     expect(title).toBe('INC0010001 | Incident | ServiceNow');
+    expect(servicenowForm.subject(new URL(formUrl), win.document)).toBe('servicenow:INC0010001');
+    win.close();
+  });
+
+  test("reads the number from an older release's h2 form header too", () => {
+    const win = loadPage(serviceNowClassicForm(incident), formUrl);
+    for (const input of win.document.querySelectorAll('input[id$=".number"]')) input.remove();
+    win.document.title = 'ServiceNow';
+    const h1 = win.document.querySelector('h1.form_header');
+    const h2 = win.document.createElement('h2');
+    h2.className = 'form_header navbar-title';
+    h2.append(...(h1?.childNodes ?? []));
+    h1?.replaceWith(h2);
     expect(servicenowForm.subject(new URL(formUrl), win.document)).toBe('servicenow:INC0010001');
     win.close();
   });
@@ -127,6 +140,58 @@ describe('Service Operations Workspace', () => {
     // Panels dock at the page edge by design: inside the workspace's shadow roots they would be out of the
     // document's reach.
     expect(page.dock).toBe(true);
+    win.close();
+  });
+});
+
+describe('workspace with two open record tabs', () => {
+  const otherSysId = 'aa385017c611228701d22104cc95c3aa';
+  const other: ServiceNowRecordPageProps = {
+    ...incident,
+    sysId: otherSysId,
+    number: 'INC0010002',
+    shortDescription: 'Refunds slow for Initech',
+    description: 'Tracked in PAY-99.',
+  };
+  const url = `https://acme.service-now.com/now/sow/record/incident/${sysId}`;
+  const load = async () => {
+    // The other record's screen comes first in the page, hidden with display: none.
+    const win = loadPage(serviceNowWorkspaceRecord(incident, { openTabs: [other] }), url, { scripts: true });
+    const signal = new AbortController().signal;
+    await waitFor(() => servicenowWorkspace.scope?.(new URL(url), win.document), signal, 3000, win.document);
+    return win;
+  };
+
+  test('the subject, scope and texts are the record of the URL, not the first (hidden) form', async () => {
+    const win = await load();
+    const doc = win.document;
+    expect(servicenowWorkspace.subject(new URL(url), doc)).toBe('servicenow:INC0010001');
+    const scope = servicenowWorkspace.scope?.(new URL(url), doc) as Element | undefined;
+    expect(scope?.id).toBe(`chrome-tab-panel-record_${sysId}`);
+    const texts = scope ? textsOf(servicenowWorkspace, scope) : '';
+    expect(texts).toContain(incident.shortDescription);
+    expect(texts).not.toContain('PAY-99');
+    win.close();
+  });
+
+  test('switching tabs: the new URL names the other record, and its screen is the one read', async () => {
+    const win = await load();
+    const doc = win.document;
+    const tab = deepQuerySelector(doc, `[data-replica-record="${otherSysId}"]`) as HTMLElement;
+    tab.click();
+    const next = new URL(win.location.href);
+    expect(next.pathname).toBe(`/now/sow/record/incident/${otherSysId}`);
+    expect(servicenowWorkspace.subject(next, doc)).toBe('servicenow:INC0010002');
+    expect((servicenowWorkspace.scope?.(next, doc) as Element | undefined)?.id).toBe(
+      `chrome-tab-panel-record_${otherSysId}`,
+    );
+    win.close();
+  });
+
+  test('while the tab title and the record header disagree, the subject waits', async () => {
+    const win = await load();
+    win.document.title = 'INC0010002 | Service Operations Workspace | ServiceNow';
+    expect(servicenowWorkspace.subject(new URL(url), win.document)).toBeUndefined();
     win.close();
   });
 });

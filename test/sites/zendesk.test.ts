@@ -53,11 +53,26 @@ describe('Zendesk Agent Workspace ticket', () => {
     expect(texts).not.toContain(refund.subject);
     expect(texts).not.toContain('PAY-99');
     // `#ticket_sidebar` and the context panel exist once per open tab: the anchor is the active ticket's
-    expect(win.document.querySelectorAll('.component-type-ContextPanel')).toHaveLength(2);
+    expect(win.document.querySelectorAll('[data-test-id="component-type-ContextPanel"]')).toHaveLength(2);
     const anchor = matchAnchor(zendeskTicket.anchor, scope);
     expect(anchor?.step).toBe(zendeskTicket.anchor[0]);
     expect(anchor?.element.closest('.ticket-panes-grid-layout')).toBe(scope);
     expect(anchor?.element.closest('[hidden]')).toBeNull();
+    win.close();
+  });
+
+  test('the context panel is found by its test id in whichever column the agent put it', async () => {
+    const { win } = await workspace();
+    const scope = zendeskTicket.scope?.(new URL(win.location.href), win.document) as Element;
+    // Agents arrange their panes: move the context panel to the first column.
+    const panel = scope.querySelector('[data-test-id="component-type-ContextPanel"]');
+    const first = scope.querySelector('[data-test-id="column-1"]');
+    if (panel && first) first.prepend(panel);
+    const anchor = matchAnchor(zendeskTicket.anchor, scope);
+    expect(anchor?.element.getAttribute('data-test-id')).toBe('component-type-ContextPanel');
+    expect(anchor?.element.closest('[data-test-id^="column-"]')?.getAttribute('data-test-id')).toBe(
+      'column-1',
+    );
     win.close();
   });
 

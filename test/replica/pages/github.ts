@@ -154,8 +154,17 @@ function commitRef(p: GithubPullPageProps, which: 'base' | 'head'): string {
   return `<span title="${e(`${nwo(p)}:${ref}`)}" class="commit-ref css-truncate user-select-contain expandable ${which}-ref"><span class="css-truncate-target">${e(ref)}</span></span>`;
 }
 
-function prPath(p: GithubPullPageProps, tab: 'conversation' | 'files'): string {
-  return `${repoPath(p)}/pull/${p.number}${tab === 'files' ? '/files' : ''}`;
+/** A pull request's tab: its URL suffix after `/pull/N` (conversation: none). */
+export type GithubPullTab = 'conversation' | 'files' | 'commits' | 'checks';
+const TAB_SUFFIX: Record<GithubPullTab, string> = {
+  conversation: '',
+  files: '/files',
+  commits: '/commits',
+  checks: '/checks',
+};
+
+function prPath(p: GithubPullPageProps, tab: GithubPullTab): string {
+  return `${repoPath(p)}/pull/${p.number}${TAB_SUFFIX[tab]}`;
 }
 
 function pullTitle(p: GithubPullPageProps): string {
@@ -175,14 +184,14 @@ function classicPullHeader(p: GithubPullPageProps): string {
 <div class="TableObject-item TableObject-item--primary flex-auto"><a class="author pull-header-username css-truncate css-truncate-target expandable" href="${e(userPath(p.author))}">${e(p.author)}</a> ${mergeVerb(p)} ${commitRef(p, 'base')} from ${commitRef(p, 'head')}</div></div></div>`;
 }
 
-function classicPullTabs(p: GithubPullPageProps, tab: 'conversation' | 'files'): string {
+function classicPullTabs(p: GithubPullPageProps, tab: GithubPullTab): string {
   const t = (href: string, label: string, counterId: string, count: number, sel: boolean): string =>
     `<a href="${e(href)}" class="tabnav-tab js-pjax-history-navigate${sel ? ' selected' : ''}">${label} <span id="${counterId}" class="Counter">${count}</span></a>`;
   const base = `${repoPath(p)}/pull/${p.number}`;
   return `<div class="tabnav tabnav-pr"><nav class="tabnav-tabs">
 ${t(base, 'Conversation', 'conversation_tab_counter', p.comments.length, tab === 'conversation')}
-${t(`${base}/commits`, 'Commits', 'commits_tab_counter', p.commits, false)}
-${t(`${base}/checks`, 'Checks', 'checks_tab_counter', 0, false)}
+${t(`${base}/commits`, 'Commits', 'commits_tab_counter', p.commits, tab === 'commits')}
+${t(`${base}/checks`, 'Checks', 'checks_tab_counter', 0, tab === 'checks')}
 ${t(`${base}/files`, 'Files changed', 'files_tab_counter', p.changedFiles, tab === 'files')}
 </nav></div>`;
 }
@@ -207,12 +216,21 @@ function classicFiles(p: GithubPullPageProps): string {
 <div id="files" class="diff-view commentable"><div class="js-diff-progressive-container">${files}</div></div>`;
 }
 
-function classicPull(p: GithubPullPageProps, tab: 'conversation' | 'files'): string {
+/** The commits and checks tabs: what they list is not reproduced, only that they hold no sidebar or diff list. */
+function otherTab(p: GithubPullPageProps, tab: 'commits' | 'checks'): string {
+  return tab === 'commits'
+    ? `<div class="commits-listing" data-replica-tab="commits"><p>${p.commits} commits</p></div>`
+    : '<div class="checks-listing" data-replica-tab="checks"><p>No checks</p></div>';
+}
+
+function classicPull(p: GithubPullPageProps, tab: GithubPullTab): string {
   const header = `${classicPullHeader(p)}\n${classicPullTabs(p, tab)}`;
   const content =
-    tab === 'files'
-      ? `<div id="files_bucket" class="files-bucket files-next-bucket clearfix pull-request-tab-content is-visible">${header}${classicFiles(p)}</div>`
-      : `<div id="discussion_bucket" class="pull-request-tab-content is-visible">${header}
+    tab === 'commits' || tab === 'checks'
+      ? `<div class="pull-request-tab-content is-visible">${header}${otherTab(p, tab)}</div>`
+      : tab === 'files'
+        ? `<div id="files_bucket" class="files-bucket files-next-bucket clearfix pull-request-tab-content is-visible">${header}${classicFiles(p)}</div>`
+        : `<div id="discussion_bucket" class="pull-request-tab-content is-visible">${header}
 <div class="d-flex">${classicTimeline(p.author, p.createdAt, p.body, p.comments).replace('discussion-timeline', 'discussion-timeline flex-auto')}${discussionSidebar('pull', p.labels)}</div></div>`;
   return `${siteHeader('classic')}
 <div id="start-of-content" class="show-on-focus"></div><div id="js-flash-container"></div>
@@ -235,7 +253,7 @@ function reactBranch(p: GithubPullPageProps, ref: string): string {
   return `<a data-component="BranchName" href="${e(`${repoPath(p)}/tree/${urlPath(ref)}`)}" class="prc-BranchName-BranchName-CMTaU PullRequestBranchName-module__branchName__SCtl2">${e(ref)}</a>`;
 }
 
-function reactPullHeader(p: GithubPullPageProps, tab: 'conversation' | 'files'): string {
+function reactPullHeader(p: GithubPullPageProps, tab: GithubPullTab): string {
   const base = `${repoPath(p)}/pull/${p.number}`;
   const t = (href: string, label: string, count: number, sel: boolean): string =>
     `<li><a href="${e(href)}"${sel ? ' aria-current="page"' : ''}>${label} <span data-component="CounterLabel">${count}</span></a></li>`;
@@ -246,11 +264,18 @@ function reactPullHeader(p: GithubPullPageProps, tab: 'conversation' | 'files'):
 <div class="fgColor-muted d-flex flex-items-center PullRequestHeaderSummary-module__summaryContainer__it2THio"><span><a class="author Link--primary text-bold" href="${e(userPath(p.author))}">${e(p.author)}</a> ${mergeVerb(p)}</span>
 <div class="d-flex flex-items-center gap-1 PullRequestHeaderBranches-module__branches__mwwe4" role="group">${reactBranch(p, p.baseRef)}<span>from</span>${reactBranch(p, p.headRef)}</div></div></div>
 <nav aria-label="Pull request navigation" data-component="PH_Navigation" class="prc-PageHeader-Navigation-kJ0bL"><ul data-component="TabNav" role="list">
-${t(base, 'Conversation', p.comments.length, tab === 'conversation')}${t(`${base}/commits`, 'Commits', p.commits, false)}${t(`${base}/checks`, 'Checks', 0, false)}${t(`${base}/files`, 'Files changed', p.changedFiles, tab === 'files')}
+${t(base, 'Conversation', p.comments.length, tab === 'conversation')}${t(`${base}/commits`, 'Commits', p.commits, tab === 'commits')}${t(`${base}/checks`, 'Checks', 0, tab === 'checks')}${t(`${base}/files`, 'Files changed', p.changedFiles, tab === 'files')}
 </ul></nav></div></div>`;
 }
 
-function reactFiles(p: GithubPullPageProps): string {
+/**
+ * Which list the React files tab renders its diffs in: `progressive-diffs-list` or `virtualized-diffs-list` (both
+ * seen in 2025–2026, LANDMARKS.md react-diffs). What makes GitHub choose one is not recorded; the replica serves the
+ * virtualized one on `/changes…` URLs so that both are exercised.
+ */
+export type GithubDiffList = 'progressive' | 'virtualized';
+
+function reactFiles(p: GithubPullPageProps, list: GithubDiffList): string {
   const files = changedPaths(p)
     .map(
       (
@@ -264,14 +289,16 @@ function reactFiles(p: GithubPullPageProps): string {
   return `<div class="d-flex"><div><ul role="tree" aria-label="Files">${changedPaths(p)
     .map((path) => `<li role="treeitem">${e(path)}</li>`)
     .join('')}</ul></div>
-<div class="flex-auto" data-testid="progressive-diffs-list">${files}</div></div>`;
+<div class="flex-auto" data-testid="${list}-diffs-list">${files}</div></div>`;
 }
 
-function reactPull(p: GithubPullPageProps, tab: 'conversation' | 'files'): string {
+function reactPull(p: GithubPullPageProps, tab: GithubPullTab, list: GithubDiffList): string {
   const body =
-    tab === 'files'
-      ? reactFiles(p)
-      : `<div class="Layout Layout--flowRow-until-md Layout--sidebarPosition-end"><div class="Layout-main">${classicTimeline(p.author, p.createdAt, p.body, p.comments)}</div>
+    tab === 'commits' || tab === 'checks'
+      ? otherTab(p, tab)
+      : tab === 'files'
+        ? reactFiles(p, list)
+        : `<div class="Layout Layout--flowRow-until-md Layout--sidebarPosition-end"><div class="Layout-main">${classicTimeline(p.author, p.createdAt, p.body, p.comments)}</div>
 <div class="Layout-sidebar">${discussionSidebar('pull', p.labels)}</div></div>`;
   return `${siteHeader('react')}
 <div id="js-flash-container" class="flash-container"></div>
@@ -283,17 +310,20 @@ ${body}
 </div></turbo-frame></main></div>`;
 }
 
-/** A pull request page (`/OWNER/REPO/pull/N` or `/OWNER/REPO/pull/N/files`). */
+/**
+ * A pull request page: `/OWNER/REPO/pull/N` and its tabs. `files` is also what the diff URLs serve
+ * (`/files/SHA`, `/files/A..B`, `/changes…`, `/commits/SHA`); `diffs` picks the React diff list.
+ */
 export function githubPullPage(
   p: GithubPullPageProps,
-  o: { markup: GithubMarkup; tab: 'conversation' | 'files' },
+  o: { markup: GithubMarkup; tab: GithubPullTab; diffs?: GithubDiffList },
 ): string {
   return htmlDocument({
     title: pullTitle(p),
     htmlAttrs: HTML_ATTRS,
     head: ghHead(p, o.markup, {
       canonical: prPath(p, o.tab),
-      routePattern: `/:user_id/:repository/pull/:id${o.tab === 'files' ? '/files' : ''}(.:format)`,
+      routePattern: `/:user_id/:repository/pull/:id${TAB_SUFFIX[o.tab]}(.:format)`,
       selected: 'repo_pulls',
     }),
     bodyAttrs: {
@@ -303,7 +333,7 @@ export function githubPullPage(
           : 'logged-in env-production page-responsive',
     },
     style: STYLE,
-    body: o.markup === 'classic' ? classicPull(p, o.tab) : reactPull(p, o.tab),
+    body: o.markup === 'classic' ? classicPull(p, o.tab) : reactPull(p, o.tab, o.diffs ?? 'progressive'),
   });
 }
 

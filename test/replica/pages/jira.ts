@@ -59,6 +59,24 @@ ${extraDetails}
 </div></div></div></div>`;
 }
 
+/**
+ * The compact issue layout: one column, no `container-right`, as the backlog's preview and some `/browse` pages
+ * render it (LANDMARKS.md jira-compact). What else it holds is not recorded beyond the summary and the breadcrumb,
+ * so the fields are plain rows here.
+ */
+export function jiraCompactIssueView(p: JiraIssuePageProps): string {
+  const browse = `/browse/${seg(p.key)}`;
+  return `<div data-testid="issue.views.issue-details.issue-layout.compact-layout">
+<nav aria-label="Breadcrumbs"><a data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item" href="${e(browse)}"><span>${e(p.key)}</span></a></nav>
+<h1 data-testid="issue.views.issue-base.foundation.summary.heading">${e(p.summary)}</h1>
+<button type="button" data-testid="issue-field-status.ui.status-view.status-button.status-button"><span class="lozenge ${lozengeClass(p.statusCategory)}">${e(p.status)}</span></button>
+<h2>Description</h2><div data-testid="issue.views.field.rich-text.description"><div class="ak-renderer-document">${paragraphs(p.description)}</div></div>
+${fieldRow('Assignee', e(p.assignee ?? 'Unassigned'))}
+${fieldRow('Fix versions', p.fixVersions.length ? p.fixVersions.map((v) => `<span>${e(v)}</span>`).join(', ') : 'None')}
+<h2>Activity</h2><div data-testid="issue.activity.comments-list"></div>
+</div>`;
+}
+
 /** The Cloud shell around every Cloud page: #jira-frontend, the page layout root and the top navigation. */
 export function jiraCloudShell(main: string): string {
   return `<div id="jira-frontend"><div data-testid="page-layout.root">
@@ -72,7 +90,9 @@ const HTML_ATTRS = {
   'data-color-mode': 'light',
 };
 
-function board(p: JiraIssuePageProps, variant: 'preview-panel' | 'modal'): string {
+type BoardVariant = 'preview-panel' | 'modal' | 'backlog-compact';
+
+function board(p: JiraIssuePageProps, variant: BoardVariant): string {
   const col = (name: string, cat: JiraIssuePageProps['statusCategory']): string =>
     `<div data-testid="platform-board-kit.ui.column.draggable-column"><h2>${name}</h2>${
       cat === p.statusCategory
@@ -84,20 +104,22 @@ function board(p: JiraIssuePageProps, variant: 'preview-panel' | 'modal'): strin
     variant === 'modal'
       ? `<div class="modal-positioner" data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"><div role="dialog" aria-modal="true" data-testid="issue.views.issue-details.issue-modal.modal-dialog">${jiraIssueView(p)}</div></div>`
       : `<section class="preview" data-testid="preview-panels.preview-panel"><div data-testid="platform-issue-preview-panel.preview-panel-header"><span>Jira work item</span> <a data-testid="platform-issue-preview-panel.preview-panel-new-tab-link" href="${e(`/browse/${seg(p.key)}`)}" target="_blank">Open in new tab</a> <button type="button">Expand</button> <button type="button">Close</button></div>
-${jiraIssueView(p)}</section>`;
+${variant === 'backlog-compact' ? jiraCompactIssueView(p) : jiraIssueView(p)}</section>`;
   return `${boardHtml}\n${opened}`;
 }
 
 /**
  * A Jira Cloud issue page: `view: 'browse'` is `/browse/KEY`; `view: 'board'` is
  * `/jira/software/c/projects/PROJ/boards/1?selectedIssue=KEY` with the issue in the preview panel
- * (`boardVariant: 'modal'` renders the older modal dialog instead).
+ * (`boardVariant: 'modal'` renders the older modal dialog instead; `'backlog-compact'` the backlog's preview in the
+ * compact layout). `compact` renders a `/browse` page in the compact layout.
  */
 export function jiraIssuePage(
   p: JiraIssuePageProps,
-  o: { view: 'browse' | 'board'; boardVariant?: 'preview-panel' | 'modal' },
+  o: { view: 'browse' | 'board'; boardVariant?: BoardVariant; compact?: boolean },
 ): string {
-  const main = o.view === 'browse' ? jiraIssueView(p) : board(p, o.boardVariant ?? 'preview-panel');
+  const issue = o.compact ? jiraCompactIssueView(p) : jiraIssueView(p);
+  const main = o.view === 'browse' ? issue : board(p, o.boardVariant ?? 'preview-panel');
   return htmlDocument({
     title: o.view === 'browse' ? `[${p.key}] ${p.summary} - Jira` : `Board - ${p.projectName} - Jira`,
     htmlAttrs: HTML_ATTRS,

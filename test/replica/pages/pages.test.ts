@@ -240,6 +240,16 @@ function cases(hostile: boolean): Record<string, Case> {
       url: 'https://github.com/octo/checkout-api/pull/42/files',
       shows: prShows,
     },
+    'github-pull-react-changes': {
+      html: githubPullPage(pr, { markup: 'react', tab: 'files', diffs: 'virtualized' }),
+      url: 'https://github.com/octo/checkout-api/pull/42/changes',
+      shows: prShows,
+    },
+    'github-pull-react-commits': {
+      html: githubPullPage(pr, { markup: 'react', tab: 'commits' }),
+      url: 'https://github.com/octo/checkout-api/pull/42/commits',
+      shows: prShows,
+    },
     'github-pull-classic-conversation': {
       html: githubPullPage(ghe, { markup: 'classic', tab: 'conversation' }),
       url: 'https://ghe.example.com/octo/checkout-api/pull/42',
@@ -300,6 +310,16 @@ function cases(hostile: boolean): Record<string, Case> {
       url: 'https://acme.atlassian.net/jira/software/projects/PAY/boards/1?selectedIssue=PAY-12',
       shows: jiraShows,
     },
+    'jira-browse-compact': {
+      html: jiraIssuePage(jira, { view: 'browse', compact: true }),
+      url: 'https://acme.atlassian.net/browse/PAY-12?replica-layout=compact',
+      shows: { ...jiraShows, docTitle: `[${jira.key}] ${jira.summary} - Jira` },
+    },
+    'jira-backlog-compact': {
+      html: jiraIssuePage(jira, { view: 'board', boardVariant: 'backlog-compact' }),
+      url: 'https://acme.atlassian.net/jira/software/c/projects/PAY/boards/1/backlog?selectedIssue=PAY-12',
+      shows: jiraShows,
+    },
     'jira-issue-navigator': {
       html: jiraIssueNavigatorPage({
         host: 'acme.atlassian.net',
@@ -352,6 +372,13 @@ function cases(hostile: boolean): Record<string, Case> {
       html: serviceNowWorkspaceRecord(snow),
       url: 'https://acme.service-now.com/now/sow/record/incident/x',
       shows: snShows,
+    },
+    'sn-workspace-two-tabs': {
+      html: serviceNowWorkspaceRecord(snow, {
+        openTabs: [{ ...snow, sysId: 'aa385017c611228701d22104cc95c3aa', number: 'INC0010002' }],
+      }),
+      url: 'https://acme.service-now.com/now/sow/record/incident/x?tabs=aa385017c611228701d22104cc95c3aa',
+      shows: { ...snShows, docTitle: `${snow.number} | Service Operations Workspace | ServiceNow` },
     },
     'zendesk-ticket': {
       html: zendeskTicketPage(ticket, { openTabs: [other, ticket] }),

@@ -26,7 +26,7 @@ const CALLER_COLUMN: Record<ServiceNowTable, [string, string]> = {
 const STYLE = `
 body{margin:0;font:13px "Source Sans Pro",Arial,sans-serif;color:#2e2e2e;background:#fff}
 @media (prefers-color-scheme: dark){body{background:#1f2a2f;color:#e4e8ea}}
-.form_title{display:flex;justify-content:space-between;align-items:center;background:#e6e9eb;padding:6px 12px}
+[id$=".form_header"]{display:flex;justify-content:space-between;align-items:center;background:#e6e9eb;padding:6px 12px}
 .form_header{font-size:16px;margin:0}.form-group{display:flex;gap:8px;padding:4px 12px}.form-group label{width:160px;text-align:right}
 .form-control{min-width:320px}iframe#gsft_main{width:100%;height:80vh;border:0}
 .navpage-header,.header-bar{background:#293e40;color:#fff;padding:8px 12px}
@@ -73,8 +73,8 @@ export function serviceNowClassicForm(p: ServiceNowRecordPageProps): string {
     .join('');
   const body = `<div id="output_messages" class="outputmsg_container" aria-live="polite"></div>
 <form${attrs({ id: `${t}.do`, name: `${t}.do`, method: 'POST', action: `${t}.do`, 'accept-charset': 'UTF-8' })}>
-<div id="${t}.form_header" class="form_title">
-<div class="navbar-header"><h2 class="form_header navbar-title">${e(TABLE_LABEL[t])}<br>${e(p.number)}</h2></div>
+<div${attrs({ id: `${t}.form_header`, 'data-form-title': `${p.number} | ${TABLE_LABEL[t]}` })}>
+<div class="navbar-header"><h1 class="form_header navbar-title">${e(TABLE_LABEL[t])}<br>${e(p.number)}</h1></div>
 <div class="navbar-right"><div class="sn-form-presence-container"></div><span class="navbar_ui_actions">
 <button type="submit" id="sysverb_update" class="form_action_button header action_context btn btn-default">Update</button>
 <button type="submit" id="sysverb_delete" class="form_action_button header action_context btn btn-default">Delete</button></span></div>
@@ -128,8 +128,8 @@ export function serviceNowPolarisShell(p: ServiceNowRecordPageProps): string {
   });
 }
 
-/** A workspace record page (`/now/sow/record/<table>/<sys_id>`), mounted ~200 ms after load like the SPA. */
-export function serviceNowWorkspaceRecord(p: ServiceNowRecordPageProps): string {
+/** One record's form inside the workspace: header (number, short description), action bar and fields. */
+function workspaceForm(p: ServiceNowRecordPageProps): string {
   const [, callerLabel] = CALLER_COLUMN[p.table];
   const button = (label: string): string =>
     `<now-button>${shadowRoot(`<button type="button">${label}</button>`)}</now-button>`;
@@ -159,18 +159,81 @@ export function serviceNowWorkspaceRecord(p: ServiceNowRecordPageProps): string 
       `<section><sn-form-internal-tab-contents>${shadowRoot(`<div id="tab_panel_0_undefined">${columns}</div>`)}</sn-form-internal-tab-contents></section>`,
     )}</sn-form-internal-tabs>`,
   )}</now-record-form-blob>`;
-  const form = `<now-record-form-connected>${shadowRoot(
+  return `<now-record-form-connected>${shadowRoot(
     `<div><sn-form-internal-workspace-form-layout>${shadowRoot(
       `<form class="sn-workspace-form-layout">${headerLayout}<section><div>${blob}</div></section></form>`,
     )}</sn-form-internal-workspace-form-layout></div>`,
   )}</now-record-form-connected>`;
+}
+
+const workspaceTitle = (p: ServiceNowRecordPageProps): string =>
+  `${p.number} | Service Operations Workspace | ServiceNow`;
+const workspacePath = (p: ServiceNowRecordPageProps): string => `/now/sow/record/${p.table}/${p.sysId}`;
+
+/**
+ * The tab panel of one open record. The workspace keeps every open tab's screen and hides the others with
+ * `display: none` (issue 11). Agent Workspace marked the shown one `.is-active` (2021–2025); whether SOW does is not
+ * recorded, so the replica does not, and only the style tells them apart.
+ */
+function tabPanel(p: ServiceNowRecordPageProps, shown: boolean): string {
+  return `<div${attrs({
+    id: `chrome-tab-panel-record_${p.sysId}`,
+    class: 'chrome-tab-panel',
+    role: 'tabpanel',
+    style: shown ? undefined : 'display: none',
+    'data-replica-path': workspacePath(p),
+    'data-replica-title': workspaceTitle(p),
+  })}>${workspaceForm(p)}</div>`;
+}
+
+/** Switching record tabs: shows the clicked tab's panel, pushes its URL and sets the title, as the workspace does. */
+const WORKSPACE_TABS_JS = `
+document.addEventListener('click', function (ev) {
+  var path = ev.composedPath ? ev.composedPath() : [];
+  var tab = null;
+  for (var i = 0; i < path.length; i++) {
+    if (path[i].getAttribute && path[i].getAttribute('data-replica-record')) { tab = path[i]; break; }
+  }
+  if (!tab) return;
+  var root = tab.getRootNode();
+  var panels = root.querySelectorAll('.chrome-tab-panel');
+  var shown = null;
+  for (var j = 0; j < panels.length; j++) {
+    var on = panels[j].id === 'chrome-tab-panel-record_' + tab.getAttribute('data-replica-record');
+    panels[j].style.display = on ? '' : 'none';
+    if (on) shown = panels[j];
+  }
+  var tabs = root.querySelectorAll('[data-replica-record]');
+  for (var k = 0; k < tabs.length; k++) tabs[k].setAttribute('aria-selected', tabs[k] === tab ? 'true' : 'false');
+  if (!shown) return;
+  history.pushState(null, '', shown.getAttribute('data-replica-path'));
+  document.title = shown.getAttribute('data-replica-title');
+});
+window.__replica.mount('replica-app', 'body', 200);
+`;
+
+/**
+ * A workspace record page (`/now/sow/record/<table>/<sys_id>`), mounted ~200 ms after load like the SPA.
+ * `openTabs` are other records open in workspace tabs: their screens come first in the page, hidden.
+ */
+export function serviceNowWorkspaceRecord(
+  p: ServiceNowRecordPageProps,
+  o: { openTabs?: ServiceNowRecordPageProps[] } = {},
+): string {
+  const records = [...(o.openTabs ?? []).filter((t) => t.sysId !== p.sysId), p];
+  const tabs = records
+    .map(
+      (r) =>
+        `<button${attrs({ type: 'button', role: 'tab', 'data-replica-record': r.sysId, 'aria-selected': r === p ? 'true' : 'false' })}>${e(r.number)}</button>`,
+    )
+    .join('');
   const content = `<sn-workspace-layout><sn-workspace-main><sn-workspace-content>${shadowRoot(
-    `<div${attrs({ id: `chrome-tab-panel-record_${p.sysId}`, class: 'chrome-tab-panel is-active', role: 'tabpanel' })}>${form}</div>`,
+    `<div role="tablist" aria-label="Record tabs">${tabs}</div>${records.map((r) => tabPanel(r, r === p)).join('')}`,
   )}</sn-workspace-content></sn-workspace-main></sn-workspace-layout>`;
   return htmlDocument({
-    title: `${p.number} | Service Operations Workspace | ServiceNow`,
+    title: workspaceTitle(p),
     style: STYLE,
     body: `<template id="replica-app">${content}</template>`,
-    scripts: [HYDRATE_JS, "window.__replica.mount('replica-app', 'body', 200);"],
+    scripts: [HYDRATE_JS, WORKSPACE_TABS_JS],
   });
 }

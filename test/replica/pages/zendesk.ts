@@ -80,17 +80,20 @@ function conversation(t: ZendeskTicketPageProps): string {
 <div data-test-id="omni-log-container">${items}</div></div></div>`;
 }
 
+/**
+ * One ticket's three panes, as the 2026 workspace lays them out (LANDMARKS.md zd-customizer): `column-N` panes, each
+ * holding a component whose `data-test-id` says what it is. Which column holds which pane is the agent's choice; the
+ * replica keeps the default order. The 2021–2023 context-panel tab bar (`customer-context-tab-navigation`) is gone.
+ */
 function ticketLayout(t: ZendeskTicketPageProps, active: boolean): string {
   return `<div class="ticket"${active ? '' : ' hidden'}>
 <div${attrs({ 'data-test-id': `ticket-${t.id}-custom-layout`, class: `ticket-panes-grid-layout${active ? ' active' : ''}`, 'data-is-active': active ? 'true' : 'false' })}>
 <div data-test-id="column-1" data-garden-id="pane">${ticketFields(t)}</div>
-<div data-test-id="column-2" data-garden-id="pane" class="component-type-MainConversationPane">${conversation(t)}</div>
-<div data-test-id="column-3" data-garden-id="pane" class="component-type-ContextPanel">
-<div data-test-id="customer-context-tab-navigation" role="tablist"><button type="button" role="tab" aria-selected="true">Customer</button> <button type="button" role="tab" aria-selected="false">Apps</button></div>
+<div data-test-id="column-2" data-garden-id="pane"><div data-test-id="component-type-MainConversationPane">${conversation(t)}</div></div>
+<div data-test-id="column-3" data-garden-id="pane"><div data-test-id="component-type-ContextPanel">
 <div class="field"><label>Customer</label><div>${e(t.requester)}</div></div>
 <div class="field"><label>Organization</label><div data-test-id="customer-context-organization">${e(t.organization ?? '-')}</div></div>
-<div class="component-type-AppPane"><h3>Apps</h3></div>
-</div></div></div>`;
+</div></div></div></div>`;
 }
 
 /** Tab switching inside the SPA: constant code, reads only attributes and input values already in the DOM. */
