@@ -120,6 +120,44 @@ describe('JQL', () => {
     const some = await jql('key = SHOP-101');
     expect(Object.keys(some.json.issues[0].fields)).toEqual(['summary']);
   });
+  it('Cloud search gives 20 comments an issue with the real total; the comment endpoint pages the rest', async () => {
+    const shop102 = replica.dataset.jiraIssues.find((i) => i.site === 'cloud' && i.key === 'SHOP-102');
+    if (!shop102) throw new Error('the dataset has no SHOP-102');
+    const before = shop102.comments;
+    shop102.comments = Array.from({ length: 25 }, (_, n) => ({
+      authorKey: 'mona',
+      at: '2026-03-10T10:00:00Z',
+      text: n === 22 ? 'The customer side is INC0019999.' : `Looked again (${n}).`,
+    }));
+    try {
+      // the search matches the 23rd comment, but gives only the first 20
+      const found = await jql('text ~ "INC0019999"', { fields: ['comment'] });
+      expect(keys(found)).toEqual(['SHOP-102']);
+      const comment = found.json.issues[0].fields.comment;
+      expect([comment.comments.length, comment.maxResults, comment.total, comment.startAt]).toEqual([
+        20, 20, 25, 0,
+      ]);
+      const page = await call(
+        'jira',
+        'https://acme.atlassian.net/rest/api/3/issue/SHOP-102/comment?startAt=20&maxResults=2',
+      );
+      expect([page.json.startAt, page.json.maxResults, page.json.total, page.json.comments.length]).toEqual([
+        20, 2, 25, 2,
+      ]);
+      const rest = await call(
+        'jira',
+        'https://acme.atlassian.net/rest/api/3/issue/SHOP-102/comment?startAt=20&maxResults=5000',
+      );
+      // at most 100 a page, whatever is asked
+      expect(rest.json.maxResults).toBe(100);
+      expect(JSON.stringify(rest.json.comments[2].body)).toContain('INC0019999');
+      expect(
+        (await call('jira', 'https://acme.atlassian.net/rest/api/3/issue/SHOP-9999/comment')).status,
+      ).toBe(404);
+    } finally {
+      shop102.comments = before;
+    }
+  });
   it('Data Center search validates keys unless validateQuery is false, and refuses a string in the POST body', async () => {
     const dc = (body: unknown) =>
       replica
