@@ -372,6 +372,30 @@ describe('Jira on the replica', () => {
     );
   });
 
+  test('a hit whose mention is past the 20 comments search returns has the rest read, and is kept', async () => {
+    // SHOP-102 gets 25 comments; only the 23rd names INC0019999. Cloud's search gives the first 20.
+    const shop102 = replica.dataset.jiraIssues.find((i) => i.site === 'cloud' && i.key === 'SHOP-102');
+    if (!shop102) throw new Error('the dataset has no SHOP-102');
+    const before = shop102.comments;
+    shop102.comments = Array.from({ length: 25 }, (_, n) => ({
+      authorKey: 'mona',
+      at: `2026-03-1${Math.floor(n / 10)}T10:${String(n % 60).padStart(2, '0')}:00Z`,
+      text: n === 22 ? 'The customer side is INC0019999.' : `Looked again (${n}).`,
+    }));
+    try {
+      const incident = targetOf(parseRef('servicenow:INC0019999') as Ref, connection('snow')) as Target;
+      const found = await createJiraProvider(base('jira')).findReferencing([incident], context);
+      expect(found.items.map((i) => i.ref)).toEqual(['jira:SHOP-102']);
+      expect(found.links).toContainEqual(
+        expect.objectContaining({ from: 'jira:SHOP-102', to: 'servicenow:INC0019999', detail: 'comment' }),
+      );
+      const paths = replica.requests.filter((r) => r.host === 'acme.atlassian.net').map((r) => r.path);
+      expect(paths).toContain('/rest/api/3/issue/SHOP-102/comment?startAt=0&maxResults=100');
+    } finally {
+      shop102.comments = before;
+    }
+  });
+
   test('Data Center: REST v2 search, refs tagged with the second connection’s host', async () => {
     const dc = createJiraProvider(base('jira-dc'));
     const found = await dc.fetchItems(refs(['jira:jira.acme.test/PLAT-5']), context);
