@@ -252,6 +252,40 @@ describe('Zendesk search and show_many', () => {
     expect((await search('type:ticket "SHOP-101" status:solved')).count).toBe(0);
     expect(await search('type:user SHOP-101')).toMatchObject({ results: [], count: 0, next_page: null });
   });
+  it('description: matches comments too; a quoted custom_field_<id>: value matches nothing', async () => {
+    const ids = (r: { results: { id: number }[] }) => r.results.map((t) => t.id).sort();
+    // 4711's description does not say "large orders"; its first comment does
+    expect(replica.dataset.tickets.find((t) => t.id === 4711)?.description).not.toMatch(/large orders/i);
+    expect(ids(await search('type:ticket description:"large orders"'))).toContain(4711);
+    expect(ids(await search('type:ticket subject:"large orders"'))).not.toContain(4711);
+    expect(ids(await search('type:ticket custom_field_360012345001:SHOP-101'))).toEqual([4711]);
+    expect(ids(await search('type:ticket custom_field_360012345001:"SHOP-101"'))).toEqual([]);
+  });
+  it("lists a ticket's comments, the description first, 100 a page at most", async () => {
+    const ticket = replica.dataset.tickets.find((t) => t.id === 4711);
+    const page = await call(
+      'zendesk',
+      'https://acme.zendesk.com/api/v2/tickets/4711/comments.json?per_page=500',
+    );
+    expect(page.json.comments.map((c: { body: string }) => c.body)).toEqual([
+      ticket?.description,
+      ...(ticket?.comments.map((c) => c.text) ?? []),
+    ]);
+    expect(page.json).toMatchObject({
+      next_page: null,
+      previous_page: null,
+      count: 1 + (ticket?.comments.length ?? 0),
+    });
+    const one = await call(
+      'zendesk',
+      'https://acme.zendesk.com/api/v2/tickets/4711/comments.json?per_page=1',
+    );
+    expect(one.json.comments).toHaveLength(1);
+    expect(one.json.next_page).toMatch(/[?&]page=2\b/);
+    expect(
+      (await call('zendesk', 'https://acme.zendesk.com/api/v2/tickets/999999/comments.json')).status,
+    ).toBe(404);
+  });
   it('show_many takes at most 100 ids', async () => {
     const ok = await call(
       'zendesk',
