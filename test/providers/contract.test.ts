@@ -409,6 +409,27 @@ describe('Jira on the replica', () => {
 });
 
 describe('Zendesk on the replica', () => {
+  test('a ticket naming the target only in a comment (found by description:) is kept', async () => {
+    const ticket = replica.dataset.tickets.find((t) => t.id === 4712);
+    if (!ticket) throw new Error('the dataset has no ticket 4712');
+    const before = ticket.comments;
+    ticket.comments = [...before, { authorKey: 'zoe', at: '2026-03-16T09:00:00Z', text: 'Also INC0019999.' }];
+    try {
+      const incident = targetOf(parseRef('servicenow:INC0019999') as Ref, connection('snow')) as Target;
+      const found = await (contracts[3] as Contract).create().findReferencing([incident], context);
+      expect(found.items.map((i) => i.ref)).toEqual(['zendesk:acme/4712']);
+      expect(found.links).toContainEqual(
+        expect.objectContaining({
+          from: 'zendesk:acme/4712',
+          to: 'servicenow:INC0019999',
+          detail: 'comment',
+        }),
+      );
+    } finally {
+      ticket.comments = before;
+    }
+  });
+
   test('requester and organisation names are filled in even without side-loads', async () => {
     const zendesk = contracts[3]?.create() as Provider;
     const [ticket] = (await zendesk.fetchItems(refs(['zendesk:acme/4711']), context)).items;
