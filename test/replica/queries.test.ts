@@ -203,9 +203,22 @@ describe('ServiceNow encoded queries', () => {
     ]);
     expect(await table('u_jira_keyISNOTEMPTY^u_jira_key=SHOP-101')).toEqual(['INC0010003']);
   });
-  it('matches nothing, and a condition on an unknown column returns no rows', async () => {
+  it('matches nothing for no match; drops a condition on an unknown field, as the platform does by default', async () => {
+    const all = replica.dataset.snow.filter((r) => r.table === 'incident').length;
     expect(await table('numberININC9999999')).toEqual([]);
-    expect(await table('no_such_column=1')).toEqual([]);
+    // glide.invalid_query.returns_no_rows is false by default: the invalid part is dropped, not the query
+    expect(await table('no_such_column=1')).toHaveLength(all);
+    expect(await table('numberININC0010001^no_such_column=1')).toEqual(['INC0010001']);
+    // inside ^OR the other alternatives stay
+    expect(await table('numberININC0010001^ORno_such_column=1')).toEqual(['INC0010001']);
+    // an ^NQ query left with no condition matches every row
+    expect(await table('numberININC0010001^NQu_nope=SHOP-101')).toHaveLength(all);
+    expect(await table('numberININC0010001^NQu_nope=SHOP-101^ORu_jira_key=SHOP-101^ORDERBYnumber')).toEqual([
+      'INC0010001',
+      'INC0010003',
+    ]);
+    // a dot-walk through a field that is not a reference is unknown too
+    expect(await table('number.name=x')).toHaveLength(all);
   });
   it('pages with sysparm_limit/offset, Link and X-Total-Count', async () => {
     const res = await call(
