@@ -477,6 +477,26 @@ describe('ServiceNow on the replica', () => {
     ]);
   });
 
+  test('fields the instance lacks widen its answer to every row; only rows naming the target are shown', async () => {
+    const provider = createServiceNowProvider({
+      ...base('snow'),
+      searchFields: ['u_summary'],
+      keyFields: ['u_missing_key'],
+    });
+    const shop101 = targetOf(parseRef('jira:SHOP-101') as Ref, connection('jira')) as Target;
+    const round = await provider.fetchAndFind?.(refs(['servicenow:INC0010006']), [shop101], context);
+    // the replica dropped `u_summaryLIKESHOP-101`, leaving an empty ^NQ query: it answered every incident
+    const all = replica.dataset.snow.filter((r) => r.table === 'incident');
+    const answered = replica.requests.find((r) => r.path.includes('sysparm_query=numberIN'));
+    expect(answered?.path).toContain('u_summaryLIKESHOP-101');
+    expect(round?.fetched.items.map((i) => i.ref)).toEqual(['servicenow:INC0010006']);
+    const naming = all
+      .filter((r) => /\bSHOP-101\b/.test(`${r.shortDescription}\n${r.description}`))
+      .map((r) => `servicenow:${r.number}`);
+    expect(naming.length).toBeGreaterThan(0);
+    expect(round?.referencing.items.map((i) => i.ref).sort()).toEqual(naming.sort());
+  });
+
   test('custom key fields are probed once before the first reverse lookup', async () => {
     const provider = snow();
     const shop101 = await targets();
