@@ -274,6 +274,22 @@ describe('Zendesk search and show_many', () => {
     expect(ids(await search('type:ticket custom_field_360012345001:SHOP-101'))).toEqual([4711]);
     expect(ids(await search('type:ticket custom_field_360012345001:"SHOP-101"'))).toEqual([]);
   });
+  it('answers the first 1,000 results only: a page past them is a 422', async () => {
+    const page = (n: number, per: number) =>
+      call(
+        'zendesk',
+        `https://acme.zendesk.com/api/v2/search.json?query=type:ticket&per_page=${per}&page=${n}`,
+      );
+    expect((await page(10, 100)).status).toBe(200);
+    expect(await page(11, 100)).toMatchObject({
+      status: 422,
+      json: {
+        error: 'invalid',
+        description: 'Invalid search: Requested response size was greater than Search Response Limits',
+      },
+    });
+    expect((await page(101, 10)).status).toBe(422);
+  });
   it("lists a ticket's comments, the description first, 100 a page at most", async () => {
     const ticket = replica.dataset.tickets.find((t) => t.id === 4711);
     const page = await call(

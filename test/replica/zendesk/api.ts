@@ -168,6 +168,14 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
     });
     const per = Math.min(100, Math.max(1, int(req.query.get('per_page'), 100)));
     const page = Math.max(1, int(req.query.get('page'), 1));
+    // Search answers the first 1,000 results; a page past them is a 422 while next_page still links to it
+    // (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#results-limit; the
+    // answer as recorded in facetoe/zenpy#371, 2019, and cloudbees-oss/zendesk-java-client#295, 2019).
+    if (page * per > 1000)
+      return json(422, {
+        error: 'invalid',
+        description: 'Invalid search: Requested response size was greater than Search Response Limits',
+      });
     const at = (p: number) => {
       const u = new URL(`${base}${req.path}${req.url.search}`);
       u.searchParams.set('page', String(p));
