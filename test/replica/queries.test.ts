@@ -176,6 +176,14 @@ describe('JQL', () => {
     expect((await dc({ jql: 'key = PLAT-5' })).json.issues[0].fields.description).toBe(
       'The nightly billing export stops after 10,000 rows.',
     );
+    // comments in plain text, 50 a page by default as Data Center documents
+    const comments = await replica
+      .fetch('https://jira.acme.test/rest/api/2/issue/PLAT-5/comment', {
+        headers: { authorization: authHeader('jira-dc') },
+      })
+      .then((r) => r.json());
+    expect(comments).toMatchObject({ startAt: 0, maxResults: 50 });
+    expect(comments.comments.every((c: { body: unknown }) => typeof c.body === 'string')).toBe(true);
   });
 });
 
