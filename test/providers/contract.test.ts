@@ -372,6 +372,30 @@ describe('Jira on the replica', () => {
     );
   });
 
+  test('a hit whose mention is past the 20 comments search returns has the rest read, and is kept', async () => {
+    // SHOP-102 gets 25 comments; only the 23rd names INC0019999. Cloud's search gives the first 20.
+    const shop102 = replica.dataset.jiraIssues.find((i) => i.site === 'cloud' && i.key === 'SHOP-102');
+    if (!shop102) throw new Error('the dataset has no SHOP-102');
+    const before = shop102.comments;
+    shop102.comments = Array.from({ length: 25 }, (_, n) => ({
+      authorKey: 'mona',
+      at: `2026-03-1${Math.floor(n / 10)}T10:${String(n % 60).padStart(2, '0')}:00Z`,
+      text: n === 22 ? 'The customer side is INC0019999.' : `Looked again (${n}).`,
+    }));
+    try {
+      const incident = targetOf(parseRef('servicenow:INC0019999') as Ref, connection('snow')) as Target;
+      const found = await createJiraProvider(base('jira')).findReferencing([incident], context);
+      expect(found.items.map((i) => i.ref)).toEqual(['jira:SHOP-102']);
+      expect(found.links).toContainEqual(
+        expect.objectContaining({ from: 'jira:SHOP-102', to: 'servicenow:INC0019999', detail: 'comment' }),
+      );
+      const paths = replica.requests.filter((r) => r.host === 'acme.atlassian.net').map((r) => r.path);
+      expect(paths).toContain('/rest/api/3/issue/SHOP-102/comment?startAt=0&maxResults=100');
+    } finally {
+      shop102.comments = before;
+    }
+  });
+
   test('Data Center: REST v2 search, refs tagged with the second connection’s host', async () => {
     const dc = createJiraProvider(base('jira-dc'));
     const found = await dc.fetchItems(refs(['jira:jira.acme.test/PLAT-5']), context);
@@ -385,6 +409,27 @@ describe('Jira on the replica', () => {
 });
 
 describe('Zendesk on the replica', () => {
+  test('a ticket naming the target only in a comment (found by description:) is kept', async () => {
+    const ticket = replica.dataset.tickets.find((t) => t.id === 4712);
+    if (!ticket) throw new Error('the dataset has no ticket 4712');
+    const before = ticket.comments;
+    ticket.comments = [...before, { authorKey: 'zoe', at: '2026-03-16T09:00:00Z', text: 'Also INC0019999.' }];
+    try {
+      const incident = targetOf(parseRef('servicenow:INC0019999') as Ref, connection('snow')) as Target;
+      const found = await (contracts[3] as Contract).create().findReferencing([incident], context);
+      expect(found.items.map((i) => i.ref)).toEqual(['zendesk:acme/4712']);
+      expect(found.links).toContainEqual(
+        expect.objectContaining({
+          from: 'zendesk:acme/4712',
+          to: 'servicenow:INC0019999',
+          detail: 'comment',
+        }),
+      );
+    } finally {
+      ticket.comments = before;
+    }
+  });
+
   test('requester and organisation names are filled in even without side-loads', async () => {
     const zendesk = contracts[3]?.create() as Provider;
     const [ticket] = (await zendesk.fetchItems(refs(['zendesk:acme/4711']), context)).items;
@@ -430,6 +475,26 @@ describe('ServiceNow on the replica', () => {
     expect(replica.requests.map((r) => new URL(`https://x${r.path}`).pathname)).toEqual([
       '/api/now/table/sc_request',
     ]);
+  });
+
+  test('fields the instance lacks widen its answer to every row; only rows naming the target are shown', async () => {
+    const provider = createServiceNowProvider({
+      ...base('snow'),
+      searchFields: ['u_summary'],
+      keyFields: ['u_missing_key'],
+    });
+    const shop101 = targetOf(parseRef('jira:SHOP-101') as Ref, connection('jira')) as Target;
+    const round = await provider.fetchAndFind?.(refs(['servicenow:INC0010006']), [shop101], context);
+    // the replica dropped `u_summaryLIKESHOP-101`, leaving an empty ^NQ query: it answered every incident
+    const all = replica.dataset.snow.filter((r) => r.table === 'incident');
+    const answered = replica.requests.find((r) => r.path.includes('sysparm_query=numberIN'));
+    expect(answered?.path).toContain('u_summaryLIKESHOP-101');
+    expect(round?.fetched.items.map((i) => i.ref)).toEqual(['servicenow:INC0010006']);
+    const naming = all
+      .filter((r) => /\bSHOP-101\b/.test(`${r.shortDescription}\n${r.description}`))
+      .map((r) => `servicenow:${r.number}`);
+    expect(naming.length).toBeGreaterThan(0);
+    expect(round?.referencing.items.map((i) => i.ref).sort()).toEqual(naming.sort());
   });
 
   test('custom key fields are probed once before the first reverse lookup', async () => {

@@ -616,6 +616,57 @@ describe('Jira findReferencing', () => {
     );
   });
 
+  test('hits not verified in the 20 comments a search gives have the rest read: 5 issues, 3 pages each', async () => {
+    const text = (t: string) => ({ body: t });
+    const hit = (n: number) => ({
+      key: `SHOP-${n}`,
+      fields: {
+        summary: 'Checkout',
+        comment: { comments: Array.from({ length: 20 }, () => text('nothing')), total: 1000, maxResults: 20 },
+      },
+    });
+    const { fetch, requests } = fakeFetch((sent) => {
+      if (sent.url.pathname.endsWith('/search/jql'))
+        return json({ isLast: true, issues: [1, 2, 3, 4, 5, 6, 7].map(hit) });
+      const startAt = Number(sent.url.searchParams.get('startAt'));
+      // SHOP-2 names the incident in its 150th comment; SHOP-7's mention (past the 5 issues read) is never seen.
+      const key = sent.url.pathname.split('/')[5];
+      const comments = Array.from({ length: 100 }, (_, i) =>
+        text(key === 'SHOP-2' && startAt + i === 149 ? 'see INC0010001' : 'still nothing'),
+      );
+      return json({ startAt, maxResults: 100, total: 1000, comments });
+    });
+    const found = await provider(fetch).findReferencing([incident], context);
+    expect(found.items.map((i) => i.ref)).toEqual(['jira:SHOP-2']);
+    expect(found.links).toContainEqual(
+      expect.objectContaining({ from: 'jira:SHOP-2', to: 'servicenow:INC0010001', detail: 'comment' }),
+    );
+    const reads = requests.filter((r) => r.url.pathname.endsWith('/comment'));
+    expect(new Set(reads.map((r) => r.url.pathname.split('/')[5]))).toEqual(
+      new Set(['SHOP-1', 'SHOP-2', 'SHOP-3', 'SHOP-4', 'SHOP-5']),
+    );
+    expect(reads).toHaveLength(15);
+    expect(reads.map((r) => r.url.searchParams.get('startAt'))).toContain('200');
+    expect(found.notes).toContainEqual(expect.stringMatching(/^2 Jira issues .* not checked further$/));
+  });
+
+  test('a hit verified in the comments the search gave reads no more', async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      json({
+        isLast: true,
+        issues: [
+          {
+            key: 'SHOP-1',
+            fields: { summary: 'x', comment: { comments: [{ body: 'see INC0010001' }], total: 40 } },
+          },
+        ],
+      }),
+    );
+    const found = await provider(fetch).findReferencing([incident], context);
+    expect(found.items.map((i) => i.ref)).toEqual(['jira:SHOP-1']);
+    expect(requests).toHaveLength(1);
+  });
+
   test('Jira targets are not searched: issue links come with the issues', async () => {
     const { fetch, requests } = fakeFetch(() => json({}));
     const bug: Item = { ...incident, ref: 'jira:SHOP-101', system: 'jira', kind: 'bug', key: 'SHOP-101' };

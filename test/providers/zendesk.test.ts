@@ -174,6 +174,12 @@ const bug: Item = {
   status: { name: 'Done', category: 'done' },
 };
 
+/** A ticket's comments (none past the description), for searches whose hits are checked in their comments. */
+const noComments = (sent: Sent) =>
+  /\/api\/v2\/tickets\/\d+\/comments\.json$/.test(sent.url.pathname)
+    ? json({ comments: [], next_page: null, previous_page: null, count: 0 })
+    : undefined;
+
 describe('Zendesk findReferencing', () => {
   test('terms are OR-ed per property (subject, description, custom field); hits are verified', async () => {
     const constructed = reference<{ results: Record<string, unknown>[] }>(
@@ -195,13 +201,15 @@ describe('Zendesk findReferencing', () => {
       requester_id: null,
     };
     const noise = { ...constructed.results[0], id: 9, description: 'SHOP-1010 is different' };
-    const { fetch, requests } = fakeFetch(() =>
-      json({
-        results: [hit, viaField, noise],
-        users: [{ id: 20978392, name: 'Alice Buyer' }],
-        organizations: [{ id: 509974, name: 'Umbrella Corp' }],
-        count: 3,
-      }),
+    const { fetch, requests } = fakeFetch(
+      (sent) =>
+        noComments(sent) ??
+        json({
+          results: [hit, viaField, noise],
+          users: [{ id: 20978392, name: 'Alice Buyer' }],
+          organizations: [{ id: 509974, name: 'Umbrella Corp' }],
+          count: 3,
+        }),
     );
     const pr: Item = {
       ...bug,
@@ -212,16 +220,19 @@ describe('Zendesk findReferencing', () => {
       url: 'https://github.com/acme/shop-api/pull/42',
     };
     const found = await provider(fetch, { referenceFieldIds: [360001] }).findReferencing([bug, pr], context);
-    expect(requests.map((r) => r.url.searchParams.get('query'))).toEqual([
+    const searches = requests.filter((r) => r.url.pathname === '/api/v2/search.json');
+    expect(searches.map((r) => r.url.searchParams.get('query'))).toEqual([
       'type:ticket subject:"SHOP-101" subject:"acme/shop-api#42" subject:"https://github.com/acme/shop-api/pull/42"',
       'type:ticket description:"SHOP-101" description:"acme/shop-api#42" description:"https://github.com/acme/shop-api/pull/42"',
       'type:ticket custom_field_360001:SHOP-101',
     ]);
-    expect(requests.map((r) => r.url.searchParams.get('include'))).toEqual(
+    expect(searches.map((r) => r.url.searchParams.get('include'))).toEqual(
       Array(3).fill('tickets(users,organizations)'),
     );
-    // side-loaded: no users/organizations show_many follow-ups
-    expect(requests.every((r) => r.url.pathname === '/api/v2/search.json')).toBe(true);
+    // side-loaded: no users/organizations show_many follow-ups; the unverified hit's comments are read
+    expect(
+      requests.filter((r) => r.url.pathname !== '/api/v2/search.json').map((r) => r.url.pathname),
+    ).toEqual(['/api/v2/tickets/9/comments.json']);
     expect(found.items.map((i) => [i.ref, i.organization])).toEqual([
       ['zendesk:acme/4712', 'Umbrella Corp'],
       ['zendesk:acme/4711', undefined],
@@ -239,31 +250,35 @@ describe('Zendesk findReferencing', () => {
       if (sent.url.pathname === '/api/v2/users/show_many.json') return json({ users: showMany().users });
       if (sent.url.pathname === '/api/v2/organizations/show_many.json')
         return json({ organizations: showMany().organizations });
-      return json({
-        results: [
-          {
-            result_type: 'ticket',
-            id: 4712,
-            status: 'open',
-            subject: 'SHOP-101 again',
-            requester_id: 20978392,
-            organization_id: 509974,
-          },
-          {
-            result_type: 'ticket',
-            id: 9,
-            status: 'open',
-            subject: 'SHOP-1010',
-            requester_id: 1,
-            organization_id: 2,
-          },
-        ],
-      });
+      return (
+        noComments(sent) ??
+        json({
+          results: [
+            {
+              result_type: 'ticket',
+              id: 4712,
+              status: 'open',
+              subject: 'SHOP-101 again',
+              requester_id: 20978392,
+              organization_id: 509974,
+            },
+            {
+              result_type: 'ticket',
+              id: 9,
+              status: 'open',
+              subject: 'SHOP-1010',
+              requester_id: 1,
+              organization_id: 2,
+            },
+          ],
+        })
+      );
     });
     const found = await provider(fetch).findReferencing([bug], context);
     expect(requests.map((r) => `${r.url.pathname}?${r.url.searchParams.get('ids') ?? ''}`)).toEqual([
       '/api/v2/search.json?',
       '/api/v2/search.json?',
+      '/api/v2/tickets/9/comments.json?',
       '/api/v2/users/show_many.json?20978392',
       '/api/v2/organizations/show_many.json?509974',
     ]);
@@ -310,6 +325,41 @@ describe('Zendesk findReferencing', () => {
     });
   });
 
+  test('a hit naming the target only in a comment is kept; comments are read for 5 unverified hits, 3 pages each', async () => {
+    const hits = [1, 2, 3, 4, 5, 6, 7].map((id) => ({
+      result_type: 'ticket',
+      id,
+      status: 'open',
+      subject: 'x',
+    }));
+    const { fetch, requests } = fakeFetch((sent: Sent) => {
+      const m = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(sent.url.pathname);
+      if (!m)
+        return json({ results: hits, users: [], organizations: [], count: hits.length, next_page: null });
+      const page = Number(sent.url.searchParams.get('page'));
+      // #2 names SHOP-101 in its 250th comment; #7 (past the five read) in its first
+      const comments = Array.from({ length: 100 }, (_, i) => ({
+        id: page * 1000 + i,
+        body: (m[1] === '2' && (page - 1) * 100 + i === 249) || m[1] === '7' ? 'Caused by SHOP-101' : 'hm',
+      }));
+      return json({ comments, next_page: 'https://acme.zendesk.com/next', count: 1000 });
+    });
+    const found = await provider(fetch).findReferencing([bug], context);
+    expect(found.items.map((i) => i.ref)).toEqual(['zendesk:acme/2']);
+    expect(found.links).toContainEqual({
+      from: 'zendesk:acme/2',
+      to: 'jira:SHOP-101',
+      via: 'mention',
+      detail: 'comment',
+    });
+    const reads = requests.filter((r) => r.url.pathname.endsWith('/comments.json'));
+    expect(reads).toHaveLength(15);
+    expect(new Set(reads.map((r) => r.url.pathname))).not.toContain('/api/v2/tickets/7/comments.json');
+    expect(found.notes).toContainEqual(
+      '2 Zendesk tickets found by a search were not checked in their comments',
+    );
+  });
+
   test('a search with more than one page of hits is read to the end (next_page)', async () => {
     const page = (n: number) =>
       Array.from({ length: n }, (_, i) => ({
@@ -319,6 +369,8 @@ describe('Zendesk findReferencing', () => {
         subject: i === 0 ? 'Still SHOP-101' : 'unrelated',
       }));
     const { fetch, requests } = fakeFetch((sent: Sent) => {
+      const comments = noComments(sent);
+      if (comments) return comments;
       if (!(sent.url.searchParams.get('query') ?? '').includes('description:')) return json({ results: [] });
       const second = sent.url.searchParams.get('page') === '2';
       return json({
@@ -330,7 +382,8 @@ describe('Zendesk findReferencing', () => {
       });
     });
     const found = await provider(fetch).findReferencing([bug], context);
-    expect(requests.map((r) => r.url.searchParams.get('page'))).toEqual([null, null, '2']);
+    const searches = requests.filter((r) => r.url.pathname === '/api/v2/search.json');
+    expect(searches.map((r) => r.url.searchParams.get('page'))).toEqual([null, null, '2']);
     expect(found.items.map((i) => i.ref).sort()).toEqual(['zendesk:acme/1000', 'zendesk:acme/1100']);
   });
 

@@ -120,6 +120,44 @@ describe('JQL', () => {
     const some = await jql('key = SHOP-101');
     expect(Object.keys(some.json.issues[0].fields)).toEqual(['summary']);
   });
+  it('Cloud search gives 20 comments an issue with the real total; the comment endpoint pages the rest', async () => {
+    const shop102 = replica.dataset.jiraIssues.find((i) => i.site === 'cloud' && i.key === 'SHOP-102');
+    if (!shop102) throw new Error('the dataset has no SHOP-102');
+    const before = shop102.comments;
+    shop102.comments = Array.from({ length: 25 }, (_, n) => ({
+      authorKey: 'mona',
+      at: '2026-03-10T10:00:00Z',
+      text: n === 22 ? 'The customer side is INC0019999.' : `Looked again (${n}).`,
+    }));
+    try {
+      // the search matches the 23rd comment, but gives only the first 20
+      const found = await jql('text ~ "INC0019999"', { fields: ['comment'] });
+      expect(keys(found)).toEqual(['SHOP-102']);
+      const comment = found.json.issues[0].fields.comment;
+      expect([comment.comments.length, comment.maxResults, comment.total, comment.startAt]).toEqual([
+        20, 20, 25, 0,
+      ]);
+      const page = await call(
+        'jira',
+        'https://acme.atlassian.net/rest/api/3/issue/SHOP-102/comment?startAt=20&maxResults=2',
+      );
+      expect([page.json.startAt, page.json.maxResults, page.json.total, page.json.comments.length]).toEqual([
+        20, 2, 25, 2,
+      ]);
+      const rest = await call(
+        'jira',
+        'https://acme.atlassian.net/rest/api/3/issue/SHOP-102/comment?startAt=20&maxResults=5000',
+      );
+      // at most 100 a page, whatever is asked
+      expect(rest.json.maxResults).toBe(100);
+      expect(JSON.stringify(rest.json.comments[2].body)).toContain('INC0019999');
+      expect(
+        (await call('jira', 'https://acme.atlassian.net/rest/api/3/issue/SHOP-9999/comment')).status,
+      ).toBe(404);
+    } finally {
+      shop102.comments = before;
+    }
+  });
   it('Data Center search validates keys unless validateQuery is false, and refuses a string in the POST body', async () => {
     const dc = (body: unknown) =>
       replica
@@ -138,6 +176,14 @@ describe('JQL', () => {
     expect((await dc({ jql: 'key = PLAT-5' })).json.issues[0].fields.description).toBe(
       'The nightly billing export stops after 10,000 rows.',
     );
+    // comments in plain text, 50 a page by default as Data Center documents
+    const comments = await replica
+      .fetch('https://jira.acme.test/rest/api/2/issue/PLAT-5/comment', {
+        headers: { authorization: authHeader('jira-dc') },
+      })
+      .then((r) => r.json());
+    expect(comments).toMatchObject({ startAt: 0, maxResults: 50 });
+    expect(comments.comments.every((c: { body: unknown }) => typeof c.body === 'string')).toBe(true);
   });
 });
 
@@ -165,9 +211,22 @@ describe('ServiceNow encoded queries', () => {
     ]);
     expect(await table('u_jira_keyISNOTEMPTY^u_jira_key=SHOP-101')).toEqual(['INC0010003']);
   });
-  it('matches nothing, and a condition on an unknown column returns no rows', async () => {
+  it('matches nothing for no match; drops a condition on an unknown field, as the platform does by default', async () => {
+    const all = replica.dataset.snow.filter((r) => r.table === 'incident').length;
     expect(await table('numberININC9999999')).toEqual([]);
-    expect(await table('no_such_column=1')).toEqual([]);
+    // glide.invalid_query.returns_no_rows is false by default: the invalid part is dropped, not the query
+    expect(await table('no_such_column=1')).toHaveLength(all);
+    expect(await table('numberININC0010001^no_such_column=1')).toEqual(['INC0010001']);
+    // inside ^OR the other alternatives stay
+    expect(await table('numberININC0010001^ORno_such_column=1')).toEqual(['INC0010001']);
+    // an ^NQ query left with no condition matches every row
+    expect(await table('numberININC0010001^NQu_nope=SHOP-101')).toHaveLength(all);
+    expect(await table('numberININC0010001^NQu_nope=SHOP-101^ORu_jira_key=SHOP-101^ORDERBYnumber')).toEqual([
+      'INC0010001',
+      'INC0010003',
+    ]);
+    // a dot-walk through a field that is not a reference is unknown too
+    expect(await table('number.name=x')).toHaveLength(all);
   });
   it('pages with sysparm_limit/offset, Link and X-Total-Count', async () => {
     const res = await call(
@@ -213,6 +272,56 @@ describe('Zendesk search and show_many', () => {
     expect(ids(await search('type:ticket status:pending SHOP-101'))).toEqual([4712]);
     expect((await search('type:ticket "SHOP-101" status:solved')).count).toBe(0);
     expect(await search('type:user SHOP-101')).toMatchObject({ results: [], count: 0, next_page: null });
+  });
+  it('description: matches comments too; a quoted custom_field_<id>: value matches nothing', async () => {
+    const ids = (r: { results: { id: number }[] }) => r.results.map((t) => t.id).sort();
+    // 4711's description does not say "large orders"; its first comment does
+    expect(replica.dataset.tickets.find((t) => t.id === 4711)?.description).not.toMatch(/large orders/i);
+    expect(ids(await search('type:ticket description:"large orders"'))).toContain(4711);
+    expect(ids(await search('type:ticket subject:"large orders"'))).not.toContain(4711);
+    expect(ids(await search('type:ticket custom_field_360012345001:SHOP-101'))).toEqual([4711]);
+    expect(ids(await search('type:ticket custom_field_360012345001:"SHOP-101"'))).toEqual([]);
+  });
+  it('answers the first 1,000 results only: a page past them is a 422', async () => {
+    const page = (n: number, per: number) =>
+      call(
+        'zendesk',
+        `https://acme.zendesk.com/api/v2/search.json?query=type:ticket&per_page=${per}&page=${n}`,
+      );
+    expect((await page(10, 100)).status).toBe(200);
+    expect(await page(11, 100)).toMatchObject({
+      status: 422,
+      json: {
+        error: 'invalid',
+        description: 'Invalid search: Requested response size was greater than Search Response Limits',
+      },
+    });
+    expect((await page(101, 10)).status).toBe(422);
+  });
+  it("lists a ticket's comments, the description first, 100 a page at most", async () => {
+    const ticket = replica.dataset.tickets.find((t) => t.id === 4711);
+    const page = await call(
+      'zendesk',
+      'https://acme.zendesk.com/api/v2/tickets/4711/comments.json?per_page=500',
+    );
+    expect(page.json.comments.map((c: { body: string }) => c.body)).toEqual([
+      ticket?.description,
+      ...(ticket?.comments.map((c) => c.text) ?? []),
+    ]);
+    expect(page.json).toMatchObject({
+      next_page: null,
+      previous_page: null,
+      count: 1 + (ticket?.comments.length ?? 0),
+    });
+    const one = await call(
+      'zendesk',
+      'https://acme.zendesk.com/api/v2/tickets/4711/comments.json?per_page=1',
+    );
+    expect(one.json.comments).toHaveLength(1);
+    expect(one.json.next_page).toMatch(/[?&]page=2\b/);
+    expect(
+      (await call('zendesk', 'https://acme.zendesk.com/api/v2/tickets/999999/comments.json')).status,
+    ).toBe(404);
   });
   it('show_many takes at most 100 ids', async () => {
     const ok = await call(

@@ -19,6 +19,7 @@ import {
   type RoundFound,
   referencingOf,
 } from '../provider';
+import { hasMoreComments, readMoreComments } from './comments';
 import { discoverFields, mergeFields } from './fields';
 import { jiraKeyPattern, jqlPhrase, keyInJql } from './jql';
 import { issueLinks, issueTexts, mapIssue, namedFields, worstSla } from './mapping';
@@ -102,6 +103,36 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     return { found, notes, kept: kept.map(({ from, to }) => ({ issue: from, item: to.item })) };
   }
 
+  /** Search hits as items, with the links that make each one point at a target (mentions checked). */
+  function pointingHits(issues: JiraIssue[], targets: readonly Target[], context: LookupContext) {
+    const { found, notes, kept } = toFound(issues, context);
+    const checked = kept.flatMap(({ issue, item }) =>
+      verifiedMentions(item.ref, issueTexts(issue), targets, context.extract),
+    );
+    return { found: pointingAt(found.items, [...found.links, ...checked], targets), notes, kept };
+  }
+
+  /**
+   * Hits kept only where their texts name a target. A hit that does not, but whose search answer left
+   * comments out (Cloud gives 20 an issue), has the rest of its comments read and is checked again (comments.ts).
+   */
+  async function checkedHits(issues: JiraIssue[], targets: readonly Target[], context: LookupContext) {
+    const first = pointingHits(issues, targets, context);
+    const pointing = new Set(first.found.items.map((i) => i.ref));
+    const unverified = first.kept.flatMap(({ issue, item }) =>
+      !pointing.has(item.ref) && hasMoreComments(issue) ? [issue] : [],
+    );
+    if (targets.length === 0 || unverified.length === 0) return first;
+    const more = await readMoreComments(http, version, unverified, context.signal);
+    const completed = new Map(more.issues.map((i) => [i.key, i]));
+    const again = pointingHits(
+      issues.map((i) => completed.get(i.key) ?? i),
+      targets,
+      context,
+    );
+    return { ...again, notes: [...again.notes, ...more.notes] };
+  }
+
   const owns = (ref: Ref) => ref.system === 'jira' && (ref.host?.toLowerCase() ?? undefined) === refHost;
 
   /** Issues by key, and issues that mention or name the targets: one JQL where both are asked for. */
@@ -181,12 +212,9 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     fetched.links.push(...remote.links);
     const read = new Set(followed.map((i) => i.ref));
     const partial = fetched.items.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
-    const { found, notes: unmappedHits, kept } = toFound(distinctIssues(hits), context);
-    const checked = kept.flatMap(({ issue, item }) =>
-      verifiedMentions(item.ref, issueTexts(issue), others, context.extract),
-    );
+    const { found: referencing, notes: hitNotes } = await checkedHits(distinctIssues(hits), others, context);
     // One JQL answered both halves: what it left out is told with each, and told once (resolver.ts).
-    const notes = [...new Set([...skipped, ...unmapped, ...unmappedHits, ...remote.notes])];
+    const notes = [...new Set([...skipped, ...unmapped, ...hitNotes, ...remote.notes])];
     return {
       fetched: {
         items: fetched.items,
@@ -197,7 +225,7 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
       referencing: referencingError
         ? { items: [], links: [] }
         : {
-            ...pointingAt(found.items, [...found.links, ...checked], others),
+            ...referencing,
             ...(notes.length ? { notes } : {}),
           },
       ...(referencingError ? { referencingError } : {}),

@@ -70,7 +70,8 @@ export const issueLinkSchema = z.looseObject({
   outwardIssue: linkedIssueSchema.optional(),
 });
 
-const commentSchema = z.looseObject({ body: richTextSchema });
+export const commentSchema = z.looseObject({ body: richTextSchema });
+export type JiraComment = z.infer<typeof commentSchema>;
 
 export const fieldsSchema = z.looseObject({
   summary: z.string().nullable().optional(),
@@ -100,8 +101,12 @@ export const fieldsSchema = z.looseObject({
     .optional(),
   issuelinks: z.array(issueLinkSchema).nullable().optional(),
   // Real responses wrap comments ({comments: [...]}); the OpenAPI example lists them bare.
+  // `total` beside a shorter list: the search left comments out (Cloud's enhanced search gives 20, comments.ts).
   comment: z
-    .union([z.looseObject({ comments: z.array(commentSchema) }), z.array(commentSchema)])
+    .union([
+      z.looseObject({ comments: z.array(commentSchema), total: z.number().int().optional() }),
+      z.array(commentSchema),
+    ])
     .nullable()
     .optional(),
 });

@@ -216,8 +216,9 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       const asked = new Set(numbers);
       lookUp(records.filter((r) => asked.has(value(r.number).toUpperCase())));
       const f = toFound(records, context, linksOf, skipped);
-      // Keep only records that really point at a target: an instance ignores conditions on unknown fields,
-      // which would otherwise widen the search to every incident.
+      // Keep only records that really point at a target, in the fields read: an instance drops conditions on
+      // unknown fields (a search field or key field it lacks; an ^NQ query left empty matches every row), which
+      // would otherwise widen the search to every incident.
       const targetRefs = new Set(targets.map((t) => t.ref));
       const pointing = new Set(f.links.filter((l) => targetRefs.has(l.to)).map((l) => l.from));
       const urlLinks = f.items.flatMap((item) => urlMentions(item, needles, records));
@@ -245,7 +246,10 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       for (const part of parts) {
         const records = await query(table, `numberIN${part.join(',')}`, part.length, context.signal, skipped);
         learnKeyFields(table, records);
-        lookUp(records);
+        // Only the numbers asked for: an instance drops a condition it finds invalid and answers with any rows
+        // (glide.invalid_query.returns_no_rows is false by default; see the replica's servicenow/query.ts).
+        const asked = new Set(part);
+        lookUp(records.filter((r) => asked.has(value(r.number).toUpperCase())));
       }
     }
     // One query answered both halves: what it left out is told with each, and told once (resolver.ts).

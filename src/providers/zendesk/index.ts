@@ -17,6 +17,7 @@ import {
   type Ticket,
   type User,
 } from './schemas';
+import { readTicketComments } from './comments';
 import { ticketQueries } from './search';
 import { missingSideloads } from './sideloads';
 import { textSearchQuery } from './text-search';
@@ -177,24 +178,43 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
         searches.flatMap((f) => f.organizations),
       );
       const skipped = [...new Set(searches.flatMap((f) => f.skipped))];
+      let comments = new Map<number, string[]>();
       const verify = (): Found => {
         const { kept, notes } = mapped(tickets, loaded, context);
         const checked = kept.flatMap(({ from: t, to: { item } }) => {
           const texts = [
             { text: t.subject ?? undefined, where: 'subject' },
             { text: t.description ?? undefined, where: 'description' },
+            ...(comments.get(t.id) ?? []).map((text) => ({ text, where: 'comment' })),
           ];
           return verifiedMentions(item.ref, texts, others, context.extract);
         });
         const items = kept.map((k) => k.to.item);
         const links = kept.flatMap((k) => k.to.links);
-        const all = [...new Set([...skipped, ...notes])];
+        const all = [...new Set([...skipped, ...notes, ...commentNotes])];
         return {
           ...pointingAt(items, [...links, ...checked], others),
           ...(all.length ? { notes: all } : {}),
         };
       };
-      const pointing = verify();
+      let commentNotes: string[] = [];
+      let pointing = verify();
+      // `description:` and free text match comments too, which a search answer does not carry: hits not verified
+      // by what it does carry have their comments read, a few tickets a round (comments.ts).
+      const verified = new Set(pointing.items.map((i) => i.ref));
+      const unverified = tickets.filter(
+        (t) => !verified.has(formatRef({ system: 'zendesk', subdomain, id: t.id })),
+      );
+      if (unverified.length > 0) {
+        const read = await readTicketComments(
+          http,
+          unverified.map((t) => t.id),
+          context.signal,
+        );
+        comments = read.comments;
+        commentNotes = read.notes;
+        pointing = verify();
+      }
       if (unnamed.size === 0 || pointing.items.length === 0) return pointing;
       // Only for verified hits whose search came without side-loads (users/organizations show_many).
       const kept = new Set(pointing.items.map((i) => i.ref));

@@ -19,6 +19,7 @@ import {
   type ReplicaRequest,
   type ReplicaResponse,
 } from '../http.ts';
+import { issueComments } from './comments.ts';
 import { issueJson } from './issue.ts';
 import { jsmRoutes } from './jsm.ts';
 import { remoteLinks } from './remote-links.ts';
@@ -182,6 +183,8 @@ export function jiraApi(
   }
   m = match('/issue/:key/remotelink', path);
   if (m) return remoteLinks(req, api, site, m.key ?? '');
+  m = match('/issue/:key/comment', path);
+  if (m) return issueComments(req, api, site, m.key ?? '');
   m = match('/issue/:key', path);
   if (m && req.method === 'GET') {
     const key = m.key ?? '';

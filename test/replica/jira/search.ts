@@ -8,6 +8,7 @@
 import { indexOf } from '../dataset/lookup.ts';
 import type { JiraSite } from '../dataset/types.ts';
 import { int, invalidJson, json, parseJsonBody, type ReplicaRequest, type ReplicaResponse } from '../http.ts';
+import { capSearchComments } from './comments.ts';
 import { issueJson, namesFor } from './issue.ts';
 import { runJql } from './jql-eval.ts';
 import { JqlError } from './jql.ts';
@@ -61,7 +62,8 @@ export function searchJql(req: ReplicaRequest, api: JiraApi, site: JiraSite): Re
       ? Number(Buffer.from(b.nextPageToken, 'base64url').toString().split(':')[1] ?? 0)
       : 0;
   const slice = hits.slice(start, start + maxResults);
-  const out: Body = { issues: slice.map((i) => issueJson(api, i, fields, false, expand)) };
+  // at most 20 comments an issue, with their real total (comments.ts)
+  const out: Body = { issues: slice.map((i) => capSearchComments(issueJson(api, i, fields, false, expand))) };
   if (start + maxResults < hits.length)
     out.nextPageToken = Buffer.from(`offset:${start + maxResults}:${hits.length}`).toString('base64url');
   out.isLast = start + maxResults >= hits.length;

@@ -204,27 +204,35 @@ export function linkedIssueStub(api: JiraApi, i: JiraIssue): Record<string, unkn
   };
 }
 
+/**
+ * A page of an issue's comments (PageOfComments: `{comments, self, maxResults, total, startAt}`), oldest first.
+ * Without `page` every comment, as the issue endpoint and Data Center's search give them.
+ */
 export function commentsJson(
   api: JiraApi,
   i: JiraIssue,
   person: (k: string) => Person | undefined,
+  page: { startAt: number; maxResults: number } = { startAt: 0, maxResults: i.comments.length },
 ): Record<string, unknown> {
-  const comments = i.comments.map((c, n) => ({
-    self: `${rest(api)}/issue/${i.id}/comment/${Number(i.id) * 10 + n}`,
-    id: String(Number(i.id) * 10 + n),
-    author: userJson(api, person(c.authorKey)),
-    body: richText(api, c.text),
-    updateAuthor: userJson(api, person(c.authorKey)),
-    created: jiraDate(c.at),
-    updated: jiraDate(c.at),
-    jsdPublic: c.public ?? true,
-  }));
+  const comments = i.comments.slice(page.startAt, page.startAt + page.maxResults).map((c, k) => {
+    const n = page.startAt + k;
+    return {
+      self: `${rest(api)}/issue/${i.id}/comment/${Number(i.id) * 10 + n}`,
+      id: String(Number(i.id) * 10 + n),
+      author: userJson(api, person(c.authorKey)),
+      body: richText(api, c.text),
+      updateAuthor: userJson(api, person(c.authorKey)),
+      created: jiraDate(c.at),
+      updated: jiraDate(c.at),
+      jsdPublic: c.public ?? true,
+    };
+  });
   return {
     comments,
     self: `${rest(api)}/issue/${i.id}/comment`,
-    maxResults: comments.length,
-    total: comments.length,
-    startAt: 0,
+    maxResults: page.maxResults,
+    total: i.comments.length,
+    startAt: page.startAt,
   };
 }
 

@@ -2,9 +2,17 @@
  * ServiceNow encoded queries (sysparm_query), evaluated for real: `^` AND, `^OR` OR (binds to the
  * previous condition), `^NQ` a new OR'd query, ORDERBY / ORDERBYDESC, 123TEXTQUERY321 keyword search,
  * operators = != IN NOT IN LIKE NOT LIKE STARTSWITH ENDSWITH ISEMPTY ISNOTEMPTY < <= > >=, and dot-walked
- * fields (company.name). Comparisons are case-insensitive like the platform's. A condition on a column
- * the table does not have makes the query return no rows (the glide.invalid_query.returns_no_rows
- * behaviour; an instance without that property would drop the condition instead).
+ * fields (company.name). Comparisons are case-insensitive like the platform's.
+ *
+ * A condition on a field the table does not have is dropped, as the platform does by default: "When the invalid
+ * query is run, the invalid part of the query condition is dropped, and the results are based on the valid part
+ * of the query, which may return all records from the table" unless glide.invalid_query.returns_no_rows is set to
+ * true (ServiceNow docs, "GlideRecord - Global",
+ * https://docs.servicenow.com/bundle/helsinki-application-development/page/app-store/dev_portal/API_reference/GlideRecord/concept/c_GlideRecordAPI.html;
+ * "When this property is false (default) … the invalid part of the query condition is ignored": ServiceNow
+ * Developer Community blog by Catie Carmody, https://community.servicenow.com/community/develop/blog/authors/catie.carmody).
+ * Dropped inside an `^OR` list, the list keeps its other alternatives; an `^NQ` query whose every condition was
+ * dropped matches every row (so `numberIN…^NQu_nope=1` answers the whole table), the widest reading.
  * Syntax: https://www.servicenow.com/docs/ "Encoded query strings" and "Operators available for filters and queries".
  */
 import type { Dataset } from '../dataset/types.ts';
@@ -133,8 +141,25 @@ function test(ds: Dataset, row: Row, c: Condition): boolean {
   }
 }
 
+/** Whether the table has the (possibly dot-walked) field: some row has a cell there. */
+function fieldExists(ds: Dataset, rows: readonly Row[], field: string): boolean {
+  return field === '123TEXTQUERY321' || rows.some((row) => cellAt(ds, row, field) !== undefined);
+}
+
+/** The query as the platform runs it: conditions on fields the table does not have are dropped (see above). */
+function withoutInvalid(ds: Dataset, rows: readonly Row[], groups: Condition[][][]): Condition[][][] {
+  const exists = new Map<string, boolean>();
+  const valid = (c: Condition) => {
+    if (!exists.has(c.field)) exists.set(c.field, fieldExists(ds, rows, c.field));
+    return exists.get(c.field) === true;
+  };
+  return groups.map((and) => and.map((ors) => ors.filter(valid)).filter((ors) => ors.length > 0));
+}
+
 export function filterRows(ds: Dataset, rows: Row[], q: EncodedQuery): Row[] {
-  const groups = q.groups.filter((g) => g.length > 0);
+  const written = q.groups.filter((g) => g.length > 0);
+  // A group left with no condition matches every row: `[]`.every(...) is true.
+  const groups = withoutInvalid(ds, rows, written);
   const hits =
     groups.length === 0
       ? [...rows]

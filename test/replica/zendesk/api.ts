@@ -2,7 +2,7 @@
  * Zendesk Support API v2: tickets (single, show_many ≤100 ids; side-loads with include=users,organizations),
  * search (reference/zendesk/search.json envelope with ticket results as in search-type-ticket.constructed.json;
  * side-loads with include=tickets(users,organizations)), users (me, show_many),
- * organizations (show_many), ticket fields, satisfaction ratings. Every answer carries X-Rate-Limit and
+ * organizations (show_many), ticket fields, satisfaction ratings, a ticket's comments (comments.ts). Every answer carries X-Rate-Limit and
  * X-Rate-Limit-Remaining (per-minute window; reference/README.md API-FACTS); an exhausted window answers
  * 429 with Retry-After. Auth: Basic "{email}/token:{api_token}".
  */
@@ -19,6 +19,7 @@ import {
   type ReplicaRequest,
   type ReplicaResponse,
 } from '../http.ts';
+import { ticketComments } from './comments.ts';
 import { searchTickets } from './search.ts';
 import { orgJson, ratingJson, ticketFieldsJson, ticketJson, userJson } from './serialize.ts';
 
@@ -114,7 +115,9 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
       count: wanted.length,
     });
   }
-  let m = match('/api/v2/tickets/:id', path);
+  let m = match('/api/v2/tickets/:id/comments', path);
+  if (m) return ticketComments(req, ds, base, int(m.id, -1));
+  m = match('/api/v2/tickets/:id', path);
   if (m) {
     const t = idx.ticket.get(int(m.id, -1));
     return t
@@ -165,6 +168,14 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
     });
     const per = Math.min(100, Math.max(1, int(req.query.get('per_page'), 100)));
     const page = Math.max(1, int(req.query.get('page'), 1));
+    // Search answers the first 1,000 results; a page past them is a 422 while next_page still links to it
+    // (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#results-limit; the
+    // answer as recorded in facetoe/zenpy#371, 2019, and cloudbees-oss/zendesk-java-client#295, 2019).
+    if (page * per > 1000)
+      return json(422, {
+        error: 'invalid',
+        description: 'Invalid search: Requested response size was greater than Search Response Limits',
+      });
     const at = (p: number) => {
       const u = new URL(`${base}${req.path}${req.url.search}`);
       u.searchParams.set('page', String(p));

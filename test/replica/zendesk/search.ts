@@ -2,8 +2,8 @@
  * Zendesk search syntax (https://support.zendesk.com/hc/en-us/articles/4408886879258 "Zendesk Support
  * search reference"), evaluated over tickets: type:ticket, status:/status< /status>, priority:, tags:/tag:,
  * organization:, requester:, assignee:, subject:, description: (description and comments), comment:,
- * fieldvalue:, custom_field_<id>:, created>/created</updated>, ticket ids, quoted phrases, free words, and
- * a leading '-' to negate. Other `type:` values match no ticket.
+ * fieldvalue:, custom_field_<id>:<bare value> (a quoted value matches nothing), created>/created</updated>,
+ * ticket ids, quoted phrases, free words, and a leading '-' to negate. Other `type:` values match no ticket.
  *
  * Combining, as the reference's "Property keywords" section says: terms are AND-ed, except that "you can
  * search for multiple values of a single property by including the property keyword multiple times in a
@@ -24,6 +24,8 @@ interface Term {
   key?: string;
   op: ':' | '<' | '>';
   value: string;
+  /** Written in double quotes ("a phrase"). */
+  quoted: boolean;
 }
 
 export function parseZendeskQuery(q: string): Term[] {
@@ -31,7 +33,13 @@ export function parseZendeskQuery(q: string): Term[] {
   const re = /(-?)(?:([a-z_0-9]+)([:<>]))?("([^"]*)"|\S+)/gi;
   for (const m of q.matchAll(re)) {
     const value = m[5] ?? m[4] ?? '';
-    out.push({ neg: m[1] === '-', key: m[2]?.toLowerCase(), op: (m[3] as Term['op']) ?? ':', value });
+    out.push({
+      neg: m[1] === '-',
+      key: m[2]?.toLowerCase(),
+      op: (m[3] as Term['op']) ?? ':',
+      value,
+      quoted: m[5] !== undefined,
+    });
   }
   return out;
 }
@@ -96,7 +104,9 @@ function matchTerm(ds: Dataset, t: ZendeskTicket, term: Term): boolean {
     }
     default: {
       const m = /^custom_field_(\d+)$/.exec(term.key);
-      if (!m) return false;
+      // The reference writes custom field values bare (`custom_field_<id>:<value>`); what Zendesk makes of a
+      // quoted one is not documented, so the replica takes the strict reading: it matches no ticket.
+      if (!m || term.quoted) return false;
       const id = Number(m[1]);
       const value =
         id === jiraFieldId
