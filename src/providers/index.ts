@@ -4,6 +4,7 @@ import { type Connection, hostOf, type Settings } from '../core/settings';
 import { systemName } from '../core/systems';
 import { SourceFailure } from './errors';
 import { createGithubProvider } from './github/index';
+import { scopeEntrySchema } from './github/scope';
 import { createJiraProvider } from './jira/index';
 import type { Provider } from './provider';
 import { createServiceNowProvider } from './servicenow/index';
@@ -26,7 +27,11 @@ export interface ProviderDeps {
  * kept, DESIGN.md contract 2). Each section is checked on its own; a malformed one is ignored, never fatal.
  */
 const sectionSchemas = {
-  github: z.looseObject({ searchQualifiers: z.string().optional() }),
+  github: z.looseObject({
+    searchQualifiers: z.string().optional(),
+    /** Where GitHub reverse lookups search; absent or empty: learned from the token (github/scope.ts). */
+    searchScope: z.array(scopeEntrySchema).max(100).optional(),
+  }),
   jira: z.looseObject({
     referenceFields: z.array(z.string().regex(/^customfield_\d+$/)).optional(),
     remoteLinkLimit: z.number().int().min(0).max(50).optional(),
@@ -85,6 +90,7 @@ export function createProvider(connection: Connection, deps: ProviderDeps = {}):
       return createGithubProvider({
         ...base,
         ...(github?.searchQualifiers ? { searchQualifiers: github.searchQualifiers } : {}),
+        ...(github?.searchScope?.length ? { searchScope: github.searchScope } : {}),
       });
     }
     case 'jira': {
