@@ -3,7 +3,8 @@ import { withSafeReleaseUrl, withSafeUrl } from '../../core/item-links';
 import type { Item } from '../../core/model';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, githubGraphqlUrl, hostOf } from '../../core/settings';
-import { SourceFailure, schemaFailure } from '../errors';
+import { rateLimitFailure, SourceFailure, schemaFailure } from '../errors';
+import { blockedUntil } from '../http-rate-limit';
 import { createHttpClient } from '../http';
 import { mapEach, skippedIn } from '../items';
 import { dedupeLinks, pointingAt, searchTerms, type Target, verifiedMentions } from '../mentions';
@@ -127,6 +128,16 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       ...(signal ? { signal } : {}),
     });
     const errors = body.errors ?? [];
+    // Over its limit GraphQL answers 200, not 403: `errors[].type: "RATE_LIMITED"` beside x-ratelimit-remaining 0,
+    // which the HTTP client has already recorded, so its reset is the retry time
+    // (https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#exceeding-the-rate-limit).
+    // A secondary limit may also answer 200 with only a message; GitHub's advice then is a minute.
+    const limited = errors.find((e) => e.type === 'RATE_LIMITED' || /secondary rate limit/i.test(e.message));
+    if (limited) {
+      const now = Date.now();
+      const retryAt = blockedUntil(graphql.host, 'graphql', now) ?? now + 60_000;
+      throw rateLimitFailure('github', graphql.host, retryAt, [limited.message], 200);
+    }
     if (!body.data) {
       const message = errors[0]?.message;
       if (!message) throw schemaFailure('github', graphql.host, 'response', 'data', 'missing');
