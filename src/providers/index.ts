@@ -29,8 +29,13 @@ export interface ProviderDeps {
 const sectionSchemas = {
   github: z.looseObject({
     searchQualifiers: z.string().optional(),
-    /** Where GitHub reverse lookups search; absent or empty: learned from the token (github/scope.ts). */
-    searchScope: z.array(scopeEntrySchema).max(100).optional(),
+    /**
+     * Where GitHub reverse lookups search, per GitHub connection id (a list alone applies to every one);
+     * absent or empty: learned from the token (github/scope.ts).
+     */
+    searchScope: z
+      .union([z.array(scopeEntrySchema).max(100), z.record(z.string(), z.array(scopeEntrySchema).max(100))])
+      .optional(),
   }),
   jira: z.looseObject({
     referenceFields: z.array(z.string().regex(/^customfield_\d+$/)).optional(),
@@ -87,10 +92,12 @@ export function createProvider(connection: Connection, deps: ProviderDeps = {}):
   switch (connection.system) {
     case 'github': {
       const github = section(deps.settings, 'github');
+      const scope = github?.searchScope;
+      const searchScope = Array.isArray(scope) ? scope : scope?.[connection.id];
       return createGithubProvider({
         ...base,
         ...(github?.searchQualifiers ? { searchQualifiers: github.searchQualifiers } : {}),
-        ...(github?.searchScope?.length ? { searchScope: github.searchScope } : {}),
+        ...(searchScope?.length ? { searchScope } : {}),
       });
     }
     case 'jira': {
