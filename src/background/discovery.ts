@@ -54,6 +54,23 @@ export async function jiraProjectKeys(config: Config): Promise<JiraProjectKeys> 
   );
 }
 
+/**
+ * For the options page: where one GitHub connection's reverse lookups search. The provider learns it once from
+ * the token (kicked off by `discovered` above, so this usually waits for nothing) or takes the configured one.
+ */
+export async function githubSearchScope(
+  config: Config,
+  connectionId: string,
+): Promise<{ scope: string[] } | { error: string }> {
+  const provider = config.providers.find((p) => p.system === 'github' && p.connection.id === connectionId);
+  if (!provider) return { error: `no GitHub connection ${connectionId}` };
+  try {
+    return { scope: (await provider.discover?.())?.githubSearchScope ?? [] };
+  } catch (error) {
+    return { error: error instanceof SourceFailure ? error.userMessage : String(error) };
+  }
+}
+
 /** For the options page: what discovery finds on one Jira connection (`refresh` asks Jira again). */
 export async function discoveredProjectKeys(
   config: Config,

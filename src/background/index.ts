@@ -4,6 +4,7 @@ import {
   CONTEXT_PORT,
   type ContextView,
   type FindRefsReply,
+  type GithubScopeReply,
   type JiraProjectsReply,
   type PageAccessReply,
   type PortReply,
@@ -29,7 +30,7 @@ import { previewError, previewOf } from './preview';
 import { rememberVisit } from './recent';
 import { listenForSearches } from './search-port';
 import { watchSelfHostedScripts } from './self-hosted';
-import { clearCache, jiraProjects, siteHosts, testConnection } from './settings-requests';
+import { clearCache, githubScope, jiraProjects, siteHosts, testConnection } from './settings-requests';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });
@@ -120,6 +121,7 @@ browser.runtime.onMessage.addListener(
     | PreviewReply
     | SiteHostsReply
     | JiraProjectsReply
+    | GithubScopeReply
     | PageAccessReply
     | TabAccessReply
     | undefined
@@ -167,6 +169,8 @@ browser.runtime.onMessage.addListener(
         return siteHosts();
       case 'jira-projects':
         return jiraProjects(request.connectionId, request.refresh);
+      case 'github-scope':
+        return githubScope(request.connectionId);
       case 'clear-cache':
         return clearCache();
       case 'ui-collapsed':

@@ -1,11 +1,16 @@
 import { connectionSchema, type System } from '../core/settings';
-import type { JiraProjectsReply, RuntimeReply, SiteHostsReply } from '../messaging/protocol';
+import type {
+  GithubScopeReply,
+  JiraProjectsReply,
+  RuntimeReply,
+  SiteHostsReply,
+} from '../messaging/protocol';
 import { pathText, SourceFailure } from '../providers/errors';
 import { createProvider } from '../providers/index';
 import type { Provider } from '../providers/provider';
 import { getConfig } from './config';
 import { clearEntityCache } from './contexts';
-import { discoveredProjectKeys } from './discovery';
+import { discoveredProjectKeys, githubSearchScope } from './discovery';
 
 /**
  * Answers for the options page (test a connection, saved or not; discovered Jira projects; clear the cache) and
@@ -65,6 +70,12 @@ export async function siteHosts(): Promise<SiteHostsReply> {
 export async function jiraProjects(connectionId: string, refresh: boolean): Promise<JiraProjectsReply> {
   const found = await discoveredProjectKeys(await getConfig(), connectionId, refresh);
   return 'keys' in found ? { ok: true, keys: [...found.keys].sort() } : { ok: false, error: found.error };
+}
+
+/** `github-scope`: where one GitHub connection's reverse lookups search. */
+export async function githubScope(connectionId: string): Promise<GithubScopeReply> {
+  const found = await githubSearchScope(await getConfig(), connectionId);
+  return 'scope' in found ? { ok: true, scope: found.scope } : { ok: false, error: found.error };
 }
 
 /** `clear-cache`: every cached entity goes; open panels refill on their next resolution. */

@@ -118,6 +118,8 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clear-cache') }),
   /** Options page: the project keys discovery finds on a Jira connection (`refresh` asks Jira again). */
   z.object({ type: z.literal('jira-projects'), connectionId: z.string(), refresh: z.boolean() }),
+  /** Options page: where a GitHub connection's reverse lookups search (configured or learned from the token). */
+  z.object({ type: z.literal('github-scope'), connectionId: z.string() }),
   z.object({ type: z.literal('open-options') }),
   /** Content scripts: the panels collapsed on this site, and remembering a toggle (stored by the background). */
   z.object({ type: z.literal('ui-collapsed'), site: siteSchema }),
@@ -170,6 +172,13 @@ export const jiraProjectsReplySchema = z.union([
 ]);
 export type JiraProjectsReply = z.infer<typeof jiraProjectsReplySchema>;
 
+/** `github-scope`: the scope entries in effect (`org:acme`, `repo:acme/web`), or why they are unknown. */
+export const githubScopeReplySchema = z.union([
+  z.object({ ok: z.literal(true), scope: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type GithubScopeReply = z.infer<typeof githubScopeReplySchema>;
+
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** Where a reference is in one text: `text.slice(index, index + length)`, and the item's address. */
@@ -208,6 +217,7 @@ export const requestRoles: Record<RuntimeRequest['type'], readonly ('extension' 
   'test-connection': ['extension'],
   'clear-cache': ['extension'],
   'jira-projects': ['extension'],
+  'github-scope': ['extension'],
   'open-options': ['extension', 'page'],
   'site-hosts': ['page'],
   'page-access': ['page'],

@@ -4,6 +4,7 @@ import { CacheSection } from './CacheSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import type { OptionsEnv } from './env';
 import { FieldMappingsSection } from './FieldMappingsSection';
+import { GithubScopeSection } from './GithubScopeSection';
 import { JiraProjectsSection } from './JiraProjectsSection';
 import { PrivacySection } from './PrivacySection';
 import { asRaw, checked, type RawSettings } from './settings-edit';
@@ -72,6 +73,7 @@ export function Options({ env }: { env: OptionsEnv }) {
           )}
           <ConnectionsSection {...props} />
           <JiraProjectsSection {...props} />
+          <GithubScopeSection {...props} />
           <FieldMappingsSection {...props} />
           <CacheSection {...props} />
           <TransferSection {...props} />

@@ -3,6 +3,8 @@ import { type ManifestAccess, manifestAccess } from '../core/host-access';
 import { SETTINGS_KEY } from '../core/settings';
 import { type ConnectRequest, connectRequestFrom } from './connect-request';
 import {
+  type GithubScopeReply,
+  githubScopeReplySchema,
   type JiraProjectsReply,
   jiraProjectsReplySchema,
   type RuntimeReply,
@@ -23,6 +25,7 @@ export interface OptionsEnv {
   /** `test-connection` and `clear-cache`. */
   send(request: RuntimeRequest): Promise<RuntimeReply>;
   jiraProjects(connectionId: string, refresh: boolean): Promise<JiraProjectsReply>;
+  githubScope(connectionId: string): Promise<GithubScopeReply>;
   /** What the manifest already grants (hosts for the APIs, pages for the content script). */
   manifest: ManifestAccess;
   /**
@@ -70,6 +73,15 @@ export function browserEnv(): OptionsEnv {
       try {
         const reply = await browser.runtime.sendMessage({ type: 'jira-projects', connectionId, refresh });
         const parsed = jiraProjectsReplySchema.safeParse(reply);
+        return parsed.success ? parsed.data : { ok: false, error: 'malformed reply' };
+      } catch (error) {
+        return { ok: false, error: String(error) };
+      }
+    },
+    async githubScope(connectionId) {
+      try {
+        const reply = await browser.runtime.sendMessage({ type: 'github-scope', connectionId });
+        const parsed = githubScopeReplySchema.safeParse(reply);
         return parsed.success ? parsed.data : { ok: false, error: 'malformed reply' };
       } catch (error) {
         return { ok: false, error: String(error) };

@@ -80,15 +80,7 @@ export function failureFor(
   if (status === 404) {
     return make('not-found', `${name} answered 404. Check the instance URL in Liaison options.`, status);
   }
-  if (status === 429) {
-    const when = retryAt ? ` until ${timeOf(retryAt)} UTC` : '';
-    const after = retryAt ? 'Refresh after that' : 'Refresh in a minute';
-    return make(
-      'rate-limited',
-      `${name} is rate limiting requests${when}. ${after}; other sources still show.`,
-      status,
-    );
-  }
+  if (status === 429) return rateLimitFailure(system, host, retryAt, all, status);
   if (status >= 500) {
     return make('unavailable', `${name} is unavailable (${status}). Try refresh in a few minutes.`, status);
   }
@@ -97,6 +89,23 @@ export function failureFor(
     `${name} answered ${status}${detail ? `: ${detail}` : ''}. Try refresh; if it persists, check the connection in Liaison options.`,
     status,
   );
+}
+
+/**
+ * A source that is rate limiting: a 429, GitHub's 403 rate limits, or an answer that says so in its body
+ * (GitHub GraphQL answers 200 with `errors[].type: "RATE_LIMITED"`; then `status` is 200).
+ */
+export function rateLimitFailure(
+  system: System,
+  host: string,
+  retryAt: number | undefined,
+  messages: readonly string[],
+  status = 429,
+): SourceFailure {
+  const when = retryAt ? ` until ${timeOf(retryAt)} UTC` : '';
+  const after = retryAt ? 'Refresh after that' : 'Refresh in a minute';
+  const sentence = `${systemName(system)} (${host}) is rate limiting requests${when}. ${after}; other sources still show.`;
+  return new SourceFailure(system, host, 'rate-limited', sentence, status, retryAt, messages);
 }
 
 /**

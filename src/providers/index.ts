@@ -4,6 +4,7 @@ import { type Connection, hostOf, type Settings } from '../core/settings';
 import { systemName } from '../core/systems';
 import { SourceFailure } from './errors';
 import { createGithubProvider } from './github/index';
+import { scopeEntrySchema } from './github/scope';
 import { createJiraProvider } from './jira/index';
 import type { Provider } from './provider';
 import { createServiceNowProvider } from './servicenow/index';
@@ -26,7 +27,16 @@ export interface ProviderDeps {
  * kept, DESIGN.md contract 2). Each section is checked on its own; a malformed one is ignored, never fatal.
  */
 const sectionSchemas = {
-  github: z.looseObject({ searchQualifiers: z.string().optional() }),
+  github: z.looseObject({
+    searchQualifiers: z.string().optional(),
+    /**
+     * Where GitHub reverse lookups search, per GitHub connection id (a list alone applies to every one);
+     * absent or empty: learned from the token (github/scope.ts).
+     */
+    searchScope: z
+      .union([z.array(scopeEntrySchema).max(100), z.record(z.string(), z.array(scopeEntrySchema).max(100))])
+      .optional(),
+  }),
   jira: z.looseObject({
     referenceFields: z.array(z.string().regex(/^customfield_\d+$/)).optional(),
     remoteLinkLimit: z.number().int().min(0).max(50).optional(),
@@ -82,9 +92,12 @@ export function createProvider(connection: Connection, deps: ProviderDeps = {}):
   switch (connection.system) {
     case 'github': {
       const github = section(deps.settings, 'github');
+      const scope = github?.searchScope;
+      const searchScope = Array.isArray(scope) ? scope : scope?.[connection.id];
       return createGithubProvider({
         ...base,
         ...(github?.searchQualifiers ? { searchQualifiers: github.searchQualifiers } : {}),
+        ...(searchScope?.length ? { searchScope } : {}),
       });
     }
     case 'jira': {

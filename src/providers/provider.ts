@@ -94,6 +94,8 @@ export interface SearchOptions {
 
 export interface Discovery {
   jiraProjectKeys?: string[];
+  /** GitHub: where reverse lookups search (`org:acme`, `repo:acme/web`), configured or learned. */
+  githubSearchScope?: string[];
 }
 
 export interface ProviderOptions {

@@ -50,6 +50,7 @@ export async function mountOptions(
       return o.reply?.(request) ?? { ok: true, who: 'Mona Lisa (mona)' };
     }),
     jiraProjects: async () => ({ ok: true, keys: ['OPS', 'SHOP', 'SUP'] }),
+    githubScope: async () => ({ ok: true, scope: ['org:acme'] }),
     manifest: manifestAccess(manifest),
     requestOrigins: (origins) => {
       requested.push(origins);

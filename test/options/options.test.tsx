@@ -308,6 +308,22 @@ describe('other settings', () => {
     expect((h.stored() as { jira: unknown }).jira).toEqual({ projectKeys: { jira: ['SHOP', 'OPS'] } });
   });
 
+  test('the GitHub search scope in effect shows; an override is checked and stored per connection', async () => {
+    const h = await mountOptions(full());
+    const scope = $(h.root, '[data-search-scope]');
+    expect(scope?.getAttribute('data-search-scope')).toBe('org:acme');
+    expect(scope?.textContent).toContain('Searching in: org:acme (learned from the token).');
+    await fill(h.root, '#github-scope-gh', 'org:acme, everything');
+    await click(button(h.root, 'Save search scope'));
+    expect(h.root.textContent).toContain('Not a scope: everything.');
+    expect((h.stored() as { github?: unknown }).github).toBeUndefined();
+    await fill(h.root, '#github-scope-gh', 'org:acme, repo:globex/app');
+    await click(button(h.root, 'Save search scope'));
+    expect((h.stored() as { github: unknown }).github).toEqual({
+      searchScope: { gh: ['org:acme', 'repo:globex/app'] },
+    });
+  });
+
   test('field mappings and prefixes are checked and only what changed is written', async () => {
     const h = await mountOptions(full());
     await fill(h.root, '#map-servicenow-tables', 'incident, Problem!');

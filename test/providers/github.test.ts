@@ -74,8 +74,15 @@ function issueNode(over: Record<string, unknown> = {}) {
   };
 }
 
+/** A configured scope, so a reverse lookup sends no scope-learning request first (github-scope.test.ts). */
 const provider = (fetch: typeof globalThis.fetch, extra = {}) =>
-  createGithubProvider({ connection: connections.github, fetch, retries: 0, ...extra });
+  createGithubProvider({
+    connection: connections.github,
+    fetch,
+    retries: 0,
+    searchScope: ['org:octocat'],
+    ...extra,
+  });
 
 describe('GitHub schemas and query', () => {
   test('REST schemas parse the reference and recorded responses', () => {
@@ -102,37 +109,54 @@ describe('GitHub schemas and query', () => {
     expect(graphqlResponseSchema.parse(body).errors?.[0]?.type).toBe('NOT_FOUND');
   });
 
-  test('search queries stay within 256 characters and five operators', () => {
+  const acme = { filters: 'is:pr', scope: ['org:acme'], grouped: true };
+
+  test('search queries group their ORs in parentheses, stay within 256 characters and five operators', () => {
     const terms = Array.from({ length: 20 }, (_, i) => `SHOP-${100 + i}`);
-    const queries = searchQueries(terms, 'is:pr org:acme');
+    const queries = searchQueries(terms, acme);
+    // advanced search: AND binds tighter than OR, so without the parentheses org:acme would bind only the last
     expect(queries[0]).toBe(
-      '"SHOP-100" OR "SHOP-101" OR "SHOP-102" OR "SHOP-103" OR "SHOP-104" OR "SHOP-105" is:pr org:acme',
+      '("SHOP-100" OR "SHOP-101" OR "SHOP-102" OR "SHOP-103" OR "SHOP-104" OR "SHOP-105") is:pr org:acme',
     );
     expect(queries).toHaveLength(4);
     for (const q of queries) {
       expect(q.length).toBeLessThanOrEqual(maxQueryLength);
       expect(q.split(' OR ').length - 1).toBeLessThanOrEqual(5);
     }
+    expect(searchQueries(['SHOP-1'], acme)).toEqual(['"SHOP-1" is:pr org:acme']);
     const long = searchQueries(
       [`https://github.com/${'x'.repeat(120)}`, `https://github.com/${'y'.repeat(120)}`],
-      'is:pr',
+      { ...acme, filters: 'is:pr' },
     );
     expect(long).toHaveLength(2);
   });
 
-  test('chunking: every term in exactly one query, ≤5 operators (qualifiers’ own counted), ≤256 characters', () => {
+  test('one query set per scope entry, none without a scope; one term per query where advanced search is unknown', () => {
+    const terms = ['SHOP-1', 'SHOP-2'];
+    expect(searchQueries(terms, { ...acme, scope: ['org:acme', 'repo:globex/app'] })).toEqual([
+      '("SHOP-1" OR "SHOP-2") is:pr org:acme',
+      '("SHOP-1" OR "SHOP-2") is:pr repo:globex/app',
+    ]);
+    expect(searchQueries(terms, { ...acme, scope: [] })).toEqual([]);
+    expect(searchQueries(terms, { ...acme, grouped: false })).toEqual([
+      '"SHOP-1" is:pr org:acme',
+      '"SHOP-2" is:pr org:acme',
+    ]);
+  });
+
+  test('chunking: every term in exactly one query per scope, ≤5 operators, ≤256 characters', () => {
     const terms = [
       ...Array.from({ length: 23 }, (_, i) => `SHOP-${1000 + i}`),
       ...Array.from({ length: 9 }, (_, i) => `https://acme.zendesk.com/agent/tickets/${40000 + i}`),
       'INC0010001',
       'SHOP-1000', // a duplicate is searched once
     ];
-    for (const qualifiers of ['is:pr in:title,body', 'is:pr in:title,body org:acme OR org:globex']) {
-      const queries = searchQueries(terms, qualifiers);
+    for (const scope of ['org:acme', 'repo:acme/a-rather-long-repository-name']) {
+      const queries = searchQueries(terms, { filters: 'is:pr in:title,body', scope: [scope], grouped: true });
       for (const q of queries) {
         expect(q.length).toBeLessThanOrEqual(maxQueryLength);
         expect(countOperators(q)).toBeLessThanOrEqual(maxOperators);
-        expect(q.endsWith(` ${qualifiers}`)).toBe(true);
+        expect(q.endsWith(`) is:pr in:title,body ${scope}`) || !q.includes(' OR ')).toBe(true);
       }
       for (const term of new Set(terms)) {
         expect(queries.filter((q) => q.includes(`"${term}"`))).toHaveLength(1);
@@ -372,7 +396,7 @@ describe('GitHub findReferencing', () => {
     const queries = requests.map((r) => String((r.body as { query: string }).query));
     expect(
       queries.map((q) =>
-        [...q.matchAll(/search\(query: "([^)]*)/g)].map((m) => [
+        [...q.matchAll(/search\(query: ("(?:[^"\\]|\\.)*"[^)]*)\)/g)].map((m) => [
           m[1]?.split(' OR ').length,
           m[1]?.includes('after:'),
         ]),
@@ -421,7 +445,7 @@ describe('GitHub findReferencing', () => {
     const query = String((requests[0]?.body as { query: string } | undefined)?.query);
     expect(validate(query)).toEqual([]);
     expect(query).toContain('r0: repository(owner: "octocat", name: "hello-world")');
-    expect(query).toContain('s0: search(query: "\\"SHOP-101\\" is:pr in:title,body"');
+    expect(query).toContain('s0: search(query: "\\"SHOP-101\\" is:pr in:title,body org:octocat"');
     expect(round?.fetched.items.map((i) => i.ref)).toEqual(['github:octocat/hello-world#1347']);
     expect(round?.referencing.links.map((l) => l.to)).toContain('jira:SHOP-101');
   });

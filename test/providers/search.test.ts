@@ -163,7 +163,8 @@ describe.each(cases)('search: $id', (c) => {
     expect(items).toEqual([]);
     const sent = sentQueries(c);
     expect(sent.length).toBeGreaterThan(0);
-    const ours = new Set(['is:issue', 'is:pr', 'type:ticket', '']);
+    // org:acme: the GitHub scope learned from the replica's token (github/scope.ts)
+    const ours = new Set(['is:issue', 'is:pr', 'type:ticket', 'org:acme', '']);
     for (const query of sent) expect(c.syntax(query).filter((t) => !ours.has(t))).toEqual([]);
   });
 
@@ -180,12 +181,21 @@ describe.each(cases)('search: $id', (c) => {
 
 describe('query building: what people type is words', () => {
   test('GitHub: every word is a quoted phrase; quotes, qualifiers and operators are inert', () => {
-    expect(textSearchQueries('checkout "x" OR repo:evil/x -label:a', 'org:acme')).toEqual([
-      '"checkout" "x" "OR" "repo:evil/x" "-label:a" is:issue org:acme',
-      '"checkout" "x" "OR" "repo:evil/x" "-label:a" is:pr org:acme',
+    expect(textSearchQueries('checkout "x" OR repo:evil/x -label:a (y)', '', ['org:acme'])).toEqual([
+      '"checkout" "x" "OR" "repo:evil/x" "-label:a" "(y)" is:issue org:acme',
+      '"checkout" "x" "OR" "repo:evil/x" "-label:a" "(y)" is:pr org:acme',
     ]);
-    expect(textSearchQueries(' " ', '')).toEqual([]);
-    const long = textSearchQueries(Array.from({ length: 8 }, () => 'w'.repeat(60)).join(' '), 'org:acme');
+    expect(textSearchQueries(' " ', '', ['org:acme'])).toEqual([]);
+    // one scope entry per query (search.ts): two entries, four queries
+    expect(textSearchQueries('checkout', 'is:open', ['org:acme', 'repo:globex/app'])).toEqual([
+      '"checkout" is:issue is:open org:acme',
+      '"checkout" is:pr is:open org:acme',
+      '"checkout" is:issue is:open repo:globex/app',
+      '"checkout" is:pr is:open repo:globex/app',
+    ]);
+    const long = textSearchQueries(Array.from({ length: 8 }, () => 'w'.repeat(60)).join(' '), '', [
+      'org:acme',
+    ]);
     for (const q of long) expect(q.length).toBeLessThanOrEqual(maxQueryLength);
   });
 

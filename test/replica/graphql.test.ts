@@ -141,6 +141,32 @@ describe('GitHub GraphQL', () => {
     );
     expect(none.body.data.search).toEqual({ issueCount: 0, nodes: [] });
   });
+  it('search(type: ISSUE) has advanced-search precedence; a query GitHub refuses nulls the whole answer', async () => {
+    const nodes = 'issueCount nodes { ... on PullRequest { number repository { nameWithOwner } } }';
+    const { body } = await gql(
+      `{ loose: search(query: "\\"SHOP-101\\" OR \\"SHOP-102\\" is:pr org:acme", type: ISSUE, first: 10) { ${nodes} }
+         grouped: search(query: "(\\"SHOP-101\\" OR \\"SHOP-102\\") is:pr org:acme", type: ISSUE, first: 10) { ${nodes} } }`,
+    );
+    const repos = (alias: string) =>
+      body.data[alias].nodes.map((n: Json) => `${n.repository.nameWithOwner}#${n.number}`).sort();
+    expect(repos('loose')).toContain('other-co/app#7');
+    expect(repos('grouped')).toEqual(['acme/shop-api#42', 'acme/shop-api#43']);
+    // search() is non-null (SearchResultItemConnection!), so its error nulls its parent: here all of data.
+    const refused = await gql(
+      `{ repository(owner: "acme", name: "web") { name }
+         refused: search(query: "(\\"SHOP-101\\" org:acme)", type: ISSUE, first: 10) { ${nodes} } }`,
+    );
+    expect(refused.status).toBe(200);
+    expect(refused.body.data).toBeNull();
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        type: 'INVALID',
+        path: ['refused'],
+        message: expect.stringMatching(/parentheses/),
+      }),
+    ]);
+  });
+
   it('GitHub Enterprise answers at /api/graphql with its own token and data', async () => {
     const { body } = await gql(
       '{ repository(owner: "platform", name: "billing") { pullRequest(number: 5) { title url } } }',

@@ -33,27 +33,58 @@ describe('GitHub search: OR, phrases, qualifiers, limits', () => {
   };
 
   it('OR finds what mentions any term; without OR every term must match', async () => {
-    expect(await found('"SHOP-101" OR "SHOP-102" is:pr')).toEqual(['acme/shop-api#42', 'acme/shop-api#43']);
-    expect(await found('"SHOP-101" "SHOP-102" is:pr')).toEqual([]);
-    expect(await found('"SHOP-101" AND "SHOP-102" is:pr')).toEqual([]);
+    expect(await found('("SHOP-101" OR "SHOP-102") is:pr org:acme')).toEqual([
+      'acme/shop-api#42',
+      'acme/shop-api#43',
+    ]);
+    expect(await found('"SHOP-101" "SHOP-102" is:pr')).toEqual(['other-co/app#7']);
+    expect(await found('"SHOP-101" AND "SHOP-102" is:pr org:acme')).toEqual([]);
     // lower-case "or" is a word, not an operator
     expect(await found('"SHOP-101" or "SHOP-102" is:pr')).toEqual([]);
   });
 
-  it('qualifiers filter the whole OR-ed query: is:pr, is:issue, repo:, in:title,body', async () => {
-    expect(await found('"SHOP-101" OR "OPS-12"')).toEqual(['acme/shop-api#42', 'acme/web#7']);
-    expect(await found('"SHOP-101" OR "OPS-12" is:pr')).toEqual(['acme/shop-api#42']);
-    expect(await found('"SHOP-101" OR "OPS-12" is:issue')).toEqual(['acme/web#7']);
-    expect(await found('"SHOP-101" OR "OPS-12" repo:acme/web')).toEqual(['acme/web#7']);
-    expect(await found('"SHOP-101" OR "SHOP-102" is:pr in:title,body repo:acme/shop-api')).toEqual([
+  it('advanced search: AND binds tighter than OR, a qualifier does not distribute over OR', async () => {
+    const everywhere = ['acme/shop-api#42', 'acme/web#7', 'other-co/app#7'];
+    expect(await found('"SHOP-101" OR "OPS-12"')).toEqual(everywhere);
+    // "SHOP-101" OR ("OPS-12" AND is:issue): every PR naming SHOP-101 matches on its own
+    expect(await found('"SHOP-101" OR "OPS-12" is:issue')).toEqual(everywhere);
+    expect(await found('"SHOP-101" OR "OPS-12" is:pr')).toEqual(['acme/shop-api#42', 'other-co/app#7']);
+    expect(await found('("SHOP-101" OR "OPS-12") is:issue')).toEqual(['acme/web#7']);
+    expect(await found('("SHOP-101" OR "OPS-12") repo:acme/web')).toEqual(['acme/web#7']);
+    expect(await found('("SHOP-101" OR "SHOP-102") is:pr in:title,body repo:acme/shop-api')).toEqual([
       'acme/shop-api#42',
       'acme/shop-api#43',
     ]);
     expect(await found('"SHOP-101" in:comments')).toEqual([]);
   });
 
+  it('the unparenthesised form reaches other organisations; the grouped one stays in its org', async () => {
+    const loose = await found('"SHOP-101" OR "SHOP-102" is:pr in:title,body org:acme');
+    expect(loose.some((r) => r.startsWith('other-co/'))).toBe(true);
+    const grouped = await found('("SHOP-101" OR "SHOP-102") is:pr in:title,body org:acme');
+    expect(grouped).toEqual(['acme/shop-api#42', 'acme/shop-api#43']);
+  });
+
+  it('refuses what GitHub refuses or leaves undocumented: owners in parentheses, two owners, deep or unbalanced parentheses', async () => {
+    const refused = async (q: string) => {
+      const res = await search(q);
+      expect(res.status, q).toBe(422);
+      return res.json.errors[0].message as string;
+    };
+    expect(await refused('("SHOP-101" org:acme) OR "SHOP-102"')).toMatch(
+      /org: qualifier cannot be used within/,
+    );
+    expect(await refused('"SHOP-101" org:acme org:other-co')).toMatch(/More than one repo:, org: or user:/);
+    expect(await refused('((((((("SHOP-101")))))))')).toMatch(/five levels/);
+    expect(await refused('("SHOP-101" OR "SHOP-102" is:pr')).toMatch(/Unbalanced/);
+    expect(await refused('"SHOP-101" OR')).toMatch(/ends with an operator|OR must stand/);
+    expect((await search('(((("SHOP-101")))) -repo:other-co/app repo:acme/shop-api')).status).toBe(200);
+  });
+
   it('NOT excludes, and quoted phrases match whole tokens', async () => {
-    expect(await found('"SHOP-101" OR "SHOP-102" NOT "SHOP-102" is:pr')).toEqual(['acme/shop-api#42']);
+    expect(await found('("SHOP-101" OR "SHOP-102") NOT "SHOP-102" is:pr org:acme')).toEqual([
+      'acme/shop-api#42',
+    ]);
     expect(await found('"SHOP-10" OR "SHOP-1010" is:pr')).toEqual([]);
   });
 

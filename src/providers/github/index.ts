@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { withSafeReleaseUrl, withSafeUrl } from '../../core/item-links';
 import type { Item } from '../../core/model';
 import { parseRef, type Ref } from '../../core/refs';
-import { apiRoot, githubGraphqlUrl } from '../../core/settings';
-import { SourceFailure, schemaFailure } from '../errors';
+import { apiRoot, githubGraphqlUrl, hostOf } from '../../core/settings';
+import { rateLimitFailure, SourceFailure, schemaFailure } from '../errors';
+import { blockedUntil } from '../http-rate-limit';
 import { createHttpClient } from '../http';
 import { mapEach, skippedIn } from '../items';
 import { dedupeLinks, pointingAt, searchTerms, type Target, verifiedMentions } from '../mentions';
@@ -30,6 +31,14 @@ import {
   searchResponseSchema,
   userSchema,
 } from './schemas';
+import {
+  covers,
+  fromSearchQualifiers,
+  normalScope,
+  scopeOfViewer,
+  viewerScopeQuery,
+  viewerScopeSchema,
+} from './scope';
 import { searchQueries } from './search';
 import { mapSearchItem, textSearchQueries } from './text-search';
 
@@ -37,9 +46,21 @@ export type { PullRelease, ReleaseInfo } from './releases';
 
 export interface GithubOptions extends ProviderOptions {
   /**
-   * Qualifiers added to reverse-lookup searches, e.g. `org:acme`. Default: none (everything the token sees).
+   * Where reverse lookups and quick search look: `org:acme`, `user:mona`, `repo:acme/web` (scope.ts). Default:
+   * learned from the token (its organisations and the owners of its repositories) plus the repositories of the
+   * items being looked up; never all of GitHub.
+   */
+  searchScope?: readonly string[];
+  /**
+   * Former setting, e.g. `org:acme is:open`: its `org:`/`user:`/`repo:` qualifiers are the scope when
+   * `searchScope` is not set, its other qualifiers filter every search (scope.ts `fromSearchQualifiers`).
    */
   searchQualifiers?: string;
+  /**
+   * Whether the host runs GitHub's advanced issue search (parentheses, AND before OR). Default: true on
+   * github.com, false elsewhere (Enterprise Server has it from 3.18 only), where each query holds one term.
+   */
+  advancedSearch?: boolean;
   /** PRs and issues per GraphQL request (each is one alias). Default 50, at most 100. */
   batchSize?: number;
   /**
@@ -58,6 +79,16 @@ export interface GithubProvider extends Provider {
 
 const factory = 'createGithubProvider';
 const maxSearchPages = 10; // search answers at most the first 1,000 results
+/** A shared promise awaited by one caller, who stops waiting (and only it) when its signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  return Promise.race([promise, aborted]);
+}
+
 const normalHost = (host: string | undefined) =>
   !host || host === 'github.com' ? undefined : host.toLowerCase();
 
@@ -70,7 +101,14 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
   if (options.searchQualifiers !== undefined && typeof options.searchQualifiers !== 'string') {
     throw new Error(`${factory}: options.searchQualifiers must be a string like "org:acme"`);
   }
-  const qualifiers = options.searchQualifiers?.trim() ?? '';
+  const scopeOption = options.searchScope ?? [];
+  if (!Array.isArray(scopeOption) || normalScope(scopeOption).length !== scopeOption.length) {
+    throw new Error(`${factory}: options.searchScope must list entries like "org:acme" or "repo:acme/web"`);
+  }
+  const former = fromSearchQualifiers(options.searchQualifiers ?? '');
+  const configuredScope = scopeOption.length > 0 ? normalScope(scopeOption) : former.scope;
+  const filters = former.filters.join(' ');
+  const grouped = options.advancedSearch ?? hostOf(connection).toLowerCase() === 'github.com';
   const transport = { system: 'github' as const, auth: connection.auth, ...transportOptions(options) };
   const rest = createHttpClient({ ...transport, baseUrl: apiRoot(connection) });
   // The GraphQL endpoint is not under the REST root on Enterprise Server (/api/graphql beside /api/v3).
@@ -90,6 +128,16 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       ...(signal ? { signal } : {}),
     });
     const errors = body.errors ?? [];
+    // Over its limit GraphQL answers 200, not 403: `errors[].type: "RATE_LIMITED"` beside x-ratelimit-remaining 0,
+    // which the HTTP client has already recorded, so its reset is the retry time
+    // (https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#exceeding-the-rate-limit).
+    // A secondary limit may also answer 200 with only a message; GitHub's advice then is a minute.
+    const limited = errors.find((e) => e.type === 'RATE_LIMITED' || /secondary rate limit/i.test(e.message));
+    if (limited) {
+      const now = Date.now();
+      const retryAt = blockedUntil(graphql.host, 'graphql', now) ?? now + 60_000;
+      throw rateLimitFailure('github', graphql.host, retryAt, [limited.message], 200);
+    }
     if (!body.data) {
       const message = errors[0]?.message;
       if (!message) throw schemaFailure('github', graphql.host, 'response', 'data', 'missing');
@@ -97,6 +145,42 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       throw new SourceFailure('github', graphql.host, 'unknown', sentence);
     }
     return { data: body.data, errors };
+  }
+
+  let learning: Promise<string[]> | undefined;
+  /** The token's scope, asked once per provider (so once per connection and settings); a failure is asked again. */
+  function learnedScope(): Promise<string[]> {
+    if (!learning) {
+      const response = z.looseObject({ data: viewerScopeSchema.nullish(), errors: graphqlErrorsSchema });
+      learning = runGraphql(viewerScopeQuery, response).then(({ data }) => scopeOfViewer(data));
+      learning.catch(() => {
+        learning = undefined;
+      });
+    }
+    return learning;
+  }
+
+  /**
+   * The scope entries of a round: the configured ones, or the learned ones plus the repositories the round is
+   * about. When learning fails, only those repositories are searched, and a note says so.
+   */
+  async function scopeOf(repos: readonly { owner: string; repo: string }[], signal?: AbortSignal) {
+    if (configuredScope.length > 0) return { scope: configuredScope, notes: [] };
+    let learned: string[] = [];
+    const notes: string[] = [];
+    try {
+      learned = await untilAborted(learnedScope(), signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const why = error instanceof SourceFailure ? error.userMessage : String(error);
+      notes.push(
+        `GitHub (${graphql.host}): searched only this page's repositories; the token's organisations could not be read: ${why}`,
+      );
+    }
+    const own = repos
+      .filter((r) => !covers(learned, r.owner, r.repo))
+      .map((r) => `repo:${r.owner}/${r.repo}`);
+    return { scope: normalScope([...learned, ...own]), notes };
   }
 
   /**
@@ -202,6 +286,15 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
 
   const owns = (ref: Ref) => ref.system === 'github' && normalHost(ref.host) === refHost;
 
+  /** The repositories a round is about: the items looked up and the GitHub items searched for. */
+  function roundRepos(refs: Iterable<RepoItemRef>, targets: readonly Target[]) {
+    const fromTargets = targets.flatMap((t) => {
+      const ref = t.system === 'github' ? parseRef(t.ref) : undefined;
+      return ref?.system === 'github' && owns(ref) ? [ref] : [];
+    });
+    return [...refs, ...fromTargets];
+  }
+
   async function fetchAndFind(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound> {
     const wanted = new Map<string, RepoItemRef>();
     for (const ref of refs) {
@@ -212,17 +305,23 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     // GitHub-to-GitHub links come from the items themselves (closing references, mentions), not from search.
     const others = targets.filter((t) => t.system !== 'github');
     const terms = [...new Set(others.flatMap(searchTerms))];
-    // Terms are OR-ed, at most six to a query (five operators, 256 characters: search.ts), every query an
+    // Terms are OR-ed in parentheses, at most six to a query, one scope entry each (search.ts), every query an
     // alias of the round's GraphQL request. Search matches loosely, so only PRs whose title or body names a
     // target count (checked below); the search looks only there.
-    const queries = terms.length > 0 ? searchQueries(terms, `is:pr in:title,body ${qualifiers}`.trim()) : [];
+    const { scope, notes: scopeNotes } =
+      terms.length > 0
+        ? await scopeOf(roundRepos(wanted.values(), targets), context.signal)
+        : { scope: [], notes: [] };
+    const queries = searchQueries(terms, {
+      filters: `is:pr in:title,body ${filters}`.trim(),
+      scope,
+      grouped,
+    });
     const none: Found = { items: [], links: [] };
     if (wanted.size === 0 && queries.length === 0) return { fetched: none, referencing: none };
-    const { fetched, hits, searchError, notes } = await lookupAndSearch(
-      [...wanted.values()],
-      queries,
-      context.signal,
-    );
+    const round = await lookupAndSearch([...wanted.values()], queries, context.signal);
+    const { fetched, hits, searchError } = round;
+    const notes = [...round.notes, ...scopeNotes];
     // One document answered both halves: what it left out is told with each, and told once (resolver.ts).
     if (searchError)
       return { fetched: toFound(fetched, context, notes), referencing: none, referencingError: searchError };
@@ -249,10 +348,23 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     fetchAndFind,
 
     async search(text, { limit, signal }) {
+      const { scope } = await scopeOf([], signal);
+      if (scope.length === 0) {
+        const sentence = `GitHub (${rest.host}): no organisation or repository to search in. Set the search scope in Liaison options.`;
+        throw new SourceFailure('github', rest.host, 'config', sentence);
+      }
       const pages = await Promise.all(
-        textSearchQueries(text, qualifiers).map((q) =>
+        textSearchQueries(text, filters, scope).map((q) =>
           rest.get('/search/issues', searchResponseSchema, {
-            searchParams: { q, sort: 'updated', order: 'desc', per_page: limit },
+            // advanced_search: the syntax github.com runs anyway since September 2025, asked for by name
+            // (search.ts); Enterprise Server ignores a parameter it does not know.
+            searchParams: {
+              q,
+              sort: 'updated',
+              order: 'desc',
+              per_page: limit,
+              ...(grouped ? { advanced_search: 'true' } : {}),
+            },
             ...(signal ? { signal } : {}),
           }),
         ),
@@ -266,6 +378,11 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
         },
       );
       return newestFirst(kept.map((k) => k.to)).slice(0, limit);
+    },
+
+    async discover() {
+      const { scope } = await scopeOf([]);
+      return { githubSearchScope: scope };
     },
 
     async whoAmI() {

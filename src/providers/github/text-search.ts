@@ -6,21 +6,26 @@ import type { SearchItem } from './schemas';
 
 /**
  * Quick search on GitHub: `GET /search/issues`, once for issues and once for pull requests (GitHub asks every
- * issue search to say which it wants: `is:issue` or `is:pr`), newest first. Every word is a quoted phrase, so
- * what people type is never read as a qualifier (`repo:`, `is:`) or an operator (`OR`, `NOT`, a leading `-`):
- * quotes inside a word cannot be escaped in GitHub search, so they become word breaks. The whole query stays
- * within GitHub's 256 characters (search.ts): words that do not fit are left out, from the end.
+ * issue search to say which it wants: `is:issue` or `is:pr`) in each scope entry (one `org:`/`user:`/`repo:`
+ * per query: search.ts), newest first. Every word is a quoted phrase, so what people type is never read as a
+ * qualifier (`repo:`, `is:`) or an operator (`OR`, `NOT`, a leading `-`, parentheses): quotes inside a word
+ * cannot be escaped in GitHub search, so they become word breaks. The words are AND-ed (spaces), which reads
+ * the same in advanced and legacy search. The whole query stays within GitHub's 256 characters (search.ts):
+ * words that do not fit are left out, from the end.
  */
 
 const kinds = ['is:issue', 'is:pr'] as const;
 
-export function textSearchQueries(text: string, qualifiers: string): string[] {
+export function textSearchQueries(text: string, filters: string, scope: readonly string[]): string[] {
   const phrases = searchWords(text, /"/g).map((w) => `"${w}"`);
   const longest = Math.max(...kinds.map((k) => k.length));
-  const suffixLength = longest + (qualifiers ? qualifiers.length + 1 : 0) + 1;
+  const widest = Math.max(0, ...scope.map((s) => s.length));
+  const suffixLength = longest + (filters ? filters.length + 1 : 0) + widest + 2;
   while (phrases.length > 0 && phrases.join(' ').length + suffixLength > maxQueryLength) phrases.pop();
   if (phrases.length === 0) return [];
-  return kinds.map((kind) => [phrases.join(' '), kind, qualifiers].filter(Boolean).join(' '));
+  return scope.flatMap((entry) =>
+    kinds.map((kind) => [phrases.join(' '), kind, filters, entry].filter(Boolean).join(' ')),
+  );
 }
 
 function status(hit: SearchItem): Item['status'] {

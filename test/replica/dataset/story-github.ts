@@ -1,6 +1,8 @@
 /**
  * The fixed story, GitHub side: acme/shop-api #42 (merged, in release v2.4.1), #43 (open), #44 (no key),
  * acme/web#7 (issue naming OPS-12), and on GitHub Enterprise (ghe.acme.test) platform/billing#5 for PLAT-5.
+ * other-co/app#7 is another company's public pull request whose text names the same keys (SHOP-101, SHOP-102,
+ * INC0010001 are common shapes): a search that is not scoped to acme finds it, and it must never be linked.
  * Commit history and release targets are derived in history.ts from merge dates.
  */
 import { stableHex } from './prng.ts';
@@ -10,6 +12,7 @@ export const storyRepos: GhRepo[] = [
   repo('github.com', 500001, 'acme', 'shop-api', 'Checkout, cart and pricing API'),
   repo('github.com', 500002, 'acme', 'web', 'Storefront web app'),
   repo('ghe.acme.test', 700001, 'platform', 'billing', 'Billing exports and invoicing'),
+  repo('github.com', 500901, 'other-co', 'app', "Another company's public app"),
 ];
 
 function repo(host: GhRepo['host'], id: number, owner: string, name: string, description: string): GhRepo {
@@ -105,6 +108,15 @@ export function storyPulls(): GhPull[] {
       additions: 40,
       deletions: 40,
       changedFiles: 2,
+    }),
+    pull({
+      repo: 'other-co/app',
+      number: 7,
+      title: 'SHOP-101 and SHOP-102: retry the payment webhook',
+      body: 'Our tracker calls these SHOP-101 and SHOP-102; support ticket INC0010001.',
+      headRef: 'fix/SHOP-101-webhook',
+      author: 'stranger',
+      createdAt: '2026-03-12T08:00:00Z',
     }),
     pull({
       host: 'ghe.acme.test',

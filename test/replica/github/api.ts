@@ -62,6 +62,15 @@ export async function githubApi(
     );
   }
   const counts = apiPath !== '/rate_limit';
+  if (counts && b.used >= b.limit && graphql) {
+    // GraphQL over its primary limit: HTTP 200, x-ratelimit-remaining 0, an error of type RATE_LIMITED
+    // (https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#exceeding-the-rate-limit).
+    return finish(
+      json(200, {
+        errors: [{ type: 'RATE_LIMITED', message: `API rate limit already exceeded for user ID ${1000}.` }],
+      }),
+    );
+  }
   if (counts && b.used >= b.limit) {
     return finish(
       json(403, {

@@ -9,12 +9,12 @@
 import type { GraphQLError, GraphQLSchema, IntrospectionQuery } from 'graphql';
 import type { Dataset } from '../dataset/types.ts';
 import { json, type ReplicaResponse } from '../http.ts';
-import { connection, NotFoundError, PaginationError } from './graphql-connection.ts';
+import { connection, NotFoundError, type PageArgs, PaginationError } from './graphql-connection.ts';
 import { GraphNodes } from './graphql-nodes.ts';
 import type { RateBucket } from '../http.ts';
 import type { GithubItem } from './items.ts';
-import { viewerLogin } from './rest.ts';
-import { searchItems } from './search.ts';
+import { viewerLogin, viewerOrgs } from './rest.ts';
+import { searchItems, searchLimitError } from './search.ts';
 import type { Roots } from './serialize.ts';
 
 let schemaPromise: Promise<GraphQLSchema> | undefined;
@@ -70,7 +70,23 @@ export async function executeGithubGraphql(
   if (invalid.length > 0) return json(200, { errors: invalid.map(formatError) });
   const nodes = new GraphNodes(ds, host, roots);
   const rootValue = {
-    viewer: () => nodes.actor(viewerLogin(host)),
+    // User.organizations and User.repositories (ownerAffiliations ignored: every repository of the viewer's
+    // organisations), for Liaison's scope discovery.
+    viewer: () => {
+      const orgs = viewerOrgs(host);
+      const repos = ds.repos.filter((r) => r.host === host && orgs.includes(r.owner));
+      return {
+        ...nodes.actor(viewerLogin(host)),
+        organizations: (args: PageArgs) =>
+          connection('organizations', orgs, args, (login) => ({
+            __typename: 'Organization',
+            id: `O_${login}`,
+            login,
+            url: `${roots.web}/${login}`,
+          })),
+        repositories: (args: PageArgs) => connection('repositories', repos, args, (r) => nodes.repo(r)),
+      };
+    },
     // cost 1 per query: GitHub charges ceil(requested nodes / 100), minimum 1, for the batch sizes used here
     rateLimit: () => ({
       cost: 1,
@@ -100,6 +116,10 @@ export async function executeGithubGraphql(
         }
       }),
     search: (args: { query: string; type: string; first?: number; last?: number; after?: string }) => {
+      // A query REST would answer 422 fails its alias alone (null + an error naming the path), as GitHub does
+      // for a search it cannot run; the other aliases still resolve.
+      const refused = args.type === 'ISSUE' ? searchLimitError(args.query) : undefined;
+      if (refused) throw new PaginationError(refused, 'INVALID');
       const hits: GithubItem[] = args.type === 'ISSUE' ? searchItems(ds, host, args.query) : [];
       return {
         issueCount: hits.length,

@@ -10,6 +10,8 @@ import { searchItems, searchLimitError } from './search.ts';
 import { commitJson, releaseJson, type Roots, repoJson, userJson } from './serialize.ts';
 
 export const viewerLogin = (host: string): string => (host === 'github.com' ? 'mona-dev' : 'priya-n');
+/** The organisations the viewer belongs to (never other-co, whose public PR names acme's keys). */
+export const viewerOrgs = (host: string): string[] => (host === 'github.com' ? ['acme'] : ['platform']);
 
 const notFound = (docs: string): ReplicaResponse =>
   json(404, {

@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type Connection, connectionSchema } from '../core/settings';
+import { isScopeEntry } from '../providers/github/scope';
+import type { SectionProps } from './ConnectionsSection';
+import { rawList, setSearchScope } from './settings-edit';
+import { TextField } from './TextField';
+
+/**
+ * Where each GitHub connection's reverse lookups search: never all of GitHub (providers/github/scope.ts). Shows
+ * the scope in effect, learned from the token unless set here (`settings.github.searchScope[id]`).
+ */
+export function GithubScopeSection({ env, raw, write }: SectionProps) {
+  const github = rawList(raw, 'connections').flatMap((c) => {
+    const parsed = connectionSchema.safeParse(c);
+    return parsed.success && parsed.data.system === 'github' ? [parsed.data] : [];
+  });
+  if (github.length === 0) return null;
+  const stored = (raw.github as { searchScope?: unknown } | undefined)?.searchScope;
+  const configured = (id: string): string[] => {
+    const value = Array.isArray(stored) ? stored : (stored as Record<string, unknown> | undefined)?.[id];
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  };
+  return (
+    <section aria-labelledby="github-scope-title">
+      <h2 id="github-scope-title">GitHub search scope</h2>
+      <p class="muted">
+        Pull requests that mention a ticket are looked for only in these organisations and repositories (and
+        in the repository of the page), never in all of GitHub.
+      </p>
+      {github.map((connection) => (
+        <GithubScope
+          key={connection.id}
+          env={env}
+          connection={connection}
+          override={configured(connection.id)}
+          save={(scope) => write((latest) => setSearchScope(latest, connection.id, scope))}
+        />
+      ))}
+    </section>
+  );
+}
+
+interface GithubScopeProps {
+  env: SectionProps['env'];
+  connection: Connection;
+  override: readonly string[];
+  save(scope: string[]): Promise<string | undefined>;
+}
+
+const entriesIn = (text: string) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+
+function GithubScope({ env, connection, override, save }: GithubScopeProps) {
+  const [inEffect, setInEffect] = useState<{ scope?: string[]; error?: string; loading?: boolean }>({
+    loading: true,
+  });
+  const [text, setText] = useState(override.join(', '));
+  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
+  const key = override.join(',');
+  useEffect(() => {
+    setText(override.join(', '));
+    setInEffect({ loading: true });
+    void env
+      .githubScope(connection.id)
+      .then((reply) => setInEffect(reply.ok ? { scope: reply.scope } : { error: reply.error }));
+  }, [connection.id, key]);
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    const entries = entriesIn(text);
+    const wrong = entries.filter((e) => !isScopeEntry(e));
+    if (wrong.length > 0) {
+      setStatus({
+        text: `Not a scope: ${wrong.join(', ')}. Use org:NAME, user:NAME or repo:OWNER/NAME.`,
+        error: true,
+      });
+      return;
+    }
+    void save(entries).then((error) => setStatus(error ? { text: error, error: true } : { text: 'Saved.' }));
+  };
+
+  return (
+    <form
+      class="subsection"
+      onSubmit={onSubmit}
+      aria-label={`Search scope of ${connection.baseUrl}`}
+      noValidate
+    >
+      <h3>{connection.baseUrl}</h3>
+      <p data-search-scope={inEffect.scope?.join(' ')}>
+        {inEffect.loading
+          ? 'Reading the organisations of this token…'
+          : inEffect.scope
+            ? `Searching in: ${inEffect.scope.join(', ') || 'only the repository of each page'}${override.length ? ' (set here)' : ' (learned from the token)'}.`
+            : `Could not read the scope: ${inEffect.error}`}
+      </p>
+      <TextField
+        id={`github-scope-${connection.id}`}
+        name="searchScope"
+        label="Search only in"
+        value={text}
+        onInput={setText}
+        hint="Comma-separated org:NAME, user:NAME or repo:OWNER/NAME. Leave empty to use what the token can reach."
+        optional
+      />
+      <div class="actions">
+        <button type="submit">Save search scope</button>
+      </div>
+      <p role="status" class={status?.error ? 'error' : 'ok'}>
+        {status?.text}
+      </p>
+    </form>
+  );
+}
