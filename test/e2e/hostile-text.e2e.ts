@@ -45,10 +45,11 @@ describe.each(browserKinds)('%s', (kind) => {
     // The popup, in another tab, searches while the PR is being resolved.
     const popup = fx.track(await fx.eb.openExtensionPage('src/popup/index.html'));
     await popup.type('input[type="search"]', 'SHOP-101');
-    // Both within what an ordinary page takes here (about a second), with room for a busy machine.
-    await popup.waitForSelector('[data-ref="jira:SHOP-101"]', { timeout: 5_000 });
+    // Both within a few seconds, as on an ordinary page (1–3 s here), with room for a busy machine; the quadratic
+    // extraction took minutes on this comment.
+    await popup.waitForSelector('[data-ref="jira:SHOP-101"]', { timeout: 8_000 });
     const popupMs = Date.now() - started;
-    await waitForPanel(page, 'linked-incidents', ['ready'], 10_000);
+    await waitForPanel(page, 'linked-incidents', ['ready'], 12_000);
     const panelMs = Date.now() - started;
     console.info(
       `[measure] ${kind}: hostile comment: popup answered in ${popupMs} ms, panel ready in ${panelMs} ms`,
