@@ -58,6 +58,15 @@ async function type(page: Page, selector: string, value: string) {
 const textOf = (page: Page, selector: string) =>
   page.waitForSelector(selector, { timeout: 20_000 }).then((el) => el?.evaluate((e) => e.textContent ?? ''));
 
+/** The transfer status once an import has been answered (the file is read asynchronously after the upload). */
+async function importStatus(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () => /^(Not )?[Ii]mported/.test(document.querySelector('[data-status="transfer"]')?.textContent ?? ''),
+    { timeout: 20_000 },
+  );
+  return (await textOf(page, '[data-status="transfer"]')) ?? '';
+}
+
 /** Opens the form, picks the kind, types the fields and saves; resolves once the page says it saved. */
 async function addConnection(page: Page, kind: string, fields: Fields) {
   await press(page, 'Add a connection');
@@ -274,7 +283,7 @@ describe.each(browserKinds)('%s', (kind) => {
     writeFileSync(file, exported ?? '');
     const input = await options.waitForSelector('#import-file');
     await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
-    expect(await textOf(options, '[data-status="transfer"]')).toMatch(
+    expect(await importStatus(options)).toMatch(
       /^Imported liaison-settings\.json\. Saved secrets kept for github, jira, servicenow, zendesk\./,
     );
     expect(await storedSettings(options)).toEqual(before);
