@@ -87,9 +87,8 @@ export const SOURCES: Record<string, Source> = {
     seen: 'Primer React source',
   },
   'live-pr-header-2026': {
-    ref: `${IDX} 57808390665 (MV3 extension README, "Measured on live github.com 2026-09-01": \`[class*="prc-PageHeader-Actions"]\` e.g. prc-PageHeader-Actions-wawWm, \`nav[aria-label="Pull request navigation"]\`, legacy #partial-discussion-header/.gh-header-actions absent, files route /files or /changes) and ${IDX} 69835350526 (vitest fixture "verified live on github.com/kallist/Page2Agent/pull/2", 2026-09: h1.prc-PageHeader-Title-p0Mgh, PullRequestHeaderSummary-module__summaryContainer, PullRequestHeaderBranches-module__branches role="group", a[data-component="BranchName"][href="/o/r/tree/b"], a.author)`,
+    ref: `tomgrin10/send-to-paseo \`extension/README.md\` @ c5c503cf986a9b99b2e01d0cf785b3ab9285ab72 (MV3 extension README, "Measured on live github.com 2026-09-01": \`[class*="prc-PageHeader-Actions"]\` e.g. prc-PageHeader-Actions-wawWm, \`nav[aria-label="Pull request navigation"]\`, legacy #partial-discussion-header/.gh-header-actions absent, files route /files or /changes) and kallist/CueParcel \`tests/unit/adapters/github/github-pr-current-dom.test.ts\` @ dca0ef2af77db5fdd0ec5ec0f1476621c112d732 (vitest fixture "verified live on github.com/kallist/Page2Agent/pull/2", 2026-09: h1.prc-PageHeader-Title-p0Mgh, PullRequestHeaderSummary-module__summaryContainer, PullRequestHeaderBranches-module__branches role="group", a[data-component="BranchName"][href="/o/r/tree/b"], a.author)`,
     seen: 'September 2026',
-    indexOnly: true,
   },
   'branchname-corroboration': {
     ref: `${IDX}s 52930709829, 52725566706, 69199831305, 69331582108, 56676113806 (content scripts: \`[class*="PullRequestHeaderSummary"] a[class*="prc-BranchName"]\`, first = base, second = head; \`a.prc-BranchName-BranchName-CMTaU\`; \`[data-component="BranchName"]\`), ${IDX} 71462579792 (\`[data-component="PageHeader"]\`), ${IDX} 54772760347 (\`[data-component="PH_Navigation"] [data-component="TabNav"]\`), ${IDX} 71185891551 (Oct 2026: \`nav[aria-label="Pull request navigation"]\` on the conversation page, CounterLabel)`,
@@ -115,9 +114,8 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'pr-list-2024': {
-    ref: `${IDX} 38999829083 (recorded github.com PR list Turbo response, commercetools/merchant-center-frontend: <title>Pull requests · owner/repo</title>, meta route-pattern "/:user_id/:repository/pulls(.:format)", selected-link, github-keyboard-shortcuts, canonical, #repository-container-header, turbo-frame#repo-content-turbo-frame, h1.sr-only, #js-issues-toolbar, [aria-label="Issues"][role=group] .js-navigation-container, #issue_N.js-issue-row, a#issue_N_link.js-navigation-open.markdown-title[data-hovercard-type=pull_request], .IssueLabel, .opened-by a[title^="Open pull requests created by"])`,
+    ref: `CarlosCortizasCT/fe-chapter-gh-dashboard \`src/fixtures/repository-prs-html-response.ts\` @ 6ec373d7858b08c659327908a5ca069c6b8052cd (recorded github.com PR list Turbo response, commercetools/merchant-center-frontend: <title>Pull requests · owner/repo</title>, meta route-pattern "/:user_id/:repository/pulls(.:format)", selected-link, github-keyboard-shortcuts, canonical, #repository-container-header, turbo-frame#repo-content-turbo-frame, h1.sr-only, #js-issues-toolbar, [aria-label="Issues"][role=group] .js-navigation-container, #issue_N.js-issue-row, a#issue_N_link.js-navigation-open.markdown-title[data-hovercard-type=pull_request], .IssueLabel, .opened-by a[title^="Open pull requests created by"])`,
     seen: 'November–December 2024',
-    indexOnly: true,
   },
   'route-pattern-issue': {
     ref: `${IDX} 38134865936 (\`<meta name="route-pattern" content="/:user_id/:repository/issues/:id(.:format)">\` and the issue list's)`,
