@@ -145,8 +145,12 @@ export const SOURCES: Record<string, Source> = {
     ref: 'toggl/track-extension `src/content/atlassian.js` @ 66816c669d9eda74e9ae5e0c36c2586f55fcab5f (breadcrumbs.breadcrumb-current-issue-container, summary.heading, a[href^="/browse/"][target=_self], .issue-header-content #key-val #summary-val, #project-name-val, .aui-nav li)',
     seen: '2020–2023',
   },
+  'jira-ticket-copier': {
+    ref: 'hanif-mianjee/JIRA-Ticket-Copier `src/content.js` @ e80b7bb94c80ccfea7bc143cc754162c9847cd4e (a Jira Cloud extension on `/browse/` pages: `[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]` = key, `[data-testid="issue-field-status.ui.status-view.status-button.status-button"]` = status, `[data-testid="issue.views.issue-base.foundation.summary.heading"]` = summary)',
+    seen: 'undated (a repository commit)',
+  },
   'jira-cloud': {
-    ref: `${IDX}s 32287300662 and 25245727257 (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539, 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`)`,
+    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539, 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`)`,
     seen: '2023–2026',
     indexOnly: true,
   },
@@ -916,7 +920,7 @@ export const PAGES: PageEntry[] = [
       L(
         'a[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"][href^="/browse/"] > span',
         'issue key link',
-        ['jira-cloud', 'jira-preview-panel', 'toggl-atlassian'],
+        ['jira-cloud', 'jira-ticket-copier', 'jira-preview-panel', 'toggl-atlassian'],
         'sourced',
         'key',
       ),
@@ -924,7 +928,7 @@ export const PAGES: PageEntry[] = [
       L(
         'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
         'summary',
-        ['toggl-atlassian', 'jira-cloud', 'jira-preview-panel'],
+        ['toggl-atlassian', 'jira-cloud', 'jira-ticket-copier', 'jira-preview-panel'],
         'sourced',
         'summary',
       ),
@@ -945,7 +949,7 @@ export const PAGES: PageEntry[] = [
       L(
         '[data-testid="issue-field-status.ui.status-view.status-button.status-button"]',
         'status button',
-        ['jira-cloud'],
+        ['jira-cloud', 'jira-ticket-copier'],
         'single',
         'status',
       ),
@@ -1231,14 +1235,14 @@ export const PAGES: PageEntry[] = [
       L(
         'a[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"] > span',
         'request key',
-        ['jira-cloud'],
+        ['jira-cloud', 'jira-ticket-copier'],
         'sourced',
         'key',
       ),
       L(
         'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
         'summary',
-        ['jira-cloud'],
+        ['jira-cloud', 'jira-ticket-copier'],
         'sourced',
         'summary',
       ),
