@@ -193,6 +193,18 @@ export const SOURCES: Record<string, Source> = {
     ref: `KozyarValeriy/chrome-jira-prettifier-extension \`popup.js\` @ 7454218a132488adb1a737258e99cb784008f8e8 (#viewissuesidebar); ${IDX}s 1822402118 & 1218565924 (#key-val.issue-link[rel] = issue id, meta ajs-jira-base-url), 35381091238 (#key-val, #summary-val, #description-val), 51894195566 (#stalker .aui-page-header-actions, .command-bar .ops-cont), 13031339940 (#descriptionmodule), 43457773404 (#header, #footer, #attachmentmodule, #addcomment, .aui-page-header-actions), 54074393652 (#status-val, #priority-val, #issue-content), 20110655977 (#page > #content)`,
     seen: '2017–2025',
   },
+  'sn-polaris-selenium': {
+    ref: 'connorwquick/servicenow-selenium `servicenow_selenium/servicenow_selenium.py` @ cc9da700a295c932c69d8cda7a51204fa2755f97 (March 2024; `impersonate_user`: `document.querySelector("body > macroponent-f51912f4c700201072b211d4d8c26010").shadowRoot.querySelector("div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout").shadowRoot.querySelector("div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header")`)',
+    seen: '2024',
+  },
+  'sn-incident-selenium': {
+    ref: 'GayathriHarinarayanan/ServiceNowSeleniumProject-Java `src/main/java/pages/IncidentPage.java` @ 79a7e9c302d55752a3decff9a212a48ed542991b (June 2024; a page object for the classic new-incident form inside `#gsft_main`: `By.id("sys_display.incident.caller_id")`, `By.id("incident.short_description")`, `By.id("sysverb_insert")`)',
+    seen: '2024',
+  },
+  'sn-autoroute': {
+    ref: 'TheRemote/ServiceNow-Automation `autoroute.js` @ aad7314a20912821be8b20c04ca0713ec29c5327 (November 2017; an extension on `incident.do`: `gel(\'sys_display.incident.assignment_group\')`, `document.getElementById("incident.description").value`, `document.getElementById("incident.short_description")`)',
+    seen: '2017',
+  },
   'sn-polaris': {
     ref: `${IDX}s 33743860225, 5854284025, 14430852676, 32869552052, 66785182428 (\`body > macroponent-f51912f4c700201072b211d4d8c26010\` shadowRoot → \`div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout\` shadowRoot → \`div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header\` shadowRoot → \`#header-logo-image\`), 22591964581, 30196197587, 26100317388, 24286948878 (\`macroponent-….shadowRoot.querySelector("iframe#gsft_main")\`), 10487354581 (iframe under sn-canvas-appshell-layout; title "Hardware | ServiceNow"), 59839914662 (/now/nav/ui/classic/params/target/incident.do)`,
     seen: '2022–2026',
@@ -1308,11 +1320,17 @@ export const PAGES: PageEntry[] = [
         'number',
       ),
       L('input#sys_original\\.incident\\.number', 'original value', ['sn-classic'], 'corroborated', 'number'),
-      L('input#sys_display\\.incident\\.caller_id', 'caller', ['sn-classic'], 'corroborated', 'caller'),
+      L(
+        'input#sys_display\\.incident\\.caller_id',
+        'caller',
+        ['sn-classic', 'sn-incident-selenium'],
+        'corroborated',
+        'caller',
+      ),
       L(
         'input#sys_display\\.incident\\.assignment_group',
         'assignment group',
-        ['sn-classic'],
+        ['sn-classic', 'sn-autoroute'],
         'corroborated',
       ),
       L('input#sys_display\\.incident\\.assigned_to', 'assigned to', ['sn-classic'], 'single'),
@@ -1324,7 +1342,7 @@ export const PAGES: PageEntry[] = [
         'corroborated',
         'shortDescription',
       ),
-      L('textarea#incident\\.description', 'description', ['sn-classic'], 'single'),
+      L('textarea#incident\\.description', 'description', ['sn-classic', 'sn-autoroute'], 'single'),
       L(
         '.form_action_button_container #sysverb_update_bottom',
         'bottom UI actions',
@@ -1359,7 +1377,7 @@ export const PAGES: PageEntry[] = [
       L(
         'body > macroponent-f51912f4c700201072b211d4d8c26010',
         'Next Experience root macroponent',
-        ['sn-polaris'],
+        ['sn-polaris', 'sn-polaris-selenium'],
         'corroborated',
       ),
       L(
@@ -1368,7 +1386,7 @@ export const PAGES: PageEntry[] = [
           'div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout',
         ],
         'app shell layout',
-        ['sn-polaris'],
+        ['sn-polaris', 'sn-polaris-selenium'],
         'corroborated',
       ),
       L(
@@ -1384,7 +1402,7 @@ export const PAGES: PageEntry[] = [
           'div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header',
         ],
         'header',
-        ['sn-polaris'],
+        ['sn-polaris', 'sn-polaris-selenium'],
         'corroborated',
       ),
       L(
