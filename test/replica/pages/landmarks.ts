@@ -205,6 +205,10 @@ export const SOURCES: Record<string, Source> = {
     ref: 'TheRemote/ServiceNow-Automation `autoroute.js` @ aad7314a20912821be8b20c04ca0713ec29c5327 (November 2017; an extension on `incident.do`: `gel(\'sys_display.incident.assignment_group\')`, `document.getElementById("incident.description").value`, `document.getElementById("incident.short_description")`)',
     seen: '2017',
   },
+  'sn-aw-userscript': {
+    ref: 'dwtaber/Userscripts `ServiceNow/AgentWorkspaceHideParentAlert.user.js` @ 14d3eb75eac87c746f5b79e3dda59a3a32046f8a (version 0.1, a userscript for `/now/workspace/agent/record*`: `document.querySelector("sn-workspace-content").shadowRoot.querySelector("now-record-form-connected").shadowRoot.querySelector("sn-form-internal-workspace-form-layout")`; it does not show the `div >` parent)',
+    seen: 'January 2023',
+  },
   'sn-polaris': {
     ref: `${IDX}s 33743860225, 5854284025, 14430852676, 32869552052, 66785182428 (\`body > macroponent-f51912f4c700201072b211d4d8c26010\` shadowRoot → \`div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout\` shadowRoot → \`div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header\` shadowRoot → \`#header-logo-image\`), 22591964581, 30196197587, 26100317388, 24286948878 (\`macroponent-….shadowRoot.querySelector("iframe#gsft_main")\`), 10487354581 (iframe under sn-canvas-appshell-layout; title "Hardware | ServiceNow"), 59839914662 (/now/nav/ui/classic/params/target/incident.do)`,
     seen: '2022–2026',
@@ -1445,7 +1449,7 @@ export const PAGES: PageEntry[] = [
       L(
         ['sn-workspace-content', 'now-record-form-connected', 'div > sn-form-internal-workspace-form-layout'],
         'form layout',
-        ['sn-workspace'],
+        ['sn-workspace', 'sn-aw-userscript'],
         'corroborated',
       ),
       L(
