@@ -159,6 +159,10 @@ export const SOURCES: Record<string, Source> = {
     seen: 'August 2026',
     indexOnly: true,
   },
+  'jira-copy-buttons-modal': {
+    ref: 'AlexBramhill/jira-copy-buttons `src/shared/strategies/ticket-selector-strategies/default-strategies-factories/ticketModalSelectorStrategyFactory.ts` @ b645b041cbcaae26f0bf896bb9746a1f3f10d5b8 (December 2025; "Rule for ticket modal ie https://example.atlassian.net/jira/software/projects/PD/boards/1?selectedIssue=PD-1": container test id `issue.views.issue-details.issue-modal.modal-dialog`, inside it `issue.views.issue-base.foundation.breadcrumbs.current-issue.item` (key) and `issue.views.issue-base.foundation.summary.heading` (title); it names neither the `--positioner` wrapper nor `role="dialog"`)',
+    seen: 'December 2025',
+  },
   'jira-modal': {
     ref: `${IDX}s 7416890806, 6748742466, 71065002403, 35032477814, 35318773169 (\`issue.views.issue-details.issue-modal.modal-dialog--positioner\` > \`[role="dialog"][data-testid="issue.views.issue-details.issue-modal.modal-dialog"]\`, boards/1?selectedIssue=PD-1)`,
     seen: '2021–2025 (replaced by the preview panel by 2026-08)',
@@ -234,7 +238,7 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'jira-compact': {
-    ref: `jrockefeller/utility-qase-jira-tampermonkey \`aviator.js\` @ c7719d3035cbe5ac97d4e7ddc3a41633bba97327 (February 2026; on \`/projects/P/boards/N?selectedIssue=KEY\` "when in backlog and ticket is selected": \`div[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\`, else the modal's \`div#jira-issue-header\`); ${IDX} 40535574783 (a rule "for ticket page ie https://example.atlassian.net/browse/PD-1": container \`[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\` with the summary heading and current-issue breadcrumb inside), ${IDX} 9260248656 (a backlog userscript restyling the compact layout), ${IDX} 67155152175 (scope selectors: modal dialog, then the compact layout)`,
+    ref: `jrockefeller/utility-qase-jira-tampermonkey \`aviator.js\` @ c7719d3035cbe5ac97d4e7ddc3a41633bba97327 (February 2026; on \`/projects/P/boards/N?selectedIssue=KEY\` "when in backlog and ticket is selected": \`div[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\`, else the modal's \`div#jira-issue-header\`); AlexBramhill/jira-copy-buttons \`src/content/ticket-identifier/selector-queries/ticketPageSelectorQuery.ts\` @ 7294e6ed35e1c00d86d76bfebf59f331ce306370 (November 2025; a rule "for ticket page ie https://example.atlassian.net/browse/PD-1": container \`[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\` with the summary heading and current-issue breadcrumb inside), ${IDX} 9260248656 (a backlog userscript restyling the compact layout), ${IDX} 67155152175 (scope selectors: modal dialog, then the compact layout)`,
     seen: '2023–2026',
   },
   'sn-workspace': {
@@ -1044,20 +1048,20 @@ export const PAGES: PageEntry[] = [
       L(
         '[data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"] [role="dialog"][data-testid="issue.views.issue-details.issue-modal.modal-dialog"]',
         'issue modal (older board UI)',
-        ['jira-modal'],
+        ['jira-modal', 'jira-copy-buttons-modal'],
         'corroborated',
       ),
       L(
         '[role="dialog"] a[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"] > span',
         'issue key in the modal',
-        ['jira-modal'],
+        ['jira-modal', 'jira-copy-buttons-modal'],
         'corroborated',
         'key',
       ),
       L(
         '[role="dialog"] h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
         'summary in the modal',
-        ['jira-modal'],
+        ['jira-modal', 'jira-copy-buttons-modal'],
         'corroborated',
         'summary',
       ),
