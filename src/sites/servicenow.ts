@@ -159,7 +159,8 @@ export const servicenowWorkspace: PageType = {
     // 14312244468 (a page list for a UI checker; the host is the instance's; search index only)
     'https://acme.service-now.com/now/sow/record/sc_req_item/aec79906eb43011008f2951ff15228f0',
     // Agent Workspace: 49694923018 (a permalink in an API response; search index only); the same route in
-    // dwtaber/Userscripts `ServiceNow/AgentWorkspaceHideParentAlert.user.js` @ 14d3eb75 (@match …/now/workspace/agent/record*)
+    // dwtaber/Userscripts `ServiceNow/AgentWorkspaceHideParentAlert.user.js` @ 14d3eb75
+    // (@match …/now/workspace/agent/record*)
     'https://dev109758.service-now.com/now/workspace/agent/record/incident/4bf8880e2f6d81108bfb56e62799b6c8',
   ],
   test: (url) => workspacePath.test(url.pathname),
