@@ -259,6 +259,10 @@ export const SOURCES: Record<string, Source> = {
     seen: '2023–2026',
     indexOnly: true,
   },
+  'clockify-zendesk': {
+    ref: 'clockify/browser-extension `src/integrations/selectors.json` @ fc4269c792245a852e5a5e511e422ce1a7db63b8 (March 2026; Zendesk `singleTicketView`: `.ticket-panes-grid-layout.active [data-test-id="ticket-system-field-tags-item-selected"]` for the tags, `.ticket-panes-grid-layout.active input[data-test-id="omni-header-subject"]` for the subject; it names neither `#ticket_sidebar` nor the multiselect between them)',
+    seen: '2024–2026 (the tags selector since October 2024)',
+  },
   'zd-fields': {
     ref: `${IDX}s 55709607424 (\`[data-test-id="ticket-system-field-requester-select"] div[data-garden-id="typography.ellipsis"]\`), 2792345633 (\`assignee-field-autocomplete-trigger\`), 46612996043 (\`ticket-system-field-tags-multiselect\`), 52454386146 & 24091084995 (\`ticket-system-field-tags-item-selected\`, \`.garden-tag-item\`), 62457392004 (\`#ticket_sidebar [data-test-id="ticket-fields-tags"]\`), 5783543891 (\`#ticket_sidebar div[data-garden-id="grid.row"]\`), 18142506415 (\`ticket-system-field-organization-value\`, \`customer-context-organization\`), 59470913354 (\`ticket-fields-status\`)`,
     seen: '2022–2026',
@@ -1692,7 +1696,7 @@ export const PAGES: PageEntry[] = [
       L(
         '.ticket-panes-grid-layout.active [id="ticket_sidebar"] [data-test-id="ticket-fields-tags"] [data-test-id="ticket-system-field-tags-multiselect"] [data-test-id="ticket-system-field-tags-item-selected"] .garden-tag-item',
         'tags',
-        ['zd-fields'],
+        ['zd-fields', 'clockify-zendesk'],
         'corroborated',
       ),
       L(
