@@ -155,9 +155,8 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'jira-preview-panel': {
-    ref: `${IDX} 57772441650 (analysis dated 2026-08-24, DOM measured on a real Jira Cloud board /jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-143: \`section[data-testid="preview-panels.preview-panel"]\` inside \`[data-testid="page-layout.root"]\`, \`platform-issue-preview-panel.preview-panel-header\`, \`platform-issue-preview-panel.preview-panel-new-tab-link\` (a /browse/ link), breadcrumb current-issue.item and summary heading inside the panel; \`[role="dialog"]\` count 0)`,
+    ref: `JeongJaew0n/inno-extension \`docs/jira-preview-panel-button-mount-analysis.md\` @ dd85d0729f67eee8fbc53673fea90569ab53e48a (analysis dated 2026-08-24, DOM measured on a real Jira Cloud board /jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-143: \`section[data-testid="preview-panels.preview-panel"]\` inside \`[data-testid="page-layout.root"]\`, \`platform-issue-preview-panel.preview-panel-header\`, \`platform-issue-preview-panel.preview-panel-new-tab-link\` (a /browse/ link), breadcrumb current-issue.item and summary heading inside the panel; \`[role="dialog"]\` count 0)`,
     seen: 'August 2026',
-    indexOnly: true,
   },
   'jira-copy-buttons-modal': {
     ref: 'AlexBramhill/jira-copy-buttons `src/shared/strategies/ticket-selector-strategies/default-strategies-factories/ticketModalSelectorStrategyFactory.ts` @ b645b041cbcaae26f0bf896bb9746a1f3f10d5b8 (December 2025; "Rule for ticket modal ie https://example.atlassian.net/jira/software/projects/PD/boards/1?selectedIssue=PD-1": container test id `issue.views.issue-details.issue-modal.modal-dialog`, inside it `issue.views.issue-base.foundation.breadcrumbs.current-issue.item` (key) and `issue.views.issue-base.foundation.summary.heading` (title); it names neither the `--positioner` wrapper nor `role="dialog"`)',
