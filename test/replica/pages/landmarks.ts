@@ -149,6 +149,14 @@ export const SOURCES: Record<string, Source> = {
     ref: 'hanif-mianjee/JIRA-Ticket-Copier `src/content.js` @ e80b7bb94c80ccfea7bc143cc754162c9847cd4e (a Jira Cloud extension on `/browse/` pages: `[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]` = key, `[data-testid="issue-field-status.ui.status-view.status-button.status-button"]` = status, `[data-testid="issue.views.issue-base.foundation.summary.heading"]` = summary)',
     seen: 'undated (a repository commit)',
   },
+  'atlaskit-theme-html-attrs': {
+    ref: 'pioug/atlassian-frontend-mirror (a mirror of Atlassian\'s own front-end packages) `design-system/tokens/src/__tests__/unit/get-theme-html-attrs.test.tsx` @ ce5ec1198be4cc3177448b3c15179c77e603522d (`getThemeHtmlAttrs` returns the `<html>` attributes: `THEME_DATA_ATTRIBUTE` = "dark:dark light:light spacing:spacing typography:typography" and `COLOR_MODE_ATTRIBUTE` = "light" for colorMode auto on the server)',
+    seen: 'Atlassian design-system source (2024–2025)',
+  },
+  'clockify-atlassian': {
+    ref: 'clockify/browser-extension `src/integrations/atlassian.js` @ 6345fe86df974db4825ae1aaa35911374b01b8c1 (March 2023; "One issue fullscreen": `div[id="jira-frontend"] > div > …`) and `src/integrations/custom-atlassian.js` (same commit tree; "Jira 2018-11 issue page": `#jira-frontend`)',
+    seen: '2018–2023',
+  },
   'jira-cloud': {
     ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539, 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`)`,
     seen: '2023–2026',
@@ -919,8 +927,13 @@ export const PAGES: PageEntry[] = [
     url: 'https://acme.atlassian.net/browse/KEY',
     landmarks: [
       L('title', 'document title "[KEY] Summary - Jira"', ['jira-title'], 'corroborated', 'docTitle'),
-      L('html[data-theme][data-color-mode]', 'theme attributes', ['jira-saved-2026'], 'single'),
-      L('#jira-frontend', 'app root', ['jira-cloud'], 'single'),
+      L(
+        'html[data-theme][data-color-mode]',
+        'theme attributes',
+        ['jira-saved-2026', 'atlaskit-theme-html-attrs'],
+        'single',
+      ),
+      L('#jira-frontend', 'app root', ['jira-cloud', 'clockify-atlassian'], 'single'),
       L('[data-testid="page-layout.root"]', 'page layout root', ['jira-preview-panel'], 'single'),
       L(
         '[data-testid="atlassian-navigation--product-home--container"]',
