@@ -123,9 +123,8 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'color-mode': {
-    ref: `${IDX} 42439439696 (saved github.com page: \`<html lang="en" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark" …>\`), ${IDX} 28444931456 (first bytes of a github.com response, same attributes), ${IDX} 11503013038 (Primer CSS docs "Sync to the system")`,
+    ref: `${IDX} 42439439696 (saved github.com page: \`<html lang="en" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark" …>\`), ${IDX} 28444931456 (first bytes of a github.com response, same attributes), and GitHub's own Primer CSS docs, primer/css \`docs/stories/support/Theming.mdx\` @ ad358f2087374da80ec707e366b826eedd944852 ("Sync to the system": \`data-color-mode="auto"\` with a \`data-light-theme\` and a \`data-dark-theme\`, set as HTML attributes; that the github.com \`<html>\` carries them with light/dark is only in the two index files)`,
     seen: '2022–2025',
-    indexOnly: true,
   },
   'issue-title-format': {
     ref: `page titles of GitHub issues quoted in many files, e.g. ${IDX} 71648037283 ("… · Issue #462 · hslee16/Archy"), ${IDX} 47856860068 ("… · Issue #600 · gpuweb/gpuweb")`,
