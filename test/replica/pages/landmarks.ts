@@ -87,9 +87,8 @@ export const SOURCES: Record<string, Source> = {
     seen: 'Primer React source',
   },
   'live-pr-header-2026': {
-    ref: `${IDX} 57808390665 (MV3 extension README, "Measured on live github.com 2026-09-01": \`[class*="prc-PageHeader-Actions"]\` e.g. prc-PageHeader-Actions-wawWm, \`nav[aria-label="Pull request navigation"]\`, legacy #partial-discussion-header/.gh-header-actions absent, files route /files or /changes) and ${IDX} 69835350526 (vitest fixture "verified live on github.com/kallist/Page2Agent/pull/2", 2026-09: h1.prc-PageHeader-Title-p0Mgh, PullRequestHeaderSummary-module__summaryContainer, PullRequestHeaderBranches-module__branches role="group", a[data-component="BranchName"][href="/o/r/tree/b"], a.author)`,
+    ref: `tomgrin10/send-to-paseo \`extension/README.md\` @ c5c503cf986a9b99b2e01d0cf785b3ab9285ab72 (MV3 extension README, "Measured on live github.com 2026-09-01": \`[class*="prc-PageHeader-Actions"]\` e.g. prc-PageHeader-Actions-wawWm, \`nav[aria-label="Pull request navigation"]\`, legacy #partial-discussion-header/.gh-header-actions absent, files route /files or /changes) and kallist/CueParcel \`tests/unit/adapters/github/github-pr-current-dom.test.ts\` @ dca0ef2af77db5fdd0ec5ec0f1476621c112d732 (vitest fixture "verified live on github.com/kallist/Page2Agent/pull/2", 2026-09: h1.prc-PageHeader-Title-p0Mgh, PullRequestHeaderSummary-module__summaryContainer, PullRequestHeaderBranches-module__branches role="group", a[data-component="BranchName"][href="/o/r/tree/b"], a.author)`,
     seen: 'September 2026',
-    indexOnly: true,
   },
   'branchname-corroboration': {
     ref: `${IDX}s 52930709829, 52725566706, 69199831305, 69331582108, 56676113806 (content scripts: \`[class*="PullRequestHeaderSummary"] a[class*="prc-BranchName"]\`, first = base, second = head; \`a.prc-BranchName-BranchName-CMTaU\`; \`[data-component="BranchName"]\`), ${IDX} 71462579792 (\`[data-component="PageHeader"]\`), ${IDX} 54772760347 (\`[data-component="PH_Navigation"] [data-component="TabNav"]\`), ${IDX} 71185891551 (Oct 2026: \`nav[aria-label="Pull request navigation"]\` on the conversation page, CounterLabel)`,
@@ -115,9 +114,8 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'pr-list-2024': {
-    ref: `${IDX} 38999829083 (recorded github.com PR list Turbo response, commercetools/merchant-center-frontend: <title>Pull requests · owner/repo</title>, meta route-pattern "/:user_id/:repository/pulls(.:format)", selected-link, github-keyboard-shortcuts, canonical, #repository-container-header, turbo-frame#repo-content-turbo-frame, h1.sr-only, #js-issues-toolbar, [aria-label="Issues"][role=group] .js-navigation-container, #issue_N.js-issue-row, a#issue_N_link.js-navigation-open.markdown-title[data-hovercard-type=pull_request], .IssueLabel, .opened-by a[title^="Open pull requests created by"])`,
+    ref: `CarlosCortizasCT/fe-chapter-gh-dashboard \`src/fixtures/repository-prs-html-response.ts\` @ 6ec373d7858b08c659327908a5ca069c6b8052cd (recorded github.com PR list Turbo response, commercetools/merchant-center-frontend: <title>Pull requests · owner/repo</title>, meta route-pattern "/:user_id/:repository/pulls(.:format)", selected-link, github-keyboard-shortcuts, canonical, #repository-container-header, turbo-frame#repo-content-turbo-frame, h1.sr-only, #js-issues-toolbar, [aria-label="Issues"][role=group] .js-navigation-container, #issue_N.js-issue-row, a#issue_N_link.js-navigation-open.markdown-title[data-hovercard-type=pull_request], .IssueLabel, .opened-by a[title^="Open pull requests created by"])`,
     seen: 'November–December 2024',
-    indexOnly: true,
   },
   'route-pattern-issue': {
     ref: `${IDX} 38134865936 (\`<meta name="route-pattern" content="/:user_id/:repository/issues/:id(.:format)">\` and the issue list's)`,
@@ -125,9 +123,8 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'color-mode': {
-    ref: `${IDX} 42439439696 (saved github.com page: \`<html lang="en" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark" …>\`), ${IDX} 28444931456 (first bytes of a github.com response, same attributes), ${IDX} 11503013038 (Primer CSS docs "Sync to the system")`,
+    ref: `${IDX} 42439439696 (saved github.com page: \`<html lang="en" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark" …>\`), ${IDX} 28444931456 (first bytes of a github.com response, same attributes), and GitHub's own Primer CSS docs, primer/css \`docs/stories/support/Theming.mdx\` @ ad358f2087374da80ec707e366b826eedd944852 ("Sync to the system": \`data-color-mode="auto"\` with a \`data-light-theme\` and a \`data-dark-theme\`, set as HTML attributes; that the github.com \`<html>\` carries them with light/dark is only in the two index files)`,
     seen: '2022–2025',
-    indexOnly: true,
   },
   'issue-title-format': {
     ref: `page titles of GitHub issues quoted in many files, e.g. ${IDX} 71648037283 ("… · Issue #462 · hslee16/Archy"), ${IDX} 47856860068 ("… · Issue #600 · gpuweb/gpuweb")`,
@@ -147,15 +144,30 @@ export const SOURCES: Record<string, Source> = {
     ref: 'toggl/track-extension `src/content/atlassian.js` @ 66816c669d9eda74e9ae5e0c36c2586f55fcab5f (breadcrumbs.breadcrumb-current-issue-container, summary.heading, a[href^="/browse/"][target=_self], .issue-header-content #key-val #summary-val, #project-name-val, .aui-nav li)',
     seen: '2020–2023',
   },
+  'jira-ticket-copier': {
+    ref: 'hanif-mianjee/JIRA-Ticket-Copier `src/content.js` @ e80b7bb94c80ccfea7bc143cc754162c9847cd4e (a Jira Cloud extension on `/browse/` pages: `[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]` = key, `[data-testid="issue-field-status.ui.status-view.status-button.status-button"]` = status, `[data-testid="issue.views.issue-base.foundation.summary.heading"]` = summary)',
+    seen: 'undated (a repository commit)',
+  },
+  'atlaskit-theme-html-attrs': {
+    ref: 'pioug/atlassian-frontend-mirror (a mirror of Atlassian\'s own front-end packages) `design-system/tokens/src/__tests__/unit/get-theme-html-attrs.test.tsx` @ ce5ec1198be4cc3177448b3c15179c77e603522d (`getThemeHtmlAttrs` returns the `<html>` attributes: `THEME_DATA_ATTRIBUTE` = "dark:dark light:light spacing:spacing typography:typography" and `COLOR_MODE_ATTRIBUTE` = "light" for colorMode auto on the server)',
+    seen: 'Atlassian design-system source (2024–2025)',
+  },
+  'clockify-atlassian': {
+    ref: 'clockify/browser-extension `src/integrations/atlassian.js` @ 6345fe86df974db4825ae1aaa35911374b01b8c1 (March 2023; "One issue fullscreen": `div[id="jira-frontend"] > div > …`) and `src/integrations/custom-atlassian.js` (same commit tree; "Jira 2018-11 issue page": `#jira-frontend`)',
+    seen: '2018–2023',
+  },
   'jira-cloud': {
-    ref: `${IDX}s 32287300662 and 25245727257 (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539, 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`)`,
+    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539, 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`)`,
     seen: '2023–2026',
     indexOnly: true,
   },
   'jira-preview-panel': {
-    ref: `${IDX} 57772441650 (analysis dated 2026-08-24, DOM measured on a real Jira Cloud board /jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-143: \`section[data-testid="preview-panels.preview-panel"]\` inside \`[data-testid="page-layout.root"]\`, \`platform-issue-preview-panel.preview-panel-header\`, \`platform-issue-preview-panel.preview-panel-new-tab-link\` (a /browse/ link), breadcrumb current-issue.item and summary heading inside the panel; \`[role="dialog"]\` count 0)`,
+    ref: `JeongJaew0n/inno-extension \`docs/jira-preview-panel-button-mount-analysis.md\` @ dd85d0729f67eee8fbc53673fea90569ab53e48a (analysis dated 2026-08-24, DOM measured on a real Jira Cloud board /jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-143: \`section[data-testid="preview-panels.preview-panel"]\` inside \`[data-testid="page-layout.root"]\`, \`platform-issue-preview-panel.preview-panel-header\`, \`platform-issue-preview-panel.preview-panel-new-tab-link\` (a /browse/ link), breadcrumb current-issue.item and summary heading inside the panel; \`[role="dialog"]\` count 0)`,
     seen: 'August 2026',
-    indexOnly: true,
+  },
+  'jira-copy-buttons-modal': {
+    ref: 'AlexBramhill/jira-copy-buttons `src/shared/strategies/ticket-selector-strategies/default-strategies-factories/ticketModalSelectorStrategyFactory.ts` @ b645b041cbcaae26f0bf896bb9746a1f3f10d5b8 (December 2025; "Rule for ticket modal ie https://example.atlassian.net/jira/software/projects/PD/boards/1?selectedIssue=PD-1": container test id `issue.views.issue-details.issue-modal.modal-dialog`, inside it `issue.views.issue-base.foundation.breadcrumbs.current-issue.item` (key) and `issue.views.issue-base.foundation.summary.heading` (title); it names neither the `--positioner` wrapper nor `role="dialog"`)',
+    seen: 'December 2025',
   },
   'jira-modal': {
     ref: `${IDX}s 7416890806, 6748742466, 71065002403, 35032477814, 35318773169 (\`issue.views.issue-details.issue-modal.modal-dialog--positioner\` > \`[role="dialog"][data-testid="issue.views.issue-details.issue-modal.modal-dialog"]\`, boards/1?selectedIssue=PD-1)`,
@@ -191,6 +203,22 @@ export const SOURCES: Record<string, Source> = {
     ref: `KozyarValeriy/chrome-jira-prettifier-extension \`popup.js\` @ 7454218a132488adb1a737258e99cb784008f8e8 (#viewissuesidebar); ${IDX}s 1822402118 & 1218565924 (#key-val.issue-link[rel] = issue id, meta ajs-jira-base-url), 35381091238 (#key-val, #summary-val, #description-val), 51894195566 (#stalker .aui-page-header-actions, .command-bar .ops-cont), 13031339940 (#descriptionmodule), 43457773404 (#header, #footer, #attachmentmodule, #addcomment, .aui-page-header-actions), 54074393652 (#status-val, #priority-val, #issue-content), 20110655977 (#page > #content)`,
     seen: '2017–2025',
   },
+  'sn-polaris-selenium': {
+    ref: 'connorwquick/servicenow-selenium `servicenow_selenium/servicenow_selenium.py` @ cc9da700a295c932c69d8cda7a51204fa2755f97 (March 2024; `impersonate_user`: `document.querySelector("body > macroponent-f51912f4c700201072b211d4d8c26010").shadowRoot.querySelector("div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout").shadowRoot.querySelector("div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header")`)',
+    seen: '2024',
+  },
+  'sn-incident-selenium': {
+    ref: 'GayathriHarinarayanan/ServiceNowSeleniumProject-Java `src/main/java/pages/IncidentPage.java` @ 79a7e9c302d55752a3decff9a212a48ed542991b (June 2024; a page object for the classic new-incident form inside `#gsft_main`: `By.id("sys_display.incident.caller_id")`, `By.id("incident.short_description")`, `By.id("sysverb_insert")`)',
+    seen: '2024',
+  },
+  'sn-autoroute': {
+    ref: 'TheRemote/ServiceNow-Automation `autoroute.js` @ aad7314a20912821be8b20c04ca0713ec29c5327 (November 2017; an extension on `incident.do`: `gel(\'sys_display.incident.assignment_group\')`, `document.getElementById("incident.description").value`, `document.getElementById("incident.short_description")`)',
+    seen: '2017',
+  },
+  'sn-aw-userscript': {
+    ref: 'dwtaber/Userscripts `ServiceNow/AgentWorkspaceHideParentAlert.user.js` @ 14d3eb75eac87c746f5b79e3dda59a3a32046f8a (version 0.1, a userscript for `/now/workspace/agent/record*`: `document.querySelector("sn-workspace-content").shadowRoot.querySelector("now-record-form-connected").shadowRoot.querySelector("sn-form-internal-workspace-form-layout")`; it does not show the `div >` parent)',
+    seen: 'January 2023',
+  },
   'sn-polaris': {
     ref: `${IDX}s 33743860225, 5854284025, 14430852676, 32869552052, 66785182428 (\`body > macroponent-f51912f4c700201072b211d4d8c26010\` shadowRoot → \`div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout\` shadowRoot → \`div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header\` shadowRoot → \`#header-logo-image\`), 22591964581, 30196197587, 26100317388, 24286948878 (\`macroponent-….shadowRoot.querySelector("iframe#gsft_main")\`), 10487354581 (iframe under sn-canvas-appshell-layout; title "Hardware | ServiceNow"), 59839914662 (/now/nav/ui/classic/params/target/incident.do)`,
     seen: '2022–2026',
@@ -216,11 +244,11 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'jira-compact': {
-    ref: `jrockefeller/utility-qase-jira-tampermonkey \`aviator.js\` @ c7719d3035cbe5ac97d4e7ddc3a41633bba97327 (February 2026; on \`/projects/P/boards/N?selectedIssue=KEY\` "when in backlog and ticket is selected": \`div[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\`, else the modal's \`div#jira-issue-header\`); ${IDX} 40535574783 (a rule "for ticket page ie https://example.atlassian.net/browse/PD-1": container \`[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\` with the summary heading and current-issue breadcrumb inside), ${IDX} 9260248656 (a backlog userscript restyling the compact layout), ${IDX} 67155152175 (scope selectors: modal dialog, then the compact layout)`,
+    ref: `jrockefeller/utility-qase-jira-tampermonkey \`aviator.js\` @ c7719d3035cbe5ac97d4e7ddc3a41633bba97327 (February 2026; on \`/projects/P/boards/N?selectedIssue=KEY\` "when in backlog and ticket is selected": \`div[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\`, else the modal's \`div#jira-issue-header\`); AlexBramhill/jira-copy-buttons \`src/content/ticket-identifier/selector-queries/ticketPageSelectorQuery.ts\` @ 7294e6ed35e1c00d86d76bfebf59f331ce306370 (November 2025; a rule "for ticket page ie https://example.atlassian.net/browse/PD-1": container \`[data-testid="issue.views.issue-details.issue-layout.compact-layout"]\` with the summary heading and current-issue breadcrumb inside), ${IDX} 9260248656 (a backlog userscript restyling the compact layout), ${IDX} 67155152175 (scope selectors: modal dialog, then the compact layout)`,
     seen: '2023–2026',
   },
   'sn-workspace': {
-    ref: `${IDX}s 210425990 and 1050402596 (\`body > sn-workspace-layout > sn-workspace-main > sn-workspace-content\` shadowRoot → \`now-record-form-connected\` → \`div > sn-form-internal-workspace-form-layout\` → \`form > sn-form-internal-header-layout\` → \`header > div > div.sn-header-layout-content.-last > now-record-common-uiactionbar\` → \`sn-form-internal-uiactionbar\` → \`now-button\` → \`button\`; \`form > section > div > now-record-form-blob\` → \`sn-form-internal-tabs\` → \`section > sn-form-internal-tab-contents\` → \`#tab_panel_0_undefined > now-record-form-section-column-layout\`), 55146927147 (\`[id^='chrome-tab-panel-record'].is-active now-record-form-connected\`), 46410032422 (\`form[class=sn-workspace-form-layout] > sn-form-internal-header-layout\`), 13971361435 & 17957407634 (same chain on /now/workspace/agent/record), 52021040172 & 6879785579 (SOW URLs /now/sow/record/incident/{sys_id})`,
+    ref: `${IDX}s 210425990 and 1050402596 (\`body > sn-workspace-layout > sn-workspace-main > sn-workspace-content\` shadowRoot → \`now-record-form-connected\` → \`div > sn-form-internal-workspace-form-layout\` → \`form > sn-form-internal-header-layout\` → \`header > div > div.sn-header-layout-content.-last > now-record-common-uiactionbar\` → \`sn-form-internal-uiactionbar\` → \`now-button\` → \`button\`; \`form > section > div > now-record-form-blob\` → \`sn-form-internal-tabs\` → \`section > sn-form-internal-tab-contents\` → \`#tab_panel_0_undefined > now-record-form-section-column-layout\`), 55146927147 (\`[id^='chrome-tab-panel-record'].is-active now-record-form-connected\`), 46410032422 (\`form[class=sn-workspace-form-layout] > sn-form-internal-header-layout\`), 17957407634 and 13971361435 (same chain on /now/workspace/agent/record; the latter is sn-aw-userscript's file), 52021040172 & 6879785579 (SOW URLs /now/sow/record/incident/{sys_id})`,
     seen: '2021–2025 — captured on Agent Workspace (/now/workspace/agent); that SOW (/now/sow) uses the same chain is assumed',
     indexOnly: true,
   },
@@ -236,6 +264,10 @@ export const SOURCES: Record<string, Source> = {
     ref: `${IDX}s 6303988042 (\`div[data-test-id="header-tab"]\`, \`header-tab-subtitle\`), 25271559297 & 53230381250 (\`[data-entity-id][data-test-id="header-tab"]\`), 68891707464 (\`[data-test-id="header-tab"][data-entity-type="TICKET_ENTITY_TYPE"][data-entity-is-selected="true"]\`), 52561003205 (\`[role="tab"][aria-selected="true"][data-test-id="header-tab"]\`, aria-label), 57685599878 (tabs inside \`[data-test-id="header-tablist"]\`), 62457392004 (\`.ticket .ticket-panes-grid-layout[data-is-active="true"]\`), toggl Sept 2023 version (${IDX} 20254435005: \`.ticket-panes-grid-layout.active\`)`,
     seen: '2023–2026',
     indexOnly: true,
+  },
+  'clockify-zendesk': {
+    ref: 'clockify/browser-extension `src/integrations/selectors.json` @ fc4269c792245a852e5a5e511e422ce1a7db63b8 (March 2026; Zendesk `singleTicketView`: `.ticket-panes-grid-layout.active [data-test-id="ticket-system-field-tags-item-selected"]` for the tags, `.ticket-panes-grid-layout.active input[data-test-id="omni-header-subject"]` for the subject; it names neither `#ticket_sidebar` nor the multiselect between them)',
+    seen: '2024–2026 (the tags selector since October 2024)',
   },
   'zd-fields': {
     ref: `${IDX}s 55709607424 (\`[data-test-id="ticket-system-field-requester-select"] div[data-garden-id="typography.ellipsis"]\`), 2792345633 (\`assignee-field-autocomplete-trigger\`), 46612996043 (\`ticket-system-field-tags-multiselect\`), 52454386146 & 24091084995 (\`ticket-system-field-tags-item-selected\`, \`.garden-tag-item\`), 62457392004 (\`#ticket_sidebar [data-test-id="ticket-fields-tags"]\`), 5783543891 (\`#ticket_sidebar div[data-garden-id="grid.row"]\`), 18142506415 (\`ticket-system-field-organization-value\`, \`customer-context-organization\`), 59470913354 (\`ticket-fields-status\`)`,
@@ -894,8 +926,13 @@ export const PAGES: PageEntry[] = [
     url: 'https://acme.atlassian.net/browse/KEY',
     landmarks: [
       L('title', 'document title "[KEY] Summary - Jira"', ['jira-title'], 'corroborated', 'docTitle'),
-      L('html[data-theme][data-color-mode]', 'theme attributes', ['jira-saved-2026'], 'single'),
-      L('#jira-frontend', 'app root', ['jira-cloud'], 'single'),
+      L(
+        'html[data-theme][data-color-mode]',
+        'theme attributes',
+        ['jira-saved-2026', 'atlaskit-theme-html-attrs'],
+        'single',
+      ),
+      L('#jira-frontend', 'app root', ['jira-cloud', 'clockify-atlassian'], 'single'),
       L('[data-testid="page-layout.root"]', 'page layout root', ['jira-preview-panel'], 'single'),
       L(
         '[data-testid="atlassian-navigation--product-home--container"]',
@@ -918,7 +955,7 @@ export const PAGES: PageEntry[] = [
       L(
         'a[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"][href^="/browse/"] > span',
         'issue key link',
-        ['jira-cloud', 'jira-preview-panel', 'toggl-atlassian'],
+        ['jira-cloud', 'jira-ticket-copier', 'jira-preview-panel', 'toggl-atlassian'],
         'sourced',
         'key',
       ),
@@ -926,7 +963,7 @@ export const PAGES: PageEntry[] = [
       L(
         'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
         'summary',
-        ['toggl-atlassian', 'jira-cloud', 'jira-preview-panel'],
+        ['toggl-atlassian', 'jira-cloud', 'jira-ticket-copier', 'jira-preview-panel'],
         'sourced',
         'summary',
       ),
@@ -947,7 +984,7 @@ export const PAGES: PageEntry[] = [
       L(
         '[data-testid="issue-field-status.ui.status-view.status-button.status-button"]',
         'status button',
-        ['jira-cloud'],
+        ['jira-cloud', 'jira-ticket-copier'],
         'single',
         'status',
       ),
@@ -1026,20 +1063,20 @@ export const PAGES: PageEntry[] = [
       L(
         '[data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"] [role="dialog"][data-testid="issue.views.issue-details.issue-modal.modal-dialog"]',
         'issue modal (older board UI)',
-        ['jira-modal'],
+        ['jira-modal', 'jira-copy-buttons-modal'],
         'corroborated',
       ),
       L(
         '[role="dialog"] a[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"] > span',
         'issue key in the modal',
-        ['jira-modal'],
+        ['jira-modal', 'jira-copy-buttons-modal'],
         'corroborated',
         'key',
       ),
       L(
         '[role="dialog"] h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
         'summary in the modal',
-        ['jira-modal'],
+        ['jira-modal', 'jira-copy-buttons-modal'],
         'corroborated',
         'summary',
       ),
@@ -1233,14 +1270,14 @@ export const PAGES: PageEntry[] = [
       L(
         'a[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"] > span',
         'request key',
-        ['jira-cloud'],
+        ['jira-cloud', 'jira-ticket-copier'],
         'sourced',
         'key',
       ),
       L(
         'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
         'summary',
-        ['jira-cloud'],
+        ['jira-cloud', 'jira-ticket-copier'],
         'sourced',
         'summary',
       ),
@@ -1306,11 +1343,17 @@ export const PAGES: PageEntry[] = [
         'number',
       ),
       L('input#sys_original\\.incident\\.number', 'original value', ['sn-classic'], 'corroborated', 'number'),
-      L('input#sys_display\\.incident\\.caller_id', 'caller', ['sn-classic'], 'corroborated', 'caller'),
+      L(
+        'input#sys_display\\.incident\\.caller_id',
+        'caller',
+        ['sn-classic', 'sn-incident-selenium'],
+        'corroborated',
+        'caller',
+      ),
       L(
         'input#sys_display\\.incident\\.assignment_group',
         'assignment group',
-        ['sn-classic'],
+        ['sn-classic', 'sn-autoroute'],
         'corroborated',
       ),
       L('input#sys_display\\.incident\\.assigned_to', 'assigned to', ['sn-classic'], 'single'),
@@ -1322,7 +1365,7 @@ export const PAGES: PageEntry[] = [
         'corroborated',
         'shortDescription',
       ),
-      L('textarea#incident\\.description', 'description', ['sn-classic'], 'single'),
+      L('textarea#incident\\.description', 'description', ['sn-classic', 'sn-autoroute'], 'single'),
       L(
         '.form_action_button_container #sysverb_update_bottom',
         'bottom UI actions',
@@ -1357,7 +1400,7 @@ export const PAGES: PageEntry[] = [
       L(
         'body > macroponent-f51912f4c700201072b211d4d8c26010',
         'Next Experience root macroponent',
-        ['sn-polaris'],
+        ['sn-polaris', 'sn-polaris-selenium'],
         'corroborated',
       ),
       L(
@@ -1366,7 +1409,7 @@ export const PAGES: PageEntry[] = [
           'div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout',
         ],
         'app shell layout',
-        ['sn-polaris'],
+        ['sn-polaris', 'sn-polaris-selenium'],
         'corroborated',
       ),
       L(
@@ -1382,7 +1425,7 @@ export const PAGES: PageEntry[] = [
           'div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header',
         ],
         'header',
-        ['sn-polaris'],
+        ['sn-polaris', 'sn-polaris-selenium'],
         'corroborated',
       ),
       L(
@@ -1425,7 +1468,7 @@ export const PAGES: PageEntry[] = [
       L(
         ['sn-workspace-content', 'now-record-form-connected', 'div > sn-form-internal-workspace-form-layout'],
         'form layout',
-        ['sn-workspace'],
+        ['sn-workspace', 'sn-aw-userscript'],
         'corroborated',
       ),
       L(
@@ -1664,7 +1707,7 @@ export const PAGES: PageEntry[] = [
       L(
         '.ticket-panes-grid-layout.active [id="ticket_sidebar"] [data-test-id="ticket-fields-tags"] [data-test-id="ticket-system-field-tags-multiselect"] [data-test-id="ticket-system-field-tags-item-selected"] .garden-tag-item',
         'tags',
-        ['zd-fields'],
+        ['zd-fields', 'clockify-zendesk'],
         'corroborated',
       ),
       L(
