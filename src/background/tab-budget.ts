@@ -16,7 +16,8 @@ export interface TabBudgetOptions {
 }
 
 export const REFRESH_EVERY_MS = 10_000;
-export const REQUESTS_PER_WINDOW = 30;
+// Generous: a list page scrolled fast sends a badge batch every 150 ms, all from the cache once loaded.
+export const REQUESTS_PER_WINDOW = 60;
 export const REQUEST_WINDOW_MS = 10_000;
 /** Tabs remembered at once (closed tabs are forgotten as they close; this bounds a worker that never hears it). */
 const MAX_TABS = 500;
