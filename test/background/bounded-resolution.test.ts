@@ -4,35 +4,30 @@
  * requests. A page contributes at most MAX_PAGE_REFS references, and every request a round makes stays within
  * its system's limits, split into several where needed, without losing what any part finds.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { MAX_PAGE_REFS, resolveContext } from '../../src/background/resolver';
 import { type ExtractOptions, refsIn } from '../../src/core/extract';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { parseSettings } from '../../src/core/settings';
 import type { PageReport } from '../../src/messaging/protocol';
-import { resetRateLimitState } from '../../src/providers/http';
 import { providersFor } from '../../src/providers/index';
 import { targetOf } from '../../src/providers/mentions';
 import type { Provider, Target } from '../../src/providers/provider';
 import { wordCount } from '../../src/providers/zendesk/search';
+import { onReplica } from '../providers/on-replica';
 import { replicaSettings } from '../replica/credentials';
-import { type Replica, type RequestLogEntry, startReplica } from '../replica/server';
+import type { Replica, RequestLogEntry } from '../replica/server';
 
 z.config({ jitless: true }); // as in the extension
 
 let replica: Replica;
 let providers: Provider[];
-beforeAll(async () => {
-  replica = await startReplica({ port: 0, limits: { githubSearch: 1_000_000, zendesk: 1_000_000 } });
+onReplica({ limits: { githubSearch: 1_000_000, zendesk: 1_000_000 } }, (started) => {
+  replica = started;
   const parsed = parseSettings(replicaSettings());
   if (!parsed.ok) throw new Error(parsed.error);
   providers = providersFor(parsed.settings, { fetch: replica.fetch });
-});
-afterAll(() => replica.close());
-afterEach(() => {
-  replica.clearLog();
-  resetRateLimitState();
 });
 
 const extract: ExtractOptions = {

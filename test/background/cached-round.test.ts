@@ -46,12 +46,7 @@ function counted() {
   });
   const provider: Provider = {
     system: 'github',
-    connection: {
-      id: 'gh',
-      system: 'github',
-      baseUrl: 'https://github.com',
-      auth: { type: 'token', token: 't' },
-    } as Connection,
+    connection: githubConnection,
     refHost: undefined,
     owns: (ref) => ref.system === 'github',
     async fetchItems(refs): Promise<Found> {
@@ -73,6 +68,14 @@ function counted() {
 
 const refs = (...list: string[]) => list.map((r) => parseRef(r) as Ref);
 const context = { extract: {} };
+
+/** The connection the fake GitHub providers answer for. */
+const githubConnection = {
+  id: 'gh',
+  system: 'github',
+  baseUrl: 'https://github.com',
+  auth: { type: 'token', token: 't' },
+} as Connection;
 
 describe('a round through the entity cache', () => {
   test('a cold cache: the items and the search in one round', async () => {
@@ -175,12 +178,7 @@ describe('links out of the cache', () => {
     const hostile = { ...pull(7), url: 'javascript:alert(1)' };
     const provider: Provider = {
       system: 'github',
-      connection: {
-        id: 'gh',
-        system: 'github',
-        baseUrl: 'https://github.com',
-        auth: { type: 'token', token: 't' },
-      } as Connection,
+      connection: githubConnection,
       refHost: undefined,
       owns: (ref) => ref.system === 'github',
       fetchItems: async () => ({ items: [hostile], links: [] }),

@@ -1,8 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
 import { resolveDataset } from '../replica/dataset/index';
-import { useExtensionBrowser } from './fixture';
 import { browserKinds, waitForPanel } from './browsers';
+import { useExtensionBrowser } from './fixture';
 
 /**
  * Issue 4: list badges (every row of a list resolved in one batched pass) and hovercards on references in a page's

@@ -1,8 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
 import { replicaSettings } from '../replica/credentials';
-import { useExtensionBrowser } from './fixture';
 import { browserKinds, waitForPanel } from './browsers';
+import { useExtensionBrowser } from './fixture';
 
 /** The first slice (issue 2 §4): a PR naming a Jira key shows the ServiceNow incidents that mention the key. */
 

@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
-import { useExtensionBrowser } from './fixture';
 import { browserKinds } from './browsers';
+import { useExtensionBrowser } from './fixture';
 
 /** Issue 4: every page type shows its panels, in both browsers, on the replica's real-URL pages. */
 

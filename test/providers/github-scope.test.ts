@@ -3,28 +3,23 @@
  * another company's public pull request names the story's keys (other-co/app#7 names SHOP-101, SHOP-102 and
  * INC0010001). A query whose OR-group is not in parentheses, or that is not scoped, finds it; Liaison must not.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import type { ExtractOptions } from '../../src/core/extract';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { type Connection, parseSettings, settingsSchema } from '../../src/core/settings';
-import { resetRateLimitState } from '../../src/providers/http';
 import { providersFor } from '../../src/providers/index';
 import { targetOf } from '../../src/providers/mentions';
 import type { Provider, Target } from '../../src/providers/provider';
 import { replicaSettings } from '../replica/credentials';
-import { type Replica, startReplica } from '../replica/server';
+import type { Replica } from '../replica/server';
+import { onReplica } from './on-replica';
 
 z.config({ jitless: true }); // as in the extension
 
 let replica: Replica;
-beforeAll(async () => {
-  replica = await startReplica({ port: 0, limits: { githubSearch: 1_000_000 } });
-});
-afterAll(() => replica.close());
-afterEach(() => {
-  replica.clearLog();
-  resetRateLimitState();
+onReplica({ limits: { githubSearch: 1_000_000 } }, (started) => {
+  replica = started;
 });
 
 const extract: ExtractOptions = {

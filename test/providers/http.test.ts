@@ -12,8 +12,8 @@ import {
 } from '../../src/providers/http';
 import { slotState } from '../../src/providers/http-concurrency';
 import { memo } from '../../src/providers/http-memo';
-import { listOf, skippedIn } from '../../src/providers/items';
 import { parseInstant, quotaOf } from '../../src/providers/http-rate-limit';
+import { listOf, skippedIn } from '../../src/providers/items';
 import { credentials } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
 

@@ -6,17 +6,17 @@
  */
 import { indexOf, itemKey } from './dataset/lookup.ts';
 import type { Dataset, SnowRecord } from './dataset/types.ts';
-import { html, type HandlerContext, type ReplicaRequest, type ReplicaResponse } from './http.ts';
+import { type HandlerContext, html, type ReplicaRequest, type ReplicaResponse } from './http.ts';
+import { runJql } from './jira/jql-eval.ts';
 import { issueProps, jiraProps, jsmProps, pullProps, releaseProps, snowProps } from './page-props.ts';
 import {
+  type GithubPullTab,
   githubIssueListPage,
   githubIssuePage,
   githubPullListPage,
   githubPullPage,
   githubReleasePage,
-  type GithubPullTab,
 } from './pages/github.ts';
-import { runJql } from './jira/jql-eval.ts';
 import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './pages/jira.ts';
 import { jsmRequestPage } from './pages/jsm.ts';
 import { notFound } from './pages/layout.ts';

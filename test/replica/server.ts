@@ -4,21 +4,22 @@
  * `x-replica-host`, which wins, for Node-side tests). It stands in for the real systems in tests, the demo
  * and the benchmarks. Route table: ROUTES.md; control endpoint: control.ts.
  */
-import { createServer, type Server } from 'node:https';
+
 import type { ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import { makeCert } from './cert.ts';
 import { control } from './control.ts';
 import { type Dataset, type DatasetOptions, resolveDataset } from './dataset/index.ts';
 import { dispatch, faultResponse, truncate } from './dispatch.ts';
 import { type FaultRule, FaultTable } from './faults.ts';
-import { itemFault } from './item-faults.ts';
-import type { HandlerContext, RateLimits, ReplicaRequest, ReplicaResponse, ReplicaState } from './http.ts';
 import { classify, defaultHosts, type Route } from './hosts.ts';
+import type { HandlerContext, RateLimits, ReplicaRequest, ReplicaResponse, ReplicaState } from './http.ts';
+import { itemFault } from './item-faults.ts';
 import { makeReplicaFetch } from './node-fetch.ts';
 
-export type { FaultRule } from './faults.ts';
 export type { Dataset, DatasetOptions } from './dataset/index.ts';
+export type { FaultRule } from './faults.ts';
 
 export interface RequestLogEntry {
   host: string;

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeader, type ReplicaSystem } from './credentials.ts';
+import { type Replica, startReplica } from './server.ts';
 import {
   type CompareOptions,
   compareShapes,
@@ -13,7 +14,6 @@ import {
   shapeOf,
   subShape,
 } from './shape.ts';
-import { type Replica, startReplica } from './server.ts';
 
 let replica: Replica;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, test } from 'vitest';
+
 import { render } from 'preact';
+import { afterEach, describe, expect, test } from 'vitest';
 import { MountedPanel } from '../../src/content/mount';
 import type { ContextView } from '../../src/messaging/protocol';
 import { PanelFrame } from '../../src/ui/PanelFrame';

@@ -2,8 +2,7 @@
  * generateDataset: the fixed story (story-*.ts) plus seeded noise around it. Same options, same dataset,
  * byte for byte. Presets: `demo` (small, for the demo and browser tests) and `bench` (5,000 incidents).
  */
-import { noiseCustomers, noiseOrgs, storyOrgs, storyPeople } from './people.ts';
-import { mulberry32 } from './prng.ts';
+
 import { buildHistory } from './history.ts';
 import {
   keyAllocator,
@@ -14,6 +13,8 @@ import {
   numberAllocator,
 } from './noise-dev.ts';
 import { noiseSlas, noiseSnow, noiseTickets } from './noise-itsm.ts';
+import { noiseCustomers, noiseOrgs, storyOrgs, storyPeople } from './people.ts';
+import { mulberry32 } from './prng.ts';
 import { storyGhIssues, storyPulls, storyReleases, storyRepos } from './story-github.ts';
 import { storySlas, storySnow, storyTickets } from './story-itsm.ts';
 import { jiraProjects, jiraVersions, storyJiraIssues } from './story-jira.ts';

@@ -3,7 +3,7 @@
  * tickets. About a third mention a noise Jira bug (in text, in u_jira_key or in the "Jira issue" field),
  * so resolution benchmarks have real fan-out; none mention a story key.
  */
-import { stableHex, type Rng } from './prng.ts';
+import { type Rng, stableHex } from './prng.ts';
 import { addMs, isoBetween, isSafeNoiseTicketId, noiseDescription, noiseSubject } from './text.ts';
 import type {
   JiraIssue,

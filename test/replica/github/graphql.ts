@@ -8,10 +8,10 @@
  */
 import type { GraphQLError, GraphQLSchema, IntrospectionQuery } from 'graphql';
 import type { Dataset } from '../dataset/types.ts';
+import type { RateBucket } from '../http.ts';
 import { json, type ReplicaResponse } from '../http.ts';
 import { connection, NotFoundError, type PageArgs, PaginationError } from './graphql-connection.ts';
 import { GraphNodes } from './graphql-nodes.ts';
-import type { RateBucket } from '../http.ts';
 import type { GithubItem } from './items.ts';
 import { viewerLogin, viewerOrgs } from './rest.ts';
 import { searchItems, searchLimitError } from './search.ts';

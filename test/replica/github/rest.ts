@@ -7,7 +7,7 @@ import type { Dataset, GhCommit, GhRepo } from '../dataset/types.ts';
 import { int, json, match, type ReplicaRequest, type ReplicaResponse } from '../http.ts';
 import { issueJson, pullJson, pullSimpleJson, searchItemJson } from './items.ts';
 import { searchItems, searchLimitError } from './search.ts';
-import { commitJson, releaseJson, type Roots, repoJson, userJson } from './serialize.ts';
+import { commitJson, type Roots, releaseJson, repoJson, userJson } from './serialize.ts';
 
 export const viewerLogin = (host: string): string => (host === 'github.com' ? 'mona-dev' : 'priya-n');
 /** The organisations the viewer belongs to (never other-co, whose public PR names acme's keys). */

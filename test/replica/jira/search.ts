@@ -10,8 +10,8 @@ import type { JiraSite } from '../dataset/types.ts';
 import { int, invalidJson, json, parseJsonBody, type ReplicaRequest, type ReplicaResponse } from '../http.ts';
 import { capSearchComments } from './comments.ts';
 import { issueJson, namesFor } from './issue.ts';
-import { runJql } from './jql-eval.ts';
 import { JqlError } from './jql.ts';
+import { runJql } from './jql-eval.ts';
 import type { JiraApi } from './serialize.ts';
 
 type Body = Record<string, unknown>;

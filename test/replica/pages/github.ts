@@ -9,14 +9,14 @@
  */
 import { attrs, e, htmlDocument, join, paragraphs, seg, shortDate, urlPath } from './layout';
 import type {
-  GithubReleaseNote,
-  GithubReleasePageProps,
   GithubComment,
   GithubIssuePageProps,
   GithubListItem,
   GithubListPageProps,
   GithubMarkup,
   GithubPullPageProps,
+  GithubReleaseNote,
+  GithubReleasePageProps,
 } from './props';
 
 interface RepoRef {

@@ -4,8 +4,9 @@
  * Cloud issue view, with the request type, the SLA panel and the Organizations field in the right column.
  * The SLA panel's and the Organizations field's inner markup are assumed (see LANDMARKS.md).
  */
-import { e, htmlDocument, seg } from './layout';
+
 import { jiraCloudShell, jiraIssueView } from './jira';
+import { e, htmlDocument, seg } from './layout';
 import type { JiraIssuePageProps, JsmRequestPageProps } from './props';
 
 const STYLE = `

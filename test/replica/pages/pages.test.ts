@@ -16,8 +16,8 @@ import { escapeHtml, notFound } from './layout';
 import type {
   GithubIssuePageProps,
   GithubListPageProps,
-  GithubReleasePageProps,
   GithubPullPageProps,
+  GithubReleasePageProps,
   JiraIssuePageProps,
   JsmRequestPageProps,
   ServiceNowRecordPageProps,

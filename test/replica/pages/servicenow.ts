@@ -5,7 +5,7 @@
  * runtime from nested open shadow roots (`sn-workspace-content` → `now-record-form-connected` → …).
  * Landmarks and their sources: LANDMARKS.md.
  */
-import { HYDRATE_JS, attrs, e, htmlDocument, shadowRoot } from './layout';
+import { attrs, e, HYDRATE_JS, htmlDocument, shadowRoot } from './layout';
 import type { ServiceNowRecordPageProps, ServiceNowTable } from './props';
 
 const TABLE_LABEL: Record<ServiceNowTable, string> = {

@@ -5,7 +5,7 @@
  * switches it in place with `history.pushState` (a same-document navigation, as in the real app).
  * Landmarks and their sources: LANDMARKS.md.
  */
-import { HYDRATE_JS, attrs, e, htmlDocument } from './layout';
+import { attrs, e, HYDRATE_JS, htmlDocument } from './layout';
 import type { ZendeskTicketPageProps } from './props';
 
 const STYLE = `

@@ -5,7 +5,7 @@
  * planned_end_time; https://www.servicenow.com/docs/csh?topicname=r_TaskSLATable.html).
  */
 import type { Dataset } from '../dataset/types.ts';
-import { ref, type Row, snowDate, str } from './columns.ts';
+import { type Row, ref, snowDate, str } from './columns.ts';
 import { groupSysId, taskRow, userRow } from './rows.ts';
 
 export const tableNames = [
