@@ -6,8 +6,8 @@ import type { System } from '../core/settings';
 import { type Badge, MAX_BADGE_REFS, type PageReport } from '../messaging/protocol';
 import type { Provider } from '../providers/provider';
 import { type CacheRun, withCache } from './cached-provider';
-import { configuredCache } from './contexts';
 import { extractOptionsFor } from './config';
+import { configuredCache } from './contexts';
 import { jiraProjectKeys } from './discovery';
 import { type ResolutionBounds, resolveContext } from './resolver';
 

@@ -34,10 +34,7 @@ import { type CacheStorage, indexedDbStorage } from './cache/storage';
  * Only the background should open it: two caches on one store would each keep their own recency index.
  */
 
-export type { CacheStorage } from './cache/storage';
-export { indexedDbStorage, memoryStorage } from './cache/storage';
 export type { Cached, CachedMissing, CacheWrite, Lookup } from './cache/entries';
-export type { BatchLoader, Loaded, LoadOptions } from './cache/loads';
 export type { EntryKind, ValueKind } from './cache/kinds';
 export {
   CACHE_SCHEMA_VERSION,
@@ -48,6 +45,9 @@ export {
   defaultTtl,
   itemEntryKind,
 } from './cache/kinds';
+export type { BatchLoader, Loaded, LoadOptions } from './cache/loads';
+export type { CacheStorage } from './cache/storage';
+export { indexedDbStorage, memoryStorage } from './cache/storage';
 
 export interface CacheOptions {
   /** Time to live per kind, ms; missing kinds keep `defaultTtl()` (base 5 minutes). */

@@ -1,3 +1,4 @@
+import '../systems/grammars';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
 import {
@@ -19,18 +20,18 @@ import {
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { badgePasses } from './badges';
-import { collapsedPanels, setCollapsed } from './ui-state';
 import { getConfig } from './config';
 import { contextViews } from './contexts';
-import { foundInText, findPageRefs } from './page-refs';
 import { pageIsServed, restrictStorageToExtension, tabAccess } from './page-access';
-import { senderOf, type Sender } from './senders';
-import { tabBudget } from './tab-budget';
+import { findPageRefs, foundInText } from './page-refs';
 import { previewError, previewOf } from './preview';
 import { rememberVisit } from './recent';
 import { listenForSearches } from './search-port';
 import { watchSelfHostedScripts } from './self-hosted';
+import { type Sender, senderOf } from './senders';
 import { clearCache, githubScope, jiraProjects, siteHosts, testConnection } from './settings-requests';
+import { tabBudget } from './tab-budget';
+import { collapsedPanels, setCollapsed } from './ui-state';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });

@@ -9,8 +9,8 @@ import {
 import { type Config, extractOptionsFor, getConfig } from './config';
 import { jiraProjectKeys } from './discovery';
 import { rememberRecent } from './recent';
-import { senderOf } from './senders';
 import { runSearch, searchSources } from './search';
+import { senderOf } from './senders';
 
 /**
  * The popup's search port (messaging/search.ts): one search at a time per popup, the older one aborted when a

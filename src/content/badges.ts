@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import { h } from 'preact';
+import { h, render } from 'preact';
 import type { System } from '../core/settings';
 import { type Badge, MAX_BADGE_REFS, portReplySchema, type Site } from '../messaging/protocol';
 import type { ListBadges } from '../sites/types';

@@ -1,3 +1,4 @@
+import '../systems/grammars';
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { CONTEXT_PORT, type ContextView, type PageReport, portReplySchema } from '../messaging/protocol';

@@ -1,5 +1,6 @@
 import { connectedItems } from './graph';
 import type { Item, Link, PullRelease } from './model';
+import { isWorkItem } from './systems';
 
 /**
  * The bug status a support agent needs: ticket → Jira bug → pull request → review → merged → released, and one
@@ -146,7 +147,7 @@ export function bugChains(
   releases: readonly PullRelease[],
 ): BugChain[] {
   const context = connectedItems(subject, items, links);
-  const bugs = context.filter((i) => i.kind === 'bug' || (i.kind === 'issue' && i.system === 'github'));
+  const bugs = context.filter(isWorkItem);
   return bugs.map((bug) => {
     const pulls = connectedItems(bug.ref, items, links).filter((i) => i.kind === 'pull');
     return bugChain(bug, pulls, releases);

@@ -1,23 +1,17 @@
 import { markdownSegments } from './code-spans';
-import { type ExtractOptions, jiraSources, urlSites } from './extract-options';
-import { findInUrl, type RecordLocator, type UrlSites, urlSpans } from './ref-urls';
+import type { ExtractOptions } from './extract-options';
+import { findInUrl, type RecordLocator, urlSpans } from './ref-urls';
 import { formatRef, type Ref } from './refs';
+import { type PassFind, systemGrammars, textPasses } from './systems';
 
 export { codeFence, markdownSegments, type TextSegment } from './code-spans';
-export {
-  acceptAnyJiraKey,
-  type ExtractOptions,
-  type JiraRefSource,
-  jiraFromUrlsOnly,
-  jiraSources,
-  preferJiraConnection,
-  type ServiceNowRefSource,
-} from './extract-options';
+export type { ExtractOptions } from './extract-options';
 export type { RecordLocator } from './ref-urls';
 
 /**
  * Finds references in free text (titles, bodies, branch names, comments, work notes). Pure: what counts depends
- * only on the options, which the background fills from settings and discovery (`extractOptionsFor`).
+ * only on the options, which the background fills from settings and discovery (`extractOptionsFor`). The patterns
+ * are the systems' (their grammars' `urls` and `textPasses`, src/systems/<id>/grammar.ts); this is the machinery.
  *
  * - URLs are recognised first and whole (see ref-urls.ts): an item URL of github.com or a configured Enterprise
  *   host, of a connected Jira or ServiceNow instance (with that connection's host tag), of Zendesk. A URL that
@@ -75,30 +69,19 @@ export interface FoundRecord {
 
 export type TextFind = FoundRef | FoundRecord;
 
-/** Standards, encodings and time zones shaped like keys: never issues, even if a project of that name exists. */
-const neverKeys = new Set(['UTF', 'UCS', 'SHA', 'ISO', 'IEC', 'CVE', 'CWE', 'RFC', 'ECMA', 'UTC', 'GMT']);
-/** Common in technical text: issues only where discovery says the project exists. */
-const unlessKnown = new Set([
-  ...['TLS', 'SSL', 'HTTP', 'HTTPS', 'IPV', 'TCP', 'UDP', 'USB', 'AES', 'RSA', 'DES', 'MD', 'ARM', 'SQL'],
-  ...['GPT', 'ES', 'PEP', 'PHP', 'JDK', 'JSR', 'JEP', 'RC', 'LTS', 'WCAG', 'PCI', 'SOC', 'COVID', 'IE', 'MP'],
-]);
+/**
+ * `ABC-123`: the shape Jira keys and prefixed ids of other systems (`ZD-123`) share. Each system's pass decides
+ * which matches are its own (a global pattern: use it with `matchAll`, which copies it).
+ */
+export const keyShapedPattern = /(?<![\w.-])([A-Z][A-Z0-9_]{1,19})-([1-9]\d{0,6})(?![\w]|[-.]\d)/g;
 
-const defaultServicenowPrefixes = [
-  'INC',
-  'PRB',
-  'CHG',
-  'RITM',
-  'KB',
-  'TASK',
-  'REQ',
-  'SCTASK',
-  'PTASK',
-  'CTASK',
-];
+/** The options for checking a search hit names its target: each system's ambiguous forms count only as URLs. */
+export const strictOptions = (options: ExtractOptions): ExtractOptions =>
+  systemGrammars().reduce((o, g) => g.strictOptions?.(o) ?? o, options);
 
-const githubShort = /(?<![\w/.@-])([A-Za-z0-9][A-Za-z0-9_-]{0,38})\/([\w.-]{1,100})#([1-9]\d{0,9})(?![\w#])/g;
-const keyShaped = /(?<![\w.-])([A-Z][A-Z0-9_]{1,19})-([1-9]\d{0,6})(?![\w]|[-.]\d)/g;
-const zendeskHash = /(?<![\w&#/])#([1-9]\d{0,8})(?![\w])/g;
+/** The options for a field made to hold a reference outright (see `SystemGrammar.referenceFieldOptions`). */
+export const referenceFieldOptions = (options: ExtractOptions): ExtractOptions =>
+  systemGrammars().reduce((o, g) => g.referenceFieldOptions?.(o) ?? o, options);
 
 /** Every reference and record locator in the text, in order, none overlapping another. */
 export function extractAll(text: string, options: ExtractOptions, kind: TextKind = {}): TextFind[] {
@@ -123,28 +106,13 @@ export const refsIn = (text: string, options: ExtractOptions, kind: TextKind = {
   ...new Set(extractRefs(text, options, kind).map((f) => f.canonical)),
 ];
 
-/**
- * What the options make of the grammar, built once per options object: markdown text is read segment by segment,
- * and a text of many tiny code spans would otherwise rebuild it for each (a quarter of the time on 64 KB of them).
- */
-const grammars = new WeakMap<ExtractOptions, { sites: UrlSites; servicenowNumber: RegExp }>();
-function grammarOf(options: ExtractOptions) {
-  let grammar = grammars.get(options);
-  if (!grammar) {
-    grammar = { sites: urlSites(options), servicenowNumber: servicenowPattern(options) };
-    grammars.set(options, grammar);
-  }
-  return grammar;
-}
-
 function findIn(text: string, options: ExtractOptions, code: boolean): TextFind[] {
   // In code only full URLs count: without a scheme separator there is nothing to read.
   if (code && !text.includes('://')) return [];
   const found = new Finds();
-  const { sites } = grammarOf(options);
   found.takeAll(
     urlSpans(text).flatMap(({ index, url }): TextFind[] => {
-      const find = findInUrl(url, sites);
+      const find = findInUrl(url, options);
       if (!find) return [];
       return [
         'ref' in find
@@ -153,12 +121,11 @@ function findIn(text: string, options: ExtractOptions, code: boolean): TextFind[
       ];
     }),
   );
-  if (!code) {
-    found.takeAll(githubShortRefs(text, options));
-    found.takeAll(servicenowNumbers(text, options));
-    found.takeAll(keyShapedRefs(text, options));
-    found.takeAll(zendeskHashes(text, options));
-  }
+  if (!code)
+    for (const pass of textPasses())
+      found.takeAll(
+        pass.find(text, options).map((f) => (f.kind === 'ref' ? refFound(f.ref, f.index, f.length) : f)),
+      );
   return found.inOrder();
 }
 
@@ -170,7 +137,22 @@ const refFound = (ref: Ref, index: number, length: number): FoundRef => ({
   length,
 });
 
-const matchFound = (ref: Ref, m: RegExpMatchArray): FoundRef => refFound(ref, m.index ?? 0, m[0].length);
+/** A pass's find for a regular expression match. */
+export const matchFind = (ref: Ref, m: RegExpMatchArray): PassFind => ({
+  kind: 'ref',
+  ref,
+  index: m.index ?? 0,
+  length: m[0].length,
+});
+
+/** A match no later pass may read, and that is no reference itself. */
+export const matchClaim = (m: RegExpMatchArray): PassFind => ({
+  kind: 'claim',
+  index: m.index ?? 0,
+  length: m[0].length,
+});
+
+type Claim = Extract<PassFind, { kind: 'claim' }>;
 
 /**
  * Finds that never overlap: the first to claim a stretch of text keeps it (URLs first, then by kind). Each kind
@@ -178,9 +160,9 @@ const matchFound = (ref: Ref, m: RegExpMatchArray): FoundRef => refFound(ref, m.
  * other made a comment of 20,000 `#1` take seconds.
  */
 class Finds {
-  private claimed: TextFind[] = [];
-  takeAll(pass: readonly TextFind[]): void {
-    const kept: TextFind[] = [];
+  private claimed: (TextFind | Claim)[] = [];
+  takeAll(pass: readonly (TextFind | Claim)[]): void {
+    const kept: (TextFind | Claim)[] = [];
     let at = 0; // the first claimed find that ends after the candidate starts
     let end = 0; // where the last kept candidate ends
     for (const find of pass) {
@@ -194,16 +176,16 @@ class Finds {
     this.claimed = merged(this.claimed, kept);
   }
   inOrder(): TextFind[] {
-    return this.claimed;
+    return this.claimed.filter((f): f is TextFind => f.kind !== 'claim');
   }
 }
 
-const endOf = (find: TextFind | undefined) => (find ? find.index + find.length : 0);
+const endOf = (find: TextFind | Claim | undefined) => (find ? find.index + find.length : 0);
 
 /** Two lists of finds in text order, as one. */
-function merged(a: readonly TextFind[], b: readonly TextFind[]): TextFind[] {
+function merged<T extends { index: number }>(a: readonly T[], b: readonly T[]): T[] {
   if (b.length === 0) return [...a];
-  const out: TextFind[] = [];
+  const out: T[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -218,58 +200,4 @@ function merged(a: readonly TextFind[], b: readonly TextFind[]): TextFind[] {
     }
   }
   return out;
-}
-
-function githubShortRefs(text: string, options: ExtractOptions): FoundRef[] {
-  const host = options.githubShortHost?.toLowerCase();
-  const where = host && host !== 'github.com' ? { host } : {};
-  return [...text.matchAll(githubShort)].map((m) =>
-    matchFound({ system: 'github', ...where, owner: m[1] ?? '', repo: m[2] ?? '', number: Number(m[3]) }, m),
-  );
-}
-
-function servicenowPattern(options: ExtractOptions): RegExp {
-  const prefixes = [...defaultServicenowPrefixes, ...(options.servicenowPrefixes ?? [])]
-    .map((p) => p.toUpperCase())
-    .filter((p) => /^[A-Z]{2,10}$/.test(p))
-    .sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\w-])(${prefixes.join('|')})(\\d{7,10})(?!\\w)`, 'g');
-}
-
-function servicenowNumbers(text: string, options: ExtractOptions): FoundRef[] {
-  // A number names no instance: it is the first connection's.
-  const host = options.servicenow?.[0]?.host;
-  return [...text.matchAll(grammarOf(options).servicenowNumber)].map((m) =>
-    matchFound({ system: 'servicenow', ...(host ? { host } : {}), number: `${m[1]}${m[2]}` }, m),
-  );
-}
-
-/** `ABC-123`: a configured Zendesk prefix, else a Jira key of the first connection that has the project. */
-function keyShapedRefs(text: string, options: ExtractOptions): FoundRef[] {
-  const zendeskPrefixes = new Set((options.zendeskPrefixes ?? []).map((p) => p.toUpperCase()));
-  const subdomain = (options.zendeskSubdomain ?? options.zendeskSubdomains?.[0])?.toLowerCase();
-  const jira = jiraSources(options);
-  return [...text.matchAll(keyShaped)].flatMap((m) => {
-    const project = m[1] ?? '';
-    if (zendeskPrefixes.has(project))
-      return subdomain ? [matchFound({ system: 'zendesk', subdomain, id: Number(m[2]) }, m)] : [];
-    if (neverKeys.has(project)) return [];
-    const owner = jira.find((s) =>
-      s.projectKeys === 'any'
-        ? project.length <= 10 && !unlessKnown.has(project)
-        : s.projectKeys.has(project),
-    );
-    const host = owner?.host?.toLowerCase();
-    return owner
-      ? [matchFound({ system: 'jira', ...(host ? { host } : {}), key: `${project}-${m[2]}` }, m)]
-      : [];
-  });
-}
-
-function zendeskHashes(text: string, options: ExtractOptions): FoundRef[] {
-  const subdomain = options.zendeskSubdomain?.toLowerCase();
-  if (!subdomain) return [];
-  return [...text.matchAll(zendeskHash)].map((m) =>
-    matchFound({ system: 'zendesk', subdomain, id: Number(m[1]) }, m),
-  );
 }

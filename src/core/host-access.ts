@@ -1,4 +1,5 @@
 import { apiRoot, type Connection } from './settings';
+import { type System, systemGrammars } from './systems';
 
 /**
  * Which hosts a connection needs that the manifest does not cover. The manifest grants the SaaS hosts
@@ -68,14 +69,11 @@ export function manifestAccess(manifest: {
  * `attacker.zendesk.com` account), and the tenant writes the page's script. Liaison serves only the tenants the
  * user connected, never the whole domain.
  */
-export const multiTenantDomains = [
-  { suffix: '.atlassian.net', system: 'jira' },
-  { suffix: '.service-now.com', system: 'servicenow' },
-  { suffix: '.zendesk.com', system: 'zendesk' },
-] as const satisfies readonly { suffix: string; system: Connection['system'] }[];
+export const multiTenantDomains = (): { suffix: string; system: System }[] =>
+  systemGrammars().flatMap((g) => (g.tenantDomain ? [{ suffix: g.tenantDomain, system: g.id }] : []));
 
-/** github.com's page scripts are GitHub's own: its pages are served whether or not GitHub itself is connected. */
-const alwaysServed = new Set(['github.com']);
+/** Hosts whose page scripts are the vendor's own (github.com): served whether or not the system is connected. */
+const alwaysServed = (host: string) => systemGrammars().some((g) => g.alwaysServedHosts?.includes(host));
 
 /**
  * Does Liaison serve this page (answer its content script's requests, inject panels)? github.com always; any other
@@ -85,7 +83,7 @@ const alwaysServed = new Set(['github.com']);
 export function servesPage(url: URL, connections: readonly Pick<Connection, 'baseUrl'>[]): boolean {
   if (url.protocol !== 'https:') return false;
   const host = url.host.toLowerCase();
-  if (alwaysServed.has(host)) return true;
+  if (alwaysServed(host)) return true;
   return connections.some((c) => {
     try {
       return new URL(c.baseUrl).host.toLowerCase() === host;
@@ -102,7 +100,7 @@ export function unconnectedTenant(
 ): { host: string; system: Connection['system'] } | undefined {
   if (url.protocol !== 'https:' || servesPage(url, connections)) return undefined;
   const host = url.hostname.toLowerCase();
-  const domain = multiTenantDomains.find((d) => host.endsWith(d.suffix) && host.length > d.suffix.length);
+  const domain = multiTenantDomains().find((d) => host.endsWith(d.suffix) && host.length > d.suffix.length);
   return domain ? { host, system: domain.system } : undefined;
 }
 

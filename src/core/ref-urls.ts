@@ -1,9 +1,13 @@
-import type { Ref } from './refs';
+import type { ExtractOptions } from './extract-options';
+import { type System, type UrlFind, urlReaders } from './systems';
+
+export type { UrlFind } from './systems';
 
 /**
  * URLs that name an item: a URL is a reference only when it is the address of an item on a site Liaison knows
  * (github.com and configured Enterprise hosts, the connected Jira and ServiceNow instances, Zendesk). The whole
- * URL is the reference's text, so a linkifier replaces all of it.
+ * URL is the reference's text, so a linkifier replaces all of it. Each system's grammar reads its own URLs
+ * (src/systems/<id>/grammar.ts); what they read today:
  *
  * GitHub    /OWNER/REPO/pull/N[/files|/commits/SHA|…]  /OWNER/REPO/issues/N  → github:owner/repo#N
  *           /OWNER/REPO/commit/SHA                                            → github:owner/repo@sha
@@ -18,28 +22,11 @@ import type { Ref } from './refs';
  */
 
 export interface RecordLocator {
-  system: 'servicenow';
+  system: System;
   /** Host tag of the connection (undefined for the first), as in references. */
   host?: string;
   table: string;
   sysId: string;
-}
-
-export type UrlFind = { ref: Ref } | { record: RecordLocator };
-
-/** A connection whose URLs count: `base` is its base URL without scheme, lower-cased (`jira.acme.com/jira`). */
-export interface UrlSite {
-  host?: string;
-  base: string;
-}
-
-export interface UrlSites {
-  githubHosts: ReadonlySet<string>;
-  /** Undefined: every *.zendesk.com subdomain. */
-  zendeskSubdomains: ReadonlySet<string> | undefined;
-  jira: readonly UrlSite[];
-  /** Undefined: every *.service-now.com instance, as the first connection. */
-  servicenow: readonly UrlSite[] | undefined;
 }
 
 export const siteBase = (baseUrl: string): string =>
@@ -83,131 +70,21 @@ function urlEnd(token: string): number {
 }
 
 const urlParts = /^https?:\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i;
-const jiraKey = '[A-Za-z][A-Za-z0-9_]+-[1-9]\\d{0,14}';
-const end = '(?=$|[/?#])';
 
-export function findInUrl(url: string, sites: UrlSites): UrlFind | undefined {
+export function findInUrl(url: string, options: ExtractOptions): UrlFind | undefined {
   const parts = urlParts.exec(url);
   if (!parts) return undefined;
-  const host = (parts[1] ?? '').toLowerCase();
-  const path = parts[2] ?? '';
-  const query = parts[3] ?? '';
-  return (
-    github(host, path, sites) ??
-    zendesk(host, path, sites) ??
-    jira(`${host}${path}`, query, sites) ??
-    servicenow(host, path, query, sites)
-  );
+  const where = { host: (parts[1] ?? '').toLowerCase(), path: parts[2] ?? '', query: parts[3] ?? '' };
+  for (const reader of urlReaders()) {
+    const found = reader.find(where, options);
+    if (found) return found;
+  }
+  return undefined;
 }
 
-const githubItem =
-  /^\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)\/(?:(?:pull|issues)\/([1-9]\d{0,9})|commit\/([0-9a-f]{7,64}))(?=$|[/?#.])/i;
-
-function github(host: string, path: string, sites: UrlSites): UrlFind | undefined {
-  const h = host === 'www.github.com' ? 'github.com' : host;
-  if (!sites.githubHosts.has(h)) return undefined;
-  const m = githubItem.exec(path);
-  if (!m) return undefined;
-  const [, owner = '', repo = '', number, sha] = m;
-  const where = { system: 'github', ...(h === 'github.com' ? {} : { host: h }), owner, repo } as const;
-  return { ref: sha ? { ...where, sha: sha.toLowerCase() } : { ...where, number: Number(number) } };
-}
-
-const zendeskHost = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.zendesk\.com$/;
-const zendeskTicket =
-  /^\/(?:agent\/tickets|tickets|hc\/(?:[A-Za-z-]+\/)?requests|api\/v2\/tickets)\/([1-9]\d{0,14})(?:\.json)?(?=$|[/?#])/;
-
-function zendesk(host: string, path: string, sites: UrlSites): UrlFind | undefined {
-  const subdomain = zendeskHost.exec(host)?.[1];
-  if (!subdomain || (sites.zendeskSubdomains && !sites.zendeskSubdomains.has(subdomain))) return undefined;
-  const id = zendeskTicket.exec(path)?.[1];
-  return id ? { ref: { system: 'zendesk', subdomain, id: Number(id) } } : undefined;
-}
-
-/** The path under a connection's base URL, or undefined when the URL is not under it. */
-function under(here: string, base: string): string | undefined {
+/** The path under a connection's base URL (`siteBase`), or undefined when `here` (host + path) is not under it. */
+export function pathUnder(here: string, base: string): string | undefined {
   if (!here.toLowerCase().startsWith(base)) return undefined;
   const rest = here.slice(base.length);
   return rest === '' || rest.startsWith('/') ? rest : undefined;
-}
-
-const jiraBrowse = new RegExp(`^/browse/(${jiraKey})${end}`);
-const jiraSelected = new RegExp(`[?&]selectedIssue=(${jiraKey})(?=$|[&#])`);
-const jiraProject = new RegExp(
-  `^/(?:jira/(?:software|servicedesk|core|business)/)?(?:c/)?projects/([A-Za-z][A-Za-z0-9_]+)/(?:[^?#]*/)?(${jiraKey})${end}`,
-);
-const jiraPortal = new RegExp(`^/servicedesk/customer/portal/\\d+/(${jiraKey})${end}`);
-
-function jira(here: string, query: string, sites: UrlSites): UrlFind | undefined {
-  for (const site of sites.jira) {
-    const path = under(here, site.base);
-    if (path === undefined) continue;
-    const project = jiraProject.exec(path);
-    const key =
-      jiraBrowse.exec(path)?.[1] ??
-      jiraSelected.exec(query)?.[1] ??
-      jiraPortal.exec(path)?.[1] ??
-      (project?.[2]?.toUpperCase().startsWith(`${project[1]?.toUpperCase()}-`) ? project[2] : undefined);
-    if (!key) continue;
-    return { ref: { system: 'jira', ...(site.host ? { host: site.host } : {}), key: key.toUpperCase() } };
-  }
-  return undefined;
-}
-
-const servicenowHost = /^[a-z0-9-]+\.service-now\.com$/;
-/**
- * The number condition of an encoded query (`sysparm_query=active=true^number=INC…`). The query runs to `&` or
- * `#` and is searched once; a single pattern that skipped ahead to each `^` from every `sysparm_query=` scanned
- * the rest of the URL again from each of them.
- */
-const snQuery = /[?&]sysparm_query=([^&#]*)/g;
-const snNumberCondition = /(?:^|\^|\?sysparm_query=)number=([A-Za-z]{2,10}\d{4,12})(?=$|\^)/;
-const snClassic = /(?:^|[/=])([a-z][a-z0-9_]*)\.do\?(?:[^#?]*&)?sys_id=([0-9a-f]{32})(?=$|[&#^])/i;
-// `/now/sow/record/…`, `/now/workspace/agent/record/…`: a few segments, bounded so that a path of many `/now/`
-// is not scanned to its end from each of them.
-const snWorkspace = /\/now\/(?:[\w-]+\/){0,4}record\/([a-z][a-z0-9_]*)\/([0-9a-f]{32})(?=$|[/?#])/i;
-const snPortalTable = /[?&]table=([a-z][a-z0-9_]*)(?=$|[&#])/i;
-const snPortalId = /[?&]sys_id=([0-9a-f]{32})(?=$|[&#])/i;
-
-/** `nav_to.do?uri=incident.do%3Fsys_id%3D…` and the Next Experience's `…/params/target/…` hold encoded URLs. */
-function decoded(url: string): string {
-  let text = url;
-  for (let i = 0; i < 3; i++) {
-    try {
-      const next = decodeURIComponent(text);
-      if (next === text) break;
-      text = next;
-    } catch {
-      break;
-    }
-  }
-  return text;
-}
-
-function servicenow(host: string, path: string, query: string, sites: UrlSites): UrlFind | undefined {
-  const here = `${host}${path}`;
-  // Without a list of connections, any *.service-now.com instance counts, as the first connection.
-  const site: { host?: string } | undefined = sites.servicenow
-    ? sites.servicenow.find((s) => under(here, s.base) !== undefined)
-    : servicenowHost.test(host)
-      ? {}
-      : undefined;
-  if (!site) return undefined;
-  const tag = site.host ? { host: site.host } : {};
-  const text = decoded(`${path}${query}`);
-  const number = numberInQuery(text);
-  if (number) return { ref: { system: 'servicenow', ...tag, number: number.toUpperCase() } };
-  const record = snClassic.exec(text) ?? snWorkspace.exec(text);
-  const table = record?.[1] ?? snPortalTable.exec(text)?.[1];
-  const sysId = record?.[2] ?? snPortalId.exec(text)?.[1];
-  if (!table || !sysId) return undefined;
-  return { record: { system: 'servicenow', ...tag, table: table.toLowerCase(), sysId: sysId.toLowerCase() } };
-}
-
-function numberInQuery(text: string): string | undefined {
-  for (const query of text.matchAll(snQuery)) {
-    const number = snNumberCondition.exec(query[1] ?? '')?.[1];
-    if (number) return number;
-  }
-  return undefined;
 }

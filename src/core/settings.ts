@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { grammarOf, isSystem, type System } from './systems';
 import { isSecureUrl } from './urls';
+
+export type { System } from './systems';
 
 /**
  * The `settings` value in `browser.storage.local` (DESIGN.md contract 2). Anything a user can set lives here,
@@ -30,8 +33,10 @@ const boundedText = () => z.string().max(SETTINGS_LIMITS.text, most('characters'
 const list = <T extends z.ZodType>(item: T) =>
   z.array(item).max(SETTINGS_LIMITS.list, most('entries', SETTINGS_LIMITS.list));
 
-export const systemSchema = z.enum(['github', 'jira', 'servicenow', 'zendesk']);
-export type System = z.infer<typeof systemSchema>;
+/** A registered system's id (src/systems/grammars.ts registers them). */
+export const systemSchema = z.custom<System>((value) => typeof value === 'string' && isSystem(value), {
+  message: 'not a system Liaison knows',
+});
 
 export const authSchema = z.discriminatedUnion('type', [
   // Sent as `Authorization: Bearer …`: GitHub tokens, Jira Data Center personal access tokens.
@@ -218,20 +223,7 @@ export type Endpoints = Pick<Connection, 'system' | 'baseUrl'> & { apiUrl?: stri
 /** The API root of a connection (DESIGN.md contract 2: github.com → api.github.com, GHE → /api/v3). */
 export function apiRoot(connection: Endpoints): string {
   if (connection.apiUrl) return connection.apiUrl;
-  if (connection.system !== 'github') return connection.baseUrl;
-  const host = new URL(connection.baseUrl).host;
-  return host === 'github.com' ? 'https://api.github.com' : `${connection.baseUrl}/api/v3`;
-}
-
-/** GitHub GraphQL endpoint: api.github.com/graphql, or HOST/api/graphql on Enterprise Server. */
-export function githubGraphqlUrl(connection: Connection): string {
-  const root = apiRoot(connection);
-  return root.endsWith('/api/v3') ? `${root.slice(0, -'/v3'.length)}/graphql` : `${root}/graphql`;
-}
-
-export function jiraFlavor(connection: Connection): 'cloud' | 'datacenter' {
-  if (connection.flavor) return connection.flavor;
-  return new URL(connection.baseUrl).host.endsWith('.atlassian.net') ? 'cloud' : 'datacenter';
+  return grammarOf(connection.system)?.defaultApiRoot?.(connection.baseUrl) ?? connection.baseUrl;
 }
 
 export const hostOf = (connection: Connection): string => new URL(connection.baseUrl).host;

@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { originsToRequest } from '../core/host-access';
 import { type Connection, connectionSchema } from '../core/settings';
 import { ConnectionForm } from './ConnectionForm';
+import { ConnectionRow } from './ConnectionRow';
 import { type ConnectionKind, kindOf } from './connection-kinds';
 import type { OptionsEnv } from './env';
-import { ConnectionRow } from './ConnectionRow';
 import { PendingRow } from './PendingRow';
 import { freshId, type RawSettings, rawList, removeConnection, upsertConnection } from './settings-edit';
 

@@ -29,7 +29,7 @@ export function connectRequestFrom(search: string): ConnectRequest | undefined {
   } catch {
     return undefined;
   }
-  const domain = multiTenantDomains.find((d) => d.system === system);
+  const domain = multiTenantDomains().find((d) => d.system === system);
   const host = url.hostname.toLowerCase();
   const kind = domain && kindForSystem[domain.system];
   if (!kind || url.protocol !== 'https:' || !host.endsWith(domain.suffix) || host === domain.suffix.slice(1))

@@ -1,4 +1,5 @@
-import { type Connection, connectionSchema, jiraFlavor, type System } from '../core/settings';
+import { type Connection, connectionSchema, type System } from '../core/settings';
+import { jiraFlavor } from '../systems/jira/grammar';
 
 /**
  * The kinds of connection a person adds, each with the fields its auth method needs and where to create the

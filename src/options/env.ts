@@ -1,7 +1,6 @@
 import browser from 'webextension-polyfill';
 import { type ManifestAccess, manifestAccess } from '../core/host-access';
 import { SETTINGS_KEY } from '../core/settings';
-import { type ConnectRequest, connectRequestFrom } from './connect-request';
 import {
   type GithubScopeReply,
   githubScopeReplySchema,
@@ -10,6 +9,7 @@ import {
   type RuntimeReply,
   type RuntimeRequest,
 } from '../messaging/protocol';
+import { type ConnectRequest, connectRequestFrom } from './connect-request';
 
 /**
  * Everything the options page asks of the browser, in one object, so the page runs in jsdom with a fake

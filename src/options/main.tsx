@@ -1,3 +1,4 @@
+import '../systems/grammars';
 import { render } from 'preact';
 import { z } from 'zod';
 import { browserEnv } from './env';

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { connectAddress } from '../core/host-access';
 import { parseRecent, RECENT_KEY, type RecentItem } from '../core/recent';
 import type { System } from '../core/settings';
 import {
@@ -7,12 +8,12 @@ import {
   type RuntimeReply,
   tabAccessReplySchema,
 } from '../messaging/protocol';
-import { connectAddress } from '../core/host-access';
 
 export interface Tenant {
   host: string;
   system: System;
 }
+
 import { SEARCH_PORT, type SearchReply, type SearchRequest, searchReplySchema } from '../messaging/search';
 
 /**

@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { unconfirmedApiOrigin } from '../core/credential-origins';
 import { type Connection, hostOf, type Settings } from '../core/settings';
 import { systemName } from '../core/systems';
+import { createGithubProvider } from '../systems/github/provider';
+import { scopeEntrySchema } from '../systems/github/scope';
+import { createJiraProvider } from '../systems/jira/provider';
+import { createServiceNowProvider } from '../systems/servicenow/provider';
+import { createZendeskProvider } from '../systems/zendesk/provider';
 import { SourceFailure } from './errors';
-import { createGithubProvider } from './github/index';
-import { scopeEntrySchema } from './github/scope';
-import { createJiraProvider } from './jira/index';
 import type { Provider } from './provider';
-import { createServiceNowProvider } from './servicenow/index';
-import { createZendeskProvider } from './zendesk/index';
 
-export type { GithubOptions, GithubProvider, PullRelease, ReleaseInfo } from './github/index';
-export type { JiraOptions, JiraProvider } from './jira/index';
-export type { ZendeskOptions } from './zendesk/index';
+export type { GithubOptions, GithubProvider, PullRelease, ReleaseInfo } from '../systems/github/provider';
+export type { JiraOptions, JiraProvider } from '../systems/jira/provider';
+export type { ZendeskOptions } from '../systems/zendesk/provider';
 
 export interface ProviderDeps {
   /** The host tag for this connection's refs (see `refHostFor`). */

@@ -1,8 +1,8 @@
-import { type ExtractOptions, extractRefs, fieldTextForRefs, jiraFromUrlsOnly } from '../core/extract';
+import { type ExtractOptions, extractRefs, fieldTextForRefs, strictOptions } from '../core/extract';
 import type { Item, Link } from '../core/model';
 import { formatRef, type Ref } from '../core/refs';
 import type { Connection } from '../core/settings';
-import { tableOfNumber } from './servicenow/mapping';
+import { tableOfNumber } from '../systems/servicenow/mapping';
 
 /**
  * Reverse lookups ask search engines that match loosely (tokenised URLs, stemming, OR-ed terms, fields we
@@ -76,7 +76,7 @@ function mentionsIn(text: string, target: Target, refs: () => ReadonlySet<string
 }
 
 const refsNamedIn = (text: string, extract: ExtractOptions): ReadonlySet<string> =>
-  new Set(extractRefs(text, jiraFromUrlsOnly(extract)).map((found) => found.canonical));
+  new Set(extractRefs(text, strictOptions(extract)).map((found) => found.canonical));
 
 /** What to type into another system's search box to find things that mention the target. */
 export function searchTerms(target: Target): string[] {

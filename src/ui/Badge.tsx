@@ -1,5 +1,5 @@
-import { systemName } from '../core/systems';
 import type { System } from '../core/settings';
+import { systemName } from '../core/systems';
 import type { Badge } from '../messaging/protocol';
 
 /**

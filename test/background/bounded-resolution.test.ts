@@ -14,7 +14,7 @@ import type { PageReport } from '../../src/messaging/protocol';
 import { providersFor } from '../../src/providers/index';
 import { targetOf } from '../../src/providers/mentions';
 import type { Provider, Target } from '../../src/providers/provider';
-import { wordCount } from '../../src/providers/zendesk/search';
+import { wordCount } from '../../src/systems/zendesk/search';
 import { onReplica } from '../providers/on-replica';
 import { replicaSettings } from '../replica/credentials';
 import type { Replica, RequestLogEntry } from '../replica/server';

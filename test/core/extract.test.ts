@@ -1,16 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
-  acceptAnyJiraKey,
   codeFence,
   type ExtractOptions,
   extractAll,
   extractRefs,
-  jiraFromUrlsOnly,
   markdownSegments,
-  preferJiraConnection,
   refsIn,
 } from '../../src/core/extract';
 import { canonicalRef, displayKey, parseRef } from '../../src/core/refs';
+import { acceptAnyJiraKey, jiraFromUrlsOnly, preferJiraConnection } from '../../src/systems/jira/grammar';
 
 /** Two Jira connections, two ServiceNow instances, github.com and one Enterprise host, one Zendesk. */
 const options: ExtractOptions = {

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
   apiRoot,
-  githubGraphqlUrl,
   type InvalidConnection,
   invalidConnectionText,
-  jiraFlavor,
   parseSettings,
 } from '../../src/core/settings';
+import { githubGraphqlUrl } from '../../src/systems/github/grammar';
+import { jiraFlavor } from '../../src/systems/jira/grammar';
 
 const minimal = {
   version: 1,

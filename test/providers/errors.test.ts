@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { SourceFailure } from '../../src/providers/errors';
-import { createGithubProvider } from '../../src/providers/github/index';
 import { resetRateLimitState } from '../../src/providers/http';
-import { createJiraProvider } from '../../src/providers/jira/index';
 import type { Provider, ProviderOptions } from '../../src/providers/provider';
-import { createServiceNowProvider } from '../../src/providers/servicenow/index';
-import { createZendeskProvider } from '../../src/providers/zendesk/index';
+import { createGithubProvider } from '../../src/systems/github/provider';
+import { createJiraProvider } from '../../src/systems/jira/provider';
+import { createServiceNowProvider } from '../../src/systems/servicenow/provider';
+import { createZendeskProvider } from '../../src/systems/zendesk/provider';
 import { type Answer, connections, context, fakeFetch, json } from './fixtures';
 
 /**

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { settingsSchema } from '../../src/core/settings';
 import { SourceFailure } from '../../src/providers/errors';
-import { createGithubProvider } from '../../src/providers/github/index';
 import { rateLimitState, resetRateLimitState } from '../../src/providers/http';
+import { createGithubProvider } from '../../src/systems/github/provider';
 import { authHeader, replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
 

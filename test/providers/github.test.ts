@@ -2,16 +2,11 @@ import { validate } from '@octokit/graphql-schema';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Item } from '../../src/core/model';
 import { parseRef, type Ref } from '../../src/core/refs';
-import { createGithubProvider } from '../../src/providers/github/index';
-import { batchQuery } from '../../src/providers/github/query';
-import { graphqlResponseSchema, searchResponseSchema } from '../../src/providers/github/schemas';
-import {
-  countOperators,
-  maxOperators,
-  maxQueryLength,
-  searchQueries,
-} from '../../src/providers/github/search';
 import { resetRateLimitState } from '../../src/providers/http';
+import { createGithubProvider } from '../../src/systems/github/provider';
+import { batchQuery } from '../../src/systems/github/query';
+import { graphqlResponseSchema, searchResponseSchema } from '../../src/systems/github/schemas';
+import { countOperators, maxOperators, maxQueryLength, searchQueries } from '../../src/systems/github/search';
 import { connections, context, fakeFetch, json, reference } from './fixtures';
 
 beforeEach(() => resetRateLimitState());

@@ -2,17 +2,17 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { Item } from '../../src/core/model';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { resetRateLimitState } from '../../src/providers/http';
-import { adfToText, richText } from '../../src/providers/jira/adf';
-import { createJiraProvider } from '../../src/providers/jira/index';
-import { jqlPhrase, unknownKeys } from '../../src/providers/jira/jql';
-import { remoteLinkRefs } from '../../src/providers/jira/remote-links';
+import { adfToText, richText } from '../../src/systems/jira/adf';
+import { jqlPhrase, unknownKeys } from '../../src/systems/jira/jql';
+import { createJiraProvider } from '../../src/systems/jira/provider';
+import { remoteLinkRefs } from '../../src/systems/jira/remote-links';
 import {
   issueSchema,
   projectPageSchema,
   remoteLinksSchema,
   searchResponseSchema,
   slaPageSchema,
-} from '../../src/providers/jira/schemas';
+} from '../../src/systems/jira/schemas';
 import { connections, context, extract, fakeFetch, json, reference, type Sent } from './fixtures';
 
 beforeEach(() => resetRateLimitState());

@@ -1,18 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type Connection, type Settings, settingsSchema } from '../../src/core/settings';
 import { SourceFailure } from '../../src/providers/errors';
-import { createGithubProvider } from '../../src/providers/github/index';
-import { maxQueryLength } from '../../src/providers/github/search';
-import { textSearchQueries } from '../../src/providers/github/text-search';
 import { resetRateLimitState } from '../../src/providers/http';
 import { refHostFor } from '../../src/providers/index';
-import { createJiraProvider } from '../../src/providers/jira/index';
-import { textSearchJql } from '../../src/providers/jira/text-search';
 import type { Provider } from '../../src/providers/provider';
-import { createServiceNowProvider } from '../../src/providers/servicenow/index';
-import { textSearchQuery as servicenowQuery } from '../../src/providers/servicenow/text-search';
-import { createZendeskProvider } from '../../src/providers/zendesk/index';
-import { textSearchQuery as zendeskQuery } from '../../src/providers/zendesk/text-search';
+import { createGithubProvider } from '../../src/systems/github/provider';
+import { maxQueryLength } from '../../src/systems/github/search';
+import { textSearchQueries } from '../../src/systems/github/text-search';
+import { createJiraProvider } from '../../src/systems/jira/provider';
+import { textSearchJql } from '../../src/systems/jira/text-search';
+import { createServiceNowProvider } from '../../src/systems/servicenow/provider';
+import { textSearchQuery as servicenowQuery } from '../../src/systems/servicenow/text-search';
+import { createZendeskProvider } from '../../src/systems/zendesk/provider';
+import { textSearchQuery as zendeskQuery } from '../../src/systems/zendesk/text-search';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
 

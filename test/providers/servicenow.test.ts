@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { resetRateLimitState } from '../../src/providers/http';
 import type { Target } from '../../src/providers/mentions';
-import { createServiceNowProvider } from '../../src/providers/servicenow/index';
+import { createServiceNowProvider } from '../../src/systems/servicenow/provider';
 import { connections, context, fakeFetch, json } from './fixtures';
 
 beforeEach(() => resetRateLimitState());

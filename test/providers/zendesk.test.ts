@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { Item } from '../../src/core/model';
 import { parseRef, type Ref } from '../../src/core/refs';
 import { resetRateLimitState } from '../../src/providers/http';
-import { createZendeskProvider } from '../../src/providers/zendesk/index';
-import { meSchema, searchSchema, showManySchema, ticketSchema } from '../../src/providers/zendesk/schemas';
-import { maxQueryWords, ticketQueries, wordCount } from '../../src/providers/zendesk/search';
+import { createZendeskProvider } from '../../src/systems/zendesk/provider';
+import { meSchema, searchSchema, showManySchema, ticketSchema } from '../../src/systems/zendesk/schemas';
+import { maxQueryWords, ticketQueries, wordCount } from '../../src/systems/zendesk/search';
 import { connections, context, fakeFetch, json, reference, type Sent } from './fixtures';
 
 beforeEach(() => resetRateLimitState());

@@ -1,0 +1,158 @@
+import { matchFind } from '../../core/extract';
+import type { ExtractOptions } from '../../core/extract-options';
+import { onConnection } from '../../core/item-links';
+import type { PullRelease } from '../../core/model';
+import {
+  formatRef,
+  hostTag,
+  parseRef,
+  positiveNumberPattern,
+  refHostPattern,
+  withHost,
+} from '../../core/refs';
+import { apiRoot, type Connection } from '../../core/settings';
+import type { SystemGrammar, UrlParts } from '../../core/systems';
+
+/** GitHub's references: pull requests and issues by number, commits by hash, on github.com or an Enterprise host. */
+export type GithubRef =
+  | { system: 'github'; host?: string; owner: string; repo: string; number: number; sha?: undefined }
+  | { system: 'github'; host?: string; owner: string; repo: string; sha: string; number?: undefined };
+
+declare module '../../core/systems' {
+  interface RefShapes {
+    github: GithubRef;
+  }
+}
+
+declare module '../../core/extract-options' {
+  interface ExtractOptions {
+    /** GitHub hosts whose URLs count (github.com and configured Enterprise hosts). Default: github.com. */
+    githubHosts?: readonly string[];
+    /** The host `owner/repo#12` belongs to when no github.com is connected (one Enterprise host). */
+    githubShortHost?: string;
+  }
+}
+
+export const GITHUB_COM = 'github.com';
+
+/** A pull request, issue or commit reference; github.com's carry no host. */
+export function githubRef(
+  host: string | undefined,
+  owner: string,
+  repo: string,
+  item: { number: number } | { sha: string },
+): GithubRef {
+  const h = host?.toLowerCase();
+  const where = { system: 'github', ...withHost(h === GITHUB_COM ? undefined : h), owner, repo } as const;
+  return 'sha' in item ? { ...where, sha: item.sha.toLowerCase() } : { ...where, number: item.number };
+}
+
+/** The canonical reference of a pull request or issue. */
+export const githubItemRef = (
+  host: string | undefined,
+  owner: string,
+  repo: string,
+  number: number,
+): string => formatRef(githubRef(host, owner, repo, { number }));
+
+/** `Ref` narrowed to GitHub's, or undefined. */
+export const asGithubRef = (ref: { system: string } | undefined): GithubRef | undefined =>
+  ref?.system === 'github' ? (ref as GithubRef) : undefined;
+
+const bodyPattern = new RegExp(
+  `^(?:(${refHostPattern})\\/)?([\\w.-]+)\\/([\\w.-]+)(?:#(${positiveNumberPattern})|@([0-9a-f]{7,64}))$`,
+  'i',
+);
+
+const itemPath =
+  /^\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)\/(?:(?:pull|issues)\/([1-9]\d{0,9})|commit\/([0-9a-f]{7,64}))(?=$|[/?#.])/i;
+
+const shortRef = /(?<![\w/.@-])([A-Za-z0-9][A-Za-z0-9_-]{0,38})\/([\w.-]{1,100})#([1-9]\d{0,9})(?![\w#])/g;
+
+const hostsOf = new WeakMap<ExtractOptions, ReadonlySet<string>>();
+function githubHosts(options: ExtractOptions): ReadonlySet<string> {
+  let hosts = hostsOf.get(options);
+  if (!hosts) {
+    hosts = new Set((options.githubHosts ?? [GITHUB_COM]).map((h) => h.toLowerCase()));
+    hostsOf.set(options, hosts);
+  }
+  return hosts;
+}
+
+function findInUrl({ host, path }: UrlParts, options: ExtractOptions) {
+  const h = host === 'www.github.com' ? GITHUB_COM : host;
+  if (!githubHosts(options).has(h)) return undefined;
+  const m = itemPath.exec(path);
+  if (!m) return undefined;
+  const [, owner = '', repo = '', number, sha] = m;
+  return { ref: githubRef(h, owner, repo, sha ? { sha } : { number: Number(number) }) };
+}
+
+export const githubGrammar: SystemGrammar<'github'> = {
+  id: 'github',
+  name: 'GitHub',
+  hostTags: 'site',
+  publicHost: GITHUB_COM,
+  parse(body) {
+    const m = bodyPattern.exec(body);
+    if (!m) return undefined;
+    const [, h, owner = '', repo = '', n, sha] = m;
+    if (sha) return githubRef(h, owner, repo, { sha });
+    return Number.isSafeInteger(Number(n)) ? githubRef(h, owner, repo, { number: Number(n) }) : undefined;
+  },
+  format(ref) {
+    const host = ref.host?.toLowerCase() === GITHUB_COM ? '' : hostTag(ref.host);
+    const item = ref.sha !== undefined ? `@${ref.sha.toLowerCase()}` : `#${ref.number}`;
+    return `${host}${ref.owner.toLowerCase()}/${ref.repo.toLowerCase()}${item}`;
+  },
+  displayKey: (ref) =>
+    ref.sha !== undefined
+      ? `${ref.owner}/${ref.repo}@${ref.sha.slice(0, 7)}`
+      : `${ref.owner}/${ref.repo}#${ref.number}`,
+  // A number alone does not say pull request or issue; the panels are mostly about pull requests.
+  nounBeforeKnown: (ref) => (ref.number !== undefined ? 'PR ' : ''),
+  itemUrl(ref, baseUrl) {
+    const base = baseUrl.replace(/\/+$/, '');
+    const path = encodeURIComponent;
+    // GitHub answers /issues/N of a pull request with a redirect to /pull/N.
+    return ref.sha !== undefined
+      ? `${base}/${path(ref.owner)}/${path(ref.repo)}/commit/${ref.sha}`
+      : `${base}/${path(ref.owner)}/${path(ref.repo)}/issues/${ref.number}`;
+  },
+  // DESIGN.md contract 2: github.com's API is api.github.com, an Enterprise Server's /api/v3.
+  defaultApiRoot: (baseUrl) =>
+    new URL(baseUrl).host === GITHUB_COM ? 'https://api.github.com' : `${baseUrl}/api/v3`,
+  issuesAreWork: true,
+  holdsCode: true,
+  // github.com's page scripts are GitHub's own: its pages are served whether or not GitHub itself is connected.
+  alwaysServedHosts: [GITHUB_COM],
+  urls: { order: 10, find: findInUrl },
+  textPasses: [
+    {
+      order: 10,
+      find(text, options) {
+        const host = options.githubShortHost;
+        return [...text.matchAll(shortRef)].map((m) =>
+          matchFind(githubRef(host, m[1] ?? '', m[2] ?? '', { number: Number(m[3]) }), m),
+        );
+      },
+    },
+  ],
+};
+
+/** GitHub GraphQL endpoint: api.github.com/graphql, or HOST/api/graphql on Enterprise Server. */
+export function githubGraphqlUrl(connection: Connection): string {
+  const root = apiRoot(connection);
+  return root.endsWith('/api/v3') ? `${root.slice(0, -'/v3'.length)}/graphql` : `${root}/graphql`;
+}
+
+/** A GitHub release link, kept only on its connection; else its tag's page there. */
+export function withSafeReleaseUrl(found: PullRelease, connection: Connection): PullRelease {
+  const { release } = found;
+  if (onConnection(release.url, connection)) return found;
+  const ref = asGithubRef(parseRef(found.pull));
+  const base = connection.baseUrl.replace(/\/+$/, '');
+  const path = encodeURIComponent;
+  const url = ref ? `${base}/${path(ref.owner)}/${path(ref.repo)}/releases/tag/${path(release.tag)}` : '';
+  return { ...found, release: { ...release, url } };
+}

@@ -1,0 +1,103 @@
+import { keyShapedPattern, matchClaim, matchFind } from '../../core/extract';
+import type { ExtractOptions } from '../../core/extract-options';
+import { positiveNumberPattern } from '../../core/refs';
+import type { SystemGrammar, UrlParts } from '../../core/systems';
+
+/** A Zendesk ticket: its subdomain and id. */
+export type ZendeskRef = { system: 'zendesk'; subdomain: string; id: number; host?: undefined };
+
+declare module '../../core/systems' {
+  interface RefShapes {
+    zendesk: ZendeskRef;
+  }
+}
+
+declare module '../../core/extract-options' {
+  interface ExtractOptions {
+    /** On a Zendesk page: its subdomain, which `#123` and `ZD-123` belong to. */
+    zendeskSubdomain?: string;
+    /** Prefixes of Zendesk ids (`ZD` for `ZD-123`); off a Zendesk page they belong to the first Zendesk. */
+    zendeskPrefixes?: readonly string[];
+    /** Every Zendesk subdomain whose ticket URLs count. Defaults to any *.zendesk.com. */
+    zendeskSubdomains?: readonly string[];
+  }
+}
+
+export const zendeskRef = (subdomain: string, id: number): ZendeskRef => ({
+  system: 'zendesk',
+  subdomain: subdomain.toLowerCase(),
+  id,
+});
+
+/** `Ref` narrowed to Zendesk's, or undefined. */
+export const asZendeskRef = (ref: { system: string } | undefined): ZendeskRef | undefined =>
+  ref?.system === 'zendesk' ? (ref as ZendeskRef) : undefined;
+
+/** The subdomain of a Zendesk host (`acme` of `acme.zendesk.com`). */
+export const zendeskSubdomainOf = (host: string): string => host.split('.')[0]?.toLowerCase() ?? host;
+
+const bodyPattern = new RegExp(`^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\\/(${positiveNumberPattern})$`, 'i');
+const zendeskHost = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.zendesk\.com$/;
+const ticketPath =
+  /^\/(?:agent\/tickets|tickets|hc\/(?:[A-Za-z-]+\/)?requests|api\/v2\/tickets)\/([1-9]\d{0,14})(?:\.json)?(?=$|[/?#])/;
+const hashRef = /(?<![\w&#/])#([1-9]\d{0,8})(?![\w])/g;
+
+const subdomainsOf = new WeakMap<ExtractOptions, ReadonlySet<string>>();
+function subdomains(list: readonly string[], options: ExtractOptions): ReadonlySet<string> {
+  let set = subdomainsOf.get(options);
+  if (!set) {
+    set = new Set(list.map((s) => s.toLowerCase()));
+    subdomainsOf.set(options, set);
+  }
+  return set;
+}
+
+function findInUrl({ host, path }: UrlParts, options: ExtractOptions) {
+  const subdomain = zendeskHost.exec(host)?.[1];
+  if (!subdomain) return undefined;
+  if (options.zendeskSubdomains && !subdomains(options.zendeskSubdomains, options).has(subdomain))
+    return undefined;
+  const id = ticketPath.exec(path)?.[1];
+  return id ? { ref: zendeskRef(subdomain, Number(id)) } : undefined;
+}
+
+export const zendeskGrammar: SystemGrammar<'zendesk'> = {
+  id: 'zendesk',
+  name: 'Zendesk',
+  hostTags: 'none',
+  parse(body) {
+    const m = bodyPattern.exec(body);
+    return m && Number.isSafeInteger(Number(m[2])) ? zendeskRef(m[1] ?? '', Number(m[2])) : undefined;
+  },
+  format: (ref) => `${ref.subdomain.toLowerCase()}/${ref.id}`,
+  displayKey: (ref) => `#${ref.id}`,
+  itemUrl: (ref) => `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`,
+  // A ticket's canonical address is on its subdomain, whatever host the connection names.
+  extraItemHosts: (host) => [`${zendeskSubdomainOf(host)}.zendesk.com`],
+  tenantDomain: '.zendesk.com',
+  urls: { order: 20, find: findInUrl },
+  textPasses: [
+    {
+      // `ZD-123` with a configured prefix is a ticket (or, with no Zendesk to name, nothing), never a Jira key.
+      order: 30,
+      find(text, options) {
+        if (!options.zendeskPrefixes?.length) return [];
+        const prefixes = new Set(options.zendeskPrefixes.map((p) => p.toUpperCase()));
+        const subdomain = (options.zendeskSubdomain ?? options.zendeskSubdomains?.[0])?.toLowerCase();
+        return [...text.matchAll(keyShapedPattern)].flatMap((m) => {
+          if (!prefixes.has(m[1] ?? '')) return [];
+          return [subdomain ? matchFind(zendeskRef(subdomain, Number(m[2])), m) : matchClaim(m)];
+        });
+      },
+    },
+    {
+      // `#123` only on a Zendesk page, where it is that subdomain's ticket.
+      order: 40,
+      find(text, options) {
+        const subdomain = options.zendeskSubdomain?.toLowerCase();
+        if (!subdomain) return [];
+        return [...text.matchAll(hashRef)].map((m) => matchFind(zendeskRef(subdomain, Number(m[1])), m));
+      },
+    },
+  ],
+};

@@ -1,0 +1,266 @@
+import { withSafeUrl } from '../../core/item-links';
+import { formatRef, type Ref } from '../../core/refs';
+import { apiRoot, hostOf } from '../../core/settings';
+import { failureFor } from '../../providers/errors';
+import { createHttpClient } from '../../providers/http';
+import { mapEach, skippedIn } from '../../providers/items';
+import { dedupeLinks, pointingAt, verifiedMentions } from '../../providers/mentions';
+import { listOption, requireConnection, transportOptions } from '../../providers/options';
+import {
+  chunk,
+  type Found,
+  type LookupContext,
+  type Provider,
+  type ProviderOptions,
+} from '../../providers/provider';
+import { readTicketComments } from './comments';
+import { mapTicket, type Sideloads, sideloads, ticketLinks } from './mapping';
+import {
+  isTicketResult,
+  meSchema,
+  type Organization,
+  searchSchema,
+  showManySchema,
+  type Ticket,
+  type User,
+} from './schemas';
+import { ticketQueries } from './search';
+import { missingSideloads } from './sideloads';
+import { textSearchQuery } from './text-search';
+
+export interface ZendeskOptions extends ProviderOptions {
+  /** Ticket fields (numeric ids) that hold a Jira key or another reference outright. Default []. */
+  referenceFieldIds?: number[];
+  /** Also read SLA policy metrics (`include=slas`). Default false. */
+  includeSlas?: boolean;
+}
+
+const factory = 'createZendeskProvider';
+const showManyLimit = 100; // show_many takes at most 100 ids
+const searchPageSize = 100; // search pages hold at most 100 results
+const maxSearchPages = 10; // search answers at most the first 1,000 results
+
+export function createZendeskProvider(options: ZendeskOptions): Provider {
+  const connection = requireConnection(options, 'zendesk', factory);
+  const fieldIds = listOption(
+    factory,
+    'referenceFieldIds',
+    options.referenceFieldIds,
+    (id) => Number.isInteger(id) && id > 0,
+    'positive ticket field ids',
+  );
+  // Refs always carry the subdomain (ticket ids repeat across accounts): acme.zendesk.com → acme.
+  const subdomain = (hostOf(connection).split('.')[0] ?? '').toLowerCase();
+  const include = options.includeSlas ? 'users,organizations,slas' : 'users,organizations';
+  const http = createHttpClient({
+    system: 'zendesk',
+    baseUrl: apiRoot(connection),
+    auth: connection.auth,
+    ...transportOptions(options),
+  });
+
+  /** Tickets as items with their links, each on its own: one that cannot be read is a note (items.ts). */
+  function mapped(tickets: Ticket[], loaded: Sideloads, context: LookupContext) {
+    return mapEach(
+      tickets,
+      (t) => `#${t.id}`,
+      (t) => {
+        const item = withSafeUrl(mapTicket(t, connection.baseUrl, subdomain, loaded), connection);
+        return { item, links: ticketLinks(t, item, context.extract, fieldIds) };
+      },
+    );
+  }
+
+  function toFound(tickets: Ticket[], loaded: Sideloads, context: LookupContext, skipped: string[]): Found {
+    const { kept, notes } = mapped(tickets, loaded, context);
+    const all = [...new Set([...skipped, ...notes])];
+    return {
+      items: kept.map((k) => k.to.item),
+      links: kept.flatMap((k) => k.to.links),
+      ...(all.length ? { notes: all } : {}),
+    };
+  }
+
+  async function showMany(ids: number[], signal?: AbortSignal) {
+    const tickets: Ticket[] = [];
+    const users: User[] = [];
+    const organizations: Organization[] = [];
+    const skipped: string[] = [];
+    let sideloaded = true;
+    for (const part of chunk(ids, showManyLimit)) {
+      const body = await http.get('/api/v2/tickets/show_many.json', showManySchema, {
+        searchParams: { ids: part.join(','), include },
+        ...(signal ? { signal } : {}),
+      });
+      tickets.push(...body.tickets);
+      skipped.push(...skippedIn(body.tickets));
+      users.push(...(body.users ?? []));
+      organizations.push(...(body.organizations ?? []));
+      if (body.users === undefined) sideloaded = false;
+    }
+    const loaded = await complete(tickets, sideloads(users, organizations), sideloaded, signal);
+    return { tickets, loaded, skipped };
+  }
+
+  /** Names the server did not side-load, read separately (see sideloads.ts). */
+  async function complete(tickets: Ticket[], loaded: Sideloads, sideloaded: boolean, signal?: AbortSignal) {
+    if (sideloaded || tickets.length === 0) return loaded;
+    const more = await missingSideloads(http, tickets, loaded, signal);
+    return sideloads(
+      [...loaded.users.values(), ...more.users],
+      [...loaded.organizations.values(), ...more.organizations],
+    );
+  }
+
+  /**
+   * Every ticket one search finds, following `next_page` (at most 1,000 results), with the side-loaded users
+   * and organisations. `sideloaded` is false when a page came without the `users` key (the include was
+   * ignored): then the names of those tickets are read separately.
+   */
+  async function searchAll(query: string, signal?: AbortSignal) {
+    const tickets: Ticket[] = [];
+    const users: User[] = [];
+    const organizations: Organization[] = [];
+    const skipped: string[] = [];
+    let sideloaded = true;
+    for (let page = 1; page <= maxSearchPages; page++) {
+      const body = await http.get('/api/v2/search.json', searchSchema, {
+        searchParams: {
+          query,
+          // Search names the result type whose associations to side-load
+          // (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#side-loading).
+          include: 'tickets(users,organizations)',
+          per_page: searchPageSize,
+          ...(page > 1 ? { page } : {}),
+        },
+        ...(signal ? { signal } : {}),
+      });
+      const found = body.results.filter(isTicketResult);
+      tickets.push(...found);
+      skipped.push(...skippedIn(body.results));
+      users.push(...(body.users ?? []));
+      organizations.push(...(body.organizations ?? []));
+      if (body.users === undefined && found.length > 0) sideloaded = false;
+      // What was skipped was still a result of the page: a full page goes on to the next.
+      if (!body.next_page || body.results.length + skippedIn(body.results).length < searchPageSize) break;
+    }
+    return { tickets, users, organizations, sideloaded, skipped };
+  }
+
+  const owns = (ref: Ref) => ref.system === 'zendesk' && ref.subdomain.toLowerCase() === subdomain;
+
+  return {
+    system: 'zendesk',
+    connection,
+    refHost: options.refHost,
+    owns,
+    kindOf: (ref) => (ref.system === 'zendesk' ? 'ticket' : undefined),
+
+    async fetchItems(refs, context): Promise<Found> {
+      const ids = [...new Set(refs.flatMap((r) => (r.system === 'zendesk' && owns(r) ? [r.id] : [])))];
+      if (ids.length === 0) return { items: [], links: [] };
+      const { tickets, loaded, skipped } = await showMany(ids, context.signal);
+      const found = toFound(tickets, loaded, context, skipped);
+      return { ...found, links: dedupeLinks(found.links) };
+    },
+
+    async findReferencing(targets, context): Promise<Found> {
+      const others = targets.filter((t) => t.system !== 'zendesk');
+      // Every term is searched (OR-ed per property, search.ts): none is dropped.
+      const queries = ticketQueries(others, fieldIds);
+      if (queries.length === 0) return { items: [], links: [] };
+      const searches = await Promise.all(queries.map((q) => searchAll(q, context.signal)));
+      const hits = new Map<number, Ticket>();
+      const unnamed = new Set<number>(); // tickets from a search that ignored the side-loads
+      for (const found of searches) {
+        for (const t of found.tickets) {
+          hits.set(t.id, t);
+          if (!found.sideloaded) unnamed.add(t.id);
+        }
+      }
+      const tickets = [...hits.values()];
+      let loaded = sideloads(
+        searches.flatMap((f) => f.users),
+        searches.flatMap((f) => f.organizations),
+      );
+      const skipped = [...new Set(searches.flatMap((f) => f.skipped))];
+      let comments = new Map<number, string[]>();
+      const verify = (): Found => {
+        const { kept, notes } = mapped(tickets, loaded, context);
+        const checked = kept.flatMap(({ from: t, to: { item } }) => {
+          const texts = [
+            { text: t.subject ?? undefined, where: 'subject' },
+            { text: t.description ?? undefined, where: 'description' },
+            ...(comments.get(t.id) ?? []).map((text) => ({ text, where: 'comment' })),
+          ];
+          return verifiedMentions(item.ref, texts, others, context.extract);
+        });
+        const items = kept.map((k) => k.to.item);
+        const links = kept.flatMap((k) => k.to.links);
+        const all = [...new Set([...skipped, ...notes, ...commentNotes])];
+        return {
+          ...pointingAt(items, [...links, ...checked], others),
+          ...(all.length ? { notes: all } : {}),
+        };
+      };
+      let commentNotes: string[] = [];
+      let pointing = verify();
+      // `description:` and free text match comments too, which a search answer does not carry: hits not verified
+      // by what it does carry have their comments read, a few tickets a round (comments.ts).
+      const verified = new Set(pointing.items.map((i) => i.ref));
+      const unverified = tickets.filter(
+        (t) => !verified.has(formatRef({ system: 'zendesk', subdomain, id: t.id })),
+      );
+      if (unverified.length > 0) {
+        const read = await readTicketComments(
+          http,
+          unverified.map((t) => t.id),
+          context.signal,
+        );
+        comments = read.comments;
+        commentNotes = read.notes;
+        pointing = verify();
+      }
+      if (unnamed.size === 0 || pointing.items.length === 0) return pointing;
+      // Only for verified hits whose search came without side-loads (users/organizations show_many).
+      const kept = new Set(pointing.items.map((i) => i.ref));
+      const needed = tickets.filter(
+        (t) => unnamed.has(t.id) && kept.has(formatRef({ system: 'zendesk', subdomain, id: t.id })),
+      );
+      if (needed.length === 0) return pointing;
+      loaded = await complete(needed, loaded, false, context.signal);
+      return verify();
+    },
+
+    async search(text, { limit, signal }) {
+      const query = textSearchQuery(text);
+      if (!query) return [];
+      const body = await http.get('/api/v2/search.json', searchSchema, {
+        searchParams: {
+          query,
+          include: 'tickets(users,organizations)',
+          sort_by: 'updated_at',
+          sort_order: 'desc',
+          per_page: limit,
+        },
+        ...(signal ? { signal } : {}),
+      });
+      // Without side-loads the tickets still show, only without requester and organisation names.
+      const loaded = sideloads(body.users, body.organizations);
+      const tickets = body.results.filter(isTicketResult).slice(0, limit);
+      const { kept } = mapEach(
+        tickets,
+        (t) => `#${t.id}`,
+        (t) => withSafeUrl(mapTicket(t, connection.baseUrl, subdomain, loaded), connection),
+      );
+      return kept.map((k) => k.to);
+    },
+
+    async whoAmI() {
+      const { user } = await http.get('/api/v2/users/me.json', meSchema);
+      // Zendesk answers an unauthenticated users/me with an anonymous user (id null) rather than a 401.
+      if (user.id === null) throw failureFor('zendesk', http.host, 401);
+      return user.email ? `${user.name ?? user.email} (${user.email})` : (user.name ?? String(user.id));
+    },
+  };
+}
