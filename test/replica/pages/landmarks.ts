@@ -90,13 +90,17 @@ export const SOURCES: Record<string, Source> = {
     ref: `tomgrin10/send-to-paseo \`extension/README.md\` @ c5c503cf986a9b99b2e01d0cf785b3ab9285ab72 (MV3 extension README, "Measured on live github.com 2026-09-01": \`[class*="prc-PageHeader-Actions"]\` e.g. prc-PageHeader-Actions-wawWm, \`nav[aria-label="Pull request navigation"]\`, legacy #partial-discussion-header/.gh-header-actions absent, files route /files or /changes) and kallist/CueParcel \`tests/unit/adapters/github/github-pr-current-dom.test.ts\` @ dca0ef2af77db5fdd0ec5ec0f1476621c112d732 (vitest fixture "verified live on github.com/kallist/Page2Agent/pull/2", 2026-09: h1.prc-PageHeader-Title-p0Mgh, PullRequestHeaderSummary-module__summaryContainer, PullRequestHeaderBranches-module__branches role="group", a[data-component="BranchName"][href="/o/r/tree/b"], a.author)`,
     seen: 'September 2026',
   },
+  'pageheader-2026': {
+    ref: 'primer/react `packages/react/src/PageHeader/PageHeader.test.tsx` @ 0ea2203ea14326f43cae5faba71346d86935dda9 (the root renders `data-component="PageHeader"`; sub-parts `TitleArea`, `PH_Title`, `PH_Actions`, `PH_Navigation`, `PageHeader.Description`) and `packages/react/src/PageHeader/PageHeader.tsx` @ 0058268b7cb80533755ecede337828e8b0e00032 (root `data-component="PageHeader"`, `PageHeader.Navigation` rendered `as="nav"` with its aria-label); refined-github/refined-github @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (August 2026): `source/features/github-bugs.css` (`div[class^=\'prc-PageHeader-Description\']`, test URL github.com/refined-github/sandbox/pull/61), `source/github-helpers/pr-branches.ts` (`[class*="PullRequestHeaderSummary"] a[class^="PullRequestBranchName"]`: the first is the base, the second the head), `source/features/pull-request-hotkeys.tsx` (the PR tab links inside `[aria-label="Pull request tabs"]`, the selected one `[aria-current]`)',
+    seen: '2025–2026',
+  },
   'branchname-corroboration': {
-    ref: `${IDX}s 52930709829, 52725566706, 69199831305, 69331582108, 56676113806 (content scripts: \`[class*="PullRequestHeaderSummary"] a[class*="prc-BranchName"]\`, first = base, second = head; \`a.prc-BranchName-BranchName-CMTaU\`; \`[data-component="BranchName"]\`), ${IDX} 71462579792 (\`[data-component="PageHeader"]\`), ${IDX} 54772760347 (\`[data-component="PH_Navigation"] [data-component="TabNav"]\`), ${IDX} 71185891551 (Oct 2026: \`nav[aria-label="Pull request navigation"]\` on the conversation page, CounterLabel)`,
+    ref: `${IDX}s 52930709829, 52725566706, 69199831305, 69331582108, 56676113806 (content scripts: \`[class*="PullRequestHeaderSummary"] a[class*="prc-BranchName"]\`, first = base, second = head; \`a.prc-BranchName-BranchName-CMTaU\`; \`[data-component="BranchName"]\`), ${IDX} 71462579792 (Oct 2026, "measured on github.com": \`[data-component="PageHeader"]\`), ${IDX} 54772760347 (\`[data-component="PH_Navigation"] [data-component="TabNav"]\`), ${IDX} 71185891551 (Oct 2026: \`nav[aria-label="Pull request navigation"]\` on the conversation page, CounterLabel). Still index only: the \`prc-BranchName-BranchName\` class on the branch links (the openable 2026 sources show only \`PullRequestBranchName-module__branchName\`) and \`[data-component="TabNav"]\` inside PH_Navigation`,
     seen: '2025–2026',
     indexOnly: true,
   },
   'react-diffs': {
-    ref: `eveoh354/github-pr-auto-mark-test-files-viewed \`github-pr-auto-mark-test-files-viewed.user.js\` @ 2a388f8de5cf27a30ca000eaceb927eda4fe4f19 (a userscript for /pull/N/files and /pull/N/changes: \`[data-testid="virtualized-diffs-list"] [role="region"][id^="diff-"]\`, \`[role="region"][id^="diff-"][class*="Diff-module__diffTargetable"]\`, \`button[aria-label="Viewed"|"Not Viewed"]\`, \`[role="treeitem"]\`); also ${IDX} 59228045651 (a Unity-prefab diff extension: \`[data-testid="virtualized-diffs-list"], [data-testid="progressive-diffs-list"]\`, /changes/SHA one commit), ${IDX} 71462579792 (\`[role="tree"]\`). refined-github @ cc22fe34 names neither list`,
+    ref: `eveoh354/github-pr-auto-mark-test-files-viewed \`github-pr-auto-mark-test-files-viewed.user.js\` @ 2a388f8de5cf27a30ca000eaceb927eda4fe4f19 (a userscript for /pull/N/files and /pull/N/changes: \`[data-testid="virtualized-diffs-list"] [role="region"][id^="diff-"]\`, \`[role="region"][id^="diff-"][class*="Diff-module__diffTargetable"]\`, \`button[aria-label="Viewed"|"Not Viewed"]\`, \`[role="treeitem"]\`); TombWater/github-codeowners \`src/files-page.js\` @ 6a06adbc230f58858556ec65b67589dc82567948 (April 2026: \`div[data-testid="progressive-diffs-list"]\` "New UI", there since January 2026); refined-github/refined-github \`source/features/batch-mark-files-as-viewed.tsx\` @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (the files of the new view \`[class^="Diff-module__diffTargetable"]\`, their \`button[class*="MarkAsViewedButton"]\`); also ${IDX} 59228045651 (a Unity-prefab diff extension: \`[data-testid="virtualized-diffs-list"], [data-testid="progressive-diffs-list"]\`, /changes/SHA one commit), ${IDX} 71462579792 (\`[role="tree"]\`)`,
     seen: '2025–2026',
   },
   defuddle: {
@@ -104,12 +108,11 @@ export const SOURCES: Record<string, Source> = {
     seen: '2025',
   },
   'issue-dom-map': {
-    ref: `${IDX} 54078305097 ("GitHub Issue — DOM Reference": bdi[data-testid="issue-title"], issue-body, issue-body-header-link → #issue-N, issue-timeline-container, comment-header id="issuecomment-N", markdown-body, link[rel=canonical], main#js-repo-pjax-container) and refined-github selectors (#issue-timeline with [data-wrapper-timeline-id] children)`,
+    ref: `kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025): \`<link rel="canonical">\`, \`main#js-repo-pjax-container\`, \`h1 bdi[data-testid="issue-title"]\`, \`[data-testid="issue-viewer-issue-container"] [data-testid="issue-body"]\`, \`a[data-testid="issue-body-header-author"]\`, \`a[data-testid="issue-body-header-link"] relative-time\` (its href absolute: https://github.com/OWNER/REPO/issues/N#issue-ID), \`[data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment\` (no \`id="issue-timeline"\` on that page), \`[data-testid="comment-header"][id^="issuecomment-"] a[data-testid="avatar-link"]\`; also ${IDX} 54078305097 ("GitHub Issue — DOM Reference", the same hooks; the header link's href "contains fragment #issue-<N>") and refined-github selectors (#issue-timeline with [data-wrapper-timeline-id] children)`,
     seen: '2025',
-    indexOnly: true,
   },
   'issue-sidebar': {
-    ref: `${IDX}s 30643265512, 1424757102 ("New UI (Issues with React)"), 67464286150, 58410454266, 53155358452, 22704229798 (\`[data-testid="issue-viewer-metadata-container"]\`, \`[data-testid="issue-viewer-metadata-pane"]\`, headings h2 inside), 20110233826 (\`[data-testid="sidebar-section"]\` inside the container), 1424757102 (\`.Layout-sidebar\` on PRs)`,
+    ref: `${IDX}s 30643265512, 1424757102 ("New UI (Issues with React)"), 67464286150, 58410454266, 53155358452, 22704229798 (\`[data-testid="issue-viewer-metadata-container"]\`, \`[data-testid="issue-viewer-metadata-pane"]\`, headings h2 inside), 20110233826 (\`[data-testid="sidebar-section"]\` inside the container), 1424757102 (\`.Layout-sidebar\` on PRs). The one openable page, kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025), has both testids but nests them the other way (\`[data-testid="issue-viewer-metadata-container"] > [data-testid="issue-viewer-metadata-pane"]\`), its section headings are h3 (the pane's own h2 "Metadata" stands outside the sections) and it has no \`.Layout-sidebar\``,
     seen: '2024–2026',
     indexOnly: true,
   },
@@ -118,28 +121,29 @@ export const SOURCES: Record<string, Source> = {
     seen: 'November–December 2024',
   },
   'route-pattern-issue': {
-    ref: `${IDX} 38134865936 (\`<meta name="route-pattern" content="/:user_id/:repository/issues/:id(.:format)">\` and the issue list's)`,
-    seen: '2024–2025',
-    indexOnly: true,
+    ref: `miguelsvq/github_clone_issue \`github_clone_issue/content.js\` @ 13682c220cf2e77ca36b02d6155b8a8a9a10dbb3 (April 2024, an extension that reads \`meta[name="route-pattern"]\`; its comments quote \`<meta name="route-pattern" content="/:user_id/:repository/issues(.:format)">\` and \`<meta name="route-pattern" content="/:user_id/:repository/issues/:id(.:format)">\`; the same file is ${IDX} 38134865936). A saved 2025 issue page, kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025), carries \`/_view_fragments/issues/show/:user_id/:repository/:id/issue_layout(.:format)\` instead`,
+    seen: 'April 2024 (the 2025 saved page differs)',
   },
   'color-mode': {
-    ref: `${IDX} 42439439696 (saved github.com page: \`<html lang="en" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark" …>\`), ${IDX} 28444931456 (first bytes of a github.com response, same attributes), and GitHub's own Primer CSS docs, primer/css \`docs/stories/support/Theming.mdx\` @ ad358f2087374da80ec707e366b826eedd944852 ("Sync to the system": \`data-color-mode="auto"\` with a \`data-light-theme\` and a \`data-dark-theme\`, set as HTML attributes; that the github.com \`<html>\` carries them with light/dark is only in the two index files)`,
+    ref: `kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025) (\`<html lang="en" data-color-mode="auto" data-light-theme="light" data-dark-theme="dark" …>\`); ${IDX} 42439439696 (saved github.com page, same attributes), ${IDX} 28444931456 (first bytes of a github.com response, same attributes), and GitHub's own Primer CSS docs, primer/css \`docs/stories/support/Theming.mdx\` @ ad358f2087374da80ec707e366b826eedd944852 ("Sync to the system": \`data-color-mode="auto"\` with a \`data-light-theme\` and a \`data-dark-theme\`, set as HTML attributes)`,
     seen: '2022–2025',
   },
   'issue-title-format': {
-    ref: `page titles of GitHub issues quoted in many files, e.g. ${IDX} 71648037283 ("… · Issue #462 · hslee16/Archy"), ${IDX} 47856860068 ("… · Issue #600 · gpuweb/gpuweb")`,
+    ref: `kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025) (\`<title>Defuddle on Cloudflare Workers · Issue #56 · kepano/defuddle</title>\`); page titles of GitHub issues quoted in many other files, e.g. ${IDX} 71648037283 ("… · Issue #462 · hslee16/Archy"), ${IDX} 47856860068 ("… · Issue #600 · gpuweb/gpuweb")`,
     seen: '2021–2026',
-    indexOnly: true,
   },
   'react-issue-list': {
-    ref: `refined-github selectors.ts @ 00977e4 (\`openPrsListLink\` React view: \`li[role="listitem"] h3 a[data-hovercard-url*="/pull"]\`) and ${IDX} 33702298598 (UI test: \`[data-testid="issue-pr-title-link"]\` on /issues)`,
-    seen: '2025',
+    ref: `refined-github selectors.ts @ 00977e4 (\`openPrsListLink\` React view: \`li[role="listitem"] h3 a[data-hovercard-url*="/pull"]\`); refined-github/refined-github @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (August 2026): \`source/features/mark-pinned.tsx\` (\`a[data-testid="issue-pr-title-link"]\`, test URL github.com/refined-github/sandbox/issues?q=title), \`source/features/open-all-conversations.tsx\` and \`source/features/highlight-non-default-base-branch.tsx\` (\`a[data-testid="issue-pr-title-link"]\` on the issue lists); and ${IDX} 33702298598 (UI test: \`[data-testid="issue-pr-title-link"]\` on /issues)`,
+    seen: '2025–2026',
   },
   'toggl-github': {
     ref: 'toggl/track-extension `src/content/github.js` @ f82000b67a43751be59aec1452b521c81d192aac (#partial-discussion-sidebar, .gh-header-number, .js-issue-title, h1.public strong a, .discussion-sidebar-item)',
     seen: '2019–2021',
   },
-  'app-header': { ref: `${IDX} 11264632958 (\`.AppHeader-context-full\`)`, seen: '2024' },
+  'app-header': {
+    ref: `blakegearin/github-custom-global-navigation \`archive/2025-04-23/source/repo-header.html\` @ 8b9c8ee5947d85d9cebadb44f6396e36dee06053 (GitHub's header saved from github.com on 2025-04-23: \`<header class="AppHeader" role="banner">\`; the 2024-04-03 copy the same) and \`src/github-custom-global-navigation.user.js\` @ 1ea344b1913d38cb1c5a77c992b5d16f2899fa66 (January 2026, the userscript's selector \`header.AppHeader\`); refined-github/refined-github \`source/features/mobile-tabs.css\` @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (August 2026: \`.AppHeader-localBar\`); also ${IDX} 11264632958 (\`.AppHeader-context-full\`)`,
+    seen: '2024–2026',
+  },
   'toggl-atlassian': {
     ref: 'toggl/track-extension `src/content/atlassian.js` @ 66816c669d9eda74e9ae5e0c36c2586f55fcab5f (breadcrumbs.breadcrumb-current-issue-container, summary.heading, a[href^="/browse/"][target=_self], .issue-header-content #key-val #summary-val, #project-name-val, .aui-nav li)',
     seen: '2020–2023',
@@ -284,9 +288,8 @@ export const SOURCES: Record<string, Source> = {
     seen: '2022–2026',
   },
   'release-body-scrapers': {
-    ref: `${IDX}s 1715599605 and 67107104089 (scrapers quoting the served markup \`<div data-pjax="true" data-test-selector="body-content" data-view-component="true" class="markdown-body my-3">\` … \`<div data-view-component="true" class="Box-footer">\`), 48422318026 (\`.Box-footer\` as the end of the notes), 3224026212 (an extension: \`[data-test-selector="body-content"]\`)`,
-    seen: '2022–2025',
-    indexOnly: true,
+    ref: `ghalactic/github-release-from-tag \`test/helpers/e2e.ts\` and \`test/suite/e2e/happy-path.spec.ts\` @ c59328ca468dc11c774662dbb851e280307d22b4 (July 2026: an end-to-end test that opens the real release page in a browser and finds the rendered notes, a mention and "Full Changelog" under \`//*[@data-test-selector="body-content"]\`); ktyhub/thinking-in-code \`docs/zh/release_note/incubator-seata/incubator-seata_v1.8.0.md\` @ 6a747bac1ab5e51d7ea03bacc27b73f23eb55e9a (the served notes element copied verbatim: \`<div class="markdown-body my-3" data-pjax="true" data-test-selector="body-content" data-view-component="true">\`); refined-github/refined-github \`source/features/release-download-count.tsx\` @ 6159e29ffce52251d22d7d35fa1a40c8be3da13c (October 2021–2022: on a single release page the assets are \`.Box-footer\`, \`.Box-footer .octicon-package\`); also ${IDX}s 1715599605 and 67107104089 (scrapers quoting the served markup \`<div data-pjax="true" data-test-selector="body-content" data-view-component="true" class="markdown-body my-3">\` … \`<div data-view-component="true" class="Box-footer">\`), 48422318026 (\`.Box-footer\` as the end of the notes), 3224026212 (an extension: \`[data-test-selector="body-content"]\`)`,
+    seen: '2021–2026',
   },
   'release-title-h1': {
     ref: 'nanashi-1/osu-lazer-manager (`h1.d-inline.mr-3[data-view-component="true"]` on /ppy/osu/releases/latest), realth000/tsdm_client `lib/features/upgrade/cubit/upgrade_cubit.dart` (`h1.d-inline.mr-3`, `div.markdown-body.my-3`)',
@@ -297,14 +300,13 @@ export const SOURCES: Record<string, Source> = {
     seen: '2023–2024',
   },
   'release-title-format': {
-    ref: `${IDX}s 69515125091 (\`<title>Release 1.3 nightly 7caf38d · bigmillz/concordevpn-releases</title>\` for /releases/tag/nightly: the release's name, not its tag) and 4285409696; saved titles "Release v1.0.0 · grafana/k6", "Release v1.0.0 · embabel/embabel-agent"`,
-    seen: '2015–2025',
+    ref: `${IDX}s 69515125091 (\`<title>Release 1.3 nightly 7caf38d · bigmillz/concordevpn-releases</title>\` for /releases/tag/nightly: the release's name, not its tag; the file is bigmillz/concorde-site \`worker.js\` in a version later than the one stored @ 88d4178d, its commit not known here) and 4285409696; saved titles "Release v1.0.0 · grafana/k6", "Release v1.0.0 · embabel/embabel-agent"`,
+    seen: '2015–2026',
     indexOnly: true,
   },
   'release-notes-links': {
-    ref: `${IDX} 2176521374 (jvm-libp2p 1.1.1 notes as rendered: \`<a class="issue-link js-issue-link" … data-url=".../issues/347" data-hovercard-type="pull_request" data-hovercard-url="/libp2p/jvm-libp2p/pull/347/hovercard" href="https://github.com/libp2p/jvm-libp2p/pull/347">#347</a>\`, \`<a class="user-mention notranslate" data-hovercard-type="user">\`, "Full Changelog" \`a.commit-link\`)`,
-    seen: '2024',
-    indexOnly: true,
+    ref: `Universal-Team/db \`docs/_3ds/scratch-everywhere.md\` @ 8f439a4220185fcfd5a129a2ed8fef8430e356a3 (\`update_notes\`: GitHub's rendered notes of ScratchEverywhere release 0.34, January 2026: \`<a class="issue-link js-issue-link" … data-url=".../issues/538" data-hovercard-type="pull_request" data-hovercard-url="/ScratchEverywhere/ScratchEverywhere/pull/538/hovercard" href="https://github.com/ScratchEverywhere/ScratchEverywhere/pull/538">#538</a>\`, \`<a class="user-mention notranslate" data-hovercard-type="user">\`; the HTML the API serves as body_html, from the same renderer as the page's notes); also ${IDX} 2176521374 (jvm-libp2p 1.1.1 notes as rendered, the same link markup, "Full Changelog" \`a.commit-link\`)`,
+    seen: '2024–2026',
   },
   'rgh-tag-changelog-2019': {
     ref: 'refined-github/refined-github `source/features/tag-changelog-link` (2019: containers `.release-entry .release-main-section:not(.commit)`, title `div.release-header .f1 > a[href*="/releases/tag/"]`, commit `div.release-header ul a[href*="/commit/"].muted-link`); scrapers: `div.release-main-section div.markdown-body`, `.release-header .f1 a`',
@@ -363,7 +365,12 @@ const GH_PR_HEADER_REACT: Landmark[] = [
     'single',
   ),
   L('[class^="prc-PageLayout-Header"]', 'new PR header wrapper', ['rgh-new-pr-header'], 'sourced'),
-  L('[data-component="PageHeader"]', 'Primer PageHeader root', ['branchname-corroboration'], 'corroborated'),
+  L(
+    '[data-component="PageHeader"]',
+    'Primer PageHeader root',
+    ['pageheader-2026', 'branchname-corroboration'],
+    'corroborated',
+  ),
   L(
     '[data-component="TitleArea"][class*="prc-PageHeader-TitleArea"]',
     'title area',
@@ -386,7 +393,7 @@ const GH_PR_HEADER_REACT: Landmark[] = [
   L(
     '[class^="prc-PageHeader-Description"]',
     'header description row',
-    ['branchname-corroboration', 'primer-pageheader'],
+    ['pageheader-2026', 'primer-pageheader'],
     'corroborated',
   ),
   L(
@@ -405,7 +412,7 @@ const GH_PR_HEADER_REACT: Landmark[] = [
   L(
     'a[data-component="BranchName"][class*="prc-BranchName-BranchName"]:last-of-type',
     'head branch (second BranchName link, href /owner/repo/tree/BRANCH)',
-    ['live-pr-header-2026', 'branchname-corroboration'],
+    ['live-pr-header-2026', 'pageheader-2026', 'branchname-corroboration'],
     'corroborated',
     'headRef',
   ),
@@ -418,7 +425,7 @@ const GH_PR_HEADER_REACT: Landmark[] = [
   L(
     'nav[aria-label="Pull request navigation"][data-component="PH_Navigation"]',
     'PR tab bar',
-    ['live-pr-header-2026', 'branchname-corroboration'],
+    ['live-pr-header-2026', 'pageheader-2026', 'branchname-corroboration'],
     'corroborated',
   ),
   L(
