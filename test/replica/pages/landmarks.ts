@@ -160,8 +160,12 @@ export const SOURCES: Record<string, Source> = {
     ref: 'clockify/browser-extension `src/integrations/atlassian.js` @ 6345fe86df974db4825ae1aaa35911374b01b8c1 (March 2023; "One issue fullscreen": `div[id="jira-frontend"] > div > …`) and `src/integrations/custom-atlassian.js` (same commit tree; "Jira 2018-11 issue page": `#jira-frontend`)',
     seen: '2018–2023',
   },
+  'jira-cloud-ext': {
+    ref: `marcelo-lourenco/Jira-Expand-Workspace \`src/constants.js\` @ 99a65183f0fee9c0874a3793a7f89b743f87d25f (October 2025; a Chrome extension's \`Selectors.CLOUD\`: \`[data-testid="issue.views.issue-details.issue-layout.container-right"]\`, \`[data-testid="flex-resizer.ui.handle.resizer"]\`, the issue modal's \`…issue-modal.modal-dialog--positioner\` and \`…issue-modal.modal-dialog\`; its \`src/utils.js\` at the same commit takes \`#jira-frontend\` as the mark of Jira Cloud); outtersg/src \`scripts/reseau/jira/spacieux.js\` @ 663d6ff20cd27ee6f0b07fbcc642e6f53a919d8f (file last changed 825cba4acae5653afca16cba82e93bcfe87e7975, November 2024; a userscript for \`*.atlassian.net/browse/*\`: \`[data-testid="issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper"]\`, \`…issue-layout.container-right\` and \`…container-left\`, \`[data-component-selector="jira-issue-view-common-component-resize-handle"]\`, \`[data-testid="issue.views.field.user.assignee"]\`, the current-issue breadcrumb); JeongJaew0n/inno-extension \`tests/e2e/fixtures-sites.mjs\` @ 3c0281ff629507ac6e4daddf091c7b581da4a300 (2026; a test fixture the repository says follows its selectors and measured records, not a saved page: \`<div data-testid="issue.views.field.rich-text.description">\` holding \`<div class="ak-renderer-document">\`); jira-helper/jira-helper \`src/features/blur-for-sensitive/blurSensitive.css\` @ 68bf116552d10d5d79da991b909febf96db12d63 (July 2026: \`.ak-renderer-document > *\`, and the assignee as \`[data-test-id="issue.views.field.user.assignee"]\`, the older attribute name)`,
+    seen: '2024–2026',
+  },
   'jira-cloud': {
-    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539, 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`)`,
+    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539 (the last two are earlier versions of jira-cloud-ext's Jira-Expand-Workspace), 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 and 28296529241 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`; outtersg/src spacieux.js, see jira-cloud-ext). No openable file found for \`issue.activity.comments-list\`, \`…visible-hidden.ui.primary-items\` or \`…context-group.details-group\``,
     seen: '2023–2026',
     indexOnly: true,
   },
@@ -174,17 +178,19 @@ export const SOURCES: Record<string, Source> = {
     seen: 'December 2025',
   },
   'jira-modal': {
-    ref: `${IDX}s 7416890806, 6748742466, 71065002403, 35032477814, 35318773169 (\`issue.views.issue-details.issue-modal.modal-dialog--positioner\` > \`[role="dialog"][data-testid="issue.views.issue-details.issue-modal.modal-dialog"]\`, boards/1?selectedIssue=PD-1)`,
+    ref: `marcelo-lourenco/Jira-Expand-Workspace \`src/constants.js\` @ 99a65183f0fee9c0874a3793a7f89b743f87d25f (October 2025: \`modalIssueDetailsDialogPositioner: '[data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"]'\`, \`modalIssueDetailsDialog: '[data-testid="issue.views.issue-details.issue-modal.modal-dialog"]'\`) and JeongJaew0n/inno-extension \`tests/e2e/fixtures-sites.mjs\` @ 3c0281ff629507ac6e4daddf091c7b581da4a300 (2026; a test fixture of the board 2146 page built from the repository's selectors and measured records: \`<div data-testid="…issue-modal.modal-dialog--positioner">\` > \`<div role="dialog" data-testid="…issue-modal.modal-dialog">\` holding the current-issue breadcrumb link and the summary h1); also ${IDX}s 7416890806, 6748742466 (earlier versions of the Jira-Expand-Workspace content script), 35032477814, 35318773169 (boards/1?selectedIssue=PD-1)`,
     seen: '2021–2025 (replaced by the preview panel by 2026-08)',
-    indexOnly: true,
   },
   'jira-saved-2026': {
-    ref: `${IDX} 38737936515 (analysis of saved Jira Cloud pages, "January 22, 2026": html data-theme "dark:dark light:light spacing:spacing typography:typography", color mode light, \`atlassian-navigation--product-home--container\`, \`atlassian-navigation--create-button\`, \`platform-board-kit.ui.column.draggable-column\`, \`platform-board-kit.ui.card-container\`, \`servicedesk-queues-agent-view.layout.queues-details\`(\`.issue-search\`), aria-label "Queue navigation")`,
+    ref: `xploitoverload/ProjectFlow \`COMPLETE_JIRA_HTML_ANALYSIS.md\` @ 51b8d7ca47d2f9e5a5f083cd86000099805abffb (committed 2026-01-24, removed again at deec27452fe69a3ec124a29456945d6545e02c27; an analysis dated "January 22, 2026" of three saved Jira Cloud pages of one site (a JSM queue, a board calendar, a board timeline): "Data Theme" \`dark:dark light:light spacing:spacing typography:typography\`, "Color Mode" \`light\`, \`atlassian-navigation--product-home--container\`, \`atlassian-navigation--create-button\`, \`platform-board-kit.ui.column.draggable-column\`, \`platform-board-kit.ui.card-container\`, \`servicedesk-queues-agent-view.layout.queues-details\` and \`….issue-search\`, \`aria-label="Queue navigation"\`; it lists the ids without saying which attribute carries them); the same file is ${IDX} 38737936515`,
     seen: 'January 2026',
-    indexOnly: true,
+  },
+  'jira-title-cloud': {
+    ref: "clockify/browser-extension `src/integrations/atlassian.js` @ 6345fe86df974db4825ae1aaa35911374b01b8c1 (March 2023; on the Cloud issue view the time entry's description is `document.title.replace(' - Jira', '')`, i.e. the title is \"… - Jira\")",
+    seen: '2023',
   },
   'jira-title': {
-    ref: `${IDX}s 57772491717 ("[ABC-123] Summary - Jira"), 20110655977 ("[DO-8731] … - Jira"), 53141915360 ("Board - Autoloop - Jira")`,
+    ref: `${IDX}s 57772491717 ("[ABC-123] Summary - Jira"), 20110655977 ("[DO-8731] … - Jira"), 53141915360 ("Board - Autoloop - Jira"), 71000973920 (takes the key from \`document.title.match(/\\[(.*?)\\]/)\`)`,
     seen: '2024–2026',
     indexOnly: true,
   },
@@ -199,13 +205,12 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'jira-jsp': {
-    ref: `${IDX} 37381823636 (Jira's own view-issue JSP: #issue-content, header#stalker.issue-header.js-stalker, .issue-header-content, .content-container.issue-body-content, .aui-group, .issue-main-column, #viewissuesidebar.aui-item.issue-side-column, body.page-type-viewissue) and ${IDX} 37501718954 (JIRA.Issues.IssueHeaderView className "issue-header js-stalker")`,
-    seen: 'Jira Server source (the markup DC still serves)',
-    indexOnly: true,
+    ref: `Jira's own view-issue JSP in a public copy of the Jira 5.1.1 source: filipenkov/SampleTracking \`JiraPlugins/atlassian-jira-5.1.1-source/jira-project/jira-components/jira-webapp/src/main/webapp/secure/views/issue/viewissue.jsp\` @ ce920f392a16fba2ea6abbf2b92c4e0acc4006e5 (\`body.page-type-viewissue\`, \`#issue-content\`, \`header#stalker\` with class "issue-header js-stalker", \`.issue-header-content\`, \`.content-container.issue-body-content\`, \`.aui-group\`, \`.aui-item.issue-main-column\`, \`#viewissuesidebar.aui-item.issue-side-column\`); an older copy, Haru-chan/ER-Report \`target/jira/webapp/secure/views/issue/viewissue.jsp\` @ 5beac4b7b285d02c8c6e9e4f05daa8a35ec29fb0 (Jira 4.x: \`body.page-type-viewissue\`, \`header#stalker\`, \`#viewissuesidebar.aui-item\`); ${IDX} 37501718954 (JIRA.Issues.IssueHeaderView className "issue-header js-stalker")`,
+    seen: 'Jira Server source 4.x–5.1 (2010–2012); that DC 9/10 still serves it is inferred from the DC extensions of jira-dc-ext',
   },
   'jira-dc-ext': {
-    ref: `KozyarValeriy/chrome-jira-prettifier-extension \`popup.js\` @ 7454218a132488adb1a737258e99cb784008f8e8 (#viewissuesidebar); ${IDX}s 1822402118 & 1218565924 (#key-val.issue-link[rel] = issue id, meta ajs-jira-base-url), 35381091238 (#key-val, #summary-val, #description-val), 51894195566 (#stalker .aui-page-header-actions, .command-bar .ops-cont), 13031339940 (#descriptionmodule), 43457773404 (#header, #footer, #attachmentmodule, #addcomment, .aui-page-header-actions), 54074393652 (#status-val, #priority-val, #issue-content), 20110655977 (#page > #content)`,
-    seen: '2017–2025',
+    ref: `KozyarValeriy/chrome-jira-prettifier-extension \`popup.js\` @ 7454218a132488adb1a737258e99cb784008f8e8 (#viewissuesidebar); rybak/atlassian-tweaks \`jira_copy_summary.user.js\` @ ac5d1b09188b58369c06e036418ae8f351ad75f6 (version 5.3, May 2026, for Jira Server/DC 7 and later: \`meta[name="ajs-jira-base-url"]\`, \`meta[name="ajs-issue-key"]\`, \`#summary-val\`, \`#stalker\` .aui-toolbar2-primary, \`.aui-page-header-main .issue-link\`); jira-helper/jira-helper @ 68bf116552d10d5d79da991b909febf96db12d63 (July 2026): \`src/features/issue/domSelectors.ts\` ("old view": \`#details-module\`, \`rightSidebar: '#viewissuesidebar'\`), \`src/features/issue/MarkFlaggedIssues.ts\` (\`#priority-val\`), \`src/features/blur-for-sensitive/blurSensitive.css\` (\`#summary-val\`, \`#descriptionmodule\`); marcelo-lourenco/Jira-Expand-Workspace \`src/constants.js\` @ 99a65183f0fee9c0874a3793a7f89b743f87d25f (\`Selectors.SERVER\`: \`.issue-side-column\`, \`#viewissuesidebar\`; Server told from Cloud by \`#page\`); outtersg/src \`scripts/reseau/jira/spacieux.js\` @ 663d6ff20cd27ee6f0b07fbcc642e6f53a919d8f (\`.issue-body-content\`, \`#viewissuesidebar\`, \`#details-module .mod-content\`, \`meta[name="ajs-issue-key"]\`). Only in the search index: ${IDX}s 1822402118 & 1218565924 (#key-val.issue-link[rel] = issue id), 35381091238 (#key-val, #description-val), 51894195566 (#stalker .aui-page-header-actions, .command-bar .ops-cont), 13031339940 (#descriptionmodule), 43457773404 (#header, #footer, #attachmentmodule, #addcomment, .aui-page-header-actions), 54074393652 (#status-val, #issue-content), 20110655977 (#page > #content)`,
+    seen: '2017–2026',
   },
   'sn-polaris-selenium': {
     ref: 'connorwquick/servicenow-selenium `servicenow_selenium/servicenow_selenium.py` @ cc9da700a295c932c69d8cda7a51204fa2755f97 (March 2024; `impersonate_user`: `document.querySelector("body > macroponent-f51912f4c700201072b211d4d8c26010").shadowRoot.querySelector("div > sn-canvas-appshell-root > sn-canvas-appshell-layout > sn-polaris-layout").shadowRoot.querySelector("div.sn-polaris-layout.polaris-enabled > div.layout-main > div.header-bar > sn-polaris-header")`)',
@@ -932,14 +937,20 @@ export const PAGES: PageEntry[] = [
     function: "jiraIssuePage(p, { view: 'browse' })",
     url: 'https://acme.atlassian.net/browse/KEY',
     landmarks: [
-      L('title', 'document title "[KEY] Summary - Jira"', ['jira-title'], 'corroborated', 'docTitle'),
+      L(
+        'title',
+        'document title "[KEY] Summary - Jira"',
+        ['jira-title-cloud', 'jira-title'],
+        'corroborated',
+        'docTitle',
+      ),
       L(
         'html[data-theme][data-color-mode]',
         'theme attributes',
         ['jira-saved-2026', 'atlaskit-theme-html-attrs'],
         'single',
       ),
-      L('#jira-frontend', 'app root', ['jira-cloud', 'clockify-atlassian'], 'single'),
+      L('#jira-frontend', 'app root', ['jira-cloud-ext', 'clockify-atlassian', 'jira-cloud'], 'corroborated'),
       L('[data-testid="page-layout.root"]', 'page layout root', ['jira-preview-panel'], 'single'),
       L(
         '[data-testid="atlassian-navigation--product-home--container"]',
@@ -950,7 +961,7 @@ export const PAGES: PageEntry[] = [
       L(
         '[data-testid="issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper"]',
         'foundation content (breadcrumbs + summary)',
-        ['jira-cloud'],
+        ['jira-cloud-ext', 'jira-cloud'],
         'corroborated',
       ),
       L(
@@ -977,15 +988,20 @@ export const PAGES: PageEntry[] = [
       L(
         '[data-testid="issue.views.field.rich-text.description"] .ak-renderer-document',
         'description',
-        ['jira-cloud'],
+        ['jira-cloud-ext', 'jira-cloud'],
         'corroborated',
       ),
       L('[data-testid="issue.activity.comments-list"]', 'comments', ['jira-cloud'], 'corroborated'),
-      L('[data-testid="flex-resizer.ui.handle.resizer"]', 'column resizer', ['jira-cloud'], 'corroborated'),
+      L(
+        '[data-testid="flex-resizer.ui.handle.resizer"]',
+        'column resizer',
+        ['jira-cloud-ext', 'jira-cloud'],
+        'corroborated',
+      ),
       L(
         '[data-testid="issue.views.issue-details.issue-layout.container-right"]',
         'right (context) column',
-        ['jira-cloud'],
+        ['jira-cloud-ext', 'jira-cloud'],
         'corroborated',
       ),
       L(
@@ -1007,7 +1023,12 @@ export const PAGES: PageEntry[] = [
         ['jira-cloud'],
         'single',
       ),
-      L('[data-testid="issue.views.field.user.assignee"]', 'assignee', ['jira-cloud'], 'single'),
+      L(
+        '[data-testid="issue.views.field.user.assignee"]',
+        'assignee',
+        ['jira-cloud-ext', 'jira-cloud'],
+        'single',
+      ),
       L(
         '[data-testid="issue.views.field.user.reporter"]',
         'reporter (by analogy with assignee)',
@@ -1094,7 +1115,13 @@ export const PAGES: PageEntry[] = [
     function: "jiraIssuePage(p, { view: 'browse', compact: true })",
     url: 'https://acme.atlassian.net/browse/KEY?replica-layout=compact (a replica switch: what makes Jira choose the compact layout is not recorded)',
     landmarks: [
-      L('title', 'document title "[KEY] SUMMARY - Jira"', ['jira-title'], 'corroborated', 'docTitle'),
+      L(
+        'title',
+        'document title "[KEY] SUMMARY - Jira"',
+        ['jira-title-cloud', 'jira-title'],
+        'corroborated',
+        'docTitle',
+      ),
       L(
         '[data-testid="issue.views.issue-details.issue-layout.compact-layout"]',
         'compact issue layout: one column',
@@ -1152,7 +1179,7 @@ export const PAGES: PageEntry[] = [
       L(
         '#jira-frontend [data-testid="page-layout.root"]',
         'Cloud shell',
-        ['jira-cloud', 'jira-preview-panel'],
+        ['jira-cloud-ext', 'jira-preview-panel', 'jira-cloud'],
         'single',
       ),
       L('[data-vc="issue-table-main-container"]', 'list view container', ['jira-navigator'], 'corroborated'),
@@ -1291,7 +1318,7 @@ export const PAGES: PageEntry[] = [
       L(
         '[data-testid="issue.views.issue-details.issue-layout.container-right"]',
         'right column',
-        ['jira-cloud'],
+        ['jira-cloud-ext', 'jira-cloud'],
         'corroborated',
       ),
       L(
