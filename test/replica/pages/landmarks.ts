@@ -314,27 +314,34 @@ export const SOURCES: Record<string, Source> = {
     seen: '2021–2023',
   },
   'zd-customizer': {
-    ref: `Automattic/support-toolkit \`docs/superpowers/specs/2026-06-22-zendesk-customizer-design.md\` @ 0c52dceae41d70c7061aabf582a4f8f2bb836149 ("verified live 2026-06-22": \`header[data-test-id="header-toolbar"]\` data-garden-id="navigation.header", \`nav[data-test-id="header-tablist"]\`, \`main[data-garden-id="navigation.main"]\`, \`div[data-test-id="ticket-<id>-custom-layout"].ticket-panes-grid-layout\` (3-column grid), panes \`[data-test-id="column-1|2|3"]\` with data-garden-id="pane" holding component-type-AppPane / -MainConversationPane / -ContextPanel, which the agent may rearrange); the same repository's later \`extension/customizer-apply.js\` (2026; the index holds that version without its commit: ${IDX}s 61368295505, 61446429122) finds \`CONTEXT_PANEL = '[data-test-id="component-type-ContextPanel"]'\` and the column holding it "under any column order"`,
-    seen: 'June 2026',
+    ref: `Automattic/support-toolkit \`docs/superpowers/specs/2026-06-22-zendesk-customizer-design.md\` @ 0c52dceae41d70c7061aabf582a4f8f2bb836149 ("verified live 2026-06-22": \`header[data-test-id="header-toolbar"]\` data-garden-id="navigation.header", \`nav[data-test-id="header-tablist"]\`, \`main[data-garden-id="navigation.main"]\`, \`div[data-test-id="ticket-<id>-custom-layout"].ticket-panes-grid-layout\` (3-column grid), panes \`[data-test-id="column-1|2|3"]\` with data-garden-id="pane" holding component-type-AppPane / -MainConversationPane / -ContextPanel, which the agent may rearrange) and \`extension/zendesk-selectors.js\` at the same commit (the same selectors as code: header, headerTabs, mainContent, ticketGrid, \`[data-test-id^="column-"]\`); the same repository's \`extension/customizer-apply.js\` @ 94354c13bf639e99c08fb67106fee4debc53b8c7 ("verified live 2026-07-15": \`CONTEXT_PANEL = '[data-test-id="component-type-ContextPanel"]'\`, found inside \`[data-test-id$="-custom-layout"]\` and its \`[data-test-id^="column-"]\` column taken with closest(), because "pane ORDER is configured per-agent and is NOT guaranteed"; it also notes that the new-ticket page's "-standard-layout" grid shares the class \`.ticket-panes-grid-layout\`). Earlier index copies of customizer-apply.js: ${IDX}s 61368295505 (= @ 94354c13), 61446429122`,
+    seen: 'June–July 2026',
+  },
+  'zd-tabs-scripts': {
+    ref: `holatuwol/liferay-zendesk-userscript @ 90ee874fd5776197029d8eee0e7a48a7626b0fee (22 August 2025): \`src/main.ts\` (\`div[data-test-id="header-tab"]\` each holding \`div[data-test-id="header-tab-subtitle"]\` and \`div[data-test-id="header-tab-title"]\`; \`[data-test-id="header-tablist"]\`); Hefestos-F/cc-result-monk \`EmUso/LoginZendeskTimer.user.js\` @ 5a7d5e5a559d26a5621f051b0ab1d85730eba4d8 (August 2026; the tabs \`[data-test-id="header-tab"]\` with data-entity-id inside \`[data-test-id="header-tablist"]\`, the selected one \`[data-entity-is-selected="true"]\` read for its data-entity-id); joaoaguiar264/Automacoes-ALT \`Zendesk - ALT Copilot.user.js\` @ aaf1490b615917271ceb6903cab412cac149fc90 (v1.5, 2026: \`a[data-test-id="header-tab"][data-entity-type="TICKET_ENTITY_TYPE"][data-entity-is-selected="true"]\` whose data-entity-id is the ticket id, \`[data-test-id="header-tab-title"]\` inside; the ticket's layout \`[data-test-id="ticket-<id>-standard-layout"][data-is-active="true"]\`); toggl/track-extension \`src/content/zendesk.js\` @ d9a1fb988875968106b6cc28237e52674ae88f60 (October 2023: \`.ticket-panes-grid-layout.active\`, the others \`:not(.active)\`) and @ b4e7f367d3a6dec96d69f84196d4a5a3161201e6 (October 2024: \`.ticket-panes-grid-layout[data-is-active="true"]\`, the others \`:not([data-is-active="true"])\`); clockify/browser-extension \`src/integrations/selectors.json\` @ fc4269c792245a852e5a5e511e422ce1a7db63b8 (March 2026: both \`.ticket-panes-grid-layout.active …\` and \`[data-is-active="true"] [data-test-id="omni-header-subject"]\`)`,
+    seen: '2023–2026',
   },
   'zd-tabs': {
-    ref: `${IDX}s 6303988042 (\`div[data-test-id="header-tab"]\`, \`header-tab-subtitle\`), 25271559297 & 53230381250 (\`[data-entity-id][data-test-id="header-tab"]\`), 68891707464 (\`[data-test-id="header-tab"][data-entity-type="TICKET_ENTITY_TYPE"][data-entity-is-selected="true"]\`), 52561003205 (\`[role="tab"][aria-selected="true"][data-test-id="header-tab"]\`, aria-label), 57685599878 (tabs inside \`[data-test-id="header-tablist"]\`), 62457392004 (\`.ticket .ticket-panes-grid-layout[data-is-active="true"]\`), toggl Sept 2023 version (${IDX} 20254435005: \`.ticket-panes-grid-layout.active\`)`,
-    seen: '2023–2026',
+    ref: `${IDX}s 52561003205, 52471673094, 52707521188, 52717236103 (one chat-timer script's versions: \`[role="tab"][aria-selected="true"][data-test-id="header-tab"]\`, its aria-label the customer's name, its data-entity-id the ticket id), 62457392004 (\`.ticket .ticket-panes-grid-layout[data-is-active="true"]\`: the \`.ticket\` ancestor); the rest of what this entry used to hold (header-tab, subtitle, data-entity-*, tablist, the active layout) is now in zd-tabs-scripts, with the earlier index copies 6303988042 (liferay-zendesk-userscript), 25271559297 & 53230381250 (cc-result-monk), 68891707464 (Automacoes-ALT), 57685599878, 20254435005 (toggl, September 2023)`,
+    seen: '2024–2026',
     indexOnly: true,
   },
   'clockify-zendesk': {
     ref: 'clockify/browser-extension `src/integrations/selectors.json` @ fc4269c792245a852e5a5e511e422ce1a7db63b8 (March 2026; Zendesk `singleTicketView`: `.ticket-panes-grid-layout.active [data-test-id="ticket-system-field-tags-item-selected"]` for the tags, `.ticket-panes-grid-layout.active input[data-test-id="omni-header-subject"]` for the subject; it names neither `#ticket_sidebar` nor the multiselect between them)',
     seen: '2024–2026 (the tags selector since October 2024)',
   },
+  'zd-fields-scripts': {
+    ref: `bryanvillarin/zendesk-requester-email-replacer \`zendesk-requester-email-replacer.user.js\` @ ca8b93bf932c844555b2e23b2f50b668d1bc5d60 (April 2026: \`[data-test-id="ticket-system-field-requester-select"] div[data-garden-id="typography.ellipsis"]\`, the requester shown in the ticket sidebar); holatuwol/liferay-zendesk-userscript \`src/sidebar.ts\` @ 90ee874fd5776197029d8eee0e7a48a7626b0fee (August 2025: \`#ticket_sidebar div[data-garden-id="grid.row"]\`, kept only where its \`.workspace\` is shown, and \`div[data-test-id="ticket-fields-tags"]\` among those rows); Hefestos-F/cc-result-monk \`EmUso/LoginZendeskTimer.user.js\` @ 5a7d5e5a559d26a5621f051b0ab1d85730eba4d8 (August 2026: \`#ticket_sidebar\` queried inside \`[data-test-id="ticket-<id>-standard-layout"]\`); fede952/Zendesk-SOC-Hunter \`content.js\` @ 79d55c342559a6b6201e83453364d785abfe7afd (January 2026: reads the text of \`[data-test-id="ticket-system-field-organization-value"]\` and \`[data-test-id="customer-context-organization"]\`); also ${IDX}s 60745726322 & 71033392961 (Playwright scripts clicking \`[data-test-id="ticket-system-field-requester-select"]\`), 55709607424 (= the requester-email-replacer), 18142506415 & 19025997292 (= SOC-Hunter), 5783543891`,
+    seen: '2025–2026',
+  },
   'zd-fields': {
-    ref: `${IDX}s 55709607424 (\`[data-test-id="ticket-system-field-requester-select"] div[data-garden-id="typography.ellipsis"]\`), 2792345633 (\`assignee-field-autocomplete-trigger\`), 46612996043 (\`ticket-system-field-tags-multiselect\`), 52454386146 & 24091084995 (\`ticket-system-field-tags-item-selected\`, \`.garden-tag-item\`), 62457392004 (\`#ticket_sidebar [data-test-id="ticket-fields-tags"]\`), 5783543891 (\`#ticket_sidebar div[data-garden-id="grid.row"]\`), 18142506415 (\`ticket-system-field-organization-value\`, \`customer-context-organization\`), 59470913354 (\`ticket-fields-status\`)`,
+    ref: `${IDX}s 2792345633 (a Selenium test reading \`//div[@data-test-id='assignee-field-autocomplete-trigger']\`), 48358808447, 48300064973, 48431712375 (a "Zendesk Quick Assign" userscript's versions clicking \`[data-test-id="assignee-field-autocomplete-trigger"]\`), 46612996043 & 52454386146 (\`ticket-system-field-tags-multiselect\`), 24091084995, 24143655869, 53258223488 (\`[data-test-id="ticket-system-field-tags-item-selected"] .garden-tag-item\`), 59470913354 & 59111183944 (\`[data-test-id="ticket-fields-status"]\` for the status), 62457392004 (\`#ticket_sidebar [data-test-id="ticket-fields-tags"]\`); the requester, sidebar rows and organization claims are now in zd-fields-scripts`,
     seen: '2022–2026',
     indexOnly: true,
   },
   'zd-omni': {
-    ref: `${IDX}s 65890388923, 52471673094, 8390090386, 17673137150 (\`[data-test-id="omni-log-container"]\`, \`article[data-test-id="omni-log-comment-item"]\`), 60282510301 (\`<div mode="standalone" type="end-user|agent" data-test-id="omni-log-item-message">\`), 29266297149 (\`omni-log-message-content\`), 25153425712 (\`[data-ticket-id="ID"] [data-test-id="omni-log-container"]\`, \`omni-log-item-sender\`), 66529384811 (\`.conversation-polaris[data-ticket-id]\`), 20243936262 & 69233916070 (\`input[data-test-id="omni-header-subject"]\`)`,
+    ref: `joaoaguiar264/Automacoes-ALT \`Zendesk - ALT Copilot.user.js\` @ aaf1490b615917271ceb6903cab412cac149fc90 (v1.5, 2026: within the active ticket's layout, \`[data-test-id="omni-log-comment-item"]\` items (iterated as \`article\`), each with \`[data-test-id="omni-log-item-message"]\` whose \`type\` attribute is "end-user", "agent" or "bot", the text in \`[data-test-id="omni-log-message-content"]\` inside it, the author in \`[data-test-id="omni-log-item-sender"]\`; \`[data-test-id="omni-log-container"] [data-test-id="omni-log-comment-item"]\`; the fallback \`.conversation-polaris[data-ticket-id="<id>"]\` whose closest \`[data-test-id^="ticket-"][data-is-active="true"]\` is the layout; @ 004eb63889ab2b186bad0d3ee65a5e6c6edc97f4, v0.7.0, has the same selectors); Automattic/support-toolkit \`extension/zendesk-selectors.js\` @ 0c52dceae41d70c7061aabf582a4f8f2bb836149 ("verified live 2026-06-22": conversationLog \`[data-test-id="omni-log-container"]\`, conversationItem \`[data-test-id="omni-log-comment-item"]\`, conversationMessage \`[data-test-id="omni-log-item-message"]\`, conversationSubject \`[data-test-id="omni-header-subject"]\`); Hefestos-F/cc-result-monk @ 5a7d5e5a559d26a5621f051b0ab1d85730eba4d8 (August 2026): \`EmUso/LoginZendeskTimer.user.js\` (\`[data-ticket-id="<id>"] [data-test-id="omni-log-container"]\` → \`[data-test-id="omni-log-comment-item"]\` → \`[data-test-id="omni-log-item-sender"]\`), \`EmTeste/TimerChat.user.js\` (a comment naming \`<article data-test-id="omni-log-comment-item">\`); holatuwol/liferay-zendesk-userscript @ 90ee874fd5776197029d8eee0e7a48a7626b0fee (August 2025: \`src/permalink.ts\` \`div[data-test-id="omni-log-container"]\`, each \`article\` → \`div[data-test-id="omni-log-item-sender"]\`; \`src/priority.ts\` \`input[data-test-id="omni-header-subject"]\`) and @ 42c1a33405476b86e0d49532f6798e9e79ed2679 (August 2022: \`src/reply.ts\`, each \`article\` → \`div[data-test-id="omni-log-message-content"]\`). Also ${IDX}s 65890388923, 52471673094, 8390090386, 17673137150, 60282510301 (\`<div mode="standalone" type="end-user|agent" data-test-id="omni-log-item-message">\`), 66529384811 & 66822313850 (another script: \`section[role="feed"]\` closest \`.conversation-polaris\` with data-ticket-id), 20243936262 & 69233916070 (\`input[data-test-id="omni-header-subject"]\`), 29266297149 (= liferay-zendesk-userscript), 25153425712 (= cc-result-monk)`,
     seen: '2022–2026',
-    indexOnly: true,
   },
   'rgh-release-download-count': {
     ref: 'refined-github/refined-github `source/features/release-download-count.tsx` (current: `closestElementOptional(\'section\', assetsList) // Single-release page`; an older version, search-index file ids 13246424923 and 12940556516, used `[data-test-selector="release-card"] > .Box` and `.Box-footer`)',
@@ -1701,27 +1708,27 @@ export const PAGES: PageEntry[] = [
       L(
         'nav[data-test-id="header-tablist"]',
         'workspace tab list',
-        ['zd-customizer', 'zd-tabs'],
+        ['zd-customizer', 'zd-tabs-scripts'],
         'corroborated',
       ),
       L(
         '[data-test-id="header-tab"][role="tab"][data-entity-type="TICKET_ENTITY_TYPE"][data-entity-is-selected="true"][aria-selected="true"][data-selected="true"]',
         'selected ticket tab (data-entity-id = ticket id; attributes seen on different versions, combined)',
-        ['zd-tabs', 'toggl-zendesk'],
+        ['zd-tabs-scripts', 'toggl-zendesk', 'zd-tabs'],
         'corroborated',
         'id',
       ),
       L(
         '[data-test-id="header-tab"] [data-test-id="header-tab-subtitle"]',
         'tab subtitle',
-        ['zd-tabs'],
+        ['zd-tabs-scripts'],
         'single',
       ),
       L('main[data-garden-id="navigation.main"]', 'main area', ['zd-customizer'], 'single'),
       L(
         '.ticket .ticket-panes-grid-layout.active[data-is-active="true"]',
         'active ticket layout (inactive ones are hidden)',
-        ['zd-tabs', 'zd-customizer'],
+        ['zd-tabs-scripts', 'zd-customizer', 'zd-tabs'],
         'corroborated',
       ),
       L(
@@ -1739,7 +1746,7 @@ export const PAGES: PageEntry[] = [
       L(
         '.ticket-panes-grid-layout.active [data-test-id="customer-context-organization"]',
         'organization in the context panel',
-        ['zd-fields'],
+        ['zd-fields-scripts'],
         'single',
         'organization',
       ),
@@ -1773,31 +1780,31 @@ export const PAGES: PageEntry[] = [
         '.ticket-panes-grid-layout.active [data-test-id="omni-log-item-sender"]',
         'sender',
         ['zd-omni'],
-        'single',
+        'corroborated',
       ),
       L(
         '.ticket-panes-grid-layout.active [data-test-id="omni-log-message-content"]',
         'message content',
         ['zd-omni'],
-        'single',
+        'corroborated',
       ),
       L(
         '.ticket-panes-grid-layout.active [id="ticket_sidebar"] div[data-garden-id="grid.row"]',
         'ticket fields sidebar (one #ticket_sidebar per open ticket, so scope it: sources query it inside a container)',
-        ['zd-fields'],
+        ['zd-fields-scripts'],
         'corroborated',
       ),
       L(
         '.ticket-panes-grid-layout.active [data-test-id="ticket-system-field-requester-select"] [data-garden-id="typography.ellipsis"]',
         'requester',
-        ['zd-fields'],
+        ['zd-fields-scripts'],
         'corroborated',
         'requester',
       ),
       L(
         '.ticket-panes-grid-layout.active [data-test-id="ticket-system-field-organization-value"]',
         'organization field',
-        ['zd-fields'],
+        ['zd-fields-scripts'],
         'single',
         'organization',
       ),
@@ -1810,7 +1817,7 @@ export const PAGES: PageEntry[] = [
       L(
         '.ticket-panes-grid-layout.active [id="ticket_sidebar"] [data-test-id="ticket-fields-tags"] [data-test-id="ticket-system-field-tags-multiselect"] [data-test-id="ticket-system-field-tags-item-selected"] .garden-tag-item',
         'tags',
-        ['zd-fields', 'clockify-zendesk'],
+        ['zd-fields-scripts', 'clockify-zendesk', 'zd-fields'],
         'corroborated',
       ),
       L(
