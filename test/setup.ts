@@ -1,2 +1,2 @@
 import 'fake-indexeddb/auto';
-import '../src/systems/grammars';
+import '../src/systems/index';

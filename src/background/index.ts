@@ -1,4 +1,4 @@
-import '../systems/grammars';
+import '../systems/index';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
 import {

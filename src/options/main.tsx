@@ -1,4 +1,4 @@
-import '../systems/grammars';
+import '../systems/index';
 import { render } from 'preact';
 import { z } from 'zod';
 import { browserEnv } from './env';

@@ -1,0 +1,3 @@
+import type { SystemBackend } from '../backend';
+
+export const githubBackend: SystemBackend = {};

@@ -1,0 +1,3 @@
+import type { SystemForms } from '../forms';
+
+export const servicenowForms: SystemForms = {};
