@@ -1,78 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Settings, settingsShellSchema } from '../core/settings';
+import type { SettingsList } from '../systems/forms';
+import { systems } from '../systems/index';
 import type { SectionProps } from './ConnectionsSection';
 import type { RawSettings } from './settings-edit';
 import { setSection } from './settings-edit';
 import { TextField } from './TextField';
 
 /**
- * Where references hide in each system: ServiceNow fields searched and fields holding a Jira key, its tables,
- * Zendesk custom fields holding references, and extra reference prefixes. Lists are comma-separated; only values
- * that differ from what is in effect are written.
+ * Where references hide in each system (ServiceNow fields searched and fields holding a Jira key, its tables,
+ * Zendesk custom fields holding references: each system's forms facet lists its own), and extra reference
+ * prefixes. Lists are comma-separated; only values that differ from what is in effect are written.
  */
 
-interface ListSpec {
-  section: 'servicenow' | 'zendesk' | 'prefixes';
-  field: string;
-  label: string;
-  hint: string;
-  /** Said when a value does not fit. */
-  rule: string;
-  numbers?: boolean;
-  upper?: boolean;
-}
+type ListSpec = SettingsList;
 
+/** Every system's lists, then every system's prefix lists (`fieldLists`, `prefixLists` of its forms facet). */
 const specs: ListSpec[] = [
-  {
-    section: 'servicenow',
-    field: 'searchFields',
-    label: 'ServiceNow fields searched for references',
-    hint: 'Text fields searched for a Jira key or pull request URL, e.g. short_description, description.',
-    rule: 'Field names are lower-case letters, digits, _ and . (e.g. short_description).',
-  },
-  {
-    section: 'servicenow',
-    field: 'jiraKeyFields',
-    label: 'ServiceNow fields that hold a Jira key',
-    hint: 'Custom fields whose value is a Jira key, e.g. u_jira_key.',
-    rule: 'Field names are lower-case letters, digits, _ and . (e.g. u_jira_key).',
-  },
-  {
-    section: 'servicenow',
-    field: 'tables',
-    label: 'ServiceNow tables',
-    hint: 'Where linked tickets are looked for, e.g. incident, problem, sc_req_item.',
-    rule: 'Table names are lower-case letters, digits and _ (e.g. incident).',
-  },
-  {
-    section: 'zendesk',
-    field: 'referenceFieldIds',
-    label: 'Zendesk ticket fields that hold references',
-    hint: 'Numeric ids of custom ticket fields (Admin Center → Objects and rules → Tickets → Fields).',
-    rule: 'Field ids are whole numbers, e.g. 360001234567.',
-    numbers: true,
-  },
-  {
-    section: 'prefixes',
-    field: 'servicenow',
-    label: 'Extra ServiceNow number prefixes',
-    hint: 'Besides INC, PRB, CHG, RITM, KB, TASK…: e.g. SIR for security incidents.',
-    rule: 'Prefixes are 2 to 8 capital letters.',
-    upper: true,
-  },
-  {
-    section: 'prefixes',
-    field: 'zendesk',
-    label: 'Zendesk ticket prefixes',
-    hint: 'How your team writes Zendesk tickets in text, e.g. ZD for ZD-123 (never read as a Jira key).',
-    rule: 'Prefixes are capital letters and digits, starting with a letter.',
-    upper: true,
-  },
+  ...systems().flatMap((s) => s.forms.fieldLists ?? []),
+  ...systems().flatMap((s) => s.forms.prefixLists ?? []),
 ];
 
 const keyOf = (s: ListSpec) => `${s.section}.${s.field}`;
 const current = (settings: Settings, s: ListSpec): unknown[] =>
-  (settings[s.section] as Record<string, unknown[]>)[s.field] ?? [];
+  ((settings as Record<string, unknown>)[s.section] as Record<string, unknown[]>)[s.field] ?? [];
 const listIn = (text: string, s: ListSpec): unknown[] =>
   text
     .split(/[\s,]+/)

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseSettings } from '../core/settings';
+import { systems } from '../systems/index';
 import { CacheSection } from './CacheSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import type { OptionsEnv } from './env';
 import { FieldMappingsSection } from './FieldMappingsSection';
-import { GithubScopeSection } from './GithubScopeSection';
-import { JiraProjectsSection } from './JiraProjectsSection';
 import { PrivacySection } from './PrivacySection';
 import { asRaw, checked, type RawSettings } from './settings-edit';
 import { TransferSection } from './TransferSection';
@@ -16,6 +15,11 @@ import './options.css';
  * contract 2: every change is applied to the value as stored at that moment (so fields it does not know are
  * kept), checked with the settings schema, and written; settings written elsewhere show up at once.
  */
+/** The sections systems add (Jira projects, GitHub search scope), in their order. */
+const systemSections = systems()
+  .flatMap((s) => s.forms.sections ?? [])
+  .sort((a, b) => a.order - b.order);
+
 export function Options({ env }: { env: OptionsEnv }) {
   const [stored, setStored] = useState<unknown>();
   const [loaded, setLoaded] = useState(false);
@@ -72,8 +76,9 @@ export function Options({ env }: { env: OptionsEnv }) {
             </p>
           )}
           <ConnectionsSection {...props} />
-          <JiraProjectsSection {...props} />
-          <GithubScopeSection {...props} />
+          {systemSections.map(({ component: Section }, index) => (
+            <Section key={index} {...props} />
+          ))}
           <FieldMappingsSection {...props} />
           <CacheSection {...props} />
           <TransferSection {...props} />

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { crossSiteApiOrigin, secretNotKept } from '../core/credential-origins';
 import { type Connection, connectionSchema, type Endpoints } from '../core/settings';
 import { isSecureUrl } from '../core/urls';
-import { type ConnectionKind, type FieldName, lowerFirst, ZENDESK_TOKEN_SUFFIX } from './connection-kinds';
+import { type ConnectionKind, type FieldName, lowerFirst } from './connection-kinds';
 
 /**
  * What a connection form holds while being edited, and the connection it becomes. The secret field is empty unless
@@ -27,9 +27,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 /** The form's values for a stored (or imported) connection; never its secret. */
 export function draftOf(kind: ConnectionKind, stored: Stored | undefined): Draft {
   const auth = isObject(stored?.auth) ? stored.auth : {};
-  let username = text(auth.username);
-  if (kind.system === 'zendesk' && username.endsWith(ZENDESK_TOKEN_SUFFIX))
-    username = username.slice(0, -ZENDESK_TOKEN_SUFFIX.length);
+  const saved = text(auth.username);
+  const username = kind.formUsername?.(saved) ?? saved;
   return {
     baseUrl: text(stored?.baseUrl) || kind.defaultBaseUrl || '',
     apiUrl: text(stored?.apiUrl),
@@ -98,11 +97,8 @@ function siteUrl(kind: ConnectionKind, field: 'baseUrl' | 'apiUrl') {
       (v) => !isUrl(v) || isSecureUrl(v),
       'Use an https:// address: Liaison only connects over HTTPS (http:// only for localhost).',
     );
-  if (kind.id === 'zendesk')
-    schema = schema.refine(
-      (v) => !isUrl(v) || new URL(v).hostname.endsWith('.zendesk.com'),
-      'Use your Zendesk subdomain address, like https://acme.zendesk.com (the API is not served on mapped domains).',
-    );
+  const rule = kind.urlRule;
+  if (rule) schema = schema.refine((v) => !isUrl(v) || rule.test(new URL(v)), rule.message);
   return schema;
 }
 
@@ -168,7 +164,7 @@ export function connectionFromDraft(
     };
   }
   const previous = isObject(stored?.auth) ? stored.auth : {};
-  const username = kind.system === 'zendesk' ? `${values.username}${ZENDESK_TOKEN_SUFFIX}` : values.username;
+  const username = kind.storedUsername?.(values.username) ?? values.username;
   const auth =
     kind.auth === 'token'
       ? { type: 'token', token: keepSecret ? previous.token : values.secret }
@@ -186,7 +182,7 @@ export function connectionFromDraft(
   else delete candidate.apiUrl;
   if (crossSite) candidate.apiOriginConfirmed = crossSite;
   else delete candidate.apiOriginConfirmed;
-  if (kind.system === 'jira') candidate.flavor = kind.id === 'jira-dc' ? 'datacenter' : 'cloud';
+  Object.assign(candidate, kind.storedFields);
   const parsed = connectionSchema.safeParse(candidate);
   if (!parsed.success) {
     const errors: DraftErrors = {};

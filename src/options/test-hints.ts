@@ -2,32 +2,28 @@ import type { ErrorKind } from '../core/model';
 import { type ConnectionKind, lowerFirst } from './connection-kinds';
 
 /**
- * What to do about a failed connection test, per kind of failure and of connection. The background's sentence
- * already says what happened (`… rejected the credentials (401) …`); this says how to fix it from here.
+ * What to do about a failed connection test, per kind of failure and of connection (the kind's `fixes`, else the
+ * general advice). The background's sentence already says what happened (`… rejected the credentials (401) …`);
+ * this says how to fix it from here.
  */
 export function fixFor(kind: ConnectionKind, error: ErrorKind | undefined): string | undefined {
   const secret = lowerFirst(kind.fields.secret?.label ?? 'token');
   switch (error) {
     case 'auth':
-      if (kind.id === 'jira-cloud')
-        return 'Check the email is your Atlassian account email, and replace the API token with a new one.';
-      if (kind.id === 'zendesk')
-        return 'Check the email, that token access is on in Admin Center, and replace the API token with a new one.';
-      if (kind.id === 'servicenow')
-        return 'Check the username and password (a local password, not single sign-on).';
-      return `The ${secret} is wrong, expired or revoked: create a new one and paste it in (Edit, then Replace, on a saved connection).`;
+      return (
+        kind.fixes?.auth ??
+        `The ${secret} is wrong, expired or revoked: create a new one and paste it in (Edit, then Replace, on a saved connection).`
+      );
     case 'forbidden':
-      if (kind.system === 'github')
-        return 'The token lacks access: give it read access to Contents, Issues, Metadata and Pull requests on your repositories (for an organisation with SSO, authorise the token for it).';
-      if (kind.system === 'servicenow')
-        return 'Your user needs read access to the incident table (for example the itil role) and to sys_user.';
-      if (kind.system === 'jira')
-        return 'Your account needs the Browse projects permission on the projects you work in.';
-      return 'Use an agent or administrator account: end users cannot read tickets through the API.';
+      return (
+        kind.fixes?.forbidden ??
+        'The account lacks access: check that it may read the items you work with through the API.'
+      );
     case 'not-found':
-      return kind.id === 'ghe'
-        ? 'Check the server URL, and the API URL if you set one (usually https://HOST/api/v3).'
-        : 'Check the URL: use the address you open in the browser, without a path after the host.';
+      return (
+        kind.fixes?.notFound ??
+        'Check the URL: use the address you open in the browser, without a path after the host.'
+      );
     case 'offline':
     case 'timeout':
       return 'Check the URL and your network (internal instances may need your VPN).';

@@ -1,3 +1,67 @@
-import type { SystemForms } from '../forms';
+import { originOf, type SystemForms } from '../forms';
 
-export const zendeskForms: SystemForms = {};
+declare module '../forms' {
+  interface ConnectionKindIds {
+    zendesk: true;
+  }
+}
+
+/** Zendesk API tokens go with the username `email/token`; the form shows the email alone. */
+export const ZENDESK_TOKEN_SUFFIX = '/token';
+
+/** Zendesk's part of the options page: a subdomain with an email and API token; where references hide. */
+export const zendeskForms: SystemForms = {
+  kinds: [
+    {
+      id: 'zendesk',
+      name: 'Zendesk',
+      system: 'zendesk',
+      idBase: 'zendesk',
+      auth: 'basic',
+      fields: {
+        baseUrl: { label: 'Subdomain URL', placeholder: 'https://your-subdomain.zendesk.com', type: 'url' },
+        username: { label: 'Email', placeholder: 'you@example.com', type: 'email' },
+        secret: { label: 'API token' },
+      },
+      // https://support.zendesk.com/hc/en-us/articles/4408889192858
+      tokenHelp: (baseUrl) => ({
+        text: 'Create an API token in Zendesk Admin Center',
+        href: `${originOf(baseUrl) ?? 'https://your-subdomain.zendesk.com'}/admin/apps-integrations/apis/zendesk-api`,
+        steps:
+          'Admin Center → Apps and integrations → APIs → Zendesk API: turn on Token access, Add API token.',
+      }),
+      fixes: {
+        auth: 'Check the email, that token access is on in Admin Center, and replace the API token with a new one.',
+        forbidden: 'Use an agent or administrator account: end users cannot read tickets through the API.',
+      },
+      urlRule: {
+        test: (url) => url.hostname.endsWith('.zendesk.com'),
+        message:
+          'Use your Zendesk subdomain address, like https://acme.zendesk.com (the API is not served on mapped domains).',
+      },
+      storedUsername: (typed) => `${typed}${ZENDESK_TOKEN_SUFFIX}`,
+      formUsername: (stored) =>
+        stored.endsWith(ZENDESK_TOKEN_SUFFIX) ? stored.slice(0, -ZENDESK_TOKEN_SUFFIX.length) : stored,
+    },
+  ],
+  fieldLists: [
+    {
+      section: 'zendesk',
+      field: 'referenceFieldIds',
+      label: 'Zendesk ticket fields that hold references',
+      hint: 'Numeric ids of custom ticket fields (Admin Center → Objects and rules → Tickets → Fields).',
+      rule: 'Field ids are whole numbers, e.g. 360001234567.',
+      numbers: true,
+    },
+  ],
+  prefixLists: [
+    {
+      section: 'prefixes',
+      field: 'zendesk',
+      label: 'Zendesk ticket prefixes',
+      hint: 'How your team writes Zendesk tickets in text, e.g. ZD for ZD-123 (never read as a Jira key).',
+      rule: 'Prefixes are capital letters and digits, starting with a letter.',
+      upper: true,
+    },
+  ],
+};

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Connection, connectionSchema } from '../core/settings';
-import { isScopeEntry } from '../systems/github/scope';
-import type { SectionProps } from './ConnectionsSection';
-import { rawList, setSearchScope } from './settings-edit';
-import { TextField } from './TextField';
+import { type Connection, connectionSchema } from '../../core/settings';
+import type { SectionProps } from '../../options/ConnectionsSection';
+import { rawList, setSearchScope } from '../../options/settings-edit';
+import { TextField } from '../../options/TextField';
+import { isScopeEntry } from './scope';
 
 /**
- * Where each GitHub connection's reverse lookups search: never all of GitHub (systems/github/scope.ts). Shows
+ * Where each GitHub connection's reverse lookups search: never all of GitHub (./scope.ts). Shows
  * the scope in effect, learned from the token unless set here (`settings.github.searchScope[id]`).
  */
 export function GithubScopeSection({ env, raw, write }: SectionProps) {

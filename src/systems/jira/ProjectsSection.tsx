@@ -1,7 +1,7 @@
-import { connectionSchema, type Settings } from '../core/settings';
-import type { SectionProps } from './ConnectionsSection';
-import { JiraProjectKeys } from './JiraProjectKeys';
-import { rawList, setProjectKeys } from './settings-edit';
+import { connectionSchema, type Settings } from '../../core/settings';
+import type { SectionProps } from '../../options/ConnectionsSection';
+import { JiraProjectKeys } from '../../options/JiraProjectKeys';
+import { rawList, setProjectKeys } from '../../options/settings-edit';
 
 /** Discovered Jira project keys per Jira connection, each with its override. */
 export function JiraProjectsSection({
