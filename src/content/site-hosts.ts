@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { formatRef, parseRef } from '../core/refs';
 import type { System } from '../core/settings';
+import { grammarOf } from '../core/systems';
 import { siteHostsReplySchema } from '../messaging/protocol';
 
 /**
@@ -26,14 +27,16 @@ export async function siteHosts(): Promise<SiteHosts> {
 }
 
 /**
- * A page's subject as DESIGN.md spells it: on the pages of a second Jira or ServiceNow, `jira:KEY` is
- * `jira:HOST/KEY` (site adapters read the key from the page, not which connection the host is).
+ * A page's subject as DESIGN.md spells it: on the pages of a second Jira or ServiceNow (a system whose references
+ * carry their connection's host), `jira:KEY` is `jira:HOST/KEY` (site adapters read the key from the page, not
+ * which connection the host is).
  */
 export function subjectOnHost(subject: string, host: string, refHosts: ReadonlySet<string>): string {
   const ref = parseRef(subject);
   const tag = host.toLowerCase();
   if (!ref || !refHosts.has(tag)) return subject;
-  if ((ref.system === 'jira' || ref.system === 'servicenow') && !ref.host)
-    return formatRef({ ...ref, host: tag });
+  // Such a system's references all may carry a host (its grammar's `hostTags`).
+  if (grammarOf(ref.system)?.hostTags === 'connection' && !ref.host)
+    return formatRef({ ...ref, host: tag } as typeof ref);
   return subject;
 }

@@ -77,6 +77,11 @@ export interface SystemGrammar<S extends System = System> {
   defaultApiRoot?(baseUrl: string): string;
   /** Hosts besides its site and API host where a connection's items may link (Zendesk's canonical subdomain). */
   extraItemHosts?(host: string): string[];
+  /**
+   * Where its items come in a panel's groups, lower first (service desks first, in the order agents and developers
+   * meet them); without it, after every system that has one.
+   */
+  readonly groupOrder?: number;
   /** Its issues are work a ticket can wait on, like bugs (GitHub issues). */
   readonly issuesAreWork?: boolean;
   /** Its references name code changes (pull requests), which lead to releases. */

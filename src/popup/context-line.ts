@@ -1,6 +1,7 @@
 import { connectedItems } from '../core/graph';
 import { customerImpact, formatImpactLine } from '../core/impact';
 import { displayKey, parseRef } from '../core/refs';
+import { grammarOf } from '../core/systems';
 import type { ContextView } from '../messaging/protocol';
 
 /** The current tab's context in one line: "PR acme/shop-api#42 · 3 open tickets · 2 customers · worst P1". */
@@ -8,7 +9,8 @@ export function contextLine(view: ContextView): string {
   const ref = parseRef(view.subject);
   const subject = view.items.find((i) => i.ref === view.subject);
   const kind = subject?.kind === 'pull' ? 'PR ' : subject?.kind === 'issue' ? 'Issue ' : '';
-  const name = ref ? `${kind || (ref.system === 'github' ? 'PR ' : '')}${displayKey(ref)}` : view.subject;
+  const before = ref ? (grammarOf(ref.system)?.nounBeforeKnown?.(ref) ?? '') : '';
+  const name = ref ? `${kind || before}${displayKey(ref)}` : view.subject;
   const impact = customerImpact(connectedItems(view.subject, view.items, view.links), view.resolvedAt);
   return `${name} · ${formatImpactLine(impact)}`;
 }

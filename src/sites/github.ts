@@ -1,4 +1,5 @@
 import { formatRef } from '../core/refs';
+import { githubGrammar, githubItemRef, githubRef } from '../systems/github/grammar';
 import type { ListBadges, PageType, SiteAdapter, TextSource } from './types';
 
 /**
@@ -34,7 +35,7 @@ function subjectFrom(pattern: RegExp) {
     const m = pattern.exec(url.pathname);
     if (!m) return undefined;
     const [, owner = '', repo = '', number = ''] = m;
-    return formatRef({ system: 'github', host: url.host, owner, repo, number: Number(number) });
+    return githubItemRef(url.host, owner, repo, Number(number));
   };
 }
 
@@ -72,7 +73,7 @@ function releaseCommit(url: URL, doc: Document): string | undefined {
   const m = link ? commitHref.exec(new URL(link.href, url).pathname) : null;
   const [, owner = '', repo = '', sha = ''] = m ?? [];
   if (!m || `${owner}/${repo}`.toLowerCase() !== `${page[1]}/${page[2]}`.toLowerCase()) return undefined;
-  return formatRef({ system: 'github', host: url.host, owner, repo, sha });
+  return formatRef(githubRef(url.host, owner, repo, { sha }));
 }
 
 const texts: TextSource[] = [
@@ -212,7 +213,7 @@ const listBadges: ListBadges = {
     const m = target.host === url.host ? itemHref.exec(target.pathname) : null;
     if (!m) return undefined;
     const [, owner = '', repo = '', number = ''] = m;
-    return formatRef({ system: 'github', host: url.host, owner, repo, number: Number(number) });
+    return githubItemRef(url.host, owner, repo, Number(number));
   },
 };
 
@@ -288,6 +289,7 @@ export const githubIssueList: PageType = {
 
 export const github: SiteAdapter = {
   site: 'github',
+  system: githubGrammar.id,
   handlesHost: (host, known) => host === 'github.com' || known.has(host),
   pages: [
     githubPull,

@@ -1,5 +1,4 @@
 import type { System } from '../core/settings';
-import type { Site } from '../messaging/protocol';
 import { github } from './github';
 import { jira } from './jira';
 import { jsm } from './jsm';
@@ -9,15 +8,6 @@ import { zendesk } from './zendesk';
 
 /** Every site adapter, registered here once (a test checks each is documented and has example URLs). */
 export const adapters: readonly SiteAdapter[] = [github, jira, jsm, servicenow, zendesk];
-
-/** The system whose connections serve a site (Jira Service Management runs on Jira). */
-const systemOfSite: Record<Site, System> = {
-  github: 'github',
-  jira: 'jira',
-  jsm: 'jira',
-  servicenow: 'servicenow',
-  zendesk: 'zendesk',
-};
 
 /**
  * The adapter and page type for a URL. `knownHosts` maps the hosts of configured self-hosted instances to their
@@ -29,8 +19,7 @@ export function pageTypeFor(
   knownHosts: ReadonlyMap<string, System> = new Map(),
 ): { adapter: SiteAdapter; page: PageType } | undefined {
   for (const adapter of adapters) {
-    const system = systemOfSite[adapter.site];
-    const known = new Set([...knownHosts].filter(([, s]) => s === system).map(([host]) => host));
+    const known = new Set([...knownHosts].filter(([, s]) => s === adapter.system).map(([host]) => host));
     if (!adapter.handlesHost(url.host, known)) continue;
     const page = adapter.pages.find((p) => p.test(url));
     if (page) return { adapter, page };

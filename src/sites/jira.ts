@@ -1,4 +1,5 @@
 import { formatRef } from '../core/refs';
+import { jiraGrammar, jiraRef } from '../systems/jira/grammar';
 import type { AnchorStep, PageType, SiteAdapter, TextSource } from './types';
 
 /**
@@ -48,7 +49,7 @@ const keyInPath = (url: URL): string | undefined => {
 };
 const selectedIssue = (url: URL): string | undefined => normalizeKey(url.searchParams.get('selectedIssue'));
 export const jiraSubject = (issue: string | undefined) =>
-  issue ? formatRef({ system: 'jira', key: issue }) : undefined;
+  issue ? formatRef(jiraRef(undefined, issue)) : undefined;
 
 const summarySelector = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]';
 
@@ -226,6 +227,7 @@ export const jiraIssueNavigator: PageType = {
 
 export const jira: SiteAdapter = {
   site: 'jira',
+  system: jiraGrammar.id,
   handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
   pages: [jiraIssue, jiraSelectedIssue, jiraIssueNavigator],
 };

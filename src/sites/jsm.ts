@@ -1,3 +1,4 @@
+import { jiraGrammar } from '../systems/jira/grammar';
 import { jiraContextColumn, jiraIssueTexts, jiraKeyPattern, jiraSubject, showsKey } from './jira';
 import type { PageType, SiteAdapter } from './types';
 
@@ -50,6 +51,8 @@ export const jsmRequest: PageType = {
 
 export const jsm: SiteAdapter = {
   site: 'jsm',
+  // Jira Service Management runs on Jira: Jira's connections serve it.
+  system: jiraGrammar.id,
   handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
   pages: [jsmRequest],
 };

@@ -1,5 +1,6 @@
 import { deepQuerySelector, deepQuerySelectorAll, isRendered, visibleText } from '../content/anchor';
 import { formatRef } from '../core/refs';
+import { servicenowGrammar, servicenowRef } from '../systems/servicenow/grammar';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -28,7 +29,7 @@ const leadingNumber = /^\s*([A-Z]{2,10}\d{5,12})\b/;
 const numberQuery = /^number=([A-Za-z]{2,10}\d{5,12})$/;
 
 const subjectOf = (number: string | undefined) =>
-  number ? formatRef({ system: 'servicenow', number }) : undefined;
+  number ? formatRef(servicenowRef(undefined, number)) : undefined;
 const numberIn = (text: string | null | undefined, pattern = recordNumber) =>
   text ? pattern.exec(text)?.[1] : undefined;
 
@@ -193,6 +194,7 @@ export const servicenowWorkspace: PageType = {
 
 export const servicenow: SiteAdapter = {
   site: 'servicenow',
+  system: servicenowGrammar.id,
   handlesHost: (host, known) => host.endsWith('.service-now.com') || known.has(host),
   pages: [servicenowForm, servicenowWorkspace],
 };

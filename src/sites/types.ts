@@ -1,3 +1,4 @@
+import type { System } from '../core/systems';
 import type { Site } from '../messaging/protocol';
 
 /** Panels a page can show; each is one file in src/ui/panels. */
@@ -78,6 +79,8 @@ export interface PageType {
 
 export interface SiteAdapter {
   site: Site;
+  /** The system whose connections serve the site (its grammar's id: Jira's for Jira Service Management). */
+  system: System;
   /** Does this adapter handle this host? (SaaS hosts; self-hosted ones come from settings.) */
   handlesHost(host: string, knownHosts: ReadonlySet<string>): boolean;
   pages: readonly PageType[];

@@ -1,4 +1,5 @@
 import { formatRef } from '../core/refs';
+import { zendeskGrammar, zendeskRef } from '../systems/zendesk/grammar';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -49,7 +50,7 @@ export const zendeskTicket: PageType = {
   subject: (url) => {
     const id = ticketId(url);
     const subdomain = url.hostname.split('.')[0];
-    return id && subdomain ? formatRef({ system: 'zendesk', subdomain, id }) : undefined;
+    return id && subdomain ? formatRef(zendeskRef(subdomain, id)) : undefined;
   },
   scope: activeTicket,
   texts: [
@@ -82,6 +83,7 @@ export const zendeskTicket: PageType = {
 
 export const zendesk: SiteAdapter = {
   site: 'zendesk',
+  system: zendeskGrammar.id,
   handlesHost: (host) => host.endsWith('.zendesk.com'),
   pages: [zendeskTicket],
 };

@@ -1,9 +1,13 @@
 import { byPriorityThenAge, connectedItems } from '../core/graph';
 import { customerKinds, type Item, type SourceStatus } from '../core/model';
+import { systemGrammars } from '../core/systems';
 import type { ContextView } from '../messaging/protocol';
 
-/** Service desks first, in the order agents and developers meet them. */
-const groupOrder: Item['system'][] = ['servicenow', 'zendesk', 'jira', 'github'];
+/** Service desks first, in the order agents and developers meet them (each grammar's `groupOrder`). */
+const groupOrder = (): Item['system'][] =>
+  [...systemGrammars()]
+    .sort((a, b) => (a.groupOrder ?? Number.MAX_SAFE_INTEGER) - (b.groupOrder ?? Number.MAX_SAFE_INTEGER))
+    .map((g) => g.id);
 
 /** DESIGN.md contract 3: the states a panel announces in `data-state`. */
 export type PanelState = 'loading' | 'ready' | 'empty' | 'error' | 'unconfigured';
@@ -30,7 +34,7 @@ export function linkedIncidents(view: ContextView | undefined, failure?: string)
   );
   const failed = view.sources.filter((s) => s.error);
   const answered = view.sources.filter((s) => !s.error);
-  const systems = groupOrder.filter((system) => tickets.some((t) => t.system === system));
+  const systems = groupOrder().filter((system) => tickets.some((t) => t.system === system));
   const groups = systems.map((system) => ({
     system,
     items: tickets.filter((t) => t.system === system).sort(byPriorityThenAge),

@@ -122,6 +122,7 @@ export const githubGrammar: SystemGrammar<'github'> = {
   // DESIGN.md contract 2: github.com's API is api.github.com, an Enterprise Server's /api/v3.
   defaultApiRoot: (baseUrl) =>
     new URL(baseUrl).host === GITHUB_COM ? 'https://api.github.com' : `${baseUrl}/api/v3`,
+  groupOrder: 40,
   issuesAreWork: true,
   holdsCode: true,
   // github.com's page scripts are GitHub's own: its pages are served whether or not GitHub itself is connected.

@@ -161,6 +161,7 @@ export const jiraGrammar: SystemGrammar<'jira'> = {
   format: (ref) => `${hostTag(ref.host)}${ref.key.toUpperCase()}`,
   displayKey: (ref) => ref.key,
   itemUrl: (ref, baseUrl) => `${baseUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(ref.key)}`,
+  groupOrder: 30,
   tenantDomain: '.atlassian.net',
   urls: { order: 30, find: findInUrl },
   textPasses: [

@@ -173,6 +173,7 @@ export const servicenowGrammar: SystemGrammar<'servicenow'> = {
       ? `${base}/${table}.do?sysparm_query=number%3D${number}`
       : `${base}/text_search_exact_match.do?sysparm_search=${number}`;
   },
+  groupOrder: 10,
   tenantDomain: '.service-now.com',
   urls: { order: 40, find: findInUrl },
   textPasses: [

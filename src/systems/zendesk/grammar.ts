@@ -74,6 +74,7 @@ export const zendeskGrammar: SystemGrammar<'zendesk'> = {
   itemUrl: (ref) => `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`,
   // A ticket's canonical address is on its subdomain, whatever host the connection names.
   extraItemHosts: (host) => [`${zendeskSubdomainOf(host)}.zendesk.com`],
+  groupOrder: 20,
   tenantDomain: '.zendesk.com',
   urls: { order: 20, find: findInUrl },
   textPasses: [
