@@ -4,7 +4,7 @@ import { originsToRequest } from '../core/host-access';
 import { connectionSchema } from '../core/settings';
 import { pathText } from '../providers/errors';
 import { askAccess } from './access';
-import { kindOf, ZENDESK_TOKEN_SUFFIX } from './connection-kinds';
+import { kindOf } from './connection-kinds';
 import type { OptionsEnv } from './env';
 import { TestOutcome } from './TestOutcome';
 import { useConnectionTest } from './useConnectionTest';
@@ -56,7 +56,9 @@ export function ConnectionRow({ env, stored, onEdit, onRemove }: ConnectionRowPr
   const kind = kindOf(connection);
   const unconfirmed = unconfirmedApiOrigin(connection);
   const user =
-    connection.auth.type === 'basic' ? connection.auth.username.replace(ZENDESK_TOKEN_SUFFIX, '') : undefined;
+    connection.auth.type === 'basic'
+      ? (kind.formUsername?.(connection.auth.username) ?? connection.auth.username)
+      : undefined;
   const grant = () => {
     const access = askAccess(env, origins);
     void access.then((result) => {

@@ -1,6 +1,5 @@
 import { multiTenantDomains } from '../core/host-access';
-import type { System } from '../core/settings';
-import { type ConnectionKind, kinds } from './connection-kinds';
+import { type ConnectionKind, kindOf } from './connection-kinds';
 
 /**
  * The popup's "Connect this site" opens the options page as `?connect=<system>&url=<https://tenant>`: the add form
@@ -11,12 +10,6 @@ export interface ConnectRequest {
   kind: ConnectionKind;
   baseUrl: string;
 }
-
-const kindForSystem: Partial<Record<System, ConnectionKind>> = {
-  jira: kinds['jira-cloud'],
-  servicenow: kinds.servicenow,
-  zendesk: kinds.zendesk,
-};
 
 export function connectRequestFrom(search: string): ConnectRequest | undefined {
   const params = new URLSearchParams(search);
@@ -31,8 +24,15 @@ export function connectRequestFrom(search: string): ConnectRequest | undefined {
   }
   const domain = multiTenantDomains().find((d) => d.system === system);
   const host = url.hostname.toLowerCase();
-  const kind = domain && kindForSystem[domain.system];
-  if (!kind || url.protocol !== 'https:' || !host.endsWith(domain.suffix) || host === domain.suffix.slice(1))
+  if (
+    !domain ||
+    url.protocol !== 'https:' ||
+    !host.endsWith(domain.suffix) ||
+    host === domain.suffix.slice(1)
+  )
     return undefined;
-  return { kind, baseUrl: `https://${host}` };
+  const baseUrl = `https://${host}`;
+  // The kind that edits a connection to this tenant (a Jira on *.atlassian.net is a Cloud one).
+  const kind = kindOf({ id: 'new', system: domain.system, baseUrl, auth: { type: 'token', token: 'new' } });
+  return { kind, baseUrl };
 }

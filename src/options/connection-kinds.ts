@@ -3,7 +3,6 @@ import type { ConnectionKind, KindId } from '../systems/forms';
 import { systemOf, systems } from '../systems/index';
 
 export type { ConnectionKind, FieldName, FieldSpec, KindId, TokenHelp } from '../systems/forms';
-export { ZENDESK_TOKEN_SUFFIX } from '../systems/zendesk/forms';
 
 /**
  * The kinds of connection a person adds, each with the fields its auth method needs and where to create the
