@@ -28,6 +28,11 @@ export interface Landmark {
   status: Status;
   /** Name of the fixture prop whose value this landmark must show (its text, value or title). */
   shows?: string;
+  /**
+   * The real page has no such element, though the replica once did or an adapter might expect one: the replica
+   * must match nothing here (it may be stricter than the real page, never more lenient).
+   */
+  absent?: true;
 }
 
 export interface PageEntry {
@@ -78,6 +83,14 @@ export const SOURCES: Record<string, Source> = {
     ref: 'refined-github/github-url-detection `index.ts` @ 02daa6a02e0b8e93403e6d8b231e987fadd6a4bb (August 2026): `isPRConversation`, `isPRFiles` (`/files`, `/files/SHA`, `/files/A..B`, "Since December 2025" `/changes`, `/changes/A..B`), `isPRCommit` (`/commits/SHA`, `/changes/SHA`), `isPRCommitList` (`/commits`), with their test URLs',
     seen: '2019–2026 (the `/changes` routes since December 2025)',
   },
+  'live-pr-dom-notes-2026': {
+    ref: 'tomgrin10/send-to-paseo `test/fixtures/github-dom-notes.md` @ c5c503cf986a9b99b2e01d0cf785b3ab9285ab72 ("Captured 2026-09-01 from live, logged-in github.com", microsoft/vscode#333746 and six other PRs: `<div class="prc-PageHeader-Navigation--uLav">` holding `<nav aria-label="Pull request navigation" class="PullRequestHeaderTabNav-module__TabNav__tXCxR">`, tabs /commits `id="prs-commits-anchor-tab"`, /checks, /changes `id="prs-files-anchor-tab"`; no data-testid in the PR header)',
+    seen: 'September 2026',
+  },
+  'rgh-pr-tabs-2026': {
+    ref: 'refined-github/refined-github `source/features/pull-request-hotkeys.tsx` @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (restored 2026-08-03 in 458cd29b: the PR tab links are the `a` inside `[aria-label="Pull request tabs"]` (`[aria-label="Pull request navigation tabs"]` on the commits list), the selected one `.selected, [aria-current]`) and `source/github-helpers/pr-branches.ts` at the same commit (`[class*="PullRequestHeaderSummary"] a[class^="PullRequestBranchName"]`: the first link is the base, the second the head; the class attribute starts with the CSS-module class)',
+    seen: 'August 2026',
+  },
   'rgh-feature-manager': {
     ref: "refined-github/refined-github `source/feature-manager.tsx` @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (features re-run on `oneEvent(document, ['turbo:render', 'soft-nav:react-done'])`); `source/github-events/on-react-page-update.tsx` (`soft-nav:payload`)",
     seen: 'August 2026',
@@ -108,7 +121,7 @@ export const SOURCES: Record<string, Source> = {
     seen: '2025',
   },
   'issue-dom-map': {
-    ref: `kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025): \`<link rel="canonical">\`, \`main#js-repo-pjax-container\`, \`h1 bdi[data-testid="issue-title"]\`, \`[data-testid="issue-viewer-issue-container"] [data-testid="issue-body"]\`, \`a[data-testid="issue-body-header-author"]\`, \`a[data-testid="issue-body-header-link"] relative-time\` (its href absolute: https://github.com/OWNER/REPO/issues/N#issue-ID), \`[data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment\` (no \`id="issue-timeline"\` on that page), \`[data-testid="comment-header"][id^="issuecomment-"] a[data-testid="avatar-link"]\`; also ${IDX} 54078305097 ("GitHub Issue — DOM Reference", the same hooks; the header link's href "contains fragment #issue-<N>") and refined-github selectors (#issue-timeline with [data-wrapper-timeline-id] children)`,
+    ref: `kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025): \`<link rel="canonical">\`, \`main#js-repo-pjax-container\`, \`h1 bdi[data-testid="issue-title"]\`, \`[data-testid="issue-viewer-issue-container"] [data-testid="issue-body"]\`, \`a[data-testid="issue-body-header-author"]\`, \`a[data-testid="issue-body-header-link"] relative-time\` (its href absolute: https://github.com/OWNER/REPO/issues/N#issue-ID), \`[data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment\` (no \`id="issue-timeline"\` on that page), \`[data-testid="comment-header"][id^="issuecomment-"] a[data-testid="avatar-link"]\`, \`[data-testid="issue-body"].react-issue-body\` (an ancestor of \`#issue-body-viewer[data-testid="issue-body-viewer"]\`), \`[data-testid="issue-viewer-comments-container"] > … [data-testid="issue-timeline-container"]\`, \`[data-testid="issue-viewer-container"]\` holding \`[data-testid="issue-viewer-metadata-container"] > [data-testid="issue-viewer-metadata-pane"]\` (h2 "Metadata", then \`[data-testid="sidebar-section"]\` each headed by an h3; no \`.Layout-sidebar\`), \`meta[name="route-pattern"]\` = "/_view_fragments/issues/show/:user_id/:repository/:id/issue_layout(.:format)"; also ${IDX} 54078305097 ("GitHub Issue — DOM Reference", the same hooks; the header link's href "contains fragment #issue-<N>") and refined-github selectors (#issue-timeline with [data-wrapper-timeline-id] children)`,
     seen: '2025',
   },
   'issue-sidebar': {
@@ -395,6 +408,12 @@ const L = (
   ...(shows ? { shows } : {}),
 });
 
+/** What a real page does not have (see `Landmark.absent`): its sources are the pages seen without it. */
+const ABSENT = (path: string | string[], what: string, sources: string[], status: Status): Landmark => ({
+  ...L(path, what, sources, status),
+  absent: true,
+});
+
 const GH_META_REACT: Landmark[] = [
   L(
     'html[data-color-mode="auto"][data-light-theme="light"][data-dark-theme="dark"]',
@@ -470,11 +489,17 @@ const GH_PR_HEADER_REACT: Landmark[] = [
     'single',
   ),
   L(
-    'a[data-component="BranchName"][class*="prc-BranchName-BranchName"]:last-of-type',
-    'head branch (second BranchName link, href /owner/repo/tree/BRANCH)',
-    ['live-pr-header-2026', 'pageheader-2026', 'branchname-corroboration'],
+    '[class*="PullRequestHeaderSummary"] a[data-component="BranchName"][class^="PullRequestBranchName-module__branchName"]:last-of-type',
+    'head branch (second BranchName link, href /owner/repo/tree/BRANCH; its only class the CSS-module one)',
+    ['live-pr-header-2026', 'rgh-pr-tabs-2026', 'pageheader-2026'],
     'corroborated',
     'headRef',
+  ),
+  ABSENT(
+    '[class*="prc-BranchName-BranchName"]',
+    "Primer's BranchName class on the branch links: only index files show it (branchname-corroboration); the openable 2026 pages show only the CSS-module class, so the replica has none and the adapter must not need it",
+    ['live-pr-header-2026', 'rgh-pr-tabs-2026'],
+    'corroborated',
   ),
   L(
     '.State',
@@ -483,16 +508,22 @@ const GH_PR_HEADER_REACT: Landmark[] = [
     'single',
   ),
   L(
-    'nav[aria-label="Pull request navigation"][data-component="PH_Navigation"]',
-    'PR tab bar',
-    ['live-pr-header-2026', 'pageheader-2026', 'branchname-corroboration'],
+    '[data-component="PH_Navigation"][class^="prc-PageHeader-Navigation"] > nav[aria-label="Pull request navigation"]',
+    "PR tab bar: a nav inside the PageHeader navigation part (PH_Navigation on that wrapper from Primer's source)",
+    ['live-pr-dom-notes-2026', 'live-pr-header-2026', 'primer-pageheader'],
     'corroborated',
   ),
   L(
-    '[data-component="PH_Navigation"] [data-component="TabNav"] a[aria-current="page"]',
-    'selected tab',
-    ['branchname-corroboration'],
+    'nav[aria-label="Pull request navigation"] [aria-label="Pull request tabs"] a[aria-current="page"]',
+    'selected tab: refined-github finds the tab links inside `[aria-label="Pull request tabs"]`, the live notes name the nav around them "Pull request navigation"; that the first is inside the second (on the tab list) is assumed',
+    ['rgh-pr-tabs-2026', 'live-pr-dom-notes-2026'],
     'corroborated',
+  ),
+  ABSENT(
+    '[data-component="TabNav"]',
+    'a TabNav component inside PH_Navigation: index files only (branchname-corroboration); the live notes show a CSS-module nav',
+    ['live-pr-dom-notes-2026'],
+    'single',
   ),
 ];
 
@@ -735,9 +766,9 @@ export const PAGES: PageEntry[] = [
       ),
       ...GH_META_REACT,
       L(
-        'meta[name="route-pattern"][content="/:user_id/:repository/issues/:id(.:format)"]',
-        'route pattern',
-        ['route-pattern-issue'],
+        'meta[name="route-pattern"][content="/_view_fragments/issues/show/:user_id/:repository/:id/issue_layout(.:format)"]',
+        'route pattern as on the saved 2025 page (after an in-page navigation, probably; April 2024 sources show "/:user_id/:repository/issues/:id(.:format)"): the value varies, so no adapter may rely on it',
+        ['route-pattern-issue', 'issue-dom-map'],
         'single',
       ),
       L('main#js-repo-pjax-container', 'repository page container', ['defuddle', 'issue-dom-map'], 'sourced'),
@@ -763,22 +794,34 @@ export const PAGES: PageEntry[] = [
         'author',
       ),
       L(
-        'a[data-testid="issue-body-header-link"][href^="#issue-"] relative-time',
-        'permalink + created time',
+        'a[data-testid="issue-body-header-link"][href^="https://"][href*="/issues/"][href*="#issue-"] relative-time',
+        'permalink + created time (absolute href https://HOST/OWNER/REPO/issues/N#issue-ID)',
         ['issue-dom-map'],
         'single',
       ),
       L(
-        '[data-testid="issue-body-viewer"].react-issue-body .markdown-body',
-        'rendered body',
-        ['defuddle', 'rgh-selectors'],
+        '[data-testid="issue-body"].react-issue-body #issue-body-viewer[data-testid="issue-body-viewer"] .markdown-body',
+        'rendered body (.react-issue-body is on the issue-body ancestor, not on the viewer)',
+        ['issue-dom-map', 'defuddle'],
         'sourced',
       ),
+      ABSENT(
+        '[data-testid="issue-body-viewer"].react-issue-body',
+        '.react-issue-body on the body viewer itself',
+        ['issue-dom-map'],
+        'single',
+      ),
       L(
-        '#issue-timeline[data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment',
-        'timeline comment (id and testid on one element assumed)',
-        ['defuddle', 'issue-dom-map', 'rgh-selectors'],
+        '[data-testid="issue-viewer-comments-container"] [data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment',
+        'timeline comment',
+        ['issue-dom-map', 'defuddle'],
         'sourced',
+      ),
+      ABSENT(
+        '#issue-timeline',
+        "an element with id issue-timeline (refined-github's selectors name one; the saved issue page has only the testid)",
+        ['issue-dom-map'],
+        'single',
       ),
       L(
         '[data-testid="comment-header"][id^="issuecomment-"] a[data-testid="avatar-link"]',
@@ -787,15 +830,27 @@ export const PAGES: PageEntry[] = [
         'sourced',
       ),
       L(
-        '.Layout-sidebar [data-testid="issue-viewer-metadata-pane"] [data-testid="issue-viewer-metadata-container"]',
-        'issue sidebar (pane/container nesting assumed)',
-        ['issue-sidebar'],
+        '[data-testid="issue-viewer-container"] [data-testid="issue-viewer-metadata-container"] > [data-testid="issue-viewer-metadata-pane"]',
+        'issue sidebar: the metadata container holds the pane',
+        ['issue-dom-map', 'issue-sidebar'],
         'corroborated',
       ),
       L(
-        '[data-testid="issue-viewer-metadata-container"] [data-testid="sidebar-section"] h2',
-        'sidebar section (Assignees, Labels…)',
-        ['issue-sidebar'],
+        '[data-testid="issue-viewer-metadata-pane"] > [data-testid="sidebar-section"] h3',
+        'sidebar section heading (Assignees, Labels…): h3; the pane\'s own h2 "Metadata" stands outside the sections',
+        ['issue-dom-map', 'issue-sidebar'],
+        'corroborated',
+      ),
+      ABSENT(
+        '[data-testid="sidebar-section"] h2',
+        'an h2 section heading (index files say h2; the saved page has h3)',
+        ['issue-dom-map'],
+        'single',
+      ),
+      ABSENT(
+        '.Layout-sidebar',
+        'a .Layout-sidebar column around the issue sidebar (index files show it on PRs only)',
+        ['issue-dom-map'],
         'single',
       ),
     ],
@@ -1852,7 +1907,7 @@ export function renderLandmarksMarkdown(): string {
   );
   out.push('');
   out.push(
-    'Every page in this folder reproduces only the landmarks below. "Path" is a CSS selector; with `⟫` it is a chain through open shadow roots (each selector is queried in the previous match\'s shadow root).',
+    'Every page in this folder reproduces only the landmarks below. "Path" is a CSS selector; with `⟫` it is a chain through open shadow roots (each selector is queried in the previous match\'s shadow root). A path marked **absent** is one the real page does not have (the sources are the pages seen without it): the replica page must match nothing there.',
   );
   out.push('');
   out.push('Status:');
@@ -1884,7 +1939,7 @@ export function renderLandmarksMarkdown(): string {
     out.push('| landmark (path) | what | status | sources |');
     out.push('|---|---|---|---|');
     for (const l of page.landmarks) {
-      const path = l.path.map((p) => `\`${cell(p)}\``).join(' ⟫ ');
+      const path = `${l.absent ? '**absent:** ' : ''}${l.path.map((p) => `\`${cell(p)}\``).join(' ⟫ ')}`;
       const what = `${l.what}${l.shows ? ` (shows \`${l.shows}\`)` : ''}`;
       out.push(
         `| ${path} | ${cell(what)} | ${STATUS_TEXT[l.status]} | ${l.sources.map((s) => `[${s}](#source-${s})`).join(', ')} |`,

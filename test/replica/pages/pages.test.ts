@@ -489,6 +489,10 @@ describe('replica pages', () => {
             continue;
           }
           const el = queryPath(doc, l.path);
+          if (l.absent) {
+            expect(el, `${page.id}: the real page has no ${l.path.join(' >>> ')}`).toBeNull();
+            continue;
+          }
           expect(el, `${page.id}: ${l.path.join(' >>> ')}`).not.toBeNull();
           if (el && l.shows) {
             const want = c.shows[l.shows];
