@@ -198,6 +198,15 @@ export const SOURCES: Record<string, Source> = {
     ref: `xploitoverload/ProjectFlow \`COMPLETE_JIRA_HTML_ANALYSIS.md\` @ 51b8d7ca47d2f9e5a5f083cd86000099805abffb (committed 2026-01-24, removed again at deec27452fe69a3ec124a29456945d6545e02c27; an analysis dated "January 22, 2026" of three saved Jira Cloud pages of one site (a JSM queue, a board calendar, a board timeline): "Data Theme" \`dark:dark light:light spacing:spacing typography:typography\`, "Color Mode" \`light\`, \`atlassian-navigation--product-home--container\`, \`atlassian-navigation--create-button\`, \`platform-board-kit.ui.column.draggable-column\`, \`platform-board-kit.ui.card-container\`, \`servicedesk-queues-agent-view.layout.queues-details\` and \`….issue-search\`, \`aria-label="Queue navigation"\`; it lists the ids without saying which attribute carries them); the same file is ${IDX} 38737936515`,
     seen: 'January 2026',
   },
+  'jira-board-kit': {
+    ref: 'marcelo-lourenco/Jira-Expand-Workspace `src/constants.js` @ 99a65183f0fee9c0874a3793a7f89b743f87d25f (October 2025; `Selectors.CLOUD`: board `[data-testid="platform-board-kit.ui.board.scroll.board-scroll"]`, card `[data-testid="platform-board-kit.ui.card.card"]`, card footer `[data-testid="platform-card.ui.card.card-content.footer"]`, key `[data-testid="platform-card.common.ui.key.key"] a`)',
+    seen: 'October 2025',
+  },
+  'jira-board-kit-index': {
+    ref: `${IDX} 57829156733 (a research note quoting a card element recorded on a live Jira Cloud board, /jira/software/c/projects/RDC/boards/2122, 2026: \`<div id="card-RDC-21496" data-component-selector="platform-board-kit.ui.card-container" data-testid="platform-board-kit.ui.card.card" …>\` holding \`[data-testid="issue-field-single-line-text-readview-card.ui.single-line-text.container.box"]\` (the summary) and \`[data-testid="platform-card.common.ui.key.key"] a[href="/browse/KEY"]\`), ${IDX}s 7967610260 & 67607327323 (an extension's \`SELECTORS\`: column \`[data-component-selector="platform-board-kit.ui.column.draggable-column"]\`, card \`[data-component-selector="platform-board-kit.ui.card-container"]\`), 39972998475 (cards by that data-component-selector), 17012762696, 16452343314, 1572182012 (columns by data-component-selector), 52660496359 (tries the column id as data-testid first, then as data-component-selector)`,
+    seen: '2023–2026',
+    indexOnly: true,
+  },
   'jira-title-cloud': {
     ref: "clockify/browser-extension `src/integrations/atlassian.js` @ 6345fe86df974db4825ae1aaa35911374b01b8c1 (March 2023; on the Cloud issue view the time entry's description is `document.title.replace(' - Jira', '')`, i.e. the title is \"… - Jira\")",
     seen: '2023',
@@ -1154,10 +1163,28 @@ export const PAGES: PageEntry[] = [
     landmarks: [
       L('title', 'document title "Board - PROJECT - Jira"', ['jira-title'], 'single', 'docTitle'),
       L(
-        '[data-testid="platform-board-kit.ui.column.draggable-column"] [data-testid="platform-board-kit.ui.card-container"]',
-        'board column and card',
-        ['jira-saved-2026'],
+        '[data-testid="platform-board-kit.ui.board.scroll.board-scroll"]',
+        'board scroll area',
+        ['jira-board-kit'],
         'single',
+      ),
+      L(
+        '[data-component-selector="platform-board-kit.ui.column.draggable-column"] [data-component-selector="platform-board-kit.ui.card-container"][data-testid="platform-board-kit.ui.card.card"]',
+        "board column and card: both ids as data-component-selector (the card's test id is `…ui.card.card`); the attribute from index files, the ids also in jira-saved-2026, the card test id in jira-board-kit",
+        ['jira-board-kit', 'jira-board-kit-index', 'jira-saved-2026'],
+        'corroborated',
+      ),
+      L(
+        '[data-testid="platform-board-kit.ui.card.card"] [data-testid="platform-card.common.ui.key.key"] a[href^="/browse/"]',
+        'card key link',
+        ['jira-board-kit', 'jira-board-kit-index'],
+        'corroborated',
+      ),
+      ABSENT(
+        '[data-testid="platform-board-kit.ui.column.draggable-column"], [data-testid="platform-board-kit.ui.card-container"]',
+        'the column and card-container ids as data-testid (they are data-component-selector values)',
+        ['jira-board-kit', 'jira-board-kit-index'],
+        'corroborated',
       ),
       L(
         '[data-testid="page-layout.root"] section[data-testid="preview-panels.preview-panel"]',
