@@ -335,6 +335,10 @@ export const SOURCES: Record<string, Source> = {
     ref: 'toggl/track-extension `src/content/zendesk.js` @ 298f5c7cdd3064432ce659d972136a31c55a034f (.omni-conversation-pane, `header div[data-selected=true]` with data-entity-id, `input[aria-label=Subject]`, `[data-side-conversations-anchor-id="ID"] input[aria-label="Subject"]`, `[data-test-id="customer-context-tab-navigation"]`)',
     seen: '2021–2023',
   },
+  'zd-standard-layout': {
+    ref: 'Automattic/support-toolkit `extension/customizer-apply.js` @ 94354c13bf639e99c08fb67106fee4debc53b8c7 (2026: the grid class `.ticket-panes-grid-layout` "is shared by the NEW-ticket "-standard-layout" grid", which it never tags: tagging runs on `[data-test-id$="-custom-layout"]` grids with three `[data-test-id^="column-"]` panes); Hefestos-F/cc-result-monk `EmUso/LoginZendeskTimer.user.js` @ 5a7d5e5a559d26a5621f051b0ab1d85730eba4d8 (August 2026: an open ticket\'s `#ticket_sidebar` queried inside `[data-test-id="ticket-<id>-standard-layout"]`, the active layout `[data-is-active="true"]`)',
+    seen: '2026',
+  },
   'zd-customizer': {
     ref: `Automattic/support-toolkit \`docs/superpowers/specs/2026-06-22-zendesk-customizer-design.md\` @ 0c52dceae41d70c7061aabf582a4f8f2bb836149 ("verified live 2026-06-22": \`header[data-test-id="header-toolbar"]\` data-garden-id="navigation.header", \`nav[data-test-id="header-tablist"]\`, \`main[data-garden-id="navigation.main"]\`, \`div[data-test-id="ticket-<id>-custom-layout"].ticket-panes-grid-layout\` (3-column grid), panes \`[data-test-id="column-1|2|3"]\` with data-garden-id="pane" holding component-type-AppPane / -MainConversationPane / -ContextPanel, which the agent may rearrange) and \`extension/zendesk-selectors.js\` at the same commit (the same selectors as code: header, headerTabs, mainContent, ticketGrid, \`[data-test-id^="column-"]\`); the same repository's \`extension/customizer-apply.js\` @ 94354c13bf639e99c08fb67106fee4debc53b8c7 ("verified live 2026-07-15": \`CONTEXT_PANEL = '[data-test-id="component-type-ContextPanel"]'\`, found inside \`[data-test-id$="-custom-layout"]\` and its \`[data-test-id^="column-"]\` column taken with closest(), because "pane ORDER is configured per-agent and is NOT guaranteed"; it also notes that the new-ticket page's "-standard-layout" grid shares the class \`.ticket-panes-grid-layout\`). Earlier index copies of customizer-apply.js: ${IDX}s 61368295505 (= @ 94354c13), 61446429122`,
     seen: 'June–July 2026',
@@ -1952,6 +1956,48 @@ export const PAGES: PageEntry[] = [
     ],
   },
 ];
+
+PAGES.push({
+  id: 'zendesk-ticket-standard',
+  function: "zendeskTicketPage(p, { openTabs, layout: 'standard' })",
+  url: 'https://acme.zendesk.com/agent/tickets/N?replica-layout=standard (the query is a replica switch)',
+  scripted: true,
+  landmarks: [
+    L('title', 'document title "SUBJECT – Zendesk"', ['none'], 'assumed', 'docTitle'),
+    L(
+      '.ticket [data-test-id$="-standard-layout"][data-test-id^="ticket-"].ticket-panes-grid-layout[data-is-active="true"]',
+      "the URL ticket's standard layout (data-test-id ticket-<id>-standard-layout), active",
+      ['zd-standard-layout'],
+      'corroborated',
+      'layoutId',
+    ),
+    L(
+      '[data-test-id$="-standard-layout"][data-is-active="true"] [id="ticket_sidebar"] div[data-garden-id="grid.row"]',
+      'ticket fields sidebar inside the layout',
+      ['zd-standard-layout', 'zd-fields-scripts'],
+      'corroborated',
+    ),
+    L(
+      '[data-test-id$="-standard-layout"][data-is-active="true"] input[data-test-id="omni-header-subject"]',
+      'subject input',
+      ['zd-omni'],
+      'corroborated',
+      'subject',
+    ),
+    L(
+      '[data-test-id$="-standard-layout"][data-is-active="true"] [data-test-id="omni-log-item-message"][type]',
+      'conversation log item',
+      ['zd-omni'],
+      'corroborated',
+    ),
+    ABSENT(
+      '[data-test-id$="-standard-layout"].active, [data-test-id$="-standard-layout"] [data-test-id^="column-"], [data-test-id$="-standard-layout"] [data-test-id="component-type-ContextPanel"]',
+      'the .active class, column-N panes and the context panel: no source shows them in the standard layout (the customizer tags only custom-layout grids), so the replica leaves them out',
+      ['zd-standard-layout'],
+      'single',
+    ),
+  ],
+});
 
 const STATUS_TEXT: Record<Status, string> = {
   sourced: 'sourced',
