@@ -88,7 +88,11 @@ const texts: TextSource[] = [
   },
   {
     selectors: [
-      'a[data-component="BranchName"]', // React PR header branch links (2025–2026)
+      // React PR header branch links (2025–2026): `data-component="BranchName"` with only a CSS-module class
+      // (kallist/CueParcel github-pr-current-dom.test.ts @ dca0ef2a, live September 2026), or that class alone
+      // (refined-github pr-branches.ts @ cc22fe34, August 2026). Primer's `prc-BranchName-BranchName` class is not
+      // there on any openable page: nothing here needs it. One selector list, so a link matching both reads once.
+      'a[data-component="BranchName"], [class*="PullRequestHeaderSummary"] a[class^="PullRequestBranchName"]',
       '.head-ref', // server-rendered PR header (GHE; github.com until 2025)
     ],
     where: 'branch',
@@ -97,8 +101,11 @@ const texts: TextSource[] = [
   {
     selectors: [
       '.js-comment-body', // server-rendered PR conversation comments (2016–2026)
-      '[data-testid="issue-body-viewer"] .markdown-body', // React issue body (2024–2026)
-      '.react-issue-comment .markdown-body', // React issue comments (2024–2026)
+      // React issue body and comments (2024–2026): the outer of two nested `.markdown-body`, the one with the test id
+      // (saved issue page, kepano/defuddle general--github.com-issue-56.html @ 6de16345, 2025); `.react-issue-body`
+      // is on the body's `[data-testid="issue-body"]` ancestor, not on the viewer
+      '[data-testid="issue-body-viewer"] [data-testid="markdown-body"]',
+      '.react-issue-comment [data-testid="markdown-body"]',
     ],
     where: 'comments',
     max: 20_000,
@@ -187,7 +194,9 @@ export const githubIssue: PageType = {
   texts,
   panels: ['linked-incidents', 'customer-impact'],
   anchor: [
-    // React issue view sidebar (2024–2026)
+    // React issue view sidebar (2024–2026): the pane inside `[data-testid="issue-viewer-metadata-container"]`, as on a
+    // saved github.com issue page (kepano/defuddle tests/fixtures/general--github.com-issue-56.html @ 6de16345, 2025);
+    // no `.Layout-sidebar` there
     { selector: '[data-testid="issue-viewer-metadata-pane"]', position: 'prepend' },
     // server-rendered issue sidebar (github.com until 2024, GHE)
     { selector: '#partial-discussion-sidebar', position: 'prepend' },

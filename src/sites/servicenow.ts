@@ -1,4 +1,4 @@
-import { deepQuerySelector, deepQuerySelectorAll, isRendered, visibleText } from '../content/anchor';
+import { deepQuerySelectorAll, isRendered, visibleText } from '../content/anchor';
 import { formatRef } from '../core/refs';
 import { servicenowGrammar, servicenowRef } from '../systems/servicenow/grammar';
 import type { PageType, SiteAdapter } from './types';
@@ -134,17 +134,24 @@ function activeRecord(url: URL, doc: Document): ParentNode | undefined {
   );
 }
 
+/** A header value that is a record number and nothing else. */
+const wholeNumber = /^\s*([A-Z]{2,10}\d{5,12})\s*$/;
+
 /**
  * The number the record's header shows, checked against the one the tab title names ("INC0292497 - Service
  * Operations Workspace"): while they disagree the workspace is between two tabs and the answer waits. The title
- * alone answers when the header cannot be read.
+ * alone answers when the header cannot be read. The URL names only a sys_id, so the title and the one sourced place
+ * in the header are all that is read: the number is a value of the header's label/value set,
+ * `now-record-common-header` ⟫ `sn-form-internal-header-label-value-set` ⟫ `dl > sn-form-internal-header-label-value`
+ * ⟫ `div > dd` (Greasy Fork script 428755 "Copy an Elephant" v1.7.7, Agent Workspace 2021; LANDMARKS.md
+ * sn-gf-copy-elephant). Not the header's h1, which is the record's title and may name another record.
  */
 function workspaceNumber(url: URL, doc: Document): string | undefined {
   const record = activeRecord(url, doc);
-  const header = record && deepQuerySelector(record, 'sn-form-internal-header-layout');
-  const shown =
-    numberIn(record && deepQuerySelector(record, '.sn-header-layout-content h2')?.textContent) ?? // record header
-    numberIn(header && visibleText(header, true)); // anywhere in the record header
+  const values = record ? deepQuerySelectorAll(record, 'sn-form-internal-header-label-value') : [];
+  const shown = values
+    .map((value) => numberIn((value.shadowRoot ?? value).querySelector('dd')?.textContent, wholeNumber))
+    .find((number) => number !== undefined);
   const titled = numberIn(doc.title, leadingNumber);
   if (shown && titled && shown !== titled) return undefined;
   return shown ?? titled;
@@ -170,7 +177,8 @@ export const servicenowWorkspace: PageType = {
   scope: activeRecord,
   texts: [
     {
-      selectors: ['.sn-header-layout-content:not(.-last)'], // record header: number, short description
+      // record header: title and header values (`now-record-common-header`, read through its shadow roots)
+      selectors: ['.sn-header-layout-content:not(.-last)'],
       where: 'header',
       max: 2000,
       deep: true,

@@ -26,8 +26,12 @@ const isShown = (el: Element): boolean => {
 function activeTicket(url: URL, doc: Document): Element | undefined {
   const id = ticketId(url);
   return (
-    // the ticket's own layout, by the id in the URL (June 2026)
-    doc.querySelector(`[data-test-id="ticket-${id}-custom-layout"]`) ??
+    // the ticket's own layout, by the id in the URL: the agent's custom layout (June 2026) or the standard one
+    // (Hefestos-F/cc-result-monk EmUso/LoginZendeskTimer.user.js @ 5a7d5e5a, August 2026; Automattic/support-toolkit
+    // extension/customizer-apply.js @ 94354c13, 2026)
+    doc.querySelector(
+      `[data-test-id="ticket-${id}-custom-layout"], [data-test-id="ticket-${id}-standard-layout"]`,
+    ) ??
     // the active layout of the tabbed workspace (2023–2026)
     doc.querySelector('.ticket-panes-grid-layout.active, .ticket-panes-grid-layout[data-is-active="true"]') ??
     // the visible pane among the workspace's panes (older workspace; DeepL's Zendesk integration finds it so)
@@ -76,8 +80,10 @@ export const zendeskTicket: PageType = {
     { selector: '[data-test-id="component-type-ContextPanel"]', position: 'prepend' },
     // below the context panel's tabs (2021–2023)
     { selector: '[data-test-id="customer-context-tab-navigation"]', position: 'after' },
-    // the ticket fields sidebar (2022–2026)
-    { selector: '#ticket_sidebar', position: 'prepend' },
+    // the ticket fields sidebar (2022–2026), the only landmark of the standard layout (Hefestos-F/cc-result-monk
+    // @ 5a7d5e5a, August 2026). One per open ticket, so matched by attribute: some engines answer a scoped `#id`
+    // query with the document's first element of that id and then find it outside the scope.
+    { selector: '[id="ticket_sidebar"]', position: 'prepend' },
   ],
 };
 

@@ -100,6 +100,37 @@ describe.each(browserKinds)('%s', (kind) => {
     ).toBe(true);
   });
 
+  test('Zendesk ticket in the standard layout, beside another open ticket: the bug status in its ticket fields', async () => {
+    const page = await open('https://acme.zendesk.com/agent/tickets/4711?replica-layout=standard&tabs=4712');
+    await waitForPanel(page, 'bug-status', ['ready'], 20_000);
+    expect(await subjectOf(page, 'bug-status')).toBe('zendesk:acme/4711');
+    const where = await page.$eval('liaison-panel[data-panel="bug-status"]', (el) => ({
+      docked: el.closest('liaison-drawer') !== null,
+      sidebar: el.parentElement?.id ?? null,
+      layout: el.closest('[data-test-id$="-layout"]')?.getAttribute('data-test-id') ?? null,
+    }));
+    expect(where).toEqual({
+      docked: false,
+      sidebar: 'ticket_sidebar',
+      layout: 'ticket-4711-standard-layout',
+    });
+  });
+
+  test('GitHub React issue: the panels in the metadata pane, inside the metadata container', async () => {
+    fx.replica.setGithubMarkup('react');
+    const page = await open('https://github.com/acme/web/issues/7');
+    await waitForPanel(page, 'linked-incidents', ['ready'], 20_000);
+    const where = await placement(page, 'linked-incidents');
+    expect(where.docked).toBe(false);
+    expect(where.inside).toBe('issue-viewer-metadata-pane');
+    expect(
+      await page.$eval(
+        'liaison-panel[data-panel="linked-incidents"]',
+        (el) => el.parentElement?.parentElement?.getAttribute('data-testid') ?? null,
+      ),
+    ).toBe('issue-viewer-metadata-container');
+  });
+
   test('ServiceNow classic form with the h1 header: the bug status right below the header bar', async () => {
     const page = await open(`https://acme.service-now.com/incident.do?sys_id=${sysIdOf('INC0010001')}`);
     await waitForPanel(page, 'bug-status', ['ready'], 20_000);

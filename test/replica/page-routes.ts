@@ -271,5 +271,7 @@ export function zendeskPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRe
     .map((id) => idx.ticket.get(Number(id)))
     .filter((other): other is typeof t => other !== undefined && other.id !== t.id)
     .map(props);
-  return ok(zendeskTicketPage(props(t), { openTabs }));
+  // `?replica-layout=standard`: a replica switch for the standard ticket layout (LANDMARKS.md zendesk-ticket-standard).
+  const layout = req.query.get('replica-layout') === 'standard' ? 'standard' : 'custom';
+  return ok(zendeskTicketPage(props(t), { openTabs, layout }));
 }

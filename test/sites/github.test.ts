@@ -2,8 +2,12 @@
 import { describe, expect, test } from 'vitest';
 import { matchAnchor } from '../../src/content/anchor';
 import { githubIssue, githubPull, githubRelease } from '../../src/sites/github';
-import { githubReleasePage } from '../replica/pages/github';
-import type { GithubReleasePageProps } from '../replica/pages/props';
+import { githubIssuePage, githubPullPage, githubReleasePage } from '../replica/pages/github';
+import type {
+  GithubIssuePageProps,
+  GithubPullPageProps,
+  GithubReleasePageProps,
+} from '../replica/pages/props';
 import { loadPage, pageOf, textsOf } from './page-dom';
 
 /**
@@ -84,5 +88,84 @@ describe('GitHub release page', () => {
     expect(githubRelease.subject(new URL(url), other.document)).toBeUndefined();
     const blank = document.implementation.createHTMLDocument('Release v2.4.1 · acme/shop-api');
     expect(githubRelease.subject(new URL(url), blank)).toBeUndefined();
+  });
+});
+
+/**
+ * Issue 11: the React issue view as a saved github.com issue page nests it (kepano/defuddle
+ * `tests/fixtures/general--github.com-issue-56.html` @ 6de16345, 2025; LANDMARKS.md issue-dom-map).
+ */
+describe('GitHub React issue page, nested as the real page', () => {
+  const issue: GithubIssuePageProps = {
+    host: 'github.com',
+    owner: 'acme',
+    repo: 'shop-api',
+    number: 7,
+    title: 'Checkout fails for Globex',
+    body: 'Customer impact: INC0010001',
+    state: 'open',
+    author: 'carol',
+    labels: ['customer'],
+    comments: [{ author: 'dave', body: 'Seen in ZD-4711', createdAt: '2026-03-11T09:00:00Z' }],
+    createdAt: '2026-03-10T09:00:00Z',
+  };
+  const url = 'https://github.com/acme/shop-api/issues/7';
+
+  test('the panels go into the metadata pane inside the metadata container (no .Layout-sidebar)', () => {
+    const win = loadPage(githubIssuePage(issue, { markup: 'react' }), url);
+    const doc = win.document;
+    expect(doc.querySelector('.Layout-sidebar, #issue-timeline')).toBeNull();
+    const match = matchAnchor(githubIssue.anchor, doc);
+    expect(match?.step).toBe(githubIssue.anchor[0]);
+    expect(match?.element.parentElement?.getAttribute('data-testid')).toBe('issue-viewer-metadata-container');
+    win.close();
+  });
+
+  test('the body and each comment are read once, from the outer of the nested .markdown-body', () => {
+    const win = loadPage(githubIssuePage(issue, { markup: 'react' }), url);
+    const text = textsOf(githubIssue, win.document);
+    expect(text.match(/INC0010001/g)).toHaveLength(1);
+    expect(text.match(/ZD-4711/g)).toHaveLength(1);
+    win.close();
+  });
+});
+
+/** Issue 11: the PR header's branch links carry no Primer `prc-BranchName-BranchName` class on any openable page. */
+describe('GitHub React PR header branches', () => {
+  const pr: GithubPullPageProps = {
+    host: 'github.com',
+    owner: 'acme',
+    repo: 'shop-api',
+    number: 42,
+    title: 'Stream cart totals',
+    body: 'Fixes SHOP-101.',
+    state: 'open',
+    draft: false,
+    author: 'alice',
+    headRef: 'fix/SHOP-101-totals',
+    baseRef: 'main',
+    labels: [],
+    comments: [],
+    createdAt: '2026-03-01T10:00:00Z',
+    commits: 2,
+    changedFiles: 2,
+  };
+  const url = 'https://github.com/acme/shop-api/pull/42';
+
+  test('the head branch is read without the prc-BranchName class', () => {
+    const win = loadPage(githubPullPage(pr, { markup: 'react', tab: 'conversation' }), url);
+    expect(win.document.querySelector('[class*="prc-BranchName"]')).toBeNull();
+    expect(textsOf(githubPull, win.document)).toContain('fix/SHOP-101-totals');
+    win.close();
+  });
+
+  test('…and by the CSS-module class alone, as refined-github finds them, when data-component is gone', () => {
+    const win = loadPage(githubPullPage(pr, { markup: 'react', tab: 'conversation' }), url);
+    for (const a of win.document.querySelectorAll('[data-component="BranchName"]'))
+      a.removeAttribute('data-component');
+    const text = textsOf(githubPull, win.document);
+    expect(text).toContain('fix/SHOP-101-totals');
+    expect(text.match(/fix\/SHOP-101-totals/g)).toHaveLength(1);
+    win.close();
   });
 });

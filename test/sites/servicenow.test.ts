@@ -144,6 +144,27 @@ describe('Service Operations Workspace', () => {
   });
 });
 
+describe('workspace record header (Copy an Elephant: now-record-common-header)', () => {
+  const url = `https://acme.service-now.com/now/sow/record/incident/${sysId}`;
+
+  test('the number is the header value that is one, not a number the title (h1) mentions', async () => {
+    // The record's title names another incident; the tab title agrees with the header's Number value.
+    const win = loadPage(
+      serviceNowWorkspaceRecord({ ...incident, shortDescription: 'INC0099999 again: checkout down' }),
+      url,
+      { scripts: true },
+    );
+    const doc = win.document;
+    const signal = new AbortController().signal;
+    await waitFor(() => servicenowWorkspace.scope?.(new URL(url), doc), signal, 3000, doc);
+    expect(servicenowWorkspace.subject(new URL(url), doc)).toBe('servicenow:INC0010001');
+    // without the title, the header value alone
+    doc.title = 'Service Operations Workspace';
+    expect(servicenowWorkspace.subject(new URL(url), doc)).toBe('servicenow:INC0010001');
+    win.close();
+  });
+});
+
 describe('workspace with two open record tabs', () => {
   const otherSysId = 'aa385017c611228701d22104cc95c3aa';
   const other: ServiceNowRecordPageProps = {

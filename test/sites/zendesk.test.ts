@@ -118,3 +118,50 @@ describe('changed markup', () => {
     win.close();
   });
 });
+
+/**
+ * Issue 11: an open ticket's layout can be `[data-test-id="ticket-<id>-standard-layout"]` (Hefestos-F/cc-result-monk
+ * @ 5a7d5e5a, Automattic/support-toolkit @ 94354c13): the URL's ticket is found by its id there too, not by whichever
+ * layout is marked active.
+ */
+describe('Zendesk standard ticket layout', () => {
+  const url = 'https://acme.zendesk.com/agent/tickets/4711';
+  const load = async (): Promise<PageWindow> => {
+    const html = zendeskTicketPage(checkout, { openTabs: [refund, checkout], layout: 'standard' });
+    const win = loadPage(html, url, { scripts: true });
+    await waitFor(
+      () => zendeskTicket.scope?.(new URL(url), win.document),
+      new AbortController().signal,
+      3000,
+      win.document,
+    );
+    return win;
+  };
+
+  test('the scope is the URL ticket’s standard layout; texts and the sidebar anchor come from it', async () => {
+    const win = await load();
+    const scope = zendeskTicket.scope?.(new URL(url), win.document) as Element | undefined;
+    expect(scope?.getAttribute('data-test-id')).toBe('ticket-4711-standard-layout');
+    if (!scope) return;
+    const texts = textsOf(zendeskTicket, scope);
+    expect(texts).toContain(checkout.subject);
+    expect(texts).not.toContain('PAY-99');
+    const anchor = matchAnchor(zendeskTicket.anchor, scope);
+    expect(anchor?.element.id).toBe('ticket_sidebar');
+    expect(anchor?.element.closest('.ticket-panes-grid-layout')).toBe(scope);
+    win.close();
+  });
+
+  test('the URL’s ticket wins over a layout still marked active (between two tabs)', async () => {
+    const win = await load();
+    // the app has pushed 4711's URL but not yet moved data-is-active from 4712's layout
+    for (const layout of win.document.querySelectorAll('.ticket-panes-grid-layout'))
+      layout.setAttribute(
+        'data-is-active',
+        layout.getAttribute('data-test-id') === 'ticket-4712-standard-layout' ? 'true' : 'false',
+      );
+    const scope = zendeskTicket.scope?.(new URL(url), win.document) as Element | undefined;
+    expect(scope?.getAttribute('data-test-id')).toBe('ticket-4711-standard-layout');
+    win.close();
+  });
+});

@@ -36,14 +36,15 @@ const STYLE = `
 body{margin:0;font:14px -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;background:var(--bgColor-default);color:var(--fgColor-default)}
 a{color:#0969da;text-decoration:none}.Header,.AppHeader{background:#1f2328;color:#fff;padding:12px 24px}
 .container,.container-xl{max-width:1280px;margin:0 auto;padding:0 24px}.d-flex{display:flex}.flex-auto{flex:auto}
-.Layout{display:flex;gap:24px}.Layout-main{flex:1;min-width:0}.Layout-sidebar,.discussion-sidebar{width:296px}
+.Layout{display:flex;gap:24px}.Layout-main{flex:1;min-width:0}.Layout-sidebar,.discussion-sidebar,[data-testid="issue-viewer-metadata-container"]{width:296px}
+[data-testid="issue-viewer-container"]{display:flex;gap:24px}[data-testid="issue-viewer-container"]>.issue-main{flex:1;min-width:0}
 .discussion-sidebar-item{border-bottom:1px solid var(--borderColor-default);padding:12px 0}
 .discussion-sidebar-heading{font-weight:600;font-size:12px;color:var(--fgColor-muted)}
 .gh-header-title,[class^="prc-PageHeader-Title"]{font-size:26px;font-weight:400;margin:8px 0}
 .State{display:inline-block;padding:4px 12px;border-radius:2em;color:#fff;background:#1f883d}
 .State--red,.State--closed{background:#cf222e}.State--purple,.State--merged{background:#8250df}.State--draft{background:#59636e}
 .commit-ref,[data-component="BranchName"]{font-family:ui-monospace,monospace;background:#ddf4ff;padding:0 4px;border-radius:6px}
-.UnderlineNav-body,[data-component="TabNav"]{display:flex;list-style:none;padding:0;margin:8px 0;gap:4px}
+.UnderlineNav-body,[aria-label="Pull request tabs"]{display:flex;list-style:none;padding:0;margin:8px 0;gap:4px}
 .tabnav-tabs a,nav[aria-label="Pull request navigation"] a{display:inline-block;padding:8px 14px}
 .selected,[aria-current="page"]{border-bottom:2px solid #fd8c73}.Counter{background:var(--bg-subtle);border-radius:2em;padding:0 6px}
 .timeline-comment,.react-issue-comment,.file,[role="region"]{border:1px solid var(--borderColor-default);border-radius:6px;margin:12px 0}
@@ -249,8 +250,13 @@ function reactStateLabel(state: GithubPullPageProps['state'], draft: boolean): s
     : '<span class="State State--open">Open</span>';
 }
 
+/**
+ * A branch link of the PR header: `data-component="BranchName"` and only the CSS-module class (kallist/CueParcel's
+ * live fixture, September 2026; refined-github's `a[class^="PullRequestBranchName"]`, August 2026). No openable source
+ * shows Primer's `prc-BranchName-BranchName` class there, so the replica leaves it out.
+ */
 function reactBranch(p: GithubPullPageProps, ref: string): string {
-  return `<a data-component="BranchName" href="${e(`${repoPath(p)}/tree/${urlPath(ref)}`)}" class="prc-BranchName-BranchName-CMTaU PullRequestBranchName-module__branchName__SCtl2">${e(ref)}</a>`;
+  return `<a data-component="BranchName" href="${e(`${repoPath(p)}/tree/${urlPath(ref)}`)}" class="PullRequestBranchName-module__branchName__SCtl2">${e(ref)}</a>`;
 }
 
 function reactPullHeader(p: GithubPullPageProps, tab: GithubPullTab): string {
@@ -263,9 +269,9 @@ function reactPullHeader(p: GithubPullPageProps, tab: GithubPullTab): string {
 <div class="prc-PageHeader-Description-w-ejP">${reactStateLabel(p.state, p.draft)}
 <div class="fgColor-muted d-flex flex-items-center PullRequestHeaderSummary-module__summaryContainer__it2THio"><span><a class="author Link--primary text-bold" href="${e(userPath(p.author))}">${e(p.author)}</a> ${mergeVerb(p)}</span>
 <div class="d-flex flex-items-center gap-1 PullRequestHeaderBranches-module__branches__mwwe4" role="group">${reactBranch(p, p.baseRef)}<span>from</span>${reactBranch(p, p.headRef)}</div></div></div>
-<nav aria-label="Pull request navigation" data-component="PH_Navigation" class="prc-PageHeader-Navigation-kJ0bL"><ul data-component="TabNav" role="list">
+<div data-component="PH_Navigation" class="prc-PageHeader-Navigation--uLav"><nav aria-label="Pull request navigation" class="PullRequestHeaderTabNav-module__TabNav__tXCxR"><ul role="list" aria-label="Pull request tabs">
 ${t(base, 'Conversation', p.comments.length, tab === 'conversation')}${t(`${base}/commits`, 'Commits', p.commits, tab === 'commits')}${t(`${base}/checks`, 'Checks', 0, tab === 'checks')}${t(`${base}/files`, 'Files changed', p.changedFiles, tab === 'files')}
-</ul></nav></div></div>`;
+</ul></nav></div></div></div>`;
 }
 
 /**
@@ -351,30 +357,40 @@ ${repoNav(p, 'classic', 'issues')}
 </div></div></div></div></div>`;
 }
 
+/**
+ * The React issue view, nested as on a real github.com issue page saved in 2025 (LANDMARKS.md issue-dom-map,
+ * kepano/defuddle's fixture): `.react-issue-body` is on `[data-testid="issue-body"]`, which holds the header (author,
+ * the permalink with its absolute href) and `#issue-body-viewer`; comments sit in
+ * `[data-testid="issue-viewer-comments-container"] [data-testid="issue-timeline-container"]` (no `#issue-timeline`);
+ * the sidebar is `[data-testid="issue-viewer-metadata-container"] > [data-testid="issue-viewer-metadata-pane"]`, its
+ * sections headed by h3 (the pane's own h2 "Metadata" stands outside them), with no `.Layout-sidebar`.
+ */
 function reactIssue(p: GithubIssuePageProps): string {
+  const issueUrl = `https://${p.host}${repoPath(p)}/issues/${p.number}`;
   const comment = (c: GithubComment, i: number): string =>
-    `<div data-wrapper-timeline-id="${i}"><div class="react-issue-comment"><div data-testid="comment-header" id="issuecomment-${p.number}0${i}"><a data-testid="avatar-link" href="${e(userPath(c.author))}">${e(c.author)}</a> commented <relative-time datetime="${e(c.createdAt)}">${e(shortDate(c.createdAt))}</relative-time></div>
-<div data-testid="markdown-body" class="markdown-body">${paragraphs(c.body)}</div></div></div>`;
+    `<div class="LayoutHelpers-module__timelineElement--tFGhF" data-wrapper-timeline-id="IC_${p.number}0${i}"><div data-timeline-event-id="IC_${p.number}0${i}"><div class="react-issue-comment"><div data-testid="comment-header" id="issuecomment-${p.number}0${i}"><h3 class="sr-only">${e(c.author)} commented</h3><a data-testid="avatar-link" href="${e(userPath(c.author))}">${e(c.author)}</a> commented <relative-time datetime="${e(c.createdAt)}">${e(shortDate(c.createdAt))}</relative-time></div>
+<div data-testid="markdown-body" class="markdown-body"><div class="markdown-body NewMarkdownViewer-module__safe-html-box--cRsz0">${paragraphs(c.body)}</div></div></div></div></div>`;
   const section = (heading: string, body: string): string =>
-    `<div data-testid="sidebar-section"><h2>${heading}</h2>${body}</div>`;
+    `<div data-testid="sidebar-section"><div><div><h3>${heading}</h3></div>${body}</div></div>`;
   return `${siteHeader('react')}
 <div class="application-main"><main id="js-repo-pjax-container">
 ${repoNav(p, 'react', 'issues')}
 <turbo-frame id="repo-content-turbo-frame" target="_top"><div id="repo-content-pjax-container" class="repository-content container-xl">
-<div><div data-testid="issue-metadata-sticky">${p.state === 'closed' ? '<span class="State State--closed">Closed</span>' : '<span class="State State--open">Open</span>'}</div>
-<div><h1><bdi data-testid="issue-title" class="markdown-title">${e(p.title)}</bdi> <span>#${p.number}</span></h1></div>
-<div class="Layout Layout--sidebarPosition-end"><div class="Layout-main">
-<div data-testid="issue-viewer-issue-container"><div data-testid="issue-body"><a data-testid="issue-body-header-author" href="${e(userPath(p.author))}">${e(p.author)}</a> <a data-testid="issue-body-header-link" href="#issue-${p.number}">opened <relative-time datetime="${e(p.createdAt)}">${e(shortDate(p.createdAt))}</relative-time></a>
-<div data-testid="issue-body-viewer" class="react-issue-body"><div data-testid="markdown-body" class="markdown-body">${paragraphs(p.body)}</div></div></div></div>
-<div id="issue-timeline" data-testid="issue-timeline-container">${p.comments.map(comment).join('\n')}</div></div>
-<div class="Layout-sidebar"><div data-testid="issue-viewer-metadata-pane"><div data-testid="issue-viewer-metadata-container">
+<div data-testid="issue-viewer-container">
+<div class="issue-main"><div data-testid="issue-header"><h1><bdi data-testid="issue-title" class="markdown-title">${e(p.title)}</bdi> <span>#${p.number}</span></h1></div>
+<div data-testid="issue-metadata-sticky">${p.state === 'closed' ? '<span data-testid="header-state" class="State State--closed">Closed</span>' : '<span data-testid="header-state" class="State State--open">Open</span>'}</div>
+<div data-testid="issue-viewer-issue-container"><div data-testid="issue-body" class="react-issue-body"><h2 class="sr-only">Description</h2>
+<div><a data-testid="issue-body-header-author" href="${e(`https://${p.host}${userPath(p.author)}`)}">${e(p.author)}</a> <span>opened </span><a data-testid="issue-body-header-link" href="${e(`${issueUrl}#issue-${p.number}00`)}"><relative-time datetime="${e(p.createdAt)}">${e(shortDate(p.createdAt))}</relative-time></a></div>
+<div id="issue-body-viewer" data-testid="issue-body-viewer"><div data-testid="markdown-body" class="markdown-body"><div class="markdown-body NewMarkdownViewer-module__safe-html-box--cRsz0">${paragraphs(p.body)}</div></div></div></div></div>
+<div data-testid="issue-viewer-comments-container" class="react-comments-container"><h2 class="sr-only">Activity</h2><div data-testid="issue-timeline-container">${p.comments.map(comment).join('\n')}</div></div></div>
+<div data-testid="issue-viewer-metadata-container"><div data-testid="issue-viewer-metadata-pane"><h2 class="sr-only">Metadata</h2>
 ${section('Assignees', '<p>No one assigned</p>')}
 ${section('Labels', p.labels.length ? labelChips(p.labels) : '<p>No labels</p>')}
 ${section('Projects', '<p>No projects</p>')}
 ${section('Milestone', '<p>No milestone</p>')}
 ${section('Relationships', '<p>None yet</p>')}
 ${section('Development', '<p>No branches or pull requests</p>')}
-</div></div></div></div></div></div></turbo-frame></main></div>`;
+</div></div></div></div></turbo-frame></main></div>`;
 }
 
 /** An issue page (`/OWNER/REPO/issues/N`). */
@@ -385,7 +401,8 @@ export function githubIssuePage(p: GithubIssuePageProps, o: { markup: GithubMark
     htmlAttrs: HTML_ATTRS,
     head: ghHead(p, o.markup, {
       canonical: path,
-      routePattern: '/:user_id/:repository/issues/:id(.:format)',
+      // as on the saved 2025 issue page (after an in-page navigation, probably): nothing may rely on route-pattern
+      routePattern: '/_view_fragments/issues/show/:user_id/:repository/:id/issue_layout(.:format)',
       selected: 'repo_issues',
     }),
     bodyAttrs: { class: 'logged-in env-production page-responsive' },

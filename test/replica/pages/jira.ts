@@ -92,14 +92,21 @@ const HTML_ATTRS = {
 
 type BoardVariant = 'preview-panel' | 'modal' | 'backlog-compact';
 
+/**
+ * The board's columns and cards (LANDMARKS.md jira-board-kit): columns carry
+ * `data-component-selector="platform-board-kit.ui.column.draggable-column"`; a card is one element with
+ * `data-component-selector="platform-board-kit.ui.card-container"` and `data-testid="platform-board-kit.ui.card.card"`,
+ * its key link in `[data-testid="platform-card.common.ui.key.key"]`. Neither carries the other attribute's value as a
+ * `data-testid`.
+ */
 function board(p: JiraIssuePageProps, variant: BoardVariant): string {
+  const card = (): string =>
+    `<div${attrs({ id: `card-${p.key}`, 'data-component-selector': 'platform-board-kit.ui.card-container', 'data-testid': 'platform-board-kit.ui.card.card' })}><span data-testid="issue-field-single-line-text-readview-card.ui.single-line-text.container.box">${e(p.summary)}</span><div data-testid="platform-card.ui.card.card-content.footer"><div data-testid="platform-card.common.ui.key.key"><a href="${e(`/browse/${seg(p.key)}`)}">${e(p.key)}</a></div></div></div>`;
   const col = (name: string, cat: JiraIssuePageProps['statusCategory']): string =>
-    `<div data-testid="platform-board-kit.ui.column.draggable-column"><h2>${name}</h2>${
-      cat === p.statusCategory
-        ? `<div data-testid="platform-board-kit.ui.card-container"><a href="${e(`/browse/${seg(p.key)}`)}">${e(p.key)}</a> ${e(p.summary)}</div>`
-        : ''
+    `<div data-component-selector="platform-board-kit.ui.column.draggable-column"><h2>${name}</h2>${
+      cat === p.statusCategory ? card() : ''
     }</div>`;
-  const boardHtml = `<h1>${e(p.projectName)} board</h1><div class="board">${col('To Do', 'new')}${col('In Progress', 'indeterminate')}${col('Done', 'done')}</div>`;
+  const boardHtml = `<h1>${e(p.projectName)} board</h1><div class="board" data-testid="platform-board-kit.ui.board.scroll.board-scroll">${col('To Do', 'new')}${col('In Progress', 'indeterminate')}${col('Done', 'done')}</div>`;
   const opened =
     variant === 'modal'
       ? `<div class="modal-positioner" data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"><div role="dialog" aria-modal="true" data-testid="issue.views.issue-details.issue-modal.modal-dialog">${jiraIssueView(p)}</div></div>`

@@ -28,6 +28,11 @@ export interface Landmark {
   status: Status;
   /** Name of the fixture prop whose value this landmark must show (its text, value or title). */
   shows?: string;
+  /**
+   * The real page has no such element, though the replica once did or an adapter might expect one: the replica
+   * must match nothing here (it may be stricter than the real page, never more lenient).
+   */
+  absent?: true;
 }
 
 export interface PageEntry {
@@ -78,6 +83,14 @@ export const SOURCES: Record<string, Source> = {
     ref: 'refined-github/github-url-detection `index.ts` @ 02daa6a02e0b8e93403e6d8b231e987fadd6a4bb (August 2026): `isPRConversation`, `isPRFiles` (`/files`, `/files/SHA`, `/files/A..B`, "Since December 2025" `/changes`, `/changes/A..B`), `isPRCommit` (`/commits/SHA`, `/changes/SHA`), `isPRCommitList` (`/commits`), with their test URLs',
     seen: '2019–2026 (the `/changes` routes since December 2025)',
   },
+  'live-pr-dom-notes-2026': {
+    ref: 'tomgrin10/send-to-paseo `test/fixtures/github-dom-notes.md` @ c5c503cf986a9b99b2e01d0cf785b3ab9285ab72 ("Captured 2026-09-01 from live, logged-in github.com", microsoft/vscode#333746 and six other PRs: `<div class="prc-PageHeader-Navigation--uLav">` holding `<nav aria-label="Pull request navigation" class="PullRequestHeaderTabNav-module__TabNav__tXCxR">`, tabs /commits `id="prs-commits-anchor-tab"`, /checks, /changes `id="prs-files-anchor-tab"`; no data-testid in the PR header)',
+    seen: 'September 2026',
+  },
+  'rgh-pr-tabs-2026': {
+    ref: 'refined-github/refined-github `source/features/pull-request-hotkeys.tsx` @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (restored 2026-08-03 in 458cd29b: the PR tab links are the `a` inside `[aria-label="Pull request tabs"]` (`[aria-label="Pull request navigation tabs"]` on the commits list), the selected one `.selected, [aria-current]`) and `source/github-helpers/pr-branches.ts` at the same commit (`[class*="PullRequestHeaderSummary"] a[class^="PullRequestBranchName"]`: the first link is the base, the second the head; the class attribute starts with the CSS-module class)',
+    seen: 'August 2026',
+  },
   'rgh-feature-manager': {
     ref: "refined-github/refined-github `source/feature-manager.tsx` @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (features re-run on `oneEvent(document, ['turbo:render', 'soft-nav:react-done'])`); `source/github-events/on-react-page-update.tsx` (`soft-nav:payload`)",
     seen: 'August 2026',
@@ -108,7 +121,7 @@ export const SOURCES: Record<string, Source> = {
     seen: '2025',
   },
   'issue-dom-map': {
-    ref: `kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025): \`<link rel="canonical">\`, \`main#js-repo-pjax-container\`, \`h1 bdi[data-testid="issue-title"]\`, \`[data-testid="issue-viewer-issue-container"] [data-testid="issue-body"]\`, \`a[data-testid="issue-body-header-author"]\`, \`a[data-testid="issue-body-header-link"] relative-time\` (its href absolute: https://github.com/OWNER/REPO/issues/N#issue-ID), \`[data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment\` (no \`id="issue-timeline"\` on that page), \`[data-testid="comment-header"][id^="issuecomment-"] a[data-testid="avatar-link"]\`; also ${IDX} 54078305097 ("GitHub Issue — DOM Reference", the same hooks; the header link's href "contains fragment #issue-<N>") and refined-github selectors (#issue-timeline with [data-wrapper-timeline-id] children)`,
+    ref: `kepano/defuddle \`tests/fixtures/general--github.com-issue-56.html\` @ 6de16345bbc822e69397bd6a126861bad9ff469f (a real github.com issue page saved from the browser for defuddle's GitHub extractor, added 2025-08-14 in 451fe87d; issue kepano/defuddle#56, opened May 2025): \`<link rel="canonical">\`, \`main#js-repo-pjax-container\`, \`h1 bdi[data-testid="issue-title"]\`, \`[data-testid="issue-viewer-issue-container"] [data-testid="issue-body"]\`, \`a[data-testid="issue-body-header-author"]\`, \`a[data-testid="issue-body-header-link"] relative-time\` (its href absolute: https://github.com/OWNER/REPO/issues/N#issue-ID), \`[data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment\` (no \`id="issue-timeline"\` on that page), \`[data-testid="comment-header"][id^="issuecomment-"] a[data-testid="avatar-link"]\`, \`[data-testid="issue-body"].react-issue-body\` (an ancestor of \`#issue-body-viewer[data-testid="issue-body-viewer"]\`), \`[data-testid="issue-viewer-comments-container"] > … [data-testid="issue-timeline-container"]\`, \`[data-testid="issue-viewer-container"]\` holding \`[data-testid="issue-viewer-metadata-container"] > [data-testid="issue-viewer-metadata-pane"]\` (h2 "Metadata", then \`[data-testid="sidebar-section"]\` each headed by an h3; no \`.Layout-sidebar\`), \`meta[name="route-pattern"]\` = "/_view_fragments/issues/show/:user_id/:repository/:id/issue_layout(.:format)"; also ${IDX} 54078305097 ("GitHub Issue — DOM Reference", the same hooks; the header link's href "contains fragment #issue-<N>") and refined-github selectors (#issue-timeline with [data-wrapper-timeline-id] children)`,
     seen: '2025',
   },
   'issue-sidebar': {
@@ -184,6 +197,15 @@ export const SOURCES: Record<string, Source> = {
   'jira-saved-2026': {
     ref: `xploitoverload/ProjectFlow \`COMPLETE_JIRA_HTML_ANALYSIS.md\` @ 51b8d7ca47d2f9e5a5f083cd86000099805abffb (committed 2026-01-24, removed again at deec27452fe69a3ec124a29456945d6545e02c27; an analysis dated "January 22, 2026" of three saved Jira Cloud pages of one site (a JSM queue, a board calendar, a board timeline): "Data Theme" \`dark:dark light:light spacing:spacing typography:typography\`, "Color Mode" \`light\`, \`atlassian-navigation--product-home--container\`, \`atlassian-navigation--create-button\`, \`platform-board-kit.ui.column.draggable-column\`, \`platform-board-kit.ui.card-container\`, \`servicedesk-queues-agent-view.layout.queues-details\` and \`….issue-search\`, \`aria-label="Queue navigation"\`; it lists the ids without saying which attribute carries them); the same file is ${IDX} 38737936515`,
     seen: 'January 2026',
+  },
+  'jira-board-kit': {
+    ref: 'marcelo-lourenco/Jira-Expand-Workspace `src/constants.js` @ 99a65183f0fee9c0874a3793a7f89b743f87d25f (October 2025; `Selectors.CLOUD`: board `[data-testid="platform-board-kit.ui.board.scroll.board-scroll"]`, card `[data-testid="platform-board-kit.ui.card.card"]`, card footer `[data-testid="platform-card.ui.card.card-content.footer"]`, key `[data-testid="platform-card.common.ui.key.key"] a`)',
+    seen: 'October 2025',
+  },
+  'jira-board-kit-index': {
+    ref: `${IDX} 57829156733 (a research note quoting a card element recorded on a live Jira Cloud board, /jira/software/c/projects/RDC/boards/2122, 2026: \`<div id="card-RDC-21496" data-component-selector="platform-board-kit.ui.card-container" data-testid="platform-board-kit.ui.card.card" …>\` holding \`[data-testid="issue-field-single-line-text-readview-card.ui.single-line-text.container.box"]\` (the summary) and \`[data-testid="platform-card.common.ui.key.key"] a[href="/browse/KEY"]\`), ${IDX}s 7967610260 & 67607327323 (an extension's \`SELECTORS\`: column \`[data-component-selector="platform-board-kit.ui.column.draggable-column"]\`, card \`[data-component-selector="platform-board-kit.ui.card-container"]\`), 39972998475 (cards by that data-component-selector), 17012762696, 16452343314, 1572182012 (columns by data-component-selector), 52660496359 (tries the column id as data-testid first, then as data-component-selector)`,
+    seen: '2023–2026',
+    indexOnly: true,
   },
   'jira-title-cloud': {
     ref: "clockify/browser-extension `src/integrations/atlassian.js` @ 6345fe86df974db4825ae1aaa35911374b01b8c1 (March 2023; on the Cloud issue view the time entry's description is `document.title.replace(' - Jira', '')`, i.e. the title is \"… - Jira\")",
@@ -289,7 +311,7 @@ export const SOURCES: Record<string, Source> = {
     indexOnly: true,
   },
   'sn-gf-copy-elephant': {
-    ref: 'Greasy Fork script 428755 "Copy an Elephant" (https://greasyfork.org/scripts/428755, version 1.7.7, "6/3/2021"; a userscript for SAP\'s Agent Workspace, `/now/workspace/agent/record`): `document.querySelector("body > sn-workspace-layout > sn-workspace-main > sn-workspace-content").shadowRoot.querySelector("#chrome-tab-panel-record_" + id + " > now-record-form-connected")` with id = `location.href.slice(-32)` (the sys_id) ⟫ `div > sn-form-internal-workspace-form-layout` ⟫ `form > sn-form-internal-header-layout` ⟫ `header > div.sn-header-layout-row > div:nth-child(1) > now-record-common-header` ⟫ `div > div > div > div:nth-child(1) > h1` (the title; the number is an `sn-form-internal-header-label-value` of `sn-form-internal-header-label-value-set`)',
+    ref: 'Greasy Fork script 428755 "Copy an Elephant" (https://greasyfork.org/scripts/428755, version 1.7.7, "6/3/2021"; a userscript for SAP\'s Agent Workspace, `/now/workspace/agent/record`): `document.querySelector("body > sn-workspace-layout > sn-workspace-main > sn-workspace-content").shadowRoot.querySelector("#chrome-tab-panel-record_" + id + " > now-record-form-connected")` with id = `location.href.slice(-32)` (the sys_id) ⟫ `div > sn-form-internal-workspace-form-layout` ⟫ `form > sn-form-internal-header-layout` ⟫ `header > div.sn-header-layout-row > div:nth-child(1) > now-record-common-header` ⟫ `div > div > div > div:nth-child(1) > h1` (the title) and `div > div > div > div:nth-child(2) > sn-form-internal-header-label-value-set` ⟫ `dl > sn-form-internal-header-label-value:nth-child(N)` ⟫ `div > dd` (the number among the values; also `sn-form-internal-header-label-reference-value` ⟫ `div > dd > now-text-link` ⟫ `a`); the same script is search-index file id 17745600126',
     seen: '2021–2024 (Agent Workspace)',
   },
   'sn-gf-expert-finder': {
@@ -312,6 +334,10 @@ export const SOURCES: Record<string, Source> = {
   'toggl-zendesk': {
     ref: 'toggl/track-extension `src/content/zendesk.js` @ 298f5c7cdd3064432ce659d972136a31c55a034f (.omni-conversation-pane, `header div[data-selected=true]` with data-entity-id, `input[aria-label=Subject]`, `[data-side-conversations-anchor-id="ID"] input[aria-label="Subject"]`, `[data-test-id="customer-context-tab-navigation"]`)',
     seen: '2021–2023',
+  },
+  'zd-standard-layout': {
+    ref: 'Automattic/support-toolkit `extension/customizer-apply.js` @ 94354c13bf639e99c08fb67106fee4debc53b8c7 (2026: the grid class `.ticket-panes-grid-layout` "is shared by the NEW-ticket "-standard-layout" grid", which it never tags: tagging runs on `[data-test-id$="-custom-layout"]` grids with three `[data-test-id^="column-"]` panes); Hefestos-F/cc-result-monk `EmUso/LoginZendeskTimer.user.js` @ 5a7d5e5a559d26a5621f051b0ab1d85730eba4d8 (August 2026: an open ticket\'s `#ticket_sidebar` queried inside `[data-test-id="ticket-<id>-standard-layout"]`, the active layout `[data-is-active="true"]`)',
+    seen: '2026',
   },
   'zd-customizer': {
     ref: `Automattic/support-toolkit \`docs/superpowers/specs/2026-06-22-zendesk-customizer-design.md\` @ 0c52dceae41d70c7061aabf582a4f8f2bb836149 ("verified live 2026-06-22": \`header[data-test-id="header-toolbar"]\` data-garden-id="navigation.header", \`nav[data-test-id="header-tablist"]\`, \`main[data-garden-id="navigation.main"]\`, \`div[data-test-id="ticket-<id>-custom-layout"].ticket-panes-grid-layout\` (3-column grid), panes \`[data-test-id="column-1|2|3"]\` with data-garden-id="pane" holding component-type-AppPane / -MainConversationPane / -ContextPanel, which the agent may rearrange) and \`extension/zendesk-selectors.js\` at the same commit (the same selectors as code: header, headerTabs, mainContent, ticketGrid, \`[data-test-id^="column-"]\`); the same repository's \`extension/customizer-apply.js\` @ 94354c13bf639e99c08fb67106fee4debc53b8c7 ("verified live 2026-07-15": \`CONTEXT_PANEL = '[data-test-id="component-type-ContextPanel"]'\`, found inside \`[data-test-id$="-custom-layout"]\` and its \`[data-test-id^="column-"]\` column taken with closest(), because "pane ORDER is configured per-agent and is NOT guaranteed"; it also notes that the new-ticket page's "-standard-layout" grid shares the class \`.ticket-panes-grid-layout\`). Earlier index copies of customizer-apply.js: ${IDX}s 61368295505 (= @ 94354c13), 61446429122`,
@@ -395,6 +421,12 @@ const L = (
   ...(shows ? { shows } : {}),
 });
 
+/** What a real page does not have (see `Landmark.absent`): its sources are the pages seen without it. */
+const ABSENT = (path: string | string[], what: string, sources: string[], status: Status): Landmark => ({
+  ...L(path, what, sources, status),
+  absent: true,
+});
+
 const GH_META_REACT: Landmark[] = [
   L(
     'html[data-color-mode="auto"][data-light-theme="light"][data-dark-theme="dark"]',
@@ -470,11 +502,17 @@ const GH_PR_HEADER_REACT: Landmark[] = [
     'single',
   ),
   L(
-    'a[data-component="BranchName"][class*="prc-BranchName-BranchName"]:last-of-type',
-    'head branch (second BranchName link, href /owner/repo/tree/BRANCH)',
-    ['live-pr-header-2026', 'pageheader-2026', 'branchname-corroboration'],
+    '[class*="PullRequestHeaderSummary"] a[data-component="BranchName"][class^="PullRequestBranchName-module__branchName"]:last-of-type',
+    'head branch (second BranchName link, href /owner/repo/tree/BRANCH; its only class the CSS-module one)',
+    ['live-pr-header-2026', 'rgh-pr-tabs-2026', 'pageheader-2026'],
     'corroborated',
     'headRef',
+  ),
+  ABSENT(
+    '[class*="prc-BranchName-BranchName"]',
+    "Primer's BranchName class on the branch links: only index files show it (branchname-corroboration); the openable 2026 pages show only the CSS-module class, so the replica has none and the adapter must not need it",
+    ['live-pr-header-2026', 'rgh-pr-tabs-2026'],
+    'corroborated',
   ),
   L(
     '.State',
@@ -483,16 +521,22 @@ const GH_PR_HEADER_REACT: Landmark[] = [
     'single',
   ),
   L(
-    'nav[aria-label="Pull request navigation"][data-component="PH_Navigation"]',
-    'PR tab bar',
-    ['live-pr-header-2026', 'pageheader-2026', 'branchname-corroboration'],
+    '[data-component="PH_Navigation"][class^="prc-PageHeader-Navigation"] > nav[aria-label="Pull request navigation"]',
+    "PR tab bar: a nav inside the PageHeader navigation part (PH_Navigation on that wrapper from Primer's source)",
+    ['live-pr-dom-notes-2026', 'live-pr-header-2026', 'primer-pageheader'],
     'corroborated',
   ),
   L(
-    '[data-component="PH_Navigation"] [data-component="TabNav"] a[aria-current="page"]',
-    'selected tab',
-    ['branchname-corroboration'],
+    'nav[aria-label="Pull request navigation"] [aria-label="Pull request tabs"] a[aria-current="page"]',
+    'selected tab: refined-github finds the tab links inside `[aria-label="Pull request tabs"]`, the live notes name the nav around them "Pull request navigation"; that the first is inside the second (on the tab list) is assumed',
+    ['rgh-pr-tabs-2026', 'live-pr-dom-notes-2026'],
     'corroborated',
+  ),
+  ABSENT(
+    '[data-component="TabNav"]',
+    'a TabNav component inside PH_Navigation: index files only (branchname-corroboration); the live notes show a CSS-module nav',
+    ['live-pr-dom-notes-2026'],
+    'single',
   ),
 ];
 
@@ -735,9 +779,9 @@ export const PAGES: PageEntry[] = [
       ),
       ...GH_META_REACT,
       L(
-        'meta[name="route-pattern"][content="/:user_id/:repository/issues/:id(.:format)"]',
-        'route pattern',
-        ['route-pattern-issue'],
+        'meta[name="route-pattern"][content="/_view_fragments/issues/show/:user_id/:repository/:id/issue_layout(.:format)"]',
+        'route pattern as on the saved 2025 page (after an in-page navigation, probably; April 2024 sources show "/:user_id/:repository/issues/:id(.:format)"): the value varies, so no adapter may rely on it',
+        ['route-pattern-issue', 'issue-dom-map'],
         'single',
       ),
       L('main#js-repo-pjax-container', 'repository page container', ['defuddle', 'issue-dom-map'], 'sourced'),
@@ -763,22 +807,34 @@ export const PAGES: PageEntry[] = [
         'author',
       ),
       L(
-        'a[data-testid="issue-body-header-link"][href^="#issue-"] relative-time',
-        'permalink + created time',
+        'a[data-testid="issue-body-header-link"][href^="https://"][href*="/issues/"][href*="#issue-"] relative-time',
+        'permalink + created time (absolute href https://HOST/OWNER/REPO/issues/N#issue-ID)',
         ['issue-dom-map'],
         'single',
       ),
       L(
-        '[data-testid="issue-body-viewer"].react-issue-body .markdown-body',
-        'rendered body',
-        ['defuddle', 'rgh-selectors'],
+        '[data-testid="issue-body"].react-issue-body #issue-body-viewer[data-testid="issue-body-viewer"] .markdown-body',
+        'rendered body (.react-issue-body is on the issue-body ancestor, not on the viewer)',
+        ['issue-dom-map', 'defuddle'],
         'sourced',
       ),
+      ABSENT(
+        '[data-testid="issue-body-viewer"].react-issue-body',
+        '.react-issue-body on the body viewer itself',
+        ['issue-dom-map'],
+        'single',
+      ),
       L(
-        '#issue-timeline[data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment',
-        'timeline comment (id and testid on one element assumed)',
-        ['defuddle', 'issue-dom-map', 'rgh-selectors'],
+        '[data-testid="issue-viewer-comments-container"] [data-testid="issue-timeline-container"] [data-wrapper-timeline-id] .react-issue-comment',
+        'timeline comment',
+        ['issue-dom-map', 'defuddle'],
         'sourced',
+      ),
+      ABSENT(
+        '#issue-timeline',
+        "an element with id issue-timeline (refined-github's selectors name one; the saved issue page has only the testid)",
+        ['issue-dom-map'],
+        'single',
       ),
       L(
         '[data-testid="comment-header"][id^="issuecomment-"] a[data-testid="avatar-link"]',
@@ -787,15 +843,27 @@ export const PAGES: PageEntry[] = [
         'sourced',
       ),
       L(
-        '.Layout-sidebar [data-testid="issue-viewer-metadata-pane"] [data-testid="issue-viewer-metadata-container"]',
-        'issue sidebar (pane/container nesting assumed)',
-        ['issue-sidebar'],
+        '[data-testid="issue-viewer-container"] [data-testid="issue-viewer-metadata-container"] > [data-testid="issue-viewer-metadata-pane"]',
+        'issue sidebar: the metadata container holds the pane',
+        ['issue-dom-map', 'issue-sidebar'],
         'corroborated',
       ),
       L(
-        '[data-testid="issue-viewer-metadata-container"] [data-testid="sidebar-section"] h2',
-        'sidebar section (Assignees, Labels…)',
-        ['issue-sidebar'],
+        '[data-testid="issue-viewer-metadata-pane"] > [data-testid="sidebar-section"] h3',
+        'sidebar section heading (Assignees, Labels…): h3; the pane\'s own h2 "Metadata" stands outside the sections',
+        ['issue-dom-map', 'issue-sidebar'],
+        'corroborated',
+      ),
+      ABSENT(
+        '[data-testid="sidebar-section"] h2',
+        'an h2 section heading (index files say h2; the saved page has h3)',
+        ['issue-dom-map'],
+        'single',
+      ),
+      ABSENT(
+        '.Layout-sidebar',
+        'a .Layout-sidebar column around the issue sidebar (index files show it on PRs only)',
+        ['issue-dom-map'],
         'single',
       ),
     ],
@@ -1099,10 +1167,28 @@ export const PAGES: PageEntry[] = [
     landmarks: [
       L('title', 'document title "Board - PROJECT - Jira"', ['jira-title'], 'single', 'docTitle'),
       L(
-        '[data-testid="platform-board-kit.ui.column.draggable-column"] [data-testid="platform-board-kit.ui.card-container"]',
-        'board column and card',
-        ['jira-saved-2026'],
+        '[data-testid="platform-board-kit.ui.board.scroll.board-scroll"]',
+        'board scroll area',
+        ['jira-board-kit'],
         'single',
+      ),
+      L(
+        '[data-component-selector="platform-board-kit.ui.column.draggable-column"] [data-component-selector="platform-board-kit.ui.card-container"][data-testid="platform-board-kit.ui.card.card"]',
+        "board column and card: both ids as data-component-selector (the card's test id is `…ui.card.card`); the attribute from index files, the ids also in jira-saved-2026, the card test id in jira-board-kit",
+        ['jira-board-kit', 'jira-board-kit-index', 'jira-saved-2026'],
+        'corroborated',
+      ),
+      L(
+        '[data-testid="platform-board-kit.ui.card.card"] [data-testid="platform-card.common.ui.key.key"] a[href^="/browse/"]',
+        'card key link',
+        ['jira-board-kit', 'jira-board-kit-index'],
+        'corroborated',
+      ),
+      ABSENT(
+        '[data-testid="platform-board-kit.ui.column.draggable-column"], [data-testid="platform-board-kit.ui.card-container"]',
+        'the column and card-container ids as data-testid (they are data-component-selector values)',
+        ['jira-board-kit', 'jira-board-kit-index'],
+        'corroborated',
       ),
       L(
         '[data-testid="page-layout.root"] section[data-testid="preview-panels.preview-panel"]',
@@ -1598,12 +1684,53 @@ export const PAGES: PageEntry[] = [
           'now-record-form-connected',
           'sn-form-internal-workspace-form-layout',
           'sn-form-internal-header-layout',
-          'header .sn-header-layout-content h2',
+          'header > div.sn-header-layout-row > div:nth-child(1) > now-record-common-header',
         ],
-        'record number in the header (heading element assumed)',
-        ['none'],
-        'assumed',
+        'record header component',
+        ['sn-gf-copy-elephant'],
+        'single',
+      ),
+      L(
+        [
+          'sn-workspace-content',
+          'now-record-form-connected',
+          'sn-form-internal-workspace-form-layout',
+          'sn-form-internal-header-layout',
+          'now-record-common-header',
+          'div > div > div > div:nth-child(1) > h1',
+        ],
+        "the record's title in the header (the replica shows the short description there)",
+        ['sn-gf-copy-elephant'],
+        'single',
+        'shortDescription',
+      ),
+      L(
+        [
+          'sn-workspace-content',
+          'now-record-form-connected',
+          'sn-form-internal-workspace-form-layout',
+          'sn-form-internal-header-layout',
+          'now-record-common-header',
+          'div > div > div > div:nth-child(2) > sn-form-internal-header-label-value-set',
+          'dl > sn-form-internal-header-label-value',
+          'div > dd',
+        ],
+        "record number: a value of the header's label/value set (which child holds it varies; the `dt` labels are assumed)",
+        ['sn-gf-copy-elephant'],
+        'single',
         'number',
+      ),
+      ABSENT(
+        [
+          'sn-workspace-content',
+          'now-record-form-connected',
+          'sn-form-internal-workspace-form-layout',
+          'sn-form-internal-header-layout',
+          'header h2',
+        ],
+        'a heading holding the number directly in the header layout (no source)',
+        ['sn-gf-copy-elephant'],
+        'single',
       ),
       L(
         [
@@ -1830,6 +1957,48 @@ export const PAGES: PageEntry[] = [
   },
 ];
 
+PAGES.push({
+  id: 'zendesk-ticket-standard',
+  function: "zendeskTicketPage(p, { openTabs, layout: 'standard' })",
+  url: 'https://acme.zendesk.com/agent/tickets/N?replica-layout=standard (the query is a replica switch)',
+  scripted: true,
+  landmarks: [
+    L('title', 'document title "SUBJECT – Zendesk"', ['none'], 'assumed', 'docTitle'),
+    L(
+      '.ticket [data-test-id$="-standard-layout"][data-test-id^="ticket-"].ticket-panes-grid-layout[data-is-active="true"]',
+      "the URL ticket's standard layout (data-test-id ticket-<id>-standard-layout), active",
+      ['zd-standard-layout'],
+      'corroborated',
+      'layoutId',
+    ),
+    L(
+      '[data-test-id$="-standard-layout"][data-is-active="true"] [id="ticket_sidebar"] div[data-garden-id="grid.row"]',
+      'ticket fields sidebar inside the layout',
+      ['zd-standard-layout', 'zd-fields-scripts'],
+      'corroborated',
+    ),
+    L(
+      '[data-test-id$="-standard-layout"][data-is-active="true"] input[data-test-id="omni-header-subject"]',
+      'subject input',
+      ['zd-omni'],
+      'corroborated',
+      'subject',
+    ),
+    L(
+      '[data-test-id$="-standard-layout"][data-is-active="true"] [data-test-id="omni-log-item-message"][type]',
+      'conversation log item',
+      ['zd-omni'],
+      'corroborated',
+    ),
+    ABSENT(
+      '[data-test-id$="-standard-layout"].active, [data-test-id$="-standard-layout"] [data-test-id^="column-"], [data-test-id$="-standard-layout"] [data-test-id="component-type-ContextPanel"]',
+      'the .active class, column-N panes and the context panel: no source shows them in the standard layout (the customizer tags only custom-layout grids), so the replica leaves them out',
+      ['zd-standard-layout'],
+      'single',
+    ),
+  ],
+});
+
 const STATUS_TEXT: Record<Status, string> = {
   sourced: 'sourced',
   corroborated: 'corroborated',
@@ -1852,7 +2021,7 @@ export function renderLandmarksMarkdown(): string {
   );
   out.push('');
   out.push(
-    'Every page in this folder reproduces only the landmarks below. "Path" is a CSS selector; with `⟫` it is a chain through open shadow roots (each selector is queried in the previous match\'s shadow root).',
+    'Every page in this folder reproduces only the landmarks below. "Path" is a CSS selector; with `⟫` it is a chain through open shadow roots (each selector is queried in the previous match\'s shadow root). A path marked **absent** is one the real page does not have (the sources are the pages seen without it): the replica page must match nothing there.',
   );
   out.push('');
   out.push('Status:');
@@ -1884,7 +2053,7 @@ export function renderLandmarksMarkdown(): string {
     out.push('| landmark (path) | what | status | sources |');
     out.push('|---|---|---|---|');
     for (const l of page.landmarks) {
-      const path = l.path.map((p) => `\`${cell(p)}\``).join(' ⟫ ');
+      const path = `${l.absent ? '**absent:** ' : ''}${l.path.map((p) => `\`${cell(p)}\``).join(' ⟫ ')}`;
       const what = `${l.what}${l.shows ? ` (shows \`${l.shows}\`)` : ''}`;
       out.push(
         `| ${path} | ${cell(what)} | ${STATUS_TEXT[l.status]} | ${l.sources.map((s) => `[${s}](#source-${s})`).join(', ')} |`,

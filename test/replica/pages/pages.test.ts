@@ -390,6 +390,15 @@ function cases(hostile: boolean): Record<string, Case> {
         organization: ticket.organization ?? '',
       },
     },
+    'zendesk-ticket-standard': {
+      html: zendeskTicketPage(ticket, { openTabs: [other, ticket], layout: 'standard' }),
+      url: 'https://acme.zendesk.com/agent/tickets/4711?replica-layout=standard',
+      shows: {
+        docTitle: `${ticket.subject} – Zendesk`,
+        subject: ticket.subject,
+        layoutId: `ticket-${ticket.id}-standard-layout`,
+      },
+    },
   };
 }
 
@@ -439,7 +448,7 @@ function queryPath(doc: Document, path: string[]): Element | null {
 /** Everything an element shows: text, input value, and the attributes values are read from. */
 function shown(el: Element): string {
   const parts = [el.textContent ?? ''];
-  for (const a of ['value', 'title', 'content', 'href', 'data-entity-id'])
+  for (const a of ['value', 'title', 'content', 'href', 'data-entity-id', 'data-test-id'])
     parts.push(el.getAttribute(a) ?? '');
   if ('value' in el && typeof (el as HTMLInputElement).value === 'string')
     parts.push((el as HTMLInputElement).value);
@@ -489,6 +498,10 @@ describe('replica pages', () => {
             continue;
           }
           const el = queryPath(doc, l.path);
+          if (l.absent) {
+            expect(el, `${page.id}: the real page has no ${l.path.join(' >>> ')}`).toBeNull();
+            continue;
+          }
           expect(el, `${page.id}: ${l.path.join(' >>> ')}`).not.toBeNull();
           if (el && l.shows) {
             const want = c.shows[l.shows];

@@ -136,8 +136,19 @@ function workspaceForm(p: ServiceNowRecordPageProps): string {
   const actionBar = `<now-record-common-uiactionbar>${shadowRoot(
     `<sn-form-internal-uiactionbar>${shadowRoot(`<div><div><div>${button('Save')}${button('Resolve')}</div></div></div>`)}</sn-form-internal-uiactionbar>`,
   )}</now-record-common-uiactionbar>`;
+  // The record header as the "Copy an Elephant" userscript reads it (LANDMARKS.md sn-gf-copy-elephant): in
+  // `now-record-common-header`'s shadow root an h1 (the title) and a label/value set whose values each hold a
+  // `dd`; the number is one of those values. The `dt` labels are assumed.
+  const labelValue = (label: string, value: string): string =>
+    `<sn-form-internal-header-label-value>${shadowRoot(`<div><dt>${e(label)}</dt><dd>${e(value)}</dd></div>`)}</sn-form-internal-header-label-value>`;
+  const valueSet = `<sn-form-internal-header-label-value-set>${shadowRoot(
+    `<dl>${labelValue('Number', p.number)}${labelValue('State', p.state)}${labelValue('Priority', p.priority)}</dl>`,
+  )}</sn-form-internal-header-label-value-set>`;
+  const commonHeader = `<now-record-common-header>${shadowRoot(
+    `<div><div><div><div><h1>${e(p.shortDescription)}</h1></div><div>${valueSet}</div></div></div></div>`,
+  )}</now-record-common-header>`;
   const headerLayout = `<sn-form-internal-header-layout>${shadowRoot(
-    `<header><div><div class="sn-header-layout-content"><h2>${e(p.number)}</h2><span>${e(p.shortDescription)}</span></div><div class="sn-header-layout-content -last">${actionBar}</div></div></header>`,
+    `<header><div class="sn-header-layout-row"><div class="sn-header-layout-content">${commonHeader}</div><div class="sn-header-layout-content -last">${actionBar}</div></div></header>`,
   )}</sn-form-internal-header-layout>`;
   const field = (label: string, value: string): string =>
     `<div class="field"><label>${e(label)}</label> <span>${e(value)}</span></div>`;

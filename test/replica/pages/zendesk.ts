@@ -85,7 +85,8 @@ function conversation(t: ZendeskTicketPageProps): string {
  * holding a component whose `data-test-id` says what it is. Which column holds which pane is the agent's choice; the
  * replica keeps the default order. The 2021–2023 context-panel tab bar (`customer-context-tab-navigation`) is gone.
  */
-function ticketLayout(t: ZendeskTicketPageProps, active: boolean): string {
+function ticketLayout(t: ZendeskTicketPageProps, active: boolean, layout: ZendeskLayout): string {
+  if (layout === 'standard') return standardLayout(t, active);
   return `<div class="ticket"${active ? '' : ' hidden'}>
 <div${attrs({ 'data-test-id': `ticket-${t.id}-custom-layout`, class: `ticket-panes-grid-layout${active ? ' active' : ''}`, 'data-is-active': active ? 'true' : 'false' })}>
 <div data-test-id="column-1" data-garden-id="pane">${ticketFields(t)}</div>
@@ -94,6 +95,27 @@ function ticketLayout(t: ZendeskTicketPageProps, active: boolean): string {
 <div class="field"><label>Customer</label><div>${e(t.requester)}</div></div>
 <div class="field"><label>Organization</label><div data-test-id="customer-context-organization">${e(t.organization ?? '-')}</div></div>
 </div></div></div></div>`;
+}
+
+/**
+ * Which layout a ticket is shown in: the agent's `custom` panes, or the `standard` layout,
+ * `[data-test-id="ticket-<id>-standard-layout"]` (Automattic/support-toolkit `extension/customizer-apply.js`
+ * @ 94354c13, 2026: the `.ticket-panes-grid-layout` grid of new tickets; Hefestos-F/cc-result-monk
+ * `EmUso/LoginZendeskTimer.user.js` @ 5a7d5e5a, August 2026: an open ticket's `#ticket_sidebar` inside it).
+ */
+export type ZendeskLayout = 'custom' | 'standard';
+
+/**
+ * The standard layout: the same grid class and `data-is-active`, but no `.active` class, no `column-N` panes and no
+ * context panel, since no source shows them there (the customizer only tags `-custom-layout` grids): the replica is
+ * stricter than the page may be, so the panels must find the ticket and its sidebar without them.
+ */
+function standardLayout(t: ZendeskTicketPageProps, active: boolean): string {
+  return `<div class="ticket"${active ? '' : ' hidden'}>
+<div${attrs({ 'data-test-id': `ticket-${t.id}-standard-layout`, class: 'ticket-panes-grid-layout', 'data-is-active': active ? 'true' : 'false' })}>
+<div>${ticketFields(t)}</div>
+<div>${conversation(t)}</div>
+</div></div>`;
 }
 
 /** Tab switching inside the SPA: constant code, reads only attributes and input values already in the DOM. */
@@ -108,13 +130,14 @@ function replicaZendeskSelect(id, push) {
   }
   var layouts = document.querySelectorAll('.ticket-panes-grid-layout');
   for (var j = 0; j < layouts.length; j++) {
-    var active = layouts[j].getAttribute('data-test-id') === 'ticket-' + id + '-custom-layout';
-    layouts[j].classList.toggle('active', active);
+    var testId = layouts[j].getAttribute('data-test-id');
+    var active = testId === 'ticket-' + id + '-custom-layout' || testId === 'ticket-' + id + '-standard-layout';
+    if (/-custom-layout$/.test(testId)) layouts[j].classList.toggle('active', active);
     layouts[j].setAttribute('data-is-active', active ? 'true' : 'false');
     layouts[j].parentElement.hidden = !active;
   }
   if (push) history.pushState(null, '', '/agent/tickets/' + encodeURIComponent(id));
-  var subject = document.querySelector('.ticket-panes-grid-layout.active [data-test-id="omni-header-subject"]');
+  var subject = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"] [data-test-id="omni-header-subject"]');
   if (subject) document.title = subject.value + ' \\u2013 Zendesk';
 }
 document.addEventListener('click', function (ev) {
@@ -132,18 +155,18 @@ window.__replica.mount('replica-app', 'body', 200);
 
 /**
  * The Agent Workspace at `/agent/tickets/{p.id}`; `openTabs` are other tickets open in workspace tabs
- * (rendered, hidden). The active ticket is `p`.
+ * (rendered, hidden). The active ticket is `p`. `layout` is the layout every ticket is shown in (default `custom`).
  */
 export function zendeskTicketPage(
   p: ZendeskTicketPageProps,
-  o: { openTabs?: ZendeskTicketPageProps[] } = {},
+  o: { openTabs?: ZendeskTicketPageProps[]; layout?: ZendeskLayout } = {},
 ): string {
   // Tabs keep the order they were opened in; the active ticket replaces its own entry or comes last.
   const tabs = o.openTabs ?? [];
   const all = tabs.some((t) => t.id === p.id) ? tabs.map((t) => (t.id === p.id ? p : t)) : [...tabs, p];
   const app = `<header data-test-id="header-toolbar" data-garden-id="navigation.header"><span>Zendesk</span>
 <nav data-test-id="header-tablist" role="tablist" aria-label="Tabs">${all.map((t) => headerTab(t, t.id === p.id)).join('')}</nav></header>
-<main data-garden-id="navigation.main">${all.map((t) => ticketLayout(t, t.id === p.id)).join('\n')}</main>`;
+<main data-garden-id="navigation.main">${all.map((t) => ticketLayout(t, t.id === p.id, o.layout ?? 'custom')).join('\n')}</main>`;
   return htmlDocument({
     title: title(p),
     style: STYLE,
