@@ -9,7 +9,8 @@ import {
 } from '../core/settings';
 import { providersFor } from '../providers/index';
 import type { Provider } from '../providers/provider';
-import type { JiraProjectKeys } from './discovery';
+import type { ConnectionKeys } from '../systems/backend';
+import { systems } from '../systems/index';
 
 /**
  * The background's view of the settings: parsed once, rebuilt whenever `settings` changes in storage.local
@@ -61,35 +62,21 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 /**
- * Extraction options from settings plus what discovery learnt: every Jira connection with its project keys, host
- * tag and base URL (a key goes to the first Jira that has its project; a URL to the Jira it is on), the ServiceNow
- * instances whose URLs count, GitHub hosts, Zendesk subdomains.
+ * Extraction options from settings plus what discovery learnt: each system contributes its own fields
+ * (`SystemBackend.extractOptions`: Jira connections with their project keys, host tags and base URLs, the
+ * ServiceNow instances whose URLs count, GitHub hosts, Zendesk subdomains, prefixes).
  */
-export function extractOptionsFor(config: Config, jiraKeys: JiraProjectKeys | undefined): ExtractOptions {
-  const githubHosts = ['github.com'];
-  const zendeskSubdomains: string[] = [];
-  for (const c of config.settings.connections) {
-    const host = new URL(c.baseUrl).host.toLowerCase();
-    if (c.system === 'github' && !githubHosts.includes(host)) githubHosts.push(host);
-    if (c.system === 'zendesk') zendeskSubdomains.push(host.split('.')[0] ?? host);
+export function extractOptionsFor(config: Config, keys: ConnectionKeys | undefined): ExtractOptions {
+  const options: ExtractOptions = {};
+  for (const { grammar, backend } of systems()) {
+    const id = grammar.id;
+    const contributed = backend.extractOptions?.({
+      settings: config.settings,
+      connections: config.settings.connections.filter((c) => c.system === id),
+      providers: config.providers.filter((p) => p.system === id),
+      keys,
+    });
+    Object.assign(options, contributed);
   }
-  const tag = (p: Provider) => (p.refHost ? { host: p.refHost } : {});
-  const of = (system: Provider['system']) => config.providers.filter((p) => p.system === system);
-  const options: ExtractOptions = {
-    githubHosts,
-    jira: of('jira').map((p) => ({
-      ...tag(p),
-      baseUrl: p.connection.baseUrl,
-      projectKeys: jiraKeys?.get(p.connection.id) ?? 'any',
-    })),
-    servicenow: of('servicenow').map((p) => ({ ...tag(p), baseUrl: p.connection.baseUrl })),
-  };
-  // `owner/repo#12` is github.com's unless only Enterprise is connected.
-  const github = of('github');
-  if (github.length > 0 && github.every((p) => p.refHost)) options.githubShortHost = github[0]?.refHost;
-  if (zendeskSubdomains.length > 0) options.zendeskSubdomains = zendeskSubdomains;
-  const { servicenow, zendesk } = config.settings.prefixes;
-  if (servicenow.length > 0) options.servicenowPrefixes = servicenow;
-  if (zendesk.length > 0) options.zendeskPrefixes = zendesk;
   return options;
 }

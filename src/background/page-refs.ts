@@ -2,6 +2,7 @@ import { type ExtractOptions, extractRefs } from '../core/extract';
 import { itemUrl } from '../core/item-links';
 import type { FoundPageRef, PageText } from '../messaging/protocol';
 import type { Provider } from '../providers/provider';
+import { systemOf } from '../systems/index';
 import { extractOptionsFor, getConfig } from './config';
 import { jiraProjectKeys } from './discovery';
 
@@ -39,7 +40,12 @@ export function refsInText(
   });
 }
 
-/** On a connected Zendesk's own pages, `#123` is one of its tickets. */
+const pageOptionsOf = (p: Provider) => systemOf(p.system)?.backend.pageOptions;
+
+/**
+ * On a page of a connection whose system reads it differently (`SystemBackend.pageOptions`): on a connected
+ * Zendesk's own pages, `#123` is one of its tickets.
+ */
 export function forPage(
   extract: ExtractOptions,
   pageUrl: string | undefined,
@@ -51,11 +57,11 @@ export function forPage(
   } catch {
     return extract;
   }
-  const zendesk = providers.find(
-    (p) => p.system === 'zendesk' && new URL(p.connection.baseUrl).host.toLowerCase() === host,
+  const owner = providers.find(
+    (p) => pageOptionsOf(p) && new URL(p.connection.baseUrl).host.toLowerCase() === host,
   );
-  const subdomain = zendesk ? host.split('.')[0] : undefined;
-  return subdomain ? { ...extract, zendeskSubdomain: subdomain } : extract;
+  const own = owner && pageOptionsOf(owner)?.(host);
+  return own ? { ...extract, ...own } : extract;
 }
 
 /** Kept here for its callers; it lives in core/item-links.ts, beside the check of links from server data. */

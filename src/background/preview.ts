@@ -1,6 +1,7 @@
 import { bugChain } from '../core/chain';
 import { connectedItems } from '../core/graph';
 import { formatRef, parseRef, systemOfRef } from '../core/refs';
+import { grammarOf, isWorkItem } from '../core/systems';
 import type { Preview } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { type CacheRun, withCache } from './cached-provider';
@@ -27,8 +28,9 @@ export async function previewOf(text: string): Promise<Preview> {
   const found = await provider.fetchItems([parsed], { extract });
   const item = found.items.find((i) => i.ref === ref);
   if (!item) throw new Error(`${ref} was not found, or these credentials cannot see it.`);
-  if (item.kind !== 'bug' && !(item.kind === 'issue' && item.system === 'github')) return { item };
-  const pulls = found.links.filter((l) => l.from === ref && systemOfRef(l.to) === 'github').map((l) => l.to);
+  if (!isWorkItem(item)) return { item };
+  const holdsCode = (to: string) => grammarOf(systemOfRef(to) ?? '')?.holdsCode === true;
+  const pulls = found.links.filter((l) => l.from === ref && holdsCode(l.to)).map((l) => l.to);
   const page = { url: '', site: 'github' as const, subject: ref, texts: [], refs: pulls };
   const context = await resolveContext({ page, providers, extract, maxHops: 1 });
   const linked = connectedItems(ref, context.items, context.links).filter((i) => i.kind === 'pull');

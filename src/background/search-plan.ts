@@ -1,5 +1,6 @@
 import { type ExtractOptions, extractAll } from '../core/extract';
 import { parseRef, type Ref } from '../core/refs';
+import { systems } from '../systems/index';
 
 /**
  * What a quick-search text asks for, read with the same grammar as pages (core/extract.ts, filled from the
@@ -36,18 +37,13 @@ export function planSearch(input: string, context: PlanContext): SearchPlan {
   return refs && refs.length > 0 ? { mode: 'refs', refs } : { mode: 'text', text };
 }
 
+/** What each system says a bare number names (`SystemBackend.bareNumbers`), in their order. */
 function numberRefs(id: number, { extract, near }: PlanContext): Ref[] {
-  const refs: Ref[] = (extract.zendeskSubdomains ?? []).map((subdomain) => ({
-    system: 'zendesk',
-    subdomain,
-    id,
-  }));
   const here = near ? parseRef(near) : undefined;
-  if (here?.system === 'github') {
-    const { owner, repo } = here;
-    refs.push({ system: 'github', ...(here.host ? { host: here.host } : {}), owner, repo, number: id });
-  }
-  return refs;
+  return systems()
+    .flatMap(({ backend }) => (backend.bareNumbers ? [backend.bareNumbers] : []))
+    .sort((a, b) => a.order - b.order)
+    .flatMap((numbers) => numbers.refs(id, here, extract));
 }
 
 /** The references of a text made of nothing else (separators aside), or undefined. */

@@ -1,6 +1,7 @@
 import browser, { type Scripting } from 'webextension-polyfill';
 import { manifestAccess, needsRegisteredScript, originPattern } from '../core/host-access';
 import type { Settings } from '../core/settings';
+import { systemOf } from '../systems/index';
 import { getConfig, onConfigChange } from './config';
 
 /**
@@ -8,7 +9,8 @@ import { getConfig, onConfigChange } from './config';
  * The manifest's `content_scripts` only name the SaaS hosts; for any other connected host whose permission the user
  * granted (the options page asks, in the click that saves or tests it), the same built loader
  * (`content_scripts[0].js` of the dist manifest) is registered with `scripting.registerContentScripts`, in every
- * frame for ServiceNow (its classic UI renders forms inside the `gsft_main` iframe).
+ * frame for a system whose pages need it (`SystemBackend.allFrames`: ServiceNow's classic UI renders forms inside
+ * the `gsft_main` iframe).
  *
  * The loader dynamic-imports its chunks, which must be web-accessible to the page's origin: scripts/postbuild.mjs
  * opens them to every https origin (see the trade-off noted there). Registrations are reconciled with the
@@ -37,7 +39,7 @@ export async function wantedScripts(settings: Settings): Promise<Scripting.Regis
       matches: [origin],
       js: loader,
       runAt: 'document_idle',
-      allFrames: connection.system === 'servicenow',
+      allFrames: systemOf(connection.system)?.backend.allFrames === true,
     });
   }
   return [...byHost.values()];

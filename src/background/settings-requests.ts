@@ -1,4 +1,5 @@
 import { connectionSchema, type System } from '../core/settings';
+import { grammarOf } from '../core/systems';
 import type {
   GithubScopeReply,
   JiraProjectsReply,
@@ -61,7 +62,7 @@ export async function siteHosts(): Promise<SiteHostsReply> {
   const hosts: Record<string, System> = {};
   for (const c of settings.connections) hosts[new URL(c.baseUrl).host.toLowerCase()] ??= c.system;
   const refHosts = providers.flatMap((p) =>
-    p.refHost && (p.system === 'jira' || p.system === 'servicenow') ? [p.refHost] : [],
+    p.refHost && grammarOf(p.system)?.hostTags === 'connection' ? [p.refHost] : [],
   );
   return { ok: true, hosts, refHosts };
 }

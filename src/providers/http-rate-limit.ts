@@ -1,4 +1,5 @@
 import type { System } from '../core/settings';
+import { systemOf } from '../systems/index';
 
 /**
  * Remembered rate-limit state per host, shared by every HTTP client (http.ts). What each vendor sends
@@ -44,16 +45,11 @@ const wholeHost = '*';
 
 /**
  * The quota bucket a request counts against, so that a spent bucket holds back only its own requests: GitHub's
- * search allows 30 requests a minute, and spending it must not stop the GraphQL and REST reads. Other systems
- * have one bucket per host.
+ * search allows 30 requests a minute, and spending it must not stop the GraphQL and REST reads (each system's
+ * backend `quotaBucket`). Other systems have one bucket per host.
  */
 export function bucketOf(system: System, url: URL): string {
-  if (system !== 'github') return wholeHost;
-  const path = url.pathname;
-  if (/\/search\/code$/.test(path)) return 'code_search';
-  if (/\/search\//.test(path)) return 'search';
-  if (/\/graphql$/.test(path)) return 'graphql';
-  return 'core';
+  return systemOf(system)?.backend.quotaBucket?.(url) ?? wholeHost;
 }
 
 const firstHeader = (headers: Headers, ...names: string[]) => {

@@ -1,12 +1,7 @@
-import { z } from 'zod';
 import { unconfirmedApiOrigin } from '../core/credential-origins';
 import { type Connection, hostOf, type Settings } from '../core/settings';
-import { systemName } from '../core/systems';
-import { createGithubProvider } from '../systems/github/provider';
-import { scopeEntrySchema } from '../systems/github/scope';
-import { createJiraProvider } from '../systems/jira/provider';
-import { createServiceNowProvider } from '../systems/servicenow/provider';
-import { createZendeskProvider } from '../systems/zendesk/provider';
+import { grammarOf, systemName } from '../core/systems';
+import { systemOf } from '../systems/index';
 import { SourceFailure } from './errors';
 import type { Provider } from './provider';
 
@@ -18,46 +13,16 @@ export interface ProviderDeps {
   /** The host tag for this connection's refs (see `refHostFor`). */
   refHost?: string | undefined;
   fetch?: typeof fetch;
-  /** Per-system options (ServiceNow fields, and the optional github/jira/zendesk sections below). */
+  /** Per-system options: each system's backend reads its own section (`SystemBackend.createProvider`). */
   settings?: Settings;
 }
 
-/**
- * Optional per-system sections of `settings` read here until settings.ts declares them (unknown fields are
- * kept, DESIGN.md contract 2). Each section is checked on its own; a malformed one is ignored, never fatal.
- */
-const sectionSchemas = {
-  github: z.looseObject({
-    searchQualifiers: z.string().optional(),
-    /**
-     * Where GitHub reverse lookups search, per GitHub connection id (a list alone applies to every one);
-     * absent or empty: learned from the token (github/scope.ts).
-     */
-    searchScope: z
-      .union([z.array(scopeEntrySchema).max(100), z.record(z.string(), z.array(scopeEntrySchema).max(100))])
-      .optional(),
-  }),
-  jira: z.looseObject({
-    referenceFields: z.array(z.string().regex(/^customfield_\d+$/)).optional(),
-    remoteLinkLimit: z.number().int().min(0).max(50).optional(),
-  }),
-  zendesk: z.looseObject({ referenceFieldIds: z.array(z.number().int().positive()).optional() }),
-};
-
-function section<K extends keyof typeof sectionSchemas>(settings: Settings | undefined, key: K) {
-  const value = (settings as Record<string, unknown> | undefined)?.[key];
-  if (value === undefined) return undefined;
-  const parsed = sectionSchemas[key].safeParse(value);
-  if (!parsed.success)
-    console.warn(`[liaison] settings.${key} ignored: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.success ? (parsed.data as z.infer<(typeof sectionSchemas)[K]>) : undefined;
-}
-
 /** DESIGN.md "References": the first connection of a system puts no host in its refs, every other its host;
- * GitHub refs carry a host only off github.com. */
+ * a system whose refs are tagged by site (GitHub) puts a host only off its public site (github.com). */
 export function refHostFor(connection: Connection, connections: readonly Connection[]): string | undefined {
   const host = hostOf(connection).toLowerCase();
-  if (connection.system === 'github') return host === 'github.com' ? undefined : host;
+  const grammar = grammarOf(connection.system);
+  if (grammar?.hostTags === 'site') return host === grammar.publicHost ? undefined : host;
   const first = connections.find((c) => c.system === connection.system);
   return !first || first.id === connection.id ? undefined : host;
 }
@@ -78,8 +43,6 @@ function refusingFetch(connection: Connection, origin: string): typeof fetch {
   return () => Promise.reject(failure);
 }
 
-const subdomainOf = (connection: Connection) => hostOf(connection).split('.')[0]?.toLowerCase();
-
 export function createProvider(connection: Connection, deps: ProviderDeps = {}): Provider {
   // Every way to a provider (panels, Test connection of a draft, discovery) passes here, so none skips the check.
   const unconfirmed = unconfirmedApiOrigin(connection);
@@ -89,42 +52,9 @@ export function createProvider(connection: Connection, deps: ProviderDeps = {}):
     ...(deps.refHost ? { refHost: deps.refHost } : {}),
     ...(fetch ? { fetch } : {}),
   };
-  switch (connection.system) {
-    case 'github': {
-      const github = section(deps.settings, 'github');
-      const scope = github?.searchScope;
-      const searchScope = Array.isArray(scope) ? scope : scope?.[connection.id];
-      return createGithubProvider({
-        ...base,
-        ...(github?.searchQualifiers ? { searchQualifiers: github.searchQualifiers } : {}),
-        ...(searchScope?.length ? { searchScope } : {}),
-      });
-    }
-    case 'jira': {
-      const zendesk = deps.settings?.connections.find((c) => c.system === 'zendesk');
-      const jira = section(deps.settings, 'jira');
-      return createJiraProvider({
-        ...base,
-        ...(jira?.referenceFields ? { referenceFields: jira.referenceFields } : {}),
-        ...(jira?.remoteLinkLimit !== undefined ? { remoteLinkLimit: jira.remoteLinkLimit } : {}),
-        ...(zendesk ? { zendeskSubdomain: subdomainOf(zendesk) } : {}),
-      });
-    }
-    case 'servicenow': {
-      const sn = deps.settings?.servicenow;
-      return createServiceNowProvider({
-        ...base,
-        ...(sn ? { searchFields: sn.searchFields, keyFields: sn.jiraKeyFields, tables: sn.tables } : {}),
-      });
-    }
-    case 'zendesk': {
-      const zendesk = section(deps.settings, 'zendesk');
-      return createZendeskProvider({
-        ...base,
-        ...(zendesk?.referenceFieldIds ? { referenceFieldIds: zendesk.referenceFieldIds } : {}),
-      });
-    }
-  }
+  const backend = systemOf(connection.system)?.backend;
+  if (!backend) throw new Error(`no system ${connection.system} is registered`);
+  return backend.createProvider(base, deps.settings);
 }
 
 /** One provider per connection; a connection whose options are wrong is skipped with a warning, not fatal. */

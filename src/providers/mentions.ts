@@ -2,7 +2,7 @@ import { type ExtractOptions, extractRefs, fieldTextForRefs, strictOptions } fro
 import type { Item, Link } from '../core/model';
 import { formatRef, type Ref } from '../core/refs';
 import type { Connection } from '../core/settings';
-import { tableOfNumber } from '../systems/servicenow/mapping';
+import { systemOf } from '../systems/index';
 
 /**
  * Reverse lookups ask search engines that match loosely (tokenised URLs, stemming, OR-ed terms, fields we
@@ -20,34 +20,30 @@ const tokenPattern = (key: string) => new RegExp(`(?<![\\w.-])${escapeForRegex(k
  */
 export type Target = Pick<Item, 'ref' | 'system' | 'key' | 'url'>;
 
+/** How mentions of a target's system are searched for and recognised (its backend's `mentions`). */
+const rulesOf = (target: Pick<Target, 'system'>) => systemOf(target.system)?.backend.mentions;
+
 /**
  * The target a reference will be once fetched, built from the reference and its connection alone, so a hop can
- * search for it while it is being fetched. Keys and URLs are the ones the providers' mappings give their items;
- * a GitHub number's kind is not known yet, so its URL is the pull request's (`sameSearch` tells whether the
- * item turned out to be searched for as it is).
+ * search for it while it is being fetched. Keys and URLs are the ones the providers' mappings give their items
+ * (each system's `mentions.target`); a GitHub number's kind is not known yet, so its URL is the pull request's
+ * (`sameSearch` tells whether the item turned out to be searched for as it is).
  */
 export function targetOf(ref: Ref, connection: Connection): Target | undefined {
-  const canonical = formatRef(ref);
   const base = connection.baseUrl.replace(/\/+$/, '');
-  switch (ref.system) {
-    case 'jira':
-      return { ref: canonical, system: 'jira', key: ref.key, url: `${base}/browse/${ref.key}` };
-    case 'servicenow': {
-      const query = encodeURIComponent(`${tableOfNumber(ref.number)}.do?sysparm_query=number=${ref.number}`);
-      return { ref: canonical, system: 'servicenow', key: ref.number, url: `${base}/nav_to.do?uri=${query}` };
-    }
-    case 'zendesk':
-      return { ref: canonical, system: 'zendesk', key: `#${ref.id}`, url: `${base}/agent/tickets/${ref.id}` };
-    case 'github':
-      if (ref.number === undefined) return undefined; // commits are not searched for
-      return {
-        ref: canonical,
-        system: 'github',
-        key: `${ref.owner}/${ref.repo}#${ref.number}`,
-        url: `${base}/${ref.owner}/${ref.repo}/pull/${ref.number}`,
-      };
-  }
+  const found = rulesOf(ref)?.target(ref, base);
+  return found && { ref: formatRef(ref), system: ref.system, key: found.key, url: found.url };
 }
+
+/** Whether a text names the target by its key as a whole token (a Jira key, a ServiceNow number). */
+export const matchedByKey = (target: Pick<Target, 'system'>): boolean => rulesOf(target)?.matchBy === 'key';
+
+/** Whether fields made to hold a key outright (ServiceNow's `u_jira_key`, a Zendesk custom field) hold its key. */
+export const keyInFields = (target: Pick<Target, 'system'>): boolean => rulesOf(target)?.keyInFields === true;
+
+/** What another system's reference field holds for the target (a ticket id, a number, a URL), if it can. */
+export const referenceFieldValue = (target: Target): string | undefined =>
+  rulesOf(target)?.fieldValue?.(target);
 
 /** Whether searching for `guess` found everything searching for `item` would (same search terms). */
 export function sameSearch(guess: Target, item: Target): boolean {
@@ -65,14 +61,9 @@ export function mentions(text: string | undefined, target: Target, extract: Extr
 /** `mentions`, with the text's references read once however many targets are checked against it. */
 function mentionsIn(text: string, target: Target, refs: () => ReadonlySet<string>): boolean {
   if (target.url && text.includes(target.url)) return true;
-  switch (target.system) {
-    case 'jira':
-    case 'servicenow':
-      return tokenPattern(target.key).test(text);
-    case 'github':
-    case 'zendesk':
-      return refs().has(target.ref);
-  }
+  const matchBy = rulesOf(target)?.matchBy;
+  if (matchBy === 'key') return tokenPattern(target.key).test(text);
+  return matchBy === 'ref' && refs().has(target.ref);
 }
 
 const refsNamedIn = (text: string, extract: ExtractOptions): ReadonlySet<string> =>
@@ -80,15 +71,7 @@ const refsNamedIn = (text: string, extract: ExtractOptions): ReadonlySet<string>
 
 /** What to type into another system's search box to find things that mention the target. */
 export function searchTerms(target: Target): string[] {
-  switch (target.system) {
-    case 'jira':
-    case 'servicenow':
-      return [target.key];
-    case 'github':
-      return [target.key, target.url];
-    case 'zendesk':
-      return [target.url];
-  }
+  return (rulesOf(target)?.searchBy ?? []).map((term) => target[term]);
 }
 
 /** Links from `from` to every target its texts name, checked with `mentions`. */

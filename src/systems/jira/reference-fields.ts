@@ -1,7 +1,8 @@
 import { type ExtractOptions, fieldTextForRefs, refsIn } from '../../core/extract';
 import type { Link } from '../../core/model';
-import { formatRef, parseRef } from '../../core/refs';
-import type { Target } from '../../providers/mentions';
+import { formatRef } from '../../core/refs';
+import { referenceFieldValue, type Target } from '../../providers/mentions';
+import { systems } from '../index';
 import { jqlField, jqlPhrase, jqlString } from './jql';
 import { fieldText } from './mapping';
 import type { JiraIssue } from './schemas';
@@ -25,30 +26,23 @@ export function referenceFieldLinks(
   from: string,
   fields: readonly ReferenceField[],
   extract: ExtractOptions,
-  zendeskSubdomain: string | undefined,
+  idTenant: string | undefined,
 ): Link[] {
+  // The system whose bare ids these are (Zendesk's ticket ids, `SystemBackend.bareIds`).
+  const bareIds = systems().find(({ backend }) => backend.bareIds)?.backend.bareIds;
   return fields.flatMap((field) => {
     const text = fieldTextForRefs(fieldText(issue.fields[field.id]));
     if (!text) return [];
     const refs = new Set(refsIn(text, extract));
-    if (zendeskSubdomain) {
+    if (idTenant && bareIds) {
       for (const id of text.match(/(?<![\w/#-])\d{1,12}(?![\w/-])/g) ?? []) {
-        refs.add(formatRef({ system: 'zendesk', subdomain: zendeskSubdomain, id: Number(id) }));
+        refs.add(formatRef(bareIds.ref(idTenant, Number(id))));
       }
     }
     return [...refs]
       .filter((to) => to !== from)
       .map((to) => ({ from, to, via: 'field' as const, detail: field.name }));
   });
-}
-
-/** What a reference field would hold for this target: a Zendesk id, a ServiceNow number, a URL. */
-function fieldValueFor(target: Target): string | undefined {
-  const ref = parseRef(target.ref);
-  if (ref?.system === 'zendesk') return String(ref.id);
-  if (ref?.system === 'servicenow') return ref.number;
-  if (ref?.system === 'github') return target.url;
-  return undefined;
 }
 
 /**
@@ -60,7 +54,8 @@ export function referenceFieldClauses(
 ): string[] {
   return fields.flatMap((field) =>
     targets.flatMap((target) => {
-      const value = fieldValueFor(target);
+      // What a reference field would hold for this target: a Zendesk id, a ServiceNow number, a URL.
+      const value = referenceFieldValue(target);
       if (!value) return [];
       const name = jqlField(field.id);
       if (field.type === 'number') return /^\d+$/.test(value) ? [`${name} = ${value}`] : [];

@@ -4,18 +4,17 @@ import { SourceFailure } from '../../providers/errors';
 import type { HttpClient } from '../../providers/http';
 import { skippedIn } from '../../providers/items';
 import type { LookupContext } from '../../providers/provider';
+import { systems } from '../index';
 import { jiraFromUrlsOnly } from './grammar';
 import { type RemoteLink, remoteLinksSchema } from './schemas';
 
 /**
  * Which reference a Jira remote link points at. GitHub PR and Zendesk ticket URLs carry their reference; a
  * ServiceNow record URL (`…/nav_to.do?uri=incident.do?sys_id=…`, `…/incident.do?sys_id=…`) carries only a
- * sys_id, so its number is read from the link's title or summary (the ServiceNow integration puts it there,
- * see the replica's story and reference/jira/remote-links.json for the shape). Links to anything else are
- * dropped.
+ * sys_id (`SystemBackend.idOnlyUrl`), so its number is read from the link's title or summary (the ServiceNow
+ * integration puts it there, see the replica's story and reference/jira/remote-links.json for the shape). Links
+ * to anything else are dropped.
  */
-
-const servicenowUrl = /\.service-now\.com\b|\/nav_to\.do\b|\/[a-z_]+\.do\?sys_id=/i;
 
 export function remoteLinkRefs(link: RemoteLink, extract: ExtractOptions): string[] {
   const url = fieldTextForRefs(link.object.url);
@@ -24,9 +23,10 @@ export function remoteLinkRefs(link: RemoteLink, extract: ExtractOptions): strin
   const fromUrl = jiraFromUrlsOnly(extract);
   const inUrl = extractRefs(url, fromUrl).map((f) => f.canonical);
   if (inUrl.length > 0) return [...new Set(inUrl)];
-  if (!servicenowUrl.test(url)) return [];
+  const owner = systems().find(({ backend }) => backend.idOnlyUrl?.test(url))?.grammar.id;
+  if (!owner) return [];
   const text = fieldTextForRefs(`${link.object.title ?? ''}\n${link.object.summary ?? ''}`);
-  const numbers = extractRefs(text, fromUrl).filter((f) => f.ref.system === 'servicenow');
+  const numbers = extractRefs(text, fromUrl).filter((f) => f.ref.system === owner);
   return [...new Set(numbers.map((f) => f.canonical))].slice(0, 1);
 }
 

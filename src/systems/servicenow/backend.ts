@@ -1,3 +1,44 @@
+import { parseRef } from '../../core/refs';
 import type { SystemBackend } from '../backend';
+import { asServiceNowRef } from './grammar';
+import { tableOfNumber } from './mapping';
+import { createServiceNowProvider } from './provider';
 
-export const servicenowBackend: SystemBackend = {};
+export const servicenowBackend: SystemBackend<'servicenow'> = {
+  createProvider(base, settings) {
+    const sn = settings?.servicenow;
+    return createServiceNowProvider({
+      ...base,
+      ...(sn ? { searchFields: sn.searchFields, keyFields: sn.jiraKeyFields, tables: sn.tables } : {}),
+    });
+  },
+
+  mentions: {
+    target(ref, base) {
+      const query = encodeURIComponent(`${tableOfNumber(ref.number)}.do?sysparm_query=number=${ref.number}`);
+      return { key: ref.number, url: `${base}/nav_to.do?uri=${query}` };
+    },
+    matchBy: 'key',
+    searchBy: ['key'],
+    // A reference field holds the number.
+    fieldValue: (target) => asServiceNowRef(parseRef(target.ref))?.number,
+  },
+
+  extractOptions({ settings, providers }) {
+    const prefixes = settings.prefixes.servicenow;
+    return {
+      servicenow: providers.map((p) => ({
+        ...(p.refHost ? { host: p.refHost } : {}),
+        baseUrl: p.connection.baseUrl,
+      })),
+      ...(prefixes.length > 0 ? { servicenowPrefixes: prefixes } : {}),
+    };
+  },
+
+  // `…/nav_to.do?uri=incident.do?sys_id=…`, `…/incident.do?sys_id=…`: the ServiceNow integration puts the number in
+  // a Jira remote link's title or summary (see the replica's story and reference/jira/remote-links.json).
+  idOnlyUrl: /\.service-now\.com\b|\/nav_to\.do\b|\/[a-z_]+\.do\?sys_id=/i,
+
+  // Its classic UI renders forms inside the `gsft_main` iframe.
+  allFrames: true,
+};

@@ -4,7 +4,7 @@ import type { Item, Link } from '../../core/model';
 import type { Ref } from '../../core/refs';
 import { createHttpClient } from '../../providers/http';
 import { mapEach, skippedIn } from '../../providers/items';
-import type { Target } from '../../providers/mentions';
+import { keyInFields, matchedByKey, type Target } from '../../providers/mentions';
 import { intOption } from '../../providers/options';
 import {
   chunk,
@@ -189,7 +189,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
     }
     // What an incident can mention: a Jira key, a GitHub PR/issue URL, another ticket's number.
     const needles = targets.flatMap((t) =>
-      t.system === 'servicenow' ? [] : [{ target: t, text: t.system === 'jira' ? t.key : t.url }],
+      t.system === 'servicenow' ? [] : [{ target: t, text: matchedByKey(t) ? t.key : t.url }],
     );
     const searched = needles.length > 0 ? tables : [];
     const fetched: Found = { items: [], links: [] };
@@ -235,7 +235,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
         const present = await keyFieldsOn(table, context.signal);
         const conditions = needles.flatMap(({ target, text }) => [
           ...searchFields.map((f) => `${f}LIKE${safeValue(text)}`),
-          ...(target.system === 'jira' ? present.map((f) => `${f}=${safeValue(text)}`) : []),
+          ...(keyInFields(target) ? present.map((f) => `${f}=${safeValue(text)}`) : []),
         ]);
         // The first query carries the first numbers beside the first conditions; the other conditions go alone.
         const [first, ...more] = packByLength(conditions, maxConditionsLength, '^OR', encodedLength);
@@ -318,7 +318,7 @@ function urlMentions(
   if (!record) return [];
   const haystack = `${display(record.short_description)}\n${display(record.description)}`;
   return needles
-    .filter(({ target }) => target.system !== 'jira' && haystack.includes(target.url))
+    .filter(({ target }) => !matchedByKey(target) && haystack.includes(target.url))
     .map(({ target }) => ({
       from: item.ref,
       to: target.ref,

@@ -1,4 +1,4 @@
-import { searchTerms, type Target } from '../../providers/mentions';
+import { keyInFields, searchTerms, type Target } from '../../providers/mentions';
 
 /**
  * Ticket searches for reverse lookups. Zendesk has no OR operator for free text (the words of a search are
@@ -48,7 +48,7 @@ export function ticketQueries(targets: readonly Target[], fieldIds: readonly num
   const keys = new Set<string>();
   for (const target of targets) {
     for (const term of searchTerms(target)) if (term.replace(/"/g, '').trim()) phrases.add(phrase(term));
-    if (target.system === 'jira') keys.add(target.key);
+    if (keyInFields(target)) keys.add(target.key);
   }
   return [
     ...orQueries('subject:', [...phrases]),
