@@ -2,6 +2,7 @@
  * Entity cache figures: `npx tsx bench/cache.ts`. IndexedDB here is fake-indexeddb (a pure-JS implementation in
  * Node), so absolute figures are an upper bound of no browser's; the shape (what scales with what) is the point.
  */
+import '../src/systems/index.ts';
 import 'fake-indexeddb/auto';
 import { createStore } from 'idb-keyval';
 import { z } from 'zod';

@@ -5,6 +5,7 @@
  * Linear extraction keeps the time per KB flat as the size grows; a quadratic step makes it grow with the size.
  * Run: npx tsx bench/extract.ts [--sizes 1,16]   (prints a table; the figures are recorded in BENCHMARKS.md)
  */
+import '../src/systems/index.ts';
 import { extractRefs, type TextKind } from '../src/core/extract.ts';
 import { adversarialFamilies, adversarialText, everyGrammar } from '../test/core/adversarial-text.ts';
 

@@ -15,6 +15,7 @@ import type * as Server from '../test/replica/server.ts';
 
 const rootArg = process.argv.indexOf('--root');
 const root = rootArg > 0 ? process.argv[rootArg + 1] : '..';
+await import(`${root}/src/systems/index.ts`);
 const { resolveContext }: typeof Resolver = await import(`${root}/src/background/resolver.ts`);
 const { parseSettings }: typeof Settings = await import(`${root}/src/core/settings.ts`);
 const { providersFor }: typeof Providers = await import(`${root}/src/providers/index.ts`);

@@ -4,6 +4,7 @@
  * that asks one request per reference, measured in the same run against the replica's 5,000-incident dataset.
  * Run: npx tsx bench/resolve.ts   (prints a table; the figures are recorded in BENCHMARKS.md)
  */
+import '../src/systems/index.ts';
 import { z } from 'zod';
 import { createEntityCache, memoryStorage } from '../src/background/cache.ts';
 import { type CacheRun, withCache } from '../src/background/cached-provider.ts';

@@ -5,6 +5,7 @@
  * the `ms` each `found`/`failed` reply carries (request to mapped items), and "all" is until `done`.
  * Run: npx tsx bench/search.ts   (prints a table; the figures are recorded in BENCHMARKS.md)
  */
+import '../src/systems/index.ts';
 import { z } from 'zod';
 import { runSearch } from '../src/background/search.ts';
 import type { ExtractOptions } from '../src/core/extract.ts';

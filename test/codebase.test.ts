@@ -82,7 +82,7 @@ describe('one system, one folder', () => {
     expect(builtInGrammarIds()).toEqual(systems().map((d) => d.grammar.id));
   });
 
-  test('core imports nothing outside core, and a grammar only core (it runs in every page)', () => {
+  test('core imports nothing outside core, and the references and grammar of a system only core (they run in every page)', () => {
     const imports = (file: string) =>
       [...readFileSync(file, 'utf8').matchAll(/^import[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1] ?? '');
     const outside = sourceFiles(join(src, 'core')).flatMap((file) =>
@@ -90,14 +90,17 @@ describe('one system, one folder', () => {
         .filter((from) => from.startsWith('..'))
         .map((from) => `${relative(root, file)} imports ${from}`),
     );
+    // The page loads every system's references (sites build them) and grammar: core and each other only.
     const grammarImports = readdirSync(join(src, 'systems'), { withFileTypes: true })
       .filter((e) => e.isDirectory())
-      .flatMap((e) => {
-        const file = join(src, 'systems', e.name, 'grammar.ts');
-        return imports(file)
-          .filter((from) => !from.startsWith('../../core/') && from !== 'zod')
-          .map((from) => `${relative(root, file)} imports ${from}`);
-      });
+      .flatMap((e) =>
+        ['grammar.ts', 'refs.ts'].flatMap((name) => {
+          const file = join(src, 'systems', e.name, name);
+          return imports(file)
+            .filter((from) => !from.startsWith('../../core/') && from !== './refs')
+            .map((from) => `${relative(root, file)} imports ${from}`);
+        }),
+      );
     expect([...outside, ...grammarImports]).toEqual([]);
   });
 });

@@ -150,6 +150,12 @@ export function grammarOf(system: string): SystemGrammar | undefined {
   return registry.get(system);
 }
 
+/** Every system's name, for a sentence: "GitHub, Jira, ServiceNow or Zendesk". */
+export function systemNames(last = 'or'): string {
+  const names = systemGrammars().map((g) => g.name);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}`;
+}
+
 /** The name people know a system by. */
 export const systemName = (system: string): string => grammarOf(system)?.name ?? system;
 

@@ -12,7 +12,7 @@ import {
   hasStoredSecret,
   secretLostBy,
 } from './connection-draft';
-import { type ConnectionKind, type FieldName, type KindId, kindList, kinds } from './connection-kinds';
+import { type ConnectionKind, type FieldName, type KindId, kindById, kindList } from './connection-kinds';
 import type { OptionsEnv } from './env';
 import { SecretField } from './SecretField';
 import { TestOutcome } from './TestOutcome';
@@ -44,7 +44,7 @@ const FIELD_ORDER: (FieldName | 'apiConfirm')[] = ['baseUrl', 'apiUrl', 'apiConf
 export function ConnectionForm(props: ConnectionFormProps) {
   const { env, stored } = props;
   const [kindId, setKindId] = useState<KindId>(props.kind?.id ?? 'github');
-  const kind = kinds[kindId];
+  const kind = kindById(kindId);
   const [draft, setDraft] = useState<Draft>(() => ({ ...draftOf(kind, stored), ...props.prefill }));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [problem, setProblem] = useState<string>();
@@ -63,7 +63,7 @@ export function ConnectionForm(props: ConnectionFormProps) {
   };
   const switchKind = (next: KindId) => {
     setKindId(next);
-    setDraft(draftOf(kinds[next], stored));
+    setDraft(draftOf(kindById(next), stored));
     setErrors({});
     test.clear();
   };
@@ -130,7 +130,7 @@ export function ConnectionForm(props: ConnectionFormProps) {
             value={kindId}
             onChange={(e) => switchKind(e.currentTarget.value as KindId)}
           >
-            {kindList.map((k) => (
+            {kindList().map((k) => (
               <option value={k.id} key={k.id}>
                 {k.name}
               </option>

@@ -9,12 +9,15 @@ export type { ConnectionKind, FieldName, FieldSpec, KindId, TokenHelp } from '..
  * token: every system's, from its forms facet (`src/systems/<id>/forms.ts`), in the registry's order.
  */
 
-export const kindList: readonly ConnectionKind[] = systems().flatMap((s) => s.forms.kinds);
+/** Every system's kinds, in the registry's order (read when asked, so a system registered later is offered too). */
+export const kindList = (): readonly ConnectionKind[] => systems().flatMap((s) => s.forms.kinds);
 
-/** The kinds by id; each system's forms file declares its ids (`ConnectionKindIds`). */
-export const kinds = Object.fromEntries(kindList.map((k) => [k.id, k])) as Readonly<
-  Record<KindId, ConnectionKind>
->;
+/** A kind by its id; each system's forms file declares its ids (`ConnectionKindIds`). */
+export function kindById(id: KindId): ConnectionKind {
+  const kind = kindList().find((k) => k.id === id);
+  if (!kind) throw new Error(`[liaison] no connection kind "${id}"`);
+  return kind;
+}
 
 /** Which form edits a stored connection. */
 export function kindOf(connection: Connection): ConnectionKind {

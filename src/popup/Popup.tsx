@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../core/model';
 import type { RecentItem } from '../core/recent';
+import { systemNames } from '../core/systems';
 import { contextLine, noContextLine } from './context-line';
 import type { PopupEnv, Tenant } from './env';
 import { keyAction } from './keyboard';
@@ -147,7 +148,7 @@ export function Popup({ env }: { env: PopupEnv }) {
                 : 'No system is connected yet.'}
             </p>
             <button type="button" class="primary" onClick={() => env.openOptions()}>
-              Connect GitHub, Jira, ServiceNow or Zendesk
+              Connect {systemNames()}
             </button>
           </div>
         ) : searching ? (

@@ -1,5 +1,5 @@
 import { formatRef } from '../core/refs';
-import { githubGrammar, githubItemRef, githubRef } from '../systems/github/grammar';
+import { GITHUB, githubItemRef, githubRef } from '../systems/github/refs';
 import type { ListBadges, PageType, SiteAdapter, TextSource } from './types';
 
 /**
@@ -298,7 +298,7 @@ export const githubIssueList: PageType = {
 
 export const github: SiteAdapter = {
   site: 'github',
-  system: githubGrammar.id,
+  system: GITHUB,
   handlesHost: (host, known) => host === 'github.com' || known.has(host),
   pages: [
     githubPull,

@@ -1,5 +1,5 @@
 import { formatRef } from '../core/refs';
-import { jiraGrammar, jiraRef } from '../systems/jira/grammar';
+import { JIRA, jiraRef } from '../systems/jira/refs';
 import type { AnchorStep, PageType, SiteAdapter, TextSource } from './types';
 
 /**
@@ -227,7 +227,7 @@ export const jiraIssueNavigator: PageType = {
 
 export const jira: SiteAdapter = {
   site: 'jira',
-  system: jiraGrammar.id,
+  system: JIRA,
   handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
   pages: [jiraIssue, jiraSelectedIssue, jiraIssueNavigator],
 };

@@ -1,4 +1,4 @@
-import { jiraGrammar } from '../systems/jira/grammar';
+import { JIRA } from '../systems/jira/refs';
 import { jiraContextColumn, jiraIssueTexts, jiraKeyPattern, jiraSubject, showsKey } from './jira';
 import type { PageType, SiteAdapter } from './types';
 
@@ -52,7 +52,7 @@ export const jsmRequest: PageType = {
 export const jsm: SiteAdapter = {
   site: 'jsm',
   // Jira Service Management runs on Jira: Jira's connections serve it.
-  system: jiraGrammar.id,
+  system: JIRA,
   handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
   pages: [jsmRequest],
 };

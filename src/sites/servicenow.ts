@@ -1,6 +1,6 @@
 import { deepQuerySelectorAll, isRendered, visibleText } from '../content/anchor';
 import { formatRef } from '../core/refs';
-import { servicenowGrammar, servicenowRef } from '../systems/servicenow/grammar';
+import { SERVICENOW, servicenowRef } from '../systems/servicenow/refs';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -202,7 +202,7 @@ export const servicenowWorkspace: PageType = {
 
 export const servicenow: SiteAdapter = {
   site: 'servicenow',
-  system: servicenowGrammar.id,
+  system: SERVICENOW,
   handlesHost: (host, known) => host.endsWith('.service-now.com') || known.has(host),
   pages: [servicenowForm, servicenowWorkspace],
 };

@@ -1,5 +1,5 @@
 import { formatRef } from '../core/refs';
-import { zendeskGrammar, zendeskRef } from '../systems/zendesk/grammar';
+import { ZENDESK, zendeskRef } from '../systems/zendesk/refs';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -89,7 +89,7 @@ export const zendeskTicket: PageType = {
 
 export const zendesk: SiteAdapter = {
   site: 'zendesk',
-  system: zendeskGrammar.id,
+  system: ZENDESK,
   handlesHost: (host) => host.endsWith('.zendesk.com'),
   pages: [zendeskTicket],
 };

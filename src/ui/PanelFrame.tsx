@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { systemNames } from '../core/systems';
 import type { PanelId } from '../sites/types';
 import { ago, type PanelState } from './state';
 
@@ -85,7 +86,7 @@ export function PanelFrame(props: FrameProps) {
           <p>
             No connected system can answer for this page.{' '}
             <button type="button" class="link" onClick={props.onOpenOptions}>
-              Connect GitHub, Jira, ServiceNow or Zendesk in Liaison options
+              Connect {systemNames()} in Liaison options
             </button>
           </p>
         )}

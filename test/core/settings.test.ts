@@ -5,7 +5,7 @@ import {
   invalidConnectionText,
   parseSettings,
 } from '../../src/core/settings';
-import { githubGraphqlUrl } from '../../src/systems/github/grammar';
+import { githubGraphqlUrl } from '../../src/systems/github/endpoints';
 import { jiraFlavor } from '../../src/systems/jira/grammar';
 
 const minimal = {

@@ -1,3 +1,4 @@
+import '../../src/systems/grammars';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';

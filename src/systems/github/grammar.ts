@@ -1,7 +1,5 @@
 import { matchFind } from '../../core/extract';
 import type { ExtractOptions } from '../../core/extract-options';
-import { onConnection } from '../../core/item-links';
-import type { PullRelease } from '../../core/model';
 import {
   formatRef,
   hostTag,
@@ -10,19 +8,10 @@ import {
   refHostPattern,
   withHost,
 } from '../../core/refs';
-import { apiRoot, type Connection } from '../../core/settings';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
+import { GITHUB_COM, githubRef } from './refs';
 
-/** GitHub's references: pull requests and issues by number, commits by hash, on github.com or an Enterprise host. */
-export type GithubRef =
-  | { system: 'github'; host?: string; owner: string; repo: string; number: number; sha?: undefined }
-  | { system: 'github'; host?: string; owner: string; repo: string; sha: string; number?: undefined };
-
-declare module '../../core/systems' {
-  interface RefShapes {
-    github: GithubRef;
-  }
-}
+export { asGithubRef, GITHUB_COM, type GithubRef, githubItemRef, githubRef } from './refs';
 
 declare module '../../core/extract-options' {
   interface ExtractOptions {
@@ -32,32 +21,6 @@ declare module '../../core/extract-options' {
     githubShortHost?: string;
   }
 }
-
-export const GITHUB_COM = 'github.com';
-
-/** A pull request, issue or commit reference; github.com's carry no host. */
-export function githubRef(
-  host: string | undefined,
-  owner: string,
-  repo: string,
-  item: { number: number } | { sha: string },
-): GithubRef {
-  const h = host?.toLowerCase();
-  const where = { system: 'github', ...withHost(h === GITHUB_COM ? undefined : h), owner, repo } as const;
-  return 'sha' in item ? { ...where, sha: item.sha.toLowerCase() } : { ...where, number: item.number };
-}
-
-/** The canonical reference of a pull request or issue. */
-export const githubItemRef = (
-  host: string | undefined,
-  owner: string,
-  repo: string,
-  number: number,
-): string => formatRef(githubRef(host, owner, repo, { number }));
-
-/** `Ref` narrowed to GitHub's, or undefined. */
-export const asGithubRef = (ref: { system: string } | undefined): GithubRef | undefined =>
-  ref?.system === 'github' ? (ref as GithubRef) : undefined;
 
 const bodyPattern = new RegExp(
   `^(?:(${refHostPattern})\\/)?([\\w.-]+)\\/([\\w.-]+)(?:#(${positiveNumberPattern})|@([0-9a-f]{7,64}))$`,
@@ -140,20 +103,3 @@ export const githubGrammar: SystemGrammar<'github'> = {
     },
   ],
 };
-
-/** GitHub GraphQL endpoint: api.github.com/graphql, or HOST/api/graphql on Enterprise Server. */
-export function githubGraphqlUrl(connection: Connection): string {
-  const root = apiRoot(connection);
-  return root.endsWith('/api/v3') ? `${root.slice(0, -'/v3'.length)}/graphql` : `${root}/graphql`;
-}
-
-/** A GitHub release link, kept only on its connection; else its tag's page there. */
-export function withSafeReleaseUrl(found: PullRelease, connection: Connection): PullRelease {
-  const { release } = found;
-  if (onConnection(release.url, connection)) return found;
-  const ref = asGithubRef(parseRef(found.pull));
-  const base = connection.baseUrl.replace(/\/+$/, '');
-  const path = encodeURIComponent;
-  const url = ref ? `${base}/${path(ref.owner)}/${path(ref.repo)}/releases/tag/${path(release.tag)}` : '';
-  return { ...found, release: { ...release, url } };
-}

@@ -25,7 +25,7 @@ import {
   referencingOf,
 } from '../../providers/provider';
 import { newestFirst } from '../../providers/text-search';
-import { githubGraphqlUrl, withSafeReleaseUrl } from './grammar';
+import { githubGraphqlUrl, withSafeReleaseUrl } from './endpoints';
 import { mapNode, nodeLinks } from './mapping';
 import { type RepoItemRef, roundQuery } from './query';
 import { type PullRelease, type RunGraphql, releasesContaining } from './releases';

@@ -4,15 +4,9 @@ import { pathUnder, siteBase } from '../../core/ref-urls';
 import { hostTag, refHostPattern, withHost } from '../../core/refs';
 import type { Connection } from '../../core/settings';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
+import { jiraRef } from './refs';
 
-/** A Jira issue (Cloud or Data Center, Jira Service Management requests too) by key. */
-export type JiraRef = { system: 'jira'; host?: string; key: string };
-
-declare module '../../core/systems' {
-  interface RefShapes {
-    jira: JiraRef;
-  }
-}
+export { asJiraRef, type JiraRef, jiraRef } from './refs';
 
 /** One Jira connection as the grammar sees it. */
 export interface JiraRefSource {
@@ -37,17 +31,6 @@ declare module '../../core/extract-options' {
     jiraHost?: string;
   }
 }
-
-/** A Jira issue's canonical reference parts; the first connection's carry no host. */
-export const jiraRef = (host: string | undefined, key: string): JiraRef => ({
-  system: 'jira',
-  ...withHost(host),
-  key: key.toUpperCase(),
-});
-
-/** `Ref` narrowed to Jira's, or undefined. */
-export const asJiraRef = (ref: { system: string } | undefined): JiraRef | undefined =>
-  ref?.system === 'jira' ? (ref as JiraRef) : undefined;
 
 /** `cloud` (REST v3) or `datacenter` (REST v2): the connection's flavor, else by host (*.atlassian.net is Cloud). */
 export function jiraFlavor(connection: Connection): 'cloud' | 'datacenter' {

@@ -3,15 +3,9 @@ import type { ExtractOptions } from '../../core/extract-options';
 import { pathUnder, siteBase } from '../../core/ref-urls';
 import { hostTag, refHostPattern, withHost } from '../../core/refs';
 import type { SystemGrammar, UrlFind, UrlParts } from '../../core/systems';
+import { servicenowRef } from './refs';
 
-/** A ServiceNow record by number (incident, problem, change, request…). */
-export type ServiceNowRef = { system: 'servicenow'; host?: string; number: string };
-
-declare module '../../core/systems' {
-  interface RefShapes {
-    servicenow: ServiceNowRef;
-  }
-}
+export { asServiceNowRef, type ServiceNowRef, servicenowRef } from './refs';
 
 /** One ServiceNow connection: URLs under `baseUrl` are its records, refs carry `host` (undefined for the first). */
 export interface ServiceNowRefSource {
@@ -27,16 +21,6 @@ declare module '../../core/extract-options' {
     servicenowPrefixes?: readonly string[];
   }
 }
-
-export const servicenowRef = (host: string | undefined, number: string): ServiceNowRef => ({
-  system: 'servicenow',
-  ...withHost(host),
-  number: number.toUpperCase(),
-});
-
-/** `Ref` narrowed to ServiceNow's, or undefined. */
-export const asServiceNowRef = (ref: { system: string } | undefined): ServiceNowRef | undefined =>
-  ref?.system === 'servicenow' ? (ref as ServiceNowRef) : undefined;
 
 /**
  * The table each ServiceNow number prefix lives in (the platform's default prefixes): a request `REQ…` is an

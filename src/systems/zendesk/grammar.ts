@@ -2,15 +2,9 @@ import { keyShapedPattern, matchClaim, matchFind } from '../../core/extract';
 import type { ExtractOptions } from '../../core/extract-options';
 import { positiveNumberPattern } from '../../core/refs';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
+import { zendeskRef, zendeskSubdomainOf } from './refs';
 
-/** A Zendesk ticket: its subdomain and id. */
-export type ZendeskRef = { system: 'zendesk'; subdomain: string; id: number; host?: undefined };
-
-declare module '../../core/systems' {
-  interface RefShapes {
-    zendesk: ZendeskRef;
-  }
-}
+export { asZendeskRef, type ZendeskRef, zendeskRef, zendeskSubdomainOf } from './refs';
 
 declare module '../../core/extract-options' {
   interface ExtractOptions {
@@ -22,19 +16,6 @@ declare module '../../core/extract-options' {
     zendeskSubdomains?: readonly string[];
   }
 }
-
-export const zendeskRef = (subdomain: string, id: number): ZendeskRef => ({
-  system: 'zendesk',
-  subdomain: subdomain.toLowerCase(),
-  id,
-});
-
-/** `Ref` narrowed to Zendesk's, or undefined. */
-export const asZendeskRef = (ref: { system: string } | undefined): ZendeskRef | undefined =>
-  ref?.system === 'zendesk' ? (ref as ZendeskRef) : undefined;
-
-/** The subdomain of a Zendesk host (`acme` of `acme.zendesk.com`). */
-export const zendeskSubdomainOf = (host: string): string => host.split('.')[0]?.toLowerCase() ?? host;
 
 const bodyPattern = new RegExp(`^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\\/(${positiveNumberPattern})$`, 'i');
 const zendeskHost = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.zendesk\.com$/;
