@@ -88,3 +88,14 @@ export function pathUnder(here: string, base: string): string | undefined {
   const rest = here.slice(base.length);
   return rest === '' || rest.startsWith('/') ? rest : undefined;
 }
+
+/** A connection whose item URLs count: its base without scheme, lower-cased, and the host tag its refs carry. */
+export interface UrlSite {
+  host?: string;
+  base: string;
+}
+
+export const urlSite = (host: string | undefined, baseUrl: string): UrlSite => ({
+  ...(host ? { host: host.toLowerCase() } : {}),
+  base: siteBase(baseUrl),
+});

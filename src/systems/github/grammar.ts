@@ -1,5 +1,5 @@
 import { matchFind } from '../../core/extract';
-import type { ExtractOptions } from '../../core/extract-options';
+import { type ExtractOptions, perOptions } from '../../core/extract-options';
 import {
   formatRef,
   hostTag,
@@ -32,15 +32,10 @@ const itemPath =
 
 const shortRef = /(?<![\w/.@-])([A-Za-z0-9][A-Za-z0-9_-]{0,38})\/([\w.-]{1,100})#([1-9]\d{0,9})(?![\w#])/g;
 
-const hostsOf = new WeakMap<ExtractOptions, ReadonlySet<string>>();
-function githubHosts(options: ExtractOptions): ReadonlySet<string> {
-  let hosts = hostsOf.get(options);
-  if (!hosts) {
-    hosts = new Set((options.githubHosts ?? [GITHUB_COM]).map((h) => h.toLowerCase()));
-    hostsOf.set(options, hosts);
-  }
-  return hosts;
-}
+const githubHosts = perOptions(
+  (options): ReadonlySet<string> =>
+    new Set((options.githubHosts ?? [GITHUB_COM]).map((h) => h.toLowerCase())),
+);
 
 function findInUrl({ host, path }: UrlParts, options: ExtractOptions) {
   const h = host === 'www.github.com' ? GITHUB_COM : host;

@@ -1,6 +1,6 @@
 import { keyShapedPattern, matchFind } from '../../core/extract';
-import type { ExtractOptions } from '../../core/extract-options';
-import { pathUnder, siteBase } from '../../core/ref-urls';
+import { type ExtractOptions, perOptions } from '../../core/extract-options';
+import { pathUnder, urlSite } from '../../core/ref-urls';
 import { hostTag, refHostPattern, withHost } from '../../core/refs';
 import type { Connection } from '../../core/settings';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
@@ -102,19 +102,13 @@ const projectPath = new RegExp(
 );
 const portalPath = new RegExp(`^/servicedesk/customer/portal/\\d+/(${jiraKey})${end}`);
 
-const sitesOf = new WeakMap<ExtractOptions, readonly { host?: string; base: string }[]>();
-/** The connections whose URLs count: base URL without scheme, lower-cased, and the host tag. */
-function urlSites(options: ExtractOptions) {
-  let sites = sitesOf.get(options);
-  if (!sites) {
-    sites = jiraSources(options).flatMap((s) => {
-      const base = s.baseUrl ?? (s.host ? `https://${s.host}` : undefined);
-      return base ? [{ ...(s.host ? { host: s.host.toLowerCase() } : {}), base: siteBase(base) }] : [];
-    });
-    sitesOf.set(options, sites);
-  }
-  return sites;
-}
+/** The connections whose URLs count. */
+const urlSites = perOptions((options) =>
+  jiraSources(options).flatMap((s) => {
+    const base = s.baseUrl ?? (s.host ? `https://${s.host}` : undefined);
+    return base ? [urlSite(s.host, base)] : [];
+  }),
+);
 
 function findInUrl({ host, path: hostPath, query }: UrlParts, options: ExtractOptions) {
   const here = `${host}${hostPath}`;

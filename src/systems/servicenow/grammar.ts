@@ -1,6 +1,6 @@
 import { matchFind } from '../../core/extract';
-import type { ExtractOptions } from '../../core/extract-options';
-import { pathUnder, siteBase } from '../../core/ref-urls';
+import { type ExtractOptions, perOptions } from '../../core/extract-options';
+import { pathUnder, urlSite } from '../../core/ref-urls';
 import { hostTag, refHostPattern, withHost } from '../../core/refs';
 import type { SystemGrammar, UrlFind, UrlParts } from '../../core/systems';
 import { servicenowRef } from './refs';
@@ -86,24 +86,13 @@ function numberInQuery(text: string): string | undefined {
   return undefined;
 }
 
-const sitesOf = new WeakMap<ExtractOptions, readonly { host?: string; base: string }[]>();
-function urlSites(sources: readonly ServiceNowRefSource[], options: ExtractOptions) {
-  let sites = sitesOf.get(options);
-  if (!sites) {
-    sites = sources.map((s) => ({
-      ...(s.host ? { host: s.host.toLowerCase() } : {}),
-      base: siteBase(s.baseUrl),
-    }));
-    sitesOf.set(options, sites);
-  }
-  return sites;
-}
+const urlSites = perOptions((options) => (options.servicenow ?? []).map((s) => urlSite(s.host, s.baseUrl)));
 
 function findInUrl({ host, path, query }: UrlParts, options: ExtractOptions): UrlFind | undefined {
   const here = `${host}${path}`;
   // Without a list of connections, any *.service-now.com instance counts, as the first connection.
   const site: { host?: string } | undefined = options.servicenow
-    ? urlSites(options.servicenow, options).find((s) => pathUnder(here, s.base) !== undefined)
+    ? urlSites(options).find((s) => pathUnder(here, s.base) !== undefined)
     : servicenowHost.test(host)
       ? {}
       : undefined;
@@ -125,19 +114,13 @@ function findInUrl({ host, path, query }: UrlParts, options: ExtractOptions): Ur
   };
 }
 
-const numberPatterns = new WeakMap<ExtractOptions, RegExp>();
-function numberPattern(options: ExtractOptions): RegExp {
-  let pattern = numberPatterns.get(options);
-  if (!pattern) {
-    const prefixes = [...defaultPrefixes, ...(options.servicenowPrefixes ?? [])]
-      .map((p) => p.toUpperCase())
-      .filter((p) => /^[A-Z]{2,10}$/.test(p))
-      .sort((a, b) => b.length - a.length);
-    pattern = new RegExp(`(?<![\\w-])(${prefixes.join('|')})(\\d{7,10})(?!\\w)`, 'g');
-    numberPatterns.set(options, pattern);
-  }
-  return pattern;
-}
+const numberPattern = perOptions((options) => {
+  const prefixes = [...defaultPrefixes, ...(options.servicenowPrefixes ?? [])]
+    .map((p) => p.toUpperCase())
+    .filter((p) => /^[A-Z]{2,10}$/.test(p))
+    .sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![\\w-])(${prefixes.join('|')})(\\d{7,10})(?!\\w)`, 'g');
+});
 
 export const servicenowGrammar: SystemGrammar<'servicenow'> = {
   id: 'servicenow',

@@ -1,5 +1,5 @@
 import { keyShapedPattern, matchClaim, matchFind } from '../../core/extract';
-import type { ExtractOptions } from '../../core/extract-options';
+import { type ExtractOptions, perOptions } from '../../core/extract-options';
 import { positiveNumberPattern } from '../../core/refs';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
 import { zendeskRef, zendeskSubdomainOf } from './refs';
@@ -23,21 +23,16 @@ const ticketPath =
   /^\/(?:agent\/tickets|tickets|hc\/(?:[A-Za-z-]+\/)?requests|api\/v2\/tickets)\/([1-9]\d{0,14})(?:\.json)?(?=$|[/?#])/;
 const hashRef = /(?<![\w&#/])#([1-9]\d{0,8})(?![\w])/g;
 
-const subdomainsOf = new WeakMap<ExtractOptions, ReadonlySet<string>>();
-function subdomains(list: readonly string[], options: ExtractOptions): ReadonlySet<string> {
-  let set = subdomainsOf.get(options);
-  if (!set) {
-    set = new Set(list.map((s) => s.toLowerCase()));
-    subdomainsOf.set(options, set);
-  }
-  return set;
-}
+const subdomains = perOptions(
+  (options): ReadonlySet<string> | undefined =>
+    options.zendeskSubdomains && new Set(options.zendeskSubdomains.map((s) => s.toLowerCase())),
+);
 
 function findInUrl({ host, path }: UrlParts, options: ExtractOptions) {
   const subdomain = zendeskHost.exec(host)?.[1];
   if (!subdomain) return undefined;
-  if (options.zendeskSubdomains && !subdomains(options.zendeskSubdomains, options).has(subdomain))
-    return undefined;
+  const allowed = subdomains(options);
+  if (allowed && !allowed.has(subdomain)) return undefined;
   const id = ticketPath.exec(path)?.[1];
   return id ? { ref: zendeskRef(subdomain, Number(id)) } : undefined;
 }
