@@ -3,7 +3,7 @@ import { originsToRequest } from '../core/host-access';
 import { type Connection, connectionSchema } from '../core/settings';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionRow } from './ConnectionRow';
-import { type ConnectionKind, kindOf } from './connection-kinds';
+import { type ConnectionKind, kindOf, perConnectionSettings } from './connection-kinds';
 import type { OptionsEnv } from './env';
 import { PendingRow } from './PendingRow';
 import { freshId, type RawSettings, rawList, removeConnection, upsertConnection } from './settings-edit';
@@ -48,7 +48,7 @@ export function ConnectionsSection({ env, raw, write }: SectionProps) {
   const remove = (id: string) => {
     const parsed = connectionSchema.safeParse(connections.find((c) => c.id === id));
     void (async () => {
-      const error = await write((latest) => removeConnection(latest, id));
+      const error = await write((latest) => removeConnection(latest, id, perConnectionSettings()));
       if (error) return setStatus({ text: error, error: true });
       if (editing?.id === id) setEditing(undefined);
       let note = '';

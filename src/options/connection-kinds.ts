@@ -19,6 +19,9 @@ export function kindById(id: KindId): ConnectionKind {
   return kind;
 }
 
+/** Every system's per-connection settings, dropped with a connection. */
+export const perConnectionSettings = () => systems().flatMap((s) => s.forms.perConnection ?? []);
+
 /** Which form edits a stored connection. */
 export function kindOf(connection: Connection): ConnectionKind {
   const forms = systemOf(connection.system)?.forms;

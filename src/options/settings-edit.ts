@@ -10,7 +10,7 @@ import { type Connection, parseSettings, SETTINGS_VERSION } from '../core/settin
 export type RawSettings = Record<string, unknown>;
 type RawConnection = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The stored value as an object; nothing stored (or something unusable) starts an empty configuration. */
@@ -22,7 +22,7 @@ export const rawList = (raw: RawSettings, key: 'connections' | 'pendingConnectio
   return Array.isArray(list) ? list.filter(isObject) : [];
 };
 
-const idOf = (c: RawConnection) => (typeof c.id === 'string' ? c.id : undefined);
+export const idOf = (c: RawConnection) => (typeof c.id === 'string' ? c.id : undefined);
 
 /**
  * Fields the connection form sets or removes itself: an absent one was cleared on purpose (an emptied API URL),
@@ -47,14 +47,26 @@ function withoutPending(raw: RawSettings, id: string): RawSettings {
   return pending.length > 0 ? { ...rest, pendingConnections: pending } : rest;
 }
 
-/** Removes a connection (saved or pending) and what only it used (its Jira project keys). */
-export function removeConnection(raw: RawSettings, id: string): RawSettings {
+/** A per-connection map in the settings (`settings.<section>.<field>[connection id]`), e.g. Jira's project keys. */
+export interface PerConnectionSetting {
+  section: string;
+  field: string;
+}
+
+/** Removes a connection (saved or pending) and what only it used (its entries in `perConnection` maps). */
+export function removeConnection(
+  raw: RawSettings,
+  id: string,
+  perConnection: readonly PerConnectionSetting[] = [],
+): RawSettings {
   const connections = rawList(raw, 'connections').filter((c) => idOf(c) !== id);
   let next: RawSettings = withoutPending({ ...raw, connections }, id);
-  const jira = next.jira;
-  if (isObject(jira) && isObject(jira.projectKeys) && id in jira.projectKeys) {
-    const { [id]: _, ...projectKeys } = jira.projectKeys;
-    next = { ...next, jira: { ...jira, projectKeys } };
+  for (const { section, field } of perConnection) {
+    const value = next[section];
+    const map = isObject(value) ? value[field] : undefined;
+    if (!isObject(value) || !isObject(map) || !(id in map)) continue;
+    const { [id]: _, ...rest } = map;
+    next = { ...next, [section]: { ...value, [field]: rest } };
   }
   return next;
 }
@@ -63,36 +75,6 @@ export function removeConnection(raw: RawSettings, id: string): RawSettings {
 export function setSection(raw: RawSettings, key: string, patch: Record<string, unknown>): RawSettings {
   const current = isObject(raw[key]) ? raw[key] : {};
   return { ...raw, [key]: { ...current, ...patch } };
-}
-
-/** The Jira project keys to use for one connection; an empty list goes back to what discovery finds. */
-export function setProjectKeys(raw: RawSettings, connectionId: string, keys: readonly string[]): RawSettings {
-  const jira = isObject(raw.jira) ? raw.jira : {};
-  const current = isObject(jira.projectKeys) ? jira.projectKeys : {};
-  const { [connectionId]: _, ...others } = current;
-  const projectKeys = keys.length > 0 ? { ...others, [connectionId]: [...keys] } : others;
-  return { ...raw, jira: { ...jira, projectKeys } };
-}
-
-/**
- * The GitHub search scope of one connection (`settings.github.searchScope[id]`); an empty list goes back to the
- * scope learned from the token. A list alone (every connection) becomes a map keyed by connection first.
- */
-export function setSearchScope(
-  raw: RawSettings,
-  connectionId: string,
-  scope: readonly string[],
-): RawSettings {
-  const github = isObject(raw.github) ? raw.github : {};
-  const ids = rawList(raw, 'connections').map(idOf).filter(Boolean) as string[];
-  const current = Array.isArray(github.searchScope)
-    ? Object.fromEntries(ids.map((id) => [id, github.searchScope]))
-    : isObject(github.searchScope)
-      ? github.searchScope
-      : {};
-  const { [connectionId]: _, ...others } = current;
-  const searchScope = scope.length > 0 ? { ...others, [connectionId]: [...scope] } : others;
-  return { ...raw, github: { ...github, searchScope } };
 }
 
 /** A new connection id that none of the settings uses yet: `jira`, then `jira-2`, … */

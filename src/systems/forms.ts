@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import type { Connection, Settings, System } from '../core/settings';
 import type { SectionProps } from '../options/ConnectionsSection';
+import type { PerConnectionSetting } from '../options/settings-edit';
 
 /**
  * What the options page needs of a system (its connection kinds and their fields, auth, token help, test hints,
@@ -19,6 +20,8 @@ export interface SystemForms {
   readonly fieldLists?: readonly SettingsList[];
   /** Its lists of extra reference prefixes, at the end of "Fields and prefixes". */
   readonly prefixLists?: readonly SettingsList[];
+  /** Its settings kept per connection id (Jira's project keys), dropped with the connection. */
+  readonly perConnection?: readonly PerConnectionSetting[];
 }
 
 /**

@@ -308,6 +308,16 @@ describe('other settings', () => {
     expect((h.stored() as { jira: unknown }).jira).toEqual({ projectKeys: { jira: ['SHOP', 'OPS'] } });
   });
 
+  test('removing a Jira connection drops its project keys, and only its own', async () => {
+    const h = await mountOptions({
+      ...full(),
+      jira: { projectKeys: { jira: ['SHOP'], 'jira-dc': ['OPS'] } },
+    });
+    h.granted.add('https://jira.acme.test/*');
+    await click(button(row(h.root, 'jira-dc'), 'Remove'));
+    expect((h.stored() as { jira: unknown }).jira).toEqual({ projectKeys: { jira: ['SHOP'] } });
+  });
+
   test('the GitHub search scope in effect shows; an override is checked and stored per connection', async () => {
     const h = await mountOptions(full());
     const scope = $(h.root, '[data-search-scope]');

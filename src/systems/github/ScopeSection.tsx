@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Connection, connectionSchema } from '../../core/settings';
 import type { SectionProps } from '../../options/ConnectionsSection';
-import { rawList, setSearchScope } from '../../options/settings-edit';
+import { rawList } from '../../options/settings-edit';
 import { TextField } from '../../options/TextField';
 import { isScopeEntry } from './scope';
+import { setSearchScope } from './settings-edit';
 
 /**
  * Where each GitHub connection's reverse lookups search: never all of GitHub (./scope.ts). Shows

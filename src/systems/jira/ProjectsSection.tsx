@@ -1,7 +1,8 @@
 import { connectionSchema, type Settings } from '../../core/settings';
 import type { SectionProps } from '../../options/ConnectionsSection';
-import { JiraProjectKeys } from '../../options/JiraProjectKeys';
-import { rawList, setProjectKeys } from '../../options/settings-edit';
+import { rawList } from '../../options/settings-edit';
+import { JiraProjectKeys } from './ProjectKeys';
+import { setProjectKeys } from './settings-edit';
 
 /** Discovered Jira project keys per Jira connection, each with its override. */
 export function JiraProjectsSection({

@@ -72,4 +72,5 @@ export const jiraForms: SystemForms = {
   kinds: [cloud, dataCenter],
   kindOf: (connection) => (jiraFlavor(connection) === 'cloud' ? cloud : dataCenter),
   sections: [{ order: 10, component: JiraProjectsSection }],
+  perConnection: [{ section: 'jira', field: 'projectKeys' }],
 };

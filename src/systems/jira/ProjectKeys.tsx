@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Connection } from '../core/settings';
-import type { OptionsEnv } from './env';
-import { TextField } from './TextField';
+import type { Connection } from '../../core/settings';
+import type { OptionsEnv } from '../../options/env';
+import { TextField } from '../../options/TextField';
 
 /**
  * One Jira connection's project keys: what discovery found there (refreshable), and the keys to use instead when
