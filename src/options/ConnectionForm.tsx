@@ -13,6 +13,14 @@ import {
   secretLostBy,
 } from './connection-draft';
 import { type ConnectionKind, type FieldName, type KindId, kindById, kindList } from './connection-kinds';
+
+/** The kind a new connection starts as: the registry's first system's first kind (github.com). */
+const firstKind = (): ConnectionKind => {
+  const [first] = kindList();
+  if (!first) throw new Error('[liaison] no connection kind is registered');
+  return first;
+};
+
 import type { OptionsEnv } from './env';
 import { SecretField } from './SecretField';
 import { TestOutcome } from './TestOutcome';
@@ -43,7 +51,7 @@ const FIELD_ORDER: (FieldName | 'apiConfirm')[] = ['baseUrl', 'apiUrl', 'apiConf
 
 export function ConnectionForm(props: ConnectionFormProps) {
   const { env, stored } = props;
-  const [kindId, setKindId] = useState<KindId>(props.kind?.id ?? 'github');
+  const [kindId, setKindId] = useState<KindId>(() => props.kind?.id ?? firstKind().id);
   const kind = kindById(kindId);
   const [draft, setDraft] = useState<Draft>(() => ({ ...draftOf(kind, stored), ...props.prefill }));
   const [errors, setErrors] = useState<DraftErrors>({});
