@@ -3,28 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { matchAnchor } from '../../src/content/anchor';
 import { github, githubPullFiles, githubPullTab } from '../../src/sites/github';
 import { githubPullPage } from '../replica/pages/github';
-import type { GithubPullPageProps } from '../replica/pages/props';
-import { loadPage, pageOf } from './page-dom';
+import { acmePull, loadPage, pageOf } from './page-dom';
 
 /** Issue 11: every tab and diff URL of a pull request is a page type with its panels where the markup has room. */
-const pr: GithubPullPageProps = {
-  host: 'github.com',
-  owner: 'acme',
-  repo: 'shop-api',
-  number: 42,
-  title: 'Stream cart totals',
-  body: 'Fixes SHOP-101.',
-  state: 'open',
-  draft: false,
-  author: 'alice',
-  headRef: 'fix/SHOP-101',
-  baseRef: 'main',
-  labels: [],
-  comments: [],
-  createdAt: '2026-03-01T10:00:00Z',
-  commits: 2,
-  changedFiles: 2,
-};
+const pr = acmePull('fix/SHOP-101');
 
 describe('diff URLs of a pull request', () => {
   test.each([

@@ -3,12 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { matchAnchor } from '../../src/content/anchor';
 import { githubIssue, githubPull, githubRelease } from '../../src/sites/github';
 import { githubIssuePage, githubPullPage, githubReleasePage } from '../replica/pages/github';
-import type {
-  GithubIssuePageProps,
-  GithubPullPageProps,
-  GithubReleasePageProps,
-} from '../replica/pages/props';
-import { loadPage, pageOf, textsOf } from './page-dom';
+import type { GithubIssuePageProps, GithubReleasePageProps } from '../replica/pages/props';
+import { acmePull, loadPage, pageOf, textsOf } from './page-dom';
 
 /**
  * After a Turbo visit GitHub has pushed the new URL while the previous page is still on screen; `shows` tells the
@@ -132,24 +128,7 @@ describe('GitHub React issue page, nested as the real page', () => {
 
 /** Issue 11: the PR header's branch links carry no Primer `prc-BranchName-BranchName` class on any openable page. */
 describe('GitHub React PR header branches', () => {
-  const pr: GithubPullPageProps = {
-    host: 'github.com',
-    owner: 'acme',
-    repo: 'shop-api',
-    number: 42,
-    title: 'Stream cart totals',
-    body: 'Fixes SHOP-101.',
-    state: 'open',
-    draft: false,
-    author: 'alice',
-    headRef: 'fix/SHOP-101-totals',
-    baseRef: 'main',
-    labels: [],
-    comments: [],
-    createdAt: '2026-03-01T10:00:00Z',
-    commits: 2,
-    changedFiles: 2,
-  };
+  const pr = acmePull('fix/SHOP-101-totals');
   const url = 'https://github.com/acme/shop-api/pull/42';
 
   test('the head branch is read without the prc-BranchName class', () => {

@@ -7,6 +7,7 @@ import { readTexts } from '../../src/content/anchor';
 import type { System } from '../../src/core/settings';
 import { pageTypeFor } from '../../src/sites/index';
 import type { PageType } from '../../src/sites/types';
+import type { GithubPullPageProps } from '../replica/pages/props';
 
 export interface PageWindow {
   document: Document;
@@ -63,3 +64,23 @@ export function scrambleMarkup(root: ParentNode, attributes: readonly string[]):
 export function textsOf(page: PageType, root: ParentNode): string {
   return page.texts.map((t) => readTexts(t.selectors, t.max ?? 2000, root, t.deep, t.links)).join('\n');
 }
+
+/** acme/shop-api#42 as the site tests load it: an open PR whose body names SHOP-101, from the given branch. */
+export const acmePull = (headRef: string): GithubPullPageProps => ({
+  host: 'github.com',
+  owner: 'acme',
+  repo: 'shop-api',
+  number: 42,
+  title: 'Stream cart totals',
+  body: 'Fixes SHOP-101.',
+  state: 'open',
+  draft: false,
+  author: 'alice',
+  headRef,
+  baseRef: 'main',
+  labels: [],
+  comments: [],
+  createdAt: '2026-03-01T10:00:00Z',
+  commits: 2,
+  changedFiles: 2,
+});

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Connection, connectionSchema } from '../../core/settings';
+import { ConnectionListForm } from '../../options/ConnectionListForm';
 import type { SectionProps } from '../../options/ConnectionsSection';
 import { rawList } from '../../options/settings-edit';
-import { TextField } from '../../options/TextField';
 import { isScopeEntry } from './scope';
 import { setSearchScope } from './settings-edit';
 
@@ -54,39 +54,37 @@ function GithubScope({ env, connection, override, save }: GithubScopeProps) {
   const [inEffect, setInEffect] = useState<{ scope?: string[]; error?: string; loading?: boolean }>({
     loading: true,
   });
-  const [text, setText] = useState(override.join(', '));
-  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const key = override.join(',');
   useEffect(() => {
-    setText(override.join(', '));
     setInEffect({ loading: true });
     void env
       .githubScope(connection.id)
       .then((reply) => setInEffect(reply.ok ? { scope: reply.scope } : { error: reply.error }));
   }, [connection.id, key]);
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    const entries = entriesIn(text);
+  const problem = (entries: string[]) => {
     const wrong = entries.filter((e) => !isScopeEntry(e));
-    if (wrong.length > 0) {
-      setStatus({
-        text: `Not a scope: ${wrong.join(', ')}. Use org:NAME, user:NAME or repo:OWNER/NAME.`,
-        error: true,
-      });
-      return;
-    }
-    void save(entries).then((error) => setStatus(error ? { text: error, error: true } : { text: 'Saved.' }));
+    return wrong.length > 0
+      ? `Not a scope: ${wrong.join(', ')}. Use org:NAME, user:NAME or repo:OWNER/NAME.`
+      : undefined;
   };
 
   return (
-    <form
-      class="subsection"
-      onSubmit={onSubmit}
-      aria-label={`Search scope of ${connection.baseUrl}`}
-      noValidate
+    <ConnectionListForm
+      connection={connection}
+      label={`Search scope of ${connection.baseUrl}`}
+      field={{
+        id: `github-scope-${connection.id}`,
+        name: 'searchScope',
+        label: 'Search only in',
+        hint: 'Comma-separated org:NAME, user:NAME or repo:OWNER/NAME. Leave empty to use what the token can reach.',
+      }}
+      submit="Save search scope"
+      override={override}
+      entriesOf={entriesIn}
+      problem={problem}
+      save={save}
     >
-      <h3>{connection.baseUrl}</h3>
       <p data-search-scope={inEffect.scope?.join(' ')}>
         {inEffect.loading
           ? 'Reading the organisations of this token…'
@@ -94,21 +92,6 @@ function GithubScope({ env, connection, override, save }: GithubScopeProps) {
             ? `Searching in: ${inEffect.scope.join(', ') || 'only the repository of each page'}${override.length ? ' (set here)' : ' (learned from the token)'}.`
             : `Could not read the scope: ${inEffect.error}`}
       </p>
-      <TextField
-        id={`github-scope-${connection.id}`}
-        name="searchScope"
-        label="Search only in"
-        value={text}
-        onInput={setText}
-        hint="Comma-separated org:NAME, user:NAME or repo:OWNER/NAME. Leave empty to use what the token can reach."
-        optional
-      />
-      <div class="actions">
-        <button type="submit">Save search scope</button>
-      </div>
-      <p role="status" class={status?.error ? 'error' : 'ok'}>
-        {status?.text}
-      </p>
-    </form>
+    </ConnectionListForm>
   );
 }

@@ -1,13 +1,6 @@
 import { matchFind } from '../../core/extract';
 import { type ExtractOptions, perOptions } from '../../core/extract-options';
-import {
-  formatRef,
-  hostTag,
-  parseRef,
-  positiveNumberPattern,
-  refHostPattern,
-  withHost,
-} from '../../core/refs';
+import { hostTag, positiveNumberPattern, refHostPattern } from '../../core/refs';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
 import { GITHUB_COM, githubRef } from './refs';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Connection } from '../../core/settings';
+import { ConnectionListForm } from '../../options/ConnectionListForm';
 import type { OptionsEnv } from '../../options/env';
-import { TextField } from '../../options/TextField';
 
 /**
  * One Jira connection's project keys: what discovery found there (refreshable), and the keys to use instead when
@@ -28,10 +28,6 @@ export function JiraProjectKeys({ env, connection, override, save }: JiraProject
   const [found, setFound] = useState<{ keys?: string[]; error?: string; loading?: boolean }>({
     loading: true,
   });
-  const [text, setText] = useState(override.join(', '));
-  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
-  const id = `jira-keys-${connection.id}`;
-
   const discover = (refresh: boolean) => {
     setFound((f) => ({ ...f, loading: true }));
     void env
@@ -39,23 +35,22 @@ export function JiraProjectKeys({ env, connection, override, save }: JiraProject
       .then((reply) => setFound(reply.ok ? { keys: reply.keys } : { error: reply.error }));
   };
   useEffect(() => discover(false), [connection.id]);
-  useEffect(() => setText(override.join(', ')), [override.join(',')]);
-
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    void save(keysIn(text)).then((error) =>
-      setStatus(error ? { text: error, error: true } : { text: 'Saved.' }),
-    );
-  };
 
   return (
-    <form
-      class="subsection"
-      onSubmit={onSubmit}
-      aria-label={`Project keys of ${connection.baseUrl}`}
-      noValidate
+    <ConnectionListForm
+      connection={connection}
+      label={`Project keys of ${connection.baseUrl}`}
+      field={{
+        id: `jira-keys-${connection.id}`,
+        name: 'projectKeys',
+        label: 'Use only these project keys',
+        hint: 'Comma-separated, e.g. SHOP, OPS. Leave empty to use the projects found.',
+      }}
+      submit="Save project keys"
+      override={override}
+      entriesOf={keysIn}
+      save={save}
     >
-      <h3>{connection.baseUrl}</h3>
       <p data-discovered-keys={found.keys?.join(' ')}>
         {found.loading
           ? 'Looking for projects…'
@@ -66,21 +61,6 @@ export function JiraProjectKeys({ env, connection, override, save }: JiraProject
           Refresh
         </button>
       </p>
-      <TextField
-        id={id}
-        name="projectKeys"
-        label="Use only these project keys"
-        value={text}
-        onInput={setText}
-        hint="Comma-separated, e.g. SHOP, OPS. Leave empty to use the projects found."
-        optional
-      />
-      <div class="actions">
-        <button type="submit">Save project keys</button>
-      </div>
-      <p role="status" class={status?.error ? 'error' : 'ok'}>
-        {status?.text}
-      </p>
-    </form>
+    </ConnectionListForm>
   );
 }

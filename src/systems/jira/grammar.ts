@@ -1,7 +1,7 @@
 import { keyShapedPattern, matchFind } from '../../core/extract';
 import { type ExtractOptions, perOptions } from '../../core/extract-options';
 import { pathUnder, urlSite } from '../../core/ref-urls';
-import { hostTag, refHostPattern, withHost } from '../../core/refs';
+import { hostTag, refHostPattern } from '../../core/refs';
 import type { Connection } from '../../core/settings';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
 import { jiraRef } from './refs';
