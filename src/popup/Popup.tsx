@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../core/model';
 import type { RecentItem } from '../core/recent';
 import { systemNames } from '../core/systems';
@@ -27,8 +27,10 @@ export function Popup({ env }: { env: PopupEnv }) {
   const [shortcut, setShortcut] = useState<string>();
   const { text, setText, state, sources } = useQuickSearch(env.search, context?.subject);
 
+  // Focus before the first paint, so a keystroke typed as the popup opens lands in the search box.
+  useLayoutEffect(() => input.current?.focus(), []);
+
   useEffect(() => {
-    input.current?.focus();
     void (async () => {
       const tabId = await env.targetTabId();
       const view = tabId === undefined ? undefined : await env.tabContext(tabId).catch(() => undefined);
