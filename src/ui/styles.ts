@@ -38,7 +38,7 @@ button:focus-visible, a:focus-visible, summary:focus-visible, .body:focus-visibl
 .panel[data-kind="release-brief"] { --reserve: 200px; --cap: 480px; }
 .brief-head { display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap; }
 .brief-head h3 { flex: 1; min-width: 0; text-transform: none; letter-spacing: 0; color: var(--fg); overflow-wrap: anywhere; }
-.copy { display: flex; gap: 4px; }
+.copy { display: flex; gap: 4px; border: 0; margin: 0; padding: 0; min-width: 0; }
 .copy button { border-color: var(--border); }
 ul.brief li.work { padding: 6px 0; border-top: 1px solid var(--border); }
 ul.brief li.work:first-child { border-top: 0; }

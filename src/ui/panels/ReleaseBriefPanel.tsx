@@ -101,7 +101,7 @@ function CopyButtons({ model }: { model: ReleaseBrief }) {
     setTimeout(() => setCopied(undefined), 2000);
   };
   return (
-    <div class="copy" role="group" aria-label="Copy the brief">
+    <fieldset class="copy" aria-label="Copy the brief">
       <button type="button" data-copy="markdown" onClick={() => void copy('markdown')}>
         {copied === 'markdown' ? 'Copied' : 'Copy Markdown'}
       </button>
@@ -115,6 +115,6 @@ function CopyButtons({ model }: { model: ReleaseBrief }) {
             ? 'The brief was copied.'
             : ''}
       </span>
-    </div>
+    </fieldset>
   );
 }
