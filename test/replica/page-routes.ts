@@ -8,9 +8,18 @@ import { indexOf, itemKey } from './dataset/lookup.ts';
 import type { Dataset, SnowRecord } from './dataset/types.ts';
 import { type HandlerContext, html, type ReplicaRequest, type ReplicaResponse } from './http.ts';
 import { runJql } from './jira/jql-eval.ts';
-import { issueProps, jiraProps, jsmProps, pullProps, releaseProps, snowProps } from './page-props.ts';
+import {
+  compareProps,
+  issueProps,
+  jiraProps,
+  jsmProps,
+  pullProps,
+  releaseProps,
+  snowProps,
+} from './page-props.ts';
 import {
   type GithubPullTab,
+  githubComparePage,
   githubIssueListPage,
   githubIssuePage,
   githubPullListPage,
@@ -41,6 +50,21 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
     const [, owner = '', repo = '', tag = ''] = release;
     const props = releaseProps(ds, host, `${owner}/${repo}`, decodeURIComponent(tag));
     return props ? ok(githubReleasePage(props, { markup })) : pageNotFound(req);
+  }
+  // A compare of two refs (tags, branches, shas), two dots or three; one ref alone is GitHub's "open a pull
+  // request" form, which the replica does not serve.
+  const compare = /^\/([^/]+)\/([^/]+)\/compare\/(.+?)(\.{2,3})(.+?)\/?$/.exec(req.path);
+  if (compare) {
+    const [, owner = '', repo = '', base = '', dots = '...', head = ''] = compare;
+    const props = compareProps(
+      ds,
+      host,
+      `${owner}/${repo}`,
+      decodeURIComponent(base),
+      decodeURIComponent(head),
+      dots === '..' ? '..' : '...',
+    );
+    return props ? ok(githubComparePage(props)) : pageNotFound(req);
   }
   const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/.+?)?)?\/?$/.exec(req.path);
   if (!m) return pageNotFound(req);

@@ -277,3 +277,13 @@ describe('release brief panel', () => {
     expect(empty.shadowRoot?.textContent).toContain('This release names no pull request');
   });
 });
+
+test('an issue the page names beside its own pull request is shown once, under the pull request', () => {
+  const base = seeded();
+  const brief = releaseBrief({
+    ...base,
+    links: [...base.links, mention(subject, 'jira:SHOP-101')],
+  });
+  expect(brief.work.map((w) => w.item.key)).toEqual(['acme/shop-api#42', 'acme/shop-api#44']);
+  expect(brief.work[0]?.linked.map((l) => l.item.key)).toEqual(['SHOP-101']);
+});

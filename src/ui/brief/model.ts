@@ -90,8 +90,12 @@ export function releaseBrief(view: ContextView | undefined, failure?: string): R
   const ticketsOf = (ref: string) =>
     near(ref).filter(isTicket).sort(byPriorityThenAge).slice(0, MAX_BRIEF_TICKETS);
 
-  const roots = near(view.subject)
-    .filter((i) => !isTicket(i))
+  // The release's work: what its page or its system names. An issue named beside a pull request that is linked to
+  // it goes under that pull request, not beside it (release notes and squashed commit titles name both).
+  const named = near(view.subject).filter((i) => !isTicket(i));
+  const pulls = new Set(named.filter((i) => i.kind === 'pull').map((i) => i.ref));
+  const roots = named
+    .filter((i) => i.kind === 'pull' || ![...(neighbours.get(i.ref) ?? [])].some((r) => pulls.has(r)))
     .sort(byWork)
     .slice(0, MAX_BRIEF_WORK);
   const rootRefs = new Set(roots.map((r) => r.ref));
