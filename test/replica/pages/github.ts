@@ -601,9 +601,7 @@ export function githubComparePage(p: GithubComparePageProps): string {
 <div class="d-flex flex-shrink-0"><a class="sha btn-outline BtnGroup-item" href="${e(href)}">${e(c.sha.slice(0, 7))}</a></div></li>`;
   };
   const body = `<div class="range-editor text-gray js-range-editor" data-pjax="#repo-content-pjax-container">
-<div class="range-cross-repo-pair"><span class="d-inline-block">base: <span class="branch"><span class="css-truncate-target">${e(p.base)}</span></span></span></div>
-<span class="range-dots">${e(p.dots)}</span>
-<div class="range-cross-repo-pair"><span class="d-inline-block">compare: <span class="branch"><span class="css-truncate-target">${e(p.head)}</span></span></span></div>
+<span class="d-inline-block">base: <span class="branch"><span class="css-truncate-target">${e(p.base)}</span></span></span><div class="range-cross-repo-pair"><span class="range-dots">${e(p.dots)}</span> compare: <span class="branch"><span class="css-truncate-target">${e(p.head)}</span></span></div>
 </div>
 <div id="commits_bucket"><div class="Box mb-3"><div class="Box-header"><h3 class="Box-title">${p.commits.length} commits</h3></div>
 <ol class="list-style-none">${p.commits.map(commit).join('\n')}</ol></div></div>
