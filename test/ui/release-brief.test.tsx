@@ -65,11 +65,11 @@ const released: ReleaseSummary = {
 
 const mention = (from: string, to: string): Link => ({ from, to, via: 'mention' });
 
-/** v2.4.1: #42 fixes SHOP-101 (two incidents and a Zendesk ticket), #44 links nothing. */
+/** v2.4.1: #42 fixes SHOP-101 (two incidents and a Zendesk ticket), #102 links nothing (and sorts after #42). */
 function seeded(overrides: Partial<ContextView> = {}, items: Item[] = []): ContextView {
   const all = [
     pull(42, 'SHOP-101: stream cart totals'),
-    pull(44, 'Bump dependencies'),
+    pull(102, 'Bump dependencies'),
     bug('SHOP-101', 'Checkout times out for carts over 50 items'),
     incident('INC0010003', 3, 'Initech', { sla: { breached: false } }),
     incident('INC0010001', 1, 'Globex Retail', { sla: { breached: true, name: 'P1 resolution' } }),
@@ -81,7 +81,7 @@ function seeded(overrides: Partial<ContextView> = {}, items: Item[] = []): Conte
     items: all,
     links: [
       mention(subject, 'github:acme/shop-api#42'),
-      mention(subject, 'github:acme/shop-api#44'),
+      mention(subject, 'github:acme/shop-api#102'),
       mention('github:acme/shop-api#42', 'jira:SHOP-101'),
       mention('servicenow:INC0010001', 'jira:SHOP-101'),
       mention('servicenow:INC0010003', 'jira:SHOP-101'),
@@ -107,7 +107,7 @@ describe('release brief model', () => {
     const brief = releaseBrief(seeded());
     expect(brief.state).toBe('ready');
     expect(brief.heading).toBe('Service desk brief: acme/shop-api v2.4.1');
-    expect(brief.work.map((w) => w.item.key)).toEqual(['acme/shop-api#42', 'acme/shop-api#44']);
+    expect(brief.work.map((w) => w.item.key)).toEqual(['acme/shop-api#42', 'acme/shop-api#102']);
     const [fix] = brief.work;
     expect(fix?.linked.map((l) => l.item.key)).toEqual(['SHOP-101']);
     expect(fix?.linked[0]?.tickets.map((t) => t.key)).toEqual(['INC0010001', '#4711', 'INC0010003']);
@@ -179,7 +179,7 @@ describe('release brief Markdown', () => {
         '    - Incident [INC0010001](https://acme.service-now.com/incident.do?sysparm_query=number=INC0010001): Checkout fails (INC0010001) — priority 1 - P1 · In Progress · SLA breached (P1 resolution) · Globex Retail',
         '    - Ticket [#4711](https://acme.zendesk.com/agent/tickets/4711): Cart never loads (4711) — priority Urgent · Open · satisfaction bad · Globex Retail',
         '    - Incident [INC0010003](https://acme.service-now.com/incident.do?sysparm_query=number=INC0010003): Checkout fails (INC0010003) — priority 3 - P3 · In Progress · Initech',
-        '- Pull request [acme/shop-api#44](https://github.com/acme/shop-api/pull/44): Bump dependencies (merged)',
+        '- Pull request [acme/shop-api#102](https://github.com/acme/shop-api/pull/102): Bump dependencies (merged)',
         '',
       ].join('\n'),
     );
@@ -284,6 +284,6 @@ test('an issue the page names beside its own pull request is shown once, under t
     ...base,
     links: [...base.links, mention(subject, 'jira:SHOP-101')],
   });
-  expect(brief.work.map((w) => w.item.key)).toEqual(['acme/shop-api#42', 'acme/shop-api#44']);
+  expect(brief.work.map((w) => w.item.key)).toEqual(['acme/shop-api#42', 'acme/shop-api#102']);
   expect(brief.work[0]?.linked.map((l) => l.item.key)).toEqual(['SHOP-101']);
 });

@@ -48,11 +48,18 @@ export const MAX_BRIEF_TICKETS = 50;
 
 const workOrder: Record<string, number> = { pull: 0, bug: 1, issue: 2 };
 
+/** `acme/shop-api#42` before `#102`, `SHOP-9` before `SHOP-10`: the key's text, then its trailing number. */
+function byKey(a: string, b: string): number {
+  const [, ta = a, na = ''] = /^(.*?)(\d*)$/.exec(a) ?? [];
+  const [, tb = b, nb = ''] = /^(.*?)(\d*)$/.exec(b) ?? [];
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return Number(na || 0) - Number(nb || 0);
+}
+
 /** Pull requests first, then Jira issues, then GitHub issues; by key within each. */
 function byWork(a: Item, b: Item): number {
   const d = (workOrder[a.kind] ?? 3) - (workOrder[b.kind] ?? 3);
-  if (d !== 0) return d;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return d !== 0 ? d : byKey(a.key, b.key);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
