@@ -26,7 +26,12 @@ import {
   githubPullPage,
   githubReleasePage,
 } from './pages/github.ts';
-import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './pages/jira.ts';
+import {
+  jiraDataCenterIssuePage,
+  jiraIssueNavigatorPage,
+  jiraIssuePage,
+  jiraVersionPage,
+} from './pages/jira.ts';
 import { jsmRequestPage } from './pages/jsm.ts';
 import { notFound } from './pages/layout.ts';
 import type { ZendeskTicketPageProps } from './pages/props.ts';
@@ -194,6 +199,33 @@ export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud'
       site === 'dc'
         ? jiraDataCenterIssuePage(jiraProps(ds, req.host, issue))
         : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse', compact }),
+    );
+  }
+  // A fix version's page: Cloud `/projects/KEY/versions/ID/tab/…` (and under /jira/software/[c/]projects/),
+  // Data Center `/projects/KEY/versions/ID` (src/systems/jira/release-pages.ts has the sources of both shapes).
+  m =
+    /^\/(?:jira\/software\/(?:c\/)?)?projects\/([A-Za-z][A-Za-z0-9_]*)\/versions\/(\d+)(?:\/tab\/[\w-]+)?\/?$/.exec(
+      req.path,
+    );
+  if (m) {
+    const [, key = '', id = ''] = m;
+    const version = ds.jiraVersions.find((v) => v.site === site && v.id === id);
+    const project = ds.jiraProjects.find((p) => p.site === site && p.key === key.toUpperCase());
+    if (!version || !project || version.projectKey !== project.key) return pageNotFound(req);
+    const issues = ds.jiraIssues
+      .filter((i) => i.site === site && i.projectKey === project.key && i.fixVersions.includes(version.name))
+      .map((i) => ({ key: i.key, summary: i.summary, status: i.status }));
+    return ok(
+      jiraVersionPage({
+        host: req.host,
+        site,
+        projectKey: project.key,
+        projectName: project.name,
+        name: version.name,
+        released: version.released,
+        ...(version.releaseDate ? { releaseDate: version.releaseDate } : {}),
+        issues,
+      }),
     );
   }
   if (site === 'dc') return pageNotFound(req);
