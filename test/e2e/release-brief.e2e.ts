@@ -95,6 +95,30 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await page.$('liaison-drawer')).toBeNull();
   });
 
+  test('a released Jira fix version: its issue, the tickets waiting on it, docked at the page edge', async () => {
+    const page = await fx.open(
+      'https://acme.atlassian.net/projects/SHOP/versions/10101/tab/release-report-all-issues',
+    );
+    const panel = await waitBrief(page);
+    expect(await panel?.evaluate((p) => p.getAttribute('data-subject'))).toBe('jira:SHOP/versions/10101');
+    expect(await page.$(`liaison-drawer ${brief}`)).not.toBeNull();
+    expect(await shadowText(page, '[data-brief-heading]')).toBe('Service desk brief: SHOP 2.4.1');
+    expect(await shadowText(page, '[data-brief-summary]')).toMatch(/^Released 12 March 2026\. Fixes /);
+    const work = await workRefs(page);
+    expect(work[0]).toBe('jira:SHOP-101');
+    expect(work).toContain('github:acme/shop-api#42');
+    expect([...(await ticketRefs(page))].sort()).toEqual(expect.arrayContaining(shop101Tickets));
+  });
+
+  test('an unreleased Jira fix version is the upcoming release', async () => {
+    const page = await fx.open(
+      'https://acme.atlassian.net/projects/SHOP/versions/10102/tab/release-report-all-issues',
+    );
+    await waitBrief(page);
+    expect(await shadowText(page, '[data-brief-heading]')).toBe('Upcoming release brief: SHOP 2.5.0');
+    expect(await workRefs(page)).toContain('jira:SHOP-102');
+  });
+
   test('a compare from the last tag to the default branch is the upcoming release', async () => {
     const page = await fx.open('https://github.com/acme/shop-api/compare/v2.4.1...main');
     await waitBrief(page);
