@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { settingsSchema } from '../../src/core/settings';
 import { createGithubProvider, type GithubProvider } from '../../src/systems/github/provider';
 import { githubReleasePage } from '../../src/systems/github/release-pages';
+import { githubReleaseScope } from '../../src/systems/github/release-scope';
 import { replicaSettings } from '../replica/credentials';
 import type { Replica } from '../replica/server';
 import { onReplica } from '../providers/on-replica';
@@ -103,5 +104,99 @@ describe('GitHub release page addresses', () => {
     'https://github.com/acme/shop-api/compare/v2.4.0....v2.4.1',
   ])('%s is not', (url) => {
     expect(githubReleasePage(new URL(url))).toBeUndefined();
+  });
+});
+
+describe('a draft release', () => {
+  test('runs from the last published release to its target branch, and is upcoming', async () => {
+    const asked: string[] = [];
+    const releases = [
+      {
+        tag_name: 'v2.5.0',
+        name: 'Spring release',
+        draft: true,
+        html_url: 'https://github.com/acme/shop-api/releases/tag/untagged-5b1e0f0c7a1d2e3f4a5b',
+        target_commitish: 'main',
+        published_at: null,
+        created_at: '2026-03-20T10:00:00Z',
+      },
+      {
+        tag_name: 'v2.4.1',
+        name: 'v2.4.1',
+        draft: false,
+        html_url: 'https://github.com/acme/shop-api/releases/tag/v2.4.1',
+        published_at: '2026-03-12T10:00:00Z',
+      },
+      {
+        tag_name: 'v2.4.0',
+        name: 'v2.4.0',
+        draft: false,
+        html_url: 'https://github.com/acme/shop-api/releases/tag/v2.4.0',
+        published_at: '2026-02-20T10:00:00Z',
+      },
+    ];
+    const sha = (n: number) => n.toString(16).padStart(40, '0');
+    const scope = await githubReleaseScope(
+      {
+        refHost: undefined,
+        getJson: async (path, schema) => {
+          asked.push(path);
+          const body = path.endsWith('/releases')
+            ? releases
+            : { total_commits: 2, commits: [{ sha: sha(1) }, { sha: sha(2) }] };
+          return schema.parse(body);
+        },
+        graphql: async (query, schema) => {
+          asked.push('graphql');
+          expect(query).toContain('release(tagName: "main")');
+          return schema.parse({
+            repository: {
+              nameWithOwner: 'acme/shop-api',
+              defaultBranchRef: { name: 'main' },
+              release: null,
+              c0: {
+                associatedPullRequests: {
+                  nodes: [{ number: 105, merged: true, repository: { nameWithOwner: 'acme/shop-api' } }],
+                },
+              },
+              // a pull request of a fork that merged the same commit is not this repository's
+              c1: {
+                associatedPullRequests: {
+                  nodes: [{ number: 9, merged: true, repository: { nameWithOwner: 'fork/shop-api' } }],
+                },
+              },
+            },
+          });
+        },
+      },
+      new URL('https://github.com/acme/shop-api/releases/tag/untagged-5b1e0f0c7a1d2e3f4a5b'),
+    );
+    expect(asked).toEqual([
+      '/repos/acme/shop-api/releases',
+      '/repos/acme/shop-api/compare/v2.4.1...main',
+      'graphql',
+    ]);
+    expect(scope).toEqual({
+      release: { kind: 'release', name: 'Spring release', scope: 'acme/shop-api', upcoming: true },
+      refs: ['github:acme/shop-api#105'],
+    });
+  });
+
+  test('a range longer than GitHub lists says what is missing', async () => {
+    const scope = await githubReleaseScope(
+      {
+        refHost: undefined,
+        getJson: async (_path, schema) =>
+          schema.parse({ total_commits: 412, commits: [{ sha: 'a'.repeat(40) }] }),
+        graphql: async (_query, schema) =>
+          schema.parse({
+            repository: { nameWithOwner: 'acme/shop-api', defaultBranchRef: { name: 'main' }, c0: null },
+          }),
+      },
+      new URL('https://github.com/acme/shop-api/compare/v1.0.0...v2.0.0'),
+    );
+    expect(scope?.release.capped).toBe(
+      'The comparison holds 412 commits; GitHub lists the first 1, so pull requests merged later are missing.',
+    );
   });
 });
