@@ -38,7 +38,7 @@ const shop101Tickets = [
 describe.each(browserKinds)('%s', (kind) => {
   const fx = useExtensionBrowser(kind);
 
-  test('a GitHub release: its pull requests, their bug, the tickets and customers; the Markdown copied exactly', async () => {
+  test('a GitHub release: its pull requests, their bug, the tickets and customers; Markdown and rich text copied exactly', async () => {
     const page = await fx.open('https://github.com/acme/shop-api/releases/tag/v2.4.1');
     if (kind === 'chromium')
       await fx.eb.browser
@@ -74,6 +74,25 @@ describe.each(browserKinds)('%s', (kind) => {
     const snow = (n: string) =>
       `https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsys_id%3D${incident(n)}`;
     expect(copied).toBe(EXPECTED(snow));
+
+    // Rich text: HTML and plain text at once (navigator.clipboard.write), for mail and chat.
+    await page.click(`${brief} >>> [data-copy="rich"]`);
+    await page.waitForFunction(
+      (s) =>
+        document.querySelector(s)?.shadowRoot?.querySelector('[data-copy="rich"]')?.textContent === 'Copied',
+      { timeout: 5_000 },
+      brief,
+    );
+    const rich = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const text = async (type: string) =>
+        item?.types.includes(type) ? (await item.getType(type)).text() : undefined;
+      return { html: await text('text/html'), plain: await text('text/plain') };
+    });
+    expect(rich.html).toContain('<h2>Service desk brief: acme/shop-api v2.4.1</h2>');
+    expect(rich.html).toContain('<a href="https://github.com/acme/shop-api/pull/42">acme/shop-api#42</a>');
+    expect(rich.plain?.split('\n')[0]).toBe('Service desk brief: acme/shop-api v2.4.1');
+    expect(rich.plain).toContain('- Pull request acme/shop-api#42: SHOP-101: stream cart totals');
   });
 
   test('a compare of two tags shows the same brief, above the commit list', async () => {
