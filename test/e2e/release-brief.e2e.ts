@@ -138,6 +138,22 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await workRefs(page)).toContain('jira:SHOP-102');
   });
 
+  test('a service desk that is down is its own error inside the ready brief; the other tickets still show', async () => {
+    fx.replica.fault({ host: 'acme.service-now.com', path: /^\/api\/now\//, kind: '500' });
+    // A refresh of the page's brief bypasses the cache, so ServiceNow is asked (and fails) this time.
+    const page = await fx.open('https://github.com/acme/shop-api/compare/v2.4.0..v2.4.1');
+    await waitBrief(page);
+    await page.click(`${brief} >>> button[aria-label^="Refresh"]`);
+    await page.waitForFunction(
+      (s) => document.querySelector(s)?.shadowRoot?.querySelector('[data-source-error="servicenow"]'),
+      { timeout: 30_000 },
+      `${brief}[data-state="ready"]`,
+    );
+    const tickets = await ticketRefs(page);
+    expect(tickets.filter((r) => r.startsWith('servicenow:'))).toEqual([]);
+    expect(tickets).toEqual(expect.arrayContaining(['zendesk:acme/4711', 'jira:SUP-7']));
+  });
+
   test('a compare from the last tag to the default branch is the upcoming release', async () => {
     const page = await fx.open('https://github.com/acme/shop-api/compare/v2.4.1...main');
     await waitBrief(page);
