@@ -129,13 +129,41 @@ describe.each(browserKinds)('%s', (kind) => {
     expect([...(await ticketRefs(page))].sort()).toEqual(expect.arrayContaining(shop101Tickets));
   });
 
-  test('an unreleased Jira fix version is the upcoming release', async () => {
+  test('an unreleased Jira fix version is the upcoming release; a hostile ticket title stays text and is escaped in the Markdown', async () => {
     const page = await fx.open(
       'https://acme.atlassian.net/projects/SHOP/versions/10102/tab/release-report-all-issues',
     );
     await waitBrief(page);
     expect(await shadowText(page, '[data-brief-heading]')).toBe('Upcoming release brief: SHOP 2.5.0');
     expect(await workRefs(page)).toContain('jira:SHOP-102');
+
+    // SHOP-102's incident INC0010006 is titled with HTML (story-itsm.ts `hostileText`): text in the panel, escaped
+    // in the Markdown.
+    const hostile = await page.waitForSelector(`${brief} >>> li.ticket[data-ref="servicenow:INC0010006"]`, {
+      timeout: 10_000,
+    });
+    expect(await hostile?.evaluate((li) => li.querySelector('img') === null)).toBe(true);
+    expect(await hostile?.evaluate((li) => li.textContent)).toContain('<img src=x onerror=alert(1)>');
+    if (kind === 'chromium')
+      await fx.eb.browser
+        .defaultBrowserContext()
+        .overridePermissions('https://acme.atlassian.net', ['clipboard-read', 'clipboard-write']);
+    await page.bringToFront();
+    await page.click(`${brief} >>> [data-copy="markdown"]`);
+    await page.waitForFunction(
+      (s) =>
+        document.querySelector(s)?.shadowRoot?.querySelector('[data-copy="markdown"]')?.textContent ===
+        'Copied',
+      { timeout: 5_000 },
+      brief,
+    );
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    expect(markdown.startsWith('## Upcoming release brief: SHOP 2.5.0\n\nNot released yet. Will fix ')).toBe(
+      true,
+    );
+    expect(markdown.split('\n').find((l) => l.includes('INC0010006'))).toMatch(
+      /\): \\<img src=x onerror=alert\(1\)\\> "quotes" \\& ampersands — /,
+    );
   });
 
   test('a service desk that is down is its own error inside the ready brief; the other tickets still show', async () => {
