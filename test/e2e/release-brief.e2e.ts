@@ -59,6 +59,9 @@ describe.each(browserKinds)('%s', (kind) => {
       'github:acme/shop-api#102',
     ]);
     expect([...(await ticketRefs(page))].sort()).toEqual(shop101Tickets);
+    expect(await shadowText(page, '[data-brief-customers]')).toBe(
+      'Customers: Globex Retail, Initech, Umbrella Corp.',
+    );
 
     await page.bringToFront();
     await page.click(`${brief} >>> [data-copy="markdown"]`);
@@ -202,6 +205,8 @@ const EXPECTED = (snow: (n: string) => string) =>
     '## Service desk brief: acme/shop-api v2.4.1',
     '',
     'Released 12 March 2026. Fixes 1 bug reported in 6 tickets by 3 customers.',
+    '',
+    'Customers: Globex Retail, Initech, Umbrella Corp.',
     '',
     '- Pull request [acme/shop-api#42](https://github.com/acme/shop-api/pull/42): SHOP-101: stream cart totals instead of loading every item (merged)',
     '  - Issue [SHOP-101](https://acme.atlassian.net/browse/SHOP-101): Checkout times out for carts over 50 items (Done)',

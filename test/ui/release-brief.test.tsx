@@ -174,6 +174,8 @@ describe('release brief Markdown', () => {
         '',
         'Released 12 March 2026. Fixes 1 bug reported in 3 tickets by 2 customers.',
         '',
+        'Customers: Globex Retail, Initech.',
+        '',
         '- Pull request [acme/shop-api#42](https://github.com/acme/shop-api/pull/42): SHOP-101: stream cart totals (merged)',
         '  - Issue [SHOP-101](https://acme.atlassian.net/browse/SHOP-101): Checkout times out for carts over 50 items (Done)',
         '    - Incident [INC0010001](https://acme.service-now.com/incident.do?sysparm_query=number=INC0010001): Checkout fails (INC0010001) — priority 1 - P1 · In Progress · SLA breached (P1 resolution) · Globex Retail',
@@ -286,4 +288,14 @@ test('an issue the page names beside its own pull request is shown once, under t
   });
   expect(brief.work.map((w) => w.item.key)).toEqual(['acme/shop-api#42', 'acme/shop-api#102']);
   expect(brief.work[0]?.linked.map((l) => l.item.key)).toEqual(['SHOP-101']);
+});
+
+test('the customers line names ten and counts the rest', () => {
+  const many = Array.from({ length: 12 }, (_, i) =>
+    incident(`INC00200${String(i).padStart(2, '0')}`, 3, `Customer ${String.fromCharCode(65 + i)}`),
+  );
+  const md = briefMarkdown(releaseBrief(seeded({}, many)));
+  expect(md).toContain(
+    'Customers: Customer A, Customer B, Customer C, Customer D, Customer E, Customer F, Customer G, Customer H, Customer I, Customer J and 4 more.',
+  );
 });

@@ -92,10 +92,23 @@ export function briefMarkdown(brief: ReleaseBrief): string {
   const lines = [`## ${escapeMarkdown(brief.heading)}`, ''];
   const lead = [brief.when, brief.summary].filter(Boolean).join(' ');
   if (lead) lines.push(escapeMarkdown(lead), '');
+  const customers = customersLine(brief);
+  if (customers) lines.push(escapeMarkdown(customers), '');
   if (brief.work.length === 0) lines.push(escapeMarkdown(emptyText(brief)));
   for (const node of brief.work) lines.push(...markdownNode(node, 0));
   for (const c of cappedLines(brief)) lines.push('', `_${escapeMarkdown(c)}_`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Customers named at most, in the panel and the copies; the rest are counted. */
+export const MAX_NAMED_CUSTOMERS = 10;
+
+/** "Customers: Globex Retail, Initech, Umbrella Corp." (empty when no ticket names one). */
+export function customersLine(brief: ReleaseBrief): string {
+  if (brief.customers.length === 0) return '';
+  const named = brief.customers.slice(0, MAX_NAMED_CUSTOMERS);
+  const more = brief.customers.length - named.length;
+  return `Customers: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
 }
 
 /** What an empty brief says, in the panel and in every copy. */
@@ -135,6 +148,8 @@ export function briefText(brief: ReleaseBrief): string {
   const lines = [oneLine(brief.heading), ''];
   const lead = [brief.when, brief.summary].filter(Boolean).join(' ');
   if (lead) lines.push(oneLine(lead), '');
+  const customers = customersLine(brief);
+  if (customers) lines.push(oneLine(customers), '');
   if (brief.work.length === 0) lines.push(emptyText(brief));
   for (const node of brief.work) lines.push(...textNode(node, 0));
   for (const c of cappedLines(brief)) lines.push('', oneLine(c));
@@ -174,6 +189,8 @@ export function briefHtml(brief: ReleaseBrief): string {
   const lead = [brief.when, brief.summary].filter(Boolean).join(' ');
   const parts = [`<h2>${escapeHtml(brief.heading)}</h2>`];
   if (lead) parts.push(`<p>${escapeHtml(lead)}</p>`);
+  const customers = customersLine(brief);
+  if (customers) parts.push(`<p>${escapeHtml(customers)}</p>`);
   if (brief.work.length === 0) parts.push(`<p>${escapeHtml(emptyText(brief))}</p>`);
   else parts.push(`<ul>${brief.work.map(htmlNode).join('')}</ul>`);
   for (const c of cappedLines(brief)) parts.push(`<p><em>${escapeHtml(c)}</em></p>`);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Item } from '../../core/model';
 import { systemName } from '../../core/systems';
-import { briefHtml, briefMarkdown, briefText, emptyText, ticketFacts } from '../brief/export';
+import { briefHtml, briefMarkdown, briefText, customersLine, emptyText, ticketFacts } from '../brief/export';
 import { copyFormats } from '../brief/clipboard';
 import type { BriefNode, ReleaseBrief } from '../brief/model';
 import { SafeLink } from '../SafeLink';
@@ -25,6 +25,7 @@ export function ReleaseBriefPanel({ model }: { model: ReleaseBrief }) {
       {(model.when || model.summary) && (
         <p data-brief-summary>{[model.when, model.summary].filter(Boolean).join(' ')}</p>
       )}
+      {customersLine(model) && <p data-brief-customers>{customersLine(model)}</p>}
       {model.state === 'empty' && (
         <p>
           {emptyText(model)}
