@@ -35,7 +35,7 @@ button:focus-visible, a:focus-visible, summary:focus-visible, .body:focus-visibl
 .panel[data-kind="linked-incidents"] { --reserve: 264px; --cap: 300px; }
 .panel[data-kind="customer-impact"] { --reserve: 236px; }
 .panel[data-kind="bug-status"] { --reserve: 232px; --cap: 360px; }
-.panel[data-kind="release-brief"] { --reserve: 200px; --cap: 480px; }
+.panel[data-kind="release-brief"] { --reserve: 200px; --cap: 640px; }
 .brief-head { display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap; }
 .brief-head h3 { flex: 1; min-width: 0; text-transform: none; letter-spacing: 0; color: var(--fg); overflow-wrap: anywhere; }
 .copy { display: flex; gap: 4px; border: 0; margin: 0; padding: 0; min-width: 0; }
