@@ -84,7 +84,9 @@ async function resolveOnce(
     page: withReleaseRefs(page, release?.scope),
     providers,
     extract,
-    maxHops: config.settings.maxHops,
+    // A release's work is one hop from the page's subject (the release), where a pull request's page starts at the
+    // pull request: one hop more reaches a release's tickets as far as the pull request's own page reaches them.
+    maxHops: config.settings.maxHops + (page.release ? 1 : 0),
   });
   const view: ContextView = {
     ...resolution,

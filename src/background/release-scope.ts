@@ -54,10 +54,17 @@ export async function releaseScopeOf(
   }
 }
 
-/** The page with the release's work as references of its own, first (they are what the brief is about). */
+/**
+ * The page with the release's work as references of its own (they are what the brief is about). A release's notes
+ * and a compare's commit messages stay: they name the bugs a pull request fixes directly (`Merge pull request #42
+ * from acme/fix/SHOP-101-…`, a squashed `SHOP-101: … (#42)`), and a bug the page names is read whole, its issue links
+ * and ticket fields included, where one found only by searching for its pull request is not. A fix version's page is
+ * not read: the version's issues come from its system, and whatever else the page shows is not the version's.
+ */
 export function withReleaseRefs(page: PageReport, scope: ReleaseScope | undefined): PageReport {
-  if (!scope || scope.refs.length === 0) return page;
-  return { ...page, refs: [...new Set([...scope.refs, ...page.refs])].slice(0, 500) };
+  if (!scope) return page;
+  const refs = [...new Set([...scope.refs, ...page.refs])].slice(0, 500);
+  return scope.release.kind === 'version' ? { ...page, texts: [], refs } : { ...page, refs };
 }
 
 /** A failed release lookup shows as its source's error (unless the resolution already reported one there). */

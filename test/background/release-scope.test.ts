@@ -45,11 +45,17 @@ describe('a release page’s contents', () => {
     expect(com).toHaveBeenCalledTimes(1);
   });
 
-  test('become the page’s first references, once each', () => {
-    expect(withReleaseRefs(page('https://github.com/x'), scope).refs).toEqual([
-      'github:acme/shop-api#42',
-      'github:acme/shop-api#7',
-    ]);
+  test('become the page’s references, once each; a fix version’s page text is not resolved beside them', () => {
+    const shown = {
+      ...page('https://github.com/x'),
+      texts: [{ text: 'Merge SHOP-9 (#9)', where: 'commits' }],
+    };
+    const compare = withReleaseRefs(shown, scope);
+    expect(compare.refs).toEqual(['github:acme/shop-api#42', 'github:acme/shop-api#7']);
+    // a compare's commit messages name the bugs its pull requests fix: they stay
+    expect(compare.texts).toEqual(shown.texts);
+    const version = withReleaseRefs(shown, { ...scope, release: { ...scope.release, kind: 'version' } });
+    expect(version.texts).toEqual([]);
   });
 
   test('a failure is that source’s error in the view; the others stand', async () => {
