@@ -20,9 +20,16 @@ const pages = [
   { name: 'github-pull-request', url: 'https://github.com/acme/shop-api/pull/42' },
   { name: 'github-issue', url: 'https://github.com/acme/web/issues/7' },
   { name: 'github-release', url: 'https://github.com/acme/shop-api/releases/tag/v2.4.1' },
+  // the service desk brief: a compare of two tags, and the upcoming release (the last tag to the default branch)
+  { name: 'github-compare', url: 'https://github.com/acme/shop-api/compare/v2.4.0...v2.4.1' },
+  { name: 'github-compare-upcoming', url: 'https://github.com/acme/shop-api/compare/v2.4.1...main' },
   { name: 'github-pull-list', url: 'https://github.com/acme/shop-api/pulls?q=is%3Apr' },
   { name: 'github-issue-list', url: 'https://github.com/acme/web/issues' },
   { name: 'jira-issue', url: 'https://acme.atlassian.net/browse/SHOP-101' },
+  {
+    name: 'jira-version',
+    url: 'https://acme.atlassian.net/projects/SHOP/versions/10101/tab/release-report-all-issues',
+  },
   {
     name: 'jira-board-selected-issue',
     url: 'https://acme.atlassian.net/jira/software/c/projects/SHOP/boards/1?selectedIssue=SHOP-101',

@@ -3,6 +3,7 @@ import { cacheOptionsFrom, connectionFingerprint, createEntityCache, type Entity
 import { type CacheRun, withCache } from './cached-provider';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
 import { jiraProjectKeys } from './discovery';
+import { type ReleaseScopeOutcome, releaseScopeOf, withReleaseRefs, withScopeFailure } from './release-scope';
 import { resolveContext } from './resolver';
 
 /**
@@ -48,14 +49,21 @@ export async function configuredCache(): Promise<{ config: Config; cache: Entity
 /** The views of a page's context, in the order to show them: possibly a stale one first, then a fresh one. */
 export async function* contextViews(page: PageReport, refresh: boolean): AsyncGenerator<ContextView> {
   const { config } = await configuredCache();
-  const first = await resolveOnce(page, config, refresh);
+  // A release page's contents are read once for both views (the API's ETags make a reload cheap anyway).
+  const release = config.error ? undefined : await releaseScopeOf(page, config.providers);
+  const first = await resolveOnce(page, config, refresh, release);
   yield first.view;
   if (first.revalidations.length === 0) return;
   await Promise.all(first.revalidations);
-  yield (await resolveOnce(page, config, false)).view;
+  yield (await resolveOnce(page, config, false, release)).view;
 }
 
-async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
+async function resolveOnce(
+  page: PageReport,
+  config: Config,
+  refresh: boolean,
+  release: ReleaseScopeOutcome | undefined,
+) {
   const run: CacheRun = { refresh, revalidations: [] };
   if (config.providers.length === 0 || config.error) {
     const view: ContextView = {
@@ -72,9 +80,18 @@ async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
   }
   const extract = extractOptionsFor(config, await jiraProjectKeys(config));
   const providers = config.providers.map((p) => withCache(p, cache, run));
-  const resolution = await resolveContext({ page, providers, extract, maxHops: config.settings.maxHops });
+  const resolution = await resolveContext({
+    page: withReleaseRefs(page, release?.scope),
+    providers,
+    extract,
+    // A release's work is one hop from the page's subject (the release), where a pull request's page starts at the
+    // pull request: one hop more reaches a release's tickets as far as the pull request's own page reaches them.
+    maxHops: config.settings.maxHops + (page.release ? 1 : 0),
+  });
   const view: ContextView = {
     ...resolution,
+    sources: withScopeFailure(resolution.sources, release?.failed),
+    ...(release?.scope ? { release: release.scope.release } : {}),
     configured: true,
     resolvedAt: run.oldestAt ?? Date.now(),
     stale: run.revalidations.length > 0,

@@ -95,8 +95,9 @@ browser.runtime.onConnect.addListener((port) => {
       }
       // The panel's Refresh bypasses the cache at most once per REFRESH_EVERY_MS per tab.
       const refresh = request.refresh && budget.refresh(tabId);
-      for await (const view of contextViews(request.page, refresh))
-        post({ type: 'context', requestId, view });
+      // A release page's contents are read for the address the browser reports, never one the message claims.
+      const page = request.page.release ? { ...request.page, url: sender.url.href } : request.page;
+      for await (const view of contextViews(page, refresh)) post({ type: 'context', requestId, view });
     } catch (error) {
       const message = error instanceof SourceFailure ? error.userMessage : String(error);
       console.warn('[liaison] resolution failed', error);

@@ -214,6 +214,7 @@ async function enhance(
         })),
       ].filter((t) => t.text.trim().length > 0),
       refs: [],
+      ...(page.panels.includes('release-brief') ? { release: true } : {}),
     };
     port.postMessage({ type: 'resolve', requestId, page: report, refresh });
   }

@@ -7,6 +7,7 @@ import {
   pullReleaseSchema,
   sourceStatusSchema,
 } from '../core/model';
+import { releaseSummarySchema } from '../core/release';
 import { systemSchema } from '../core/settings';
 
 /**
@@ -31,6 +32,11 @@ export const pageReportSchema = z.object({
   texts: z.array(z.object({ text: z.string().max(MAX_TEXT), where: z.string().max(64) })).max(200),
   /** References already canonical (from links on the page). */
   refs: z.array(z.string().max(512)).max(500),
+  /**
+   * The page is a release (a GitHub release or compare view, a Jira fix version): the background asks the system
+   * that owns the page's host what it contains (`Provider.releaseScope`), for the release brief.
+   */
+  release: z.boolean().optional(),
 });
 export type PageReport = z.infer<typeof pageReportSchema>;
 
@@ -47,6 +53,8 @@ export const contextViewSchema = z.object({
   stale: z.boolean(),
   /** References on the page beyond what one resolution looks up (the resolver's `MAX_PAGE_REFS`). */
   skippedRefs: z.number().int().min(0).optional(),
+  /** On a release page: the release as its system describes it (absent when it could not be read). */
+  release: releaseSummarySchema.optional(),
 });
 export type ContextView = z.infer<typeof contextViewSchema>;
 

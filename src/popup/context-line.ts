@@ -10,7 +10,12 @@ export function contextLine(view: ContextView): string {
   const subject = view.items.find((i) => i.ref === view.subject);
   const kind = subject?.kind === 'pull' ? 'PR ' : subject?.kind === 'issue' ? 'Issue ' : '';
   const before = ref ? (grammarOf(ref.system)?.nounBeforeKnown?.(ref) ?? '') : '';
-  const name = ref ? `${kind || before}${displayKey(ref)}` : view.subject;
+  // A release page's subject is no item (`github:acme/shop-api/compare/v2.4.0...v2.4.1`): it is named as the brief
+  // names it.
+  const release =
+    view.release &&
+    `${view.release.upcoming ? 'Upcoming ' : 'Release '}${view.release.scope} ${view.release.name}`;
+  const name = ref ? `${kind || before}${displayKey(ref)}` : (release ?? view.subject);
   const impact = customerImpact(connectedItems(view.subject, view.items, view.links), view.resolvedAt);
   return `${name} · ${formatImpactLine(impact)}`;
 }

@@ -1,6 +1,7 @@
 import { type ExtractOptions, fieldTextForRefs } from '../core/extract';
 import type { Item, ItemKind, Link, PullRelease } from '../core/model';
 import type { Ref } from '../core/refs';
+import type { ReleaseScope } from '../core/release';
 import type { Connection, System } from '../core/settings';
 import { SourceFailure } from './errors';
 import type { Target } from './mentions';
@@ -76,6 +77,12 @@ export interface Provider {
   whoAmI(): Promise<string>;
   /** The first release containing each merged pull request's merge commit (GitHub). */
   releasesContaining?(pulls: Item[], signal?: AbortSignal): Promise<PullRelease[]>;
+  /**
+   * On one of this connection's release pages (a GitHub release or compare view, a Jira fix version; the page's
+   * address): the release as the API describes it and the references of the work it holds, at most
+   * `MAX_RELEASE_REFS` (the summary's `capped` says what was left out). Undefined: the address is no release page.
+   */
+  releaseScope?(page: URL, signal?: AbortSignal): Promise<ReleaseScope | undefined>;
   /** What this connection teaches the reference grammar (Jira: the project keys that exist). */
   discover?(signal?: AbortSignal): Promise<Discovery>;
   /**

@@ -1,5 +1,6 @@
 import { formatRef } from '../core/refs';
 import { GITHUB, githubItemRef, githubRef } from '../systems/github/refs';
+import { comparePath, githubReleasePage } from '../systems/github/release-pages';
 import type { ListBadges, PageType, SiteAdapter, TextSource } from './types';
 
 /**
@@ -263,12 +264,56 @@ export const githubRelease: PageType = {
       links: true,
     },
   ],
-  panels: ['linked-incidents', 'customer-impact'],
+  // The brief first: it is what the page is for (the service desk's view of the release).
+  panels: ['release-brief', 'linked-incidents', 'customer-impact'],
   anchor: [
     // below the release notes, above the assets (October 2021–2026)
     { selector: '[data-test-selector="body-content"]', position: 'after' },
     // below the release notes (before October 2021; GHE)
     { selector: 'div.release-main-section div.markdown-body', position: 'after' },
+  ],
+};
+
+/**
+ * A compare of two refs (`/OWNER/REPO/compare/v2.4.0...v2.4.1`, also `..`): the release brief of the pull requests
+ * merged in the range; up to the default branch (`v2.4.1...main`) it is the upcoming release. The subject is the
+ * range, which is no item: `github:OWNER/REPO/compare/BASE...HEAD` (with the host on Enterprise Server).
+ */
+function compareSubject(url: URL): string | undefined {
+  const page = githubReleasePage(url);
+  if (page?.kind !== 'compare') return undefined;
+  const host = url.host.toLowerCase() === 'github.com' ? '' : `${url.host.toLowerCase()}/`;
+  return `github:${host}${page.owner.toLowerCase()}/${page.repo.toLowerCase()}/compare/${page.base}...${page.head}`;
+}
+
+export const githubCompare: PageType = {
+  id: 'github-compare',
+  examples: [
+    'https://github.com/refined-github/refined-github/compare/23.2.1...main', // refined-github swap-branches-on-compare
+    'https://github.com/refined-github/refined-github/compare/23.11.15.1433...23.11.15',
+    'https://github.com/sindresorhus/refined-github/compare/master...branch-name', // github-url-detection isCompare
+    'https://github.com/refined-github/sandbox/compare/default-a...buncha-files', // refined-github link-to-compare-diff
+    'https://github.com/acme/shop-api/compare/v2.4.0..v2.4.1', // two-dot: refined-github's isTwoDotDiff
+    'https://ghe.acme.test/platform/billing/compare/v7.1.0...v7.2.0',
+  ],
+  test: (url) => compareSubject(url) !== undefined,
+  subject: compareSubject,
+  // "Comparing v2.4.0...v2.4.1 · acme/shop-api" (github.com and Enterprise Server): Turbo swaps it with the page.
+  shows: (url, doc) => {
+    const m = comparePath.exec(url.pathname);
+    const title = doc.title.toLowerCase();
+    return !!m && title.startsWith('comparing ') && title.includes(`${m[1]}/${m[2]}`.toLowerCase());
+  },
+  // The commit list's messages (`.js-commits-list-item`, "// Compare" in refined-github
+  // easy-toggle-commit-messages.tsx @ cc22fe34): references in them are linkified; the brief's pull requests come
+  // from the API (a bug a squashed title names sits under its pull request there, not beside it).
+  texts: [{ selectors: ['.js-commits-list-item'], where: 'commits', max: 20_000, links: true }],
+  panels: ['release-brief'],
+  anchor: [
+    // above the commit list (refined-github pr-first-commit-title.tsx `#commits_bucket`, @ cc22fe34, August 2026)
+    { selector: '#commits_bucket', position: 'before' },
+    // below the range editor (refined-github swap-branches-on-compare.tsx `.range-editor`, @ cc22fe34)
+    { selector: '.range-editor', position: 'after' },
   ],
 };
 
@@ -306,6 +351,7 @@ export const github: SiteAdapter = {
     githubPullTab,
     githubIssue,
     githubRelease,
+    githubCompare,
     githubPullList,
     githubIssueList,
   ],

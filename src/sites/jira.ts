@@ -1,5 +1,6 @@
 import { formatRef } from '../core/refs';
 import { JIRA, jiraRef } from '../systems/jira/refs';
+import { jiraVersionPage } from '../systems/jira/release-pages';
 import type { AnchorStep, PageType, SiteAdapter, TextSource } from './types';
 
 /**
@@ -225,9 +226,41 @@ export const jiraIssueNavigator: PageType = {
   },
 };
 
+/**
+ * A fix version's release page (Cloud `/projects/KEY/versions/ID/tab/release-report-all-issues`, also under
+ * `/jira/software/[c/]projects/`; Data Center `/projects/KEY/versions/ID`): the release brief of the version's
+ * issues. The subject is the version, which is no item: `jira:KEY/versions/ID`. No public source records a landmark
+ * of this page (it is a React page without the issue view's test ids), so the brief docks in the drawer by design
+ * rather than guess one and warn on every visit.
+ */
+export const jiraVersion: PageType = {
+  id: 'jira-version',
+  dock: true,
+  examples: [
+    // release links pasted into public release checklists (DEFRA flood services, 2024–2026; xillio, egalvanic)
+    'https://eaflood.atlassian.net/projects/FSR/versions/16851/tab/release-report-all-issues',
+    'https://xillio.atlassian.net/projects/CTC/versions/12700/tab/release-report-all-issues',
+    'https://egalvanic.atlassian.net/projects/ZP/versions/14236/tab/release-report-all-issues',
+    'https://acme.atlassian.net/jira/software/projects/SHOP/versions/10101/tab/release-report-all-issues',
+    'https://acme.atlassian.net/jira/software/c/projects/SHOP/versions/10102',
+    // Data Center (a self-hosted host from settings), under a context path too
+    'https://jira.acme.test/projects/PLAT/versions/11100',
+    'https://jira.acme.test/jira/projects/PLAT/versions/11100',
+  ],
+  test: (url) => jiraVersionPage(url) !== undefined,
+  subject: (url) => {
+    const page = jiraVersionPage(url);
+    return page ? `jira:${page.project}/versions/${page.id}` : undefined;
+  },
+  // The version's issue list, for hovercards; the brief's issues come from the API (`fixVersion = ID`).
+  texts: [{ selectors: ['main', '#content'], where: 'version', max: 20_000 }],
+  panels: ['release-brief'],
+  anchor: [],
+};
+
 export const jira: SiteAdapter = {
   site: 'jira',
   system: JIRA,
   handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
-  pages: [jiraIssue, jiraSelectedIssue, jiraIssueNavigator],
+  pages: [jiraIssue, jiraSelectedIssue, jiraIssueNavigator, jiraVersion],
 };

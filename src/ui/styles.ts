@@ -35,6 +35,15 @@ button:focus-visible, a:focus-visible, summary:focus-visible, .body:focus-visibl
 .panel[data-kind="linked-incidents"] { --reserve: 264px; --cap: 300px; }
 .panel[data-kind="customer-impact"] { --reserve: 236px; }
 .panel[data-kind="bug-status"] { --reserve: 232px; --cap: 360px; }
+.panel[data-kind="release-brief"] { --reserve: 200px; --cap: 640px; }
+.brief-head { display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap; }
+.brief-head h3 { flex: 1; min-width: 0; text-transform: none; letter-spacing: 0; color: var(--fg); overflow-wrap: anywhere; }
+.copy { display: flex; gap: 4px; border: 0; margin: 0; padding: 0; min-width: 0; }
+.copy button { border-color: var(--border); }
+ul.brief li.work { padding: 6px 0; border-top: 1px solid var(--border); }
+ul.brief li.work:first-child { border-top: 0; }
+ul.brief li.work > ul { margin-left: 12px; padding-left: 8px; border-left: 2px solid var(--border); }
+ul.brief li.work li.work { border-top: 0; padding-bottom: 0; }
 button.link { color: var(--accent); padding: 0; text-align: start; text-decoration: underline; }
 .meta { color: var(--muted); font-size: 12px; }
 h3 { font-size: 12px; font-weight: 600; color: var(--muted); margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .02em; }

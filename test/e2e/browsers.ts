@@ -129,6 +129,10 @@ function launchFirefox({ port, hosts, headless = true }: LaunchOptions): Promise
       'services.settings.server': 'data:,',
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'extensions.webextOptionalPermissionPrompts': false,
+      // Lets a test read back what was copied (navigator.clipboard.readText) without Firefox's paste prompt:
+      // "Skips checking permission and user activation when accessing the clipboard. Should only be enabled in
+      // tests." (modules/libpref/init/StaticPrefList.yaml)
+      'dom.events.testing.asyncClipboard': true,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'app.update.enabled': false,

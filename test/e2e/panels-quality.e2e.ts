@@ -451,6 +451,18 @@ describe.each(browserKinds)('%s', (kind) => {
     await expectAccessible(page, `${kind} Jira issue`);
   });
 
+  test('axe-core: the service desk brief on a GitHub release, light and dark', async () => {
+    const page = await open('https://github.com/acme/shop-api/releases/tag/v2.4.1');
+    await waitPanel(page, 'release-brief');
+    await expectAccessible(page, `${kind} GitHub release`, ['liaison-panel[data-panel="release-brief"]']);
+    // GitHub's own dark mode (`data-color-mode` on <html>): the panels follow it in both browsers.
+    await page.evaluate(() => document.documentElement.setAttribute('data-color-mode', 'dark'));
+    await waitTheme(page, 'dark');
+    await expectAccessible(page, `${kind} GitHub release (dark)`, [
+      'liaison-panel[data-panel="release-brief"]',
+    ]);
+  });
+
   test('axe-core: bug status on a Zendesk ticket', async () => {
     const page = await open('https://acme.zendesk.com/agent/tickets/4711');
     await waitPanel(page, 'bug-status');

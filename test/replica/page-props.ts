@@ -4,8 +4,10 @@
  */
 import { indexOf, repoKey } from './dataset/lookup.ts';
 import type { Dataset, GhIssue, GhPull, JiraIssue, SnowRecord, SnowTable } from './dataset/types.ts';
+import { resolveRef } from './github/rest.ts';
 import { durationDto, requestTypeNames } from './jira/jsm-shapes.ts';
 import type {
+  GithubComparePageProps,
   GithubIssuePageProps,
   GithubPullPageProps,
   GithubReleasePageProps,
@@ -172,4 +174,29 @@ export function releaseProps(
     ...(previous ? { previousTag: previous.tag } : {}),
     pulls,
   };
+}
+
+/**
+ * A compare of two refs of a repository (tags, branches, shas): the commits reachable from the head and not from
+ * the base, oldest first, as `GET /repos/{o}/{r}/compare` lists them (the dataset's history is linear).
+ */
+export function compareProps(
+  ds: Dataset,
+  host: string,
+  full: string,
+  base: string,
+  head: string,
+  dots: '..' | '...',
+): GithubComparePageProps | undefined {
+  const repo = ds.repos.find(
+    (r) => r.host === host && `${r.owner}/${r.name}`.toLowerCase() === full.toLowerCase(),
+  );
+  if (!repo) return undefined;
+  const from = resolveRef(ds, repo, base);
+  const to = resolveRef(ds, repo, head);
+  if (!from || !to) return undefined;
+  const commits = (indexOf(ds).commitsByRepo.get(repoKey(host, `${repo.owner}/${repo.name}`)) ?? [])
+    .slice(from.index + 1, to.index + 1)
+    .map((c) => ({ sha: c.sha, message: c.message, author: c.author, date: c.date }));
+  return { host, owner: repo.owner, repo: repo.name, base, head, dots, commits };
 }

@@ -8,16 +8,30 @@ import { indexOf, itemKey } from './dataset/lookup.ts';
 import type { Dataset, SnowRecord } from './dataset/types.ts';
 import { type HandlerContext, html, type ReplicaRequest, type ReplicaResponse } from './http.ts';
 import { runJql } from './jira/jql-eval.ts';
-import { issueProps, jiraProps, jsmProps, pullProps, releaseProps, snowProps } from './page-props.ts';
+import {
+  compareProps,
+  issueProps,
+  jiraProps,
+  jsmProps,
+  pullProps,
+  releaseProps,
+  snowProps,
+} from './page-props.ts';
 import {
   type GithubPullTab,
+  githubComparePage,
   githubIssueListPage,
   githubIssuePage,
   githubPullListPage,
   githubPullPage,
   githubReleasePage,
 } from './pages/github.ts';
-import { jiraDataCenterIssuePage, jiraIssueNavigatorPage, jiraIssuePage } from './pages/jira.ts';
+import {
+  jiraDataCenterIssuePage,
+  jiraIssueNavigatorPage,
+  jiraIssuePage,
+  jiraVersionPage,
+} from './pages/jira.ts';
 import { jsmRequestPage } from './pages/jsm.ts';
 import { notFound } from './pages/layout.ts';
 import type { ZendeskTicketPageProps } from './pages/props.ts';
@@ -41,6 +55,21 @@ export function githubPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
     const [, owner = '', repo = '', tag = ''] = release;
     const props = releaseProps(ds, host, `${owner}/${repo}`, decodeURIComponent(tag));
     return props ? ok(githubReleasePage(props, { markup })) : pageNotFound(req);
+  }
+  // A compare of two refs (tags, branches, shas), two dots or three; one ref alone is GitHub's "open a pull
+  // request" form, which the replica does not serve.
+  const compare = /^\/([^/]+)\/([^/]+)\/compare\/(.+?)(\.{2,3})(.+?)\/?$/.exec(req.path);
+  if (compare) {
+    const [, owner = '', repo = '', base = '', dots = '...', head = ''] = compare;
+    const props = compareProps(
+      ds,
+      host,
+      `${owner}/${repo}`,
+      decodeURIComponent(base),
+      decodeURIComponent(head),
+      dots === '..' ? '..' : '...',
+    );
+    return props ? ok(githubComparePage(props)) : pageNotFound(req);
   }
   const m = /^\/([^/]+)\/([^/]+)\/(pull|issues|pulls)(?:\/(\d+)(\/.+?)?)?\/?$/.exec(req.path);
   if (!m) return pageNotFound(req);
@@ -170,6 +199,33 @@ export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud'
       site === 'dc'
         ? jiraDataCenterIssuePage(jiraProps(ds, req.host, issue))
         : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse', compact }),
+    );
+  }
+  // A fix version's page: Cloud `/projects/KEY/versions/ID/tab/…` (and under /jira/software/[c/]projects/),
+  // Data Center `/projects/KEY/versions/ID` (src/systems/jira/release-pages.ts has the sources of both shapes).
+  m =
+    /^\/(?:jira\/software\/(?:c\/)?)?projects\/([A-Za-z][A-Za-z0-9_]*)\/versions\/(\d+)(?:\/tab\/[\w-]+)?\/?$/.exec(
+      req.path,
+    );
+  if (m) {
+    const [, key = '', id = ''] = m;
+    const version = ds.jiraVersions.find((v) => v.site === site && v.id === id);
+    const project = ds.jiraProjects.find((p) => p.site === site && p.key === key.toUpperCase());
+    if (!version || !project || version.projectKey !== project.key) return pageNotFound(req);
+    const issues = ds.jiraIssues
+      .filter((i) => i.site === site && i.projectKey === project.key && i.fixVersions.includes(version.name))
+      .map((i) => ({ key: i.key, summary: i.summary, status: i.status }));
+    return ok(
+      jiraVersionPage({
+        host: req.host,
+        site,
+        projectKey: project.key,
+        projectName: project.name,
+        name: version.name,
+        released: version.released,
+        ...(version.releaseDate ? { releaseDate: version.releaseDate } : {}),
+        issues,
+      }),
     );
   }
   if (site === 'dc') return pageNotFound(req);

@@ -83,6 +83,8 @@ const panels: [PanelId, string][] = [
   ['linked-incidents', 'github:acme/shop-api#42'],
   ['customer-impact', 'github:acme/shop-api#42'],
   ['bug-status', 'servicenow:INC0010001'],
+  // the brief of a release naming the pull request's bug
+  ['release-brief', 'github:acme/shop-api#42'],
 ];
 
 describe('links from server data', () => {

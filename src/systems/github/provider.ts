@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { withSafeUrl } from '../../core/item-links';
 import type { Item } from '../../core/model';
+import type { ReleaseScope } from '../../core/release';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot, hostOf } from '../../core/settings';
 import { rateLimitFailure, SourceFailure, schemaFailure } from '../../providers/errors';
@@ -28,6 +29,7 @@ import { newestFirst } from '../../providers/text-search';
 import { githubGraphqlUrl, withSafeReleaseUrl } from './endpoints';
 import { mapNode, nodeLinks } from './mapping';
 import { type RepoItemRef, roundQuery } from './query';
+import { githubReleaseScope, type ReleaseScopeDeps } from './release-scope';
 import { type PullRelease, type RunGraphql, releasesContaining } from './releases';
 import {
   type GraphqlError,
@@ -82,6 +84,8 @@ export interface GithubProvider extends Provider {
   readonly system: 'github';
   /** For merged PRs: the first GitHub release whose tag contains the merge commit. */
   releasesContaining(pulls: Item[], signal?: AbortSignal): Promise<PullRelease[]>;
+  /** On a release or compare page of this connection: the release and its merged pull requests. */
+  releaseScope(page: URL, signal?: AbortSignal): Promise<ReleaseScope | undefined>;
 }
 
 const factory = 'createGithubProvider';
@@ -153,6 +157,12 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     }
     return { data: body.data, errors };
   }
+
+  /** One GraphQL document whose `data` is validated by `schema` (errors per alias are left to the schema). */
+  const run: RunGraphql = async (query, schema, signal) => {
+    const response = z.looseObject({ data: schema.nullable().optional(), errors: graphqlErrorsSchema });
+    return (await runGraphql(query, response, signal)).data;
+  };
 
   let learning: Promise<string[]> | undefined;
   /** The token's scope, asked once per provider (so once per connection and settings); a failure is asked again. */
@@ -392,6 +402,12 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
       return { githubSearchScope: scope };
     },
 
+    releaseScope(page, signal) {
+      const getJson: ReleaseScopeDeps['getJson'] = (path, schema, signal, searchParams) =>
+        rest.get(path, schema, { ...(signal ? { signal } : {}), ...(searchParams ? { searchParams } : {}) });
+      return githubReleaseScope({ refHost, getJson, graphql: run }, page, signal);
+    },
+
     async whoAmI() {
       const user = await rest.get('/user', userSchema);
       return user.name ? `${user.name} (${user.login})` : user.login;
@@ -402,10 +418,6 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
         const ref = parseRef(p.ref);
         return p.kind === 'pull' && ref !== undefined && owns(ref);
       });
-      const run: RunGraphql = async (query, schema, signal) => {
-        const response = z.looseObject({ data: schema.nullable().optional(), errors: graphqlErrorsSchema });
-        return (await runGraphql(query, response, signal)).data;
-      };
       const found = releasesContaining(run, own, {
         perRepo: releasesPerRepo,
         historyPages,

@@ -1,6 +1,7 @@
 import { refsIn } from '../../core/extract';
 import { withSafeUrl } from '../../core/item-links';
 import type { Item, Link } from '../../core/model';
+import type { ReleaseScope } from '../../core/release';
 import { parseRef, type Ref } from '../../core/refs';
 import { apiRoot } from '../../core/settings';
 import { SourceFailure } from '../../providers/errors';
@@ -36,6 +37,7 @@ import { referenceFieldClauses, referenceFieldLinks } from './reference-fields';
 import { readRemoteLinks } from './remote-links';
 import { type JiraIssue, myselfSchema, slaPageSchema } from './schemas';
 import { jqlSearch, searchByKeys } from './search';
+import { jiraReleaseScope } from './release-scope';
 import { textSearchJql } from './text-search';
 
 export type { JiraOptions } from './options';
@@ -53,6 +55,8 @@ export interface JiraProvider extends Provider {
   discover(signal?: AbortSignal): Promise<Discovery>;
   /** A JSM request's SLAs (`GET /rest/servicedeskapi/request/{key}/sla`): for the page's subject only. */
   requestSla(key: string, signal?: AbortSignal): Promise<Item['sla']>;
+  /** On a fix version's page of this connection: the version and its issues. */
+  releaseScope(page: URL, signal?: AbortSignal): Promise<ReleaseScope | undefined>;
 }
 
 export function createJiraProvider(options: JiraOptions): JiraProvider {
@@ -265,6 +269,12 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
         (issue) => withSafeUrl(mapIssue(issue, connection.baseUrl, refHost, fields), connection),
       );
       return kept.map((k) => k.to);
+    },
+
+    releaseScope(page, signal) {
+      const getJson: Parameters<typeof jiraReleaseScope>[0]['getJson'] = (path, schema, signal) =>
+        http.get(path, schema, signal ? { signal } : {});
+      return jiraReleaseScope({ refHost, apiVersion: version, getJson, search }, page, signal);
     },
 
     async whoAmI() {

@@ -5,7 +5,9 @@ import type { PanelId } from '../../sites/types';
 import { linkedIncidents, type PanelState } from '../state';
 import { BugStatusPanel, bugStatus } from './BugStatusPanel';
 import { CustomerImpactPanel, customerImpactModel } from './CustomerImpactPanel';
+import { releaseBrief } from '../brief/model';
 import { LinkedIncidentsPanel } from './LinkedIncidentsPanel';
+import { ReleaseBriefPanel } from './ReleaseBriefPanel';
 
 /** Every panel: its title, the pure model that decides its state, and its body. One file per panel beside this. */
 export interface PanelDefinition<M extends { state: PanelState }> {
@@ -32,5 +34,10 @@ export const panels: Record<PanelId, AnyPanel> = {
     title: 'Customer impact',
     model: customerImpactModel,
     body: (model) => h(CustomerImpactPanel, { model }),
+  },
+  'release-brief': {
+    title: 'Service desk brief',
+    model: releaseBrief,
+    body: (model) => h(ReleaseBriefPanel, { model }),
   },
 };

@@ -61,6 +61,17 @@ export class GraphNodes {
           .filter((x) => Date.parse(x.date) >= since && Date.parse(x.date) <= until);
         return connection('history', reachable, args, (x) => this.commit(x));
       },
+      // `Commit.associatedPullRequests(first)`: on the default branch, the merged pull request that introduced the
+      // commit (its merge commit, or its head commit); the dataset merges with merge commits.
+      associatedPullRequests: (args: PageArgs) => {
+        const pulls = this.ds.pulls.filter(
+          (p) =>
+            p.host === this.host &&
+            p.repo === c.repo &&
+            (p.mergeCommitSha === c.sha || (p.merged && p.headSha === c.sha)),
+        );
+        return connection('associatedPullRequests', pulls, args, (p) => this.pull(p));
+      },
     };
   }
 

@@ -127,6 +127,26 @@ export function jiraApi(
       })),
     );
   }
+  // "Get version": https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-versions/#api-rest-api-3-version-id-get
+  // (v2 on Data Center: https://docs.atlassian.com/software/jira/docs/api/REST/9.17.0/#api/2/version-getVersion);
+  // an unknown id or one of another site → 404 as Jira words it.
+  const version = match('/version/:id', path);
+  if (version && req.method === 'GET') {
+    const v = ctx.dataset.jiraVersions.find((x) => x.site === site && x.id === version.id);
+    if (!v)
+      return json(404, {
+        errorMessages: [`Could not find version for id '${version.id}'`],
+        errors: {},
+      });
+    return json(
+      200,
+      versionJson(
+        api,
+        v,
+        projects.find((p) => p.key === v.projectKey),
+      ),
+    );
+  }
   let m = match('/project/:key/versions', path);
   if (m && req.method === 'GET') {
     const project = projects.find((p) => p.key === m?.key?.toUpperCase() || p.id === m?.key);

@@ -65,7 +65,15 @@ function fieldValues(issue: JiraIssue, field: string, ctx: EvalContext): string[
     case 'issuetype':
       return [issue.type];
     case 'fixversion':
-      return issue.fixVersions;
+      // A version by name or by id ("fixVersion = 10101"): the JQL field reference, "Fix version" —
+      // https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Fix-version ("You can search by version
+      // name or ID").
+      return issue.fixVersions.flatMap((name) => [
+        name,
+        ...ctx.ds.jiraVersions
+          .filter((v) => v.site === ctx.site && v.projectKey === issue.projectKey && v.name === name)
+          .map((v) => v.id),
+      ]);
     case 'labels':
       return issue.labels;
     case 'assignee':

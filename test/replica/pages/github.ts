@@ -10,6 +10,7 @@
 import { attrs, e, htmlDocument, join, paragraphs, seg, shortDate, urlPath } from './layout';
 import type {
   GithubComment,
+  GithubComparePageProps,
   GithubIssuePageProps,
   GithubListItem,
   GithubListPageProps,
@@ -63,7 +64,11 @@ function meta(name: string, content: string, extra: Record<string, string | bool
 function ghHead(
   p: RepoRef,
   markup: GithubMarkup,
-  o: { routePattern?: string; canonical: string; selected: 'repo_pulls' | 'repo_issues' | 'repo_releases' },
+  o: {
+    routePattern?: string;
+    canonical: string;
+    selected: 'repo_pulls' | 'repo_issues' | 'repo_releases' | 'repo_source';
+  },
 ): string {
   const common = [
     meta('hostname', p.host),
@@ -571,6 +576,43 @@ export function githubReleasePage(p: GithubReleasePageProps, o: { markup: Github
     head: ghHead(p, o.markup, {
       canonical: path,
       selected: 'repo_releases',
+    }),
+    bodyAttrs: { class: 'logged-in env-production page-responsive' },
+    style: STYLE,
+    body: content,
+  });
+}
+
+/**
+ * A compare of two refs (`/OWNER/REPO/compare/BASE...HEAD`), server-rendered on github.com and Enterprise Server
+ * alike: the range editor (`.range-editor` with the base `.branch` and the compare side `.range-cross-repo-pair`),
+ * the commit list (`#commits_bucket`, one `.js-commits-list-item` per commit, oldest first, its headline in `p`) and
+ * the diff (`#files_bucket`). Sources: LANDMARKS.md.
+ */
+export function githubComparePage(p: GithubComparePageProps): string {
+  const base = repoPath(p);
+  const range = `${p.base}${p.dots}${p.head}`;
+  const commit = (c: GithubComparePageProps['commits'][number]) => {
+    const [headline = ''] = c.message.split('\n');
+    const href = `${base}/commit/${seg(c.sha)}`;
+    return `<li class="Box-row Box-row--focus-gray mt-0 d-flex js-commits-list-item js-navigation-item" data-url="${e(`${href}/commits_list_item`)}">
+<div class="flex-auto min-width-0"><p class="mb-1"><a class="Link--primary text-bold js-navigation-open markdown-title" href="${e(href)}">${e(headline)}</a></p>
+<div class="d-flex flex-items-center mt-1"><a class="commit-author user-mention" href="${e(userPath(c.author))}">${e(c.author)}</a>&nbsp;committed <relative-time datetime="${e(c.date)}">${e(shortDate(c.date))}</relative-time></div></div>
+<div class="d-flex flex-shrink-0"><a class="sha btn-outline BtnGroup-item" href="${e(href)}">${e(c.sha.slice(0, 7))}</a></div></li>`;
+  };
+  const body = `<div class="range-editor text-gray js-range-editor" data-pjax="#repo-content-pjax-container">
+<span class="d-inline-block">base: <span class="branch"><span class="css-truncate-target">${e(p.base)}</span></span></span><div class="range-cross-repo-pair"><span class="range-dots">${e(p.dots)}</span> compare: <span class="branch"><span class="css-truncate-target">${e(p.head)}</span></span></div>
+</div>
+<div id="commits_bucket"><div class="Box mb-3"><div class="Box-header"><h3 class="Box-title">${p.commits.length} commits</h3></div>
+<ol class="list-style-none">${p.commits.map(commit).join('\n')}</ol></div></div>
+<div id="files_bucket" class="js-diff-progressive-container"><div class="toc-diff-stats">Showing the changes</div></div>`;
+  const content = `${siteHeader('react')}<div class="application-main"><main id="js-repo-pjax-container">${repoNav(p, 'react', 'code')}<turbo-frame id="repo-content-turbo-frame" target="_top"><div id="repo-content-pjax-container" class="repository-content container-xl">${body}</div></turbo-frame></main></div>`;
+  return htmlDocument({
+    title: `Comparing ${range} · ${nwo(p)}`,
+    htmlAttrs: HTML_ATTRS,
+    head: ghHead(p, 'react', {
+      canonical: `${base}/compare/${urlPath(p.base)}${p.dots}${urlPath(p.head)}`,
+      selected: 'repo_source',
     }),
     bodyAttrs: { class: 'logged-in env-production page-responsive' },
     style: STYLE,

@@ -205,3 +205,41 @@ ${val('assignee-val', 'Assignee', e(p.assignee ?? 'Unassigned'))}${val('reporter
     body,
   });
 }
+
+/** A fix version's page (`/projects/KEY/versions/ID/…`): its name, state and issues. */
+export interface JiraVersionPageProps {
+  host: string;
+  site: 'cloud' | 'dc';
+  projectKey: string;
+  projectName: string;
+  name: string;
+  released: boolean;
+  releaseDate?: string;
+  issues: { key: string; summary: string; status: string }[];
+}
+
+/**
+ * A fix version's release page, Cloud or Data Center. No public source records this page's markup, so the replica
+ * draws a plain one (heading, state, the issue list) and nothing may rely on its elements: Liaison docks the brief
+ * in its drawer here by design (src/sites/jira.ts `jira-version`). The title names the version and the project
+ * ("2.4.1 - Shop Platform - Jira": assumed, in the form of Jira's other page titles).
+ */
+export function jiraVersionPage(p: JiraVersionPageProps): string {
+  const state = p.released ? `Released${p.releaseDate ? ` ${e(p.releaseDate)}` : ''}` : 'Unreleased';
+  const rows = p.issues
+    .map(
+      (i) =>
+        `<li><a href="${e(`/browse/${seg(i.key)}`)}">${e(i.key)}</a> ${e(i.summary)} <span>${e(i.status)}</span></li>`,
+    )
+    .join('\n');
+  const main = `<h1>${e(p.name)}</h1><p>${state}</p><h2>Work items</h2><ul>${rows}</ul>`;
+  return htmlDocument({
+    title: `${p.name} - ${p.projectName} - Jira`,
+    ...(p.site === 'cloud' ? { htmlAttrs: HTML_ATTRS } : {}),
+    style: STYLE,
+    body:
+      p.site === 'cloud'
+        ? jiraCloudShell(main)
+        : `<div id="page"><section id="content" role="main">${main}</section></div>`,
+  });
+}

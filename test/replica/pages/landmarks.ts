@@ -398,6 +398,10 @@ export const SOURCES: Record<string, Source> = {
     ref: 'refined-github/refined-github `source/features/tag-changelog-link` (2019: containers `.release-entry .release-main-section:not(.commit)`, title `div.release-header .f1 > a[href*="/releases/tag/"]`, commit `div.release-header ul a[href*="/commit/"].muted-link`); scrapers: `div.release-main-section div.markdown-body`, `.release-header .f1 a`',
     seen: '2019–2021 (the layout before October 2021; refined-github dropped it in September 2022)',
   },
+  'rgh-compare': {
+    ref: 'refined-github/refined-github @ cc22fe3434b082a982da1efcfbd4f14b4518c747 (August 2026), features on `isCompare`: `source/features/swap-branches-on-compare.tsx` (`.range-editor .d-inline-block + .range-cross-repo-pair`, `.branch span`; test URL github.com/refined-github/refined-github/compare/23.2.1...main), `source/features/pr-first-commit-title.tsx` (`#commits_bucket > :first-child .js-commits-list-item:first-child p`), `source/features/easy-toggle-commit-messages.tsx` (`.js-commits-list-item` "// Compare"), `source/features/link-to-compare-diff.tsx` (`#files_bucket`)',
+    seen: '2026 (features live in August 2026)',
+  },
   none: { ref: 'no source found', seen: '—' },
 };
 
@@ -1053,6 +1057,37 @@ export const PAGES: PageEntry[] = [
         'shortSha',
       ),
       L('div.release-main-section div.markdown-body', 'release notes', ['rgh-tag-changelog-2019'], 'sourced'),
+    ],
+  },
+  {
+    id: 'github-compare',
+    function: 'githubComparePage(p)',
+    url: 'https://github.com/OWNER/REPO/compare/BASE...HEAD',
+    landmarks: [
+      L(
+        'title',
+        'document title "Comparing BASE...HEAD · OWNER/REPO" (by analogy with the other repository pages\' "… · OWNER/REPO")',
+        ['none'],
+        'assumed',
+        'docTitle',
+      ),
+      L('.range-editor', 'range editor (base and compare refs)', ['rgh-compare'], 'single'),
+      L(
+        '.range-editor .d-inline-block + .range-cross-repo-pair',
+        'compare side of the range editor',
+        ['rgh-compare'],
+        'single',
+      ),
+      L('.range-editor .branch span', 'base ref', ['rgh-compare'], 'single', 'base'),
+      L('#commits_bucket', 'commit list', ['rgh-compare'], 'single'),
+      L(
+        '#commits_bucket > :first-child .js-commits-list-item:first-child p',
+        'first commit headline',
+        ['rgh-compare'],
+        'single',
+        'firstCommit',
+      ),
+      L('#files_bucket', 'the diff, below the commits', ['rgh-compare'], 'single'),
     ],
   },
   {

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  githubComparePage,
   githubIssueListPage,
   githubIssuePage,
   githubPullListPage,
@@ -14,6 +15,7 @@ import { jsmRequestPage } from './jsm';
 import { PAGES, renderLandmarksMarkdown } from './landmarks';
 import { escapeHtml, notFound } from './layout';
 import type {
+  GithubComparePageProps,
   GithubIssuePageProps,
   GithubListPageProps,
   GithubPullPageProps,
@@ -214,6 +216,22 @@ function cases(hostile: boolean): Record<string, Case> {
     previousTag: 'v2.4.0',
     pulls: [{ number: 42, title: s('Stream cart totals'), author: s('alice') }],
   };
+  const compare: GithubComparePageProps = {
+    host: 'github.com',
+    owner: pr.owner,
+    repo: pr.repo,
+    base: s('v2.4.0'),
+    head: 'v2.4.1',
+    dots: '...',
+    commits: [
+      {
+        sha: '0123456789abcdef0123456789abcdef01234567',
+        message: s('Merge pull request #42 from octo/fix/SHOP-101\n\nStream cart totals'),
+        author: s('alice'),
+        date: '2026-03-10T15:20:00Z',
+      },
+    ],
+  };
   const releaseShows = {
     docTitle: `Release ${release.name} · ${release.owner}/${release.repo}`,
     name: release.name,
@@ -293,6 +311,15 @@ function cases(hostile: boolean): Record<string, Case> {
       html: githubReleasePage({ ...release, host: 'ghe.example.com' }, { markup: 'classic' }),
       url: 'https://ghe.example.com/octo/checkout-api/releases/tag/v2.4.1',
       shows: releaseShows,
+    },
+    'github-compare': {
+      html: githubComparePage(compare),
+      url: 'https://github.com/octo/checkout-api/compare/v2.4.0...v2.4.1',
+      shows: {
+        docTitle: `Comparing ${compare.base}...${compare.head} · ${compare.owner}/${compare.repo}`,
+        base: compare.base,
+        firstCommit: compare.commits[0]?.message.split('\n')[0] ?? '',
+      },
     },
     'jira-browse': {
       html: jiraIssuePage(jira, { view: 'browse' }),

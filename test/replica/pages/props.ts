@@ -81,6 +81,19 @@ export interface GithubReleasePageProps {
   pulls: GithubReleaseNote[];
 }
 
+/** A compare of two refs (`/OWNER/REPO/compare/BASE...HEAD`): the range editor and the commit list. */
+export interface GithubComparePageProps {
+  host: string;
+  owner: string;
+  repo: string;
+  base: string;
+  head: string;
+  /** Two dots (`BASE..HEAD`) or three, as the URL wrote it. */
+  dots: '..' | '...';
+  /** Oldest first, as GitHub lists them. */
+  commits: { sha: string; message: string; author: string; date: string }[];
+}
+
 /** PR list (`/OWNER/REPO/pulls`) and issue list (`/OWNER/REPO/issues`). */
 export interface GithubListPageProps {
   host: string;
