@@ -94,6 +94,16 @@ export const settingsSchema = z.looseObject({
       maxEntries: z.number().int().positive().default(5000),
     })
     .default({ ttlMinutes: 5, maxEntries: 5000 }),
+  /** Watched items (DESIGN.md contract 6): checked every `intervalMinutes`; 0.5 is the browser's alarm minimum. */
+  watch: z
+    .looseObject({
+      intervalMinutes: z
+        .number()
+        .min(0.5)
+        .max(24 * 60)
+        .default(5),
+    })
+    .default({ intervalMinutes: 5 }),
   /** How many hops the resolver follows from a page's subject. */
   maxHops: z.number().int().min(1).max(4).default(2),
   servicenow: z

@@ -5,7 +5,10 @@ import { systemNames } from '../core/systems';
 import { contextLine, noContextLine } from './context-line';
 import type { PopupEnv, Tenant } from './env';
 import { keyAction } from './keyboard';
+import type { Watch } from '../core/watch-state';
+import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { Recent } from './Recent';
+import { Watching } from './Watching';
 import { LISTBOX_ID, optionId, Results } from './Results';
 import { resultItems, searchAnnouncement, searchIsEmpty } from './search-state';
 import { useQuickSearch } from './useQuickSearch';
@@ -26,6 +29,8 @@ export function Popup({ env }: { env: PopupEnv }) {
   const [active, setActive] = useState<string>();
   const [shortcut, setShortcut] = useState<string>();
   const { text, setText, state, sources } = useQuickSearch(env.search, context?.subject);
+  const [watches, setWatches] = useState<Watch[]>([]);
+  const [watchError, setWatchError] = useState('');
 
   // Focus before the first paint, so a keystroke typed as the popup opens lands in the search box.
   useLayoutEffect(() => input.current?.focus(), []);
@@ -43,8 +48,38 @@ export function Popup({ env }: { env: PopupEnv }) {
     })();
     void env.recent().then(setRecent);
     void env.shortcut().then(setShortcut);
-    return env.onRecentChange(setRecent);
+    const unsubscribe = env.onRecentChange(setRecent);
+    if (!env.watching) return unsubscribe;
+    void env.watching.watches().then(setWatches);
+    const unsubscribeWatches = env.watching.onWatchesChange(setWatches);
+    return () => {
+      unsubscribe();
+      unsubscribeWatches();
+    };
   }, [env]);
+
+  const watching = env.watching;
+  const watchControls: WatchControls | undefined = watching && {
+    isWatched: (ref) => watches.some((w) => w.ref === ref),
+    toggle(ref) {
+      const watched = !watches.some((w) => w.ref === ref);
+      setWatchError('');
+      void watching.setWatched(ref, watched).then((error) => {
+        if (error) setWatchError(error);
+      });
+    },
+  };
+  async function checkNow() {
+    const reply = await watching?.checkNow();
+    if (!reply) return { message: '' };
+    if (!reply.ok) return { message: reply.error };
+    const changes =
+      reply.changes === 0 ? 'no change' : `${reply.changes} ${reply.changes === 1 ? 'change' : 'changes'}`;
+    const skipped = reply.skipped.length ? ` ${reply.skipped.join(' ')}` : '';
+    return {
+      message: `Checked ${reply.checked} ${reply.checked === 1 ? 'item' : 'items'}: ${changes}.${skipped}`,
+    };
+  }
 
   const searching = text.trim() !== '';
   const items = searching ? resultItems(state) : recent.map((r) => r.item);
@@ -60,6 +95,12 @@ export function Popup({ env }: { env: PopupEnv }) {
     env.search.send({ type: 'opened', item });
     if (newTab) return env.openInNewTab(item.url);
     await env.openHere(item.url, context?.tabId);
+    if (!env.tabMode) env.close();
+  }
+
+  async function openUrl(url: string, newTab: boolean) {
+    if (newTab) return env.openInNewTab(url);
+    await env.openHere(url, context?.tabId);
     if (!env.tabMode) env.close();
   }
 
@@ -153,10 +194,26 @@ export function Popup({ env }: { env: PopupEnv }) {
               Connect {systemNames()}
             </button>
           </div>
-        ) : searching ? (
-          <Results state={state} refs={refs} active={current} onOpen={(i, n) => void open(i, n)} />
         ) : (
-          <Recent recent={recent} active={current} onOpen={(i, n) => void open(i, n)} />
+          <WatchContext.Provider value={watchControls}>
+            {watchError && (
+              <p class="error" role="alert">
+                {watchError}
+              </p>
+            )}
+            {searching ? (
+              <Results state={state} refs={refs} active={current} onOpen={(i, n) => void open(i, n)} />
+            ) : (
+              <>
+                <Watching
+                  watches={watches}
+                  onOpen={(url, newTab) => void openUrl(url, newTab)}
+                  onCheck={checkNow}
+                />
+                <Recent recent={recent} active={current} onOpen={(i, n) => void open(i, n)} />
+              </>
+            )}
+          </WatchContext.Provider>
         )}
       </div>
       <footer>
