@@ -105,6 +105,14 @@ export function Popup({ env }: { env: PopupEnv }) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    // Alt+W watches or stops watching the active result (its row's watch control is for the pointer only).
+    if (event.altKey && event.code === 'KeyW' && watchControls) {
+      const ref = current ?? refs[0];
+      if (ref === undefined) return;
+      event.preventDefault();
+      watchControls.toggle(ref, event);
+      return;
+    }
     const action = keyAction(event, refs, current, text);
     if (action.type === 'none') return;
     event.preventDefault();
@@ -222,6 +230,7 @@ export function Popup({ env }: { env: PopupEnv }) {
         </button>
         <span class="keys">
           ↑↓ · ↵ open · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}+↵ new tab · Esc clear
+          {watchControls ? ' · Alt+W watch' : ''}
         </span>
         {shortcut && (
           <kbd title={`${shortcut} opens Liaison from any page`} aria-label={`Shortcut: ${shortcut}`}>

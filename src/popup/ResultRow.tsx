@@ -52,7 +52,7 @@ export function ResultRow({ item, id, selected, recent, onOpen }: RowProps) {
         {item.priority && <span class={`chip p${item.priority.rank}`}>{item.priority.name}</span>}
         {item.organization && <span class="meta">{item.organization}</span>}
         {recent && <span class="meta">{recent.meta}</span>}
-        <WatchButton itemRef={item.ref} label={item.key} />
+        <WatchButton itemRef={item.ref} label={item.key} inOption />
       </div>
     </div>
   );

@@ -15,13 +15,28 @@ export interface WatchControls {
 
 export const WatchContext = createContext<WatchControls | undefined>(undefined);
 
-export function WatchButton({ itemRef, label }: { itemRef: string; label: string }) {
+/**
+ * `inOption`: the item is an ARIA `option` (the popup's listbox), whose children are presentational: a focusable
+ * button there is a nested interactive control (axe-core `nested-interactive`) that assistive technologies never
+ * reach. There the control is a pointer target only, not focusable, and the keyboard toggles the active option with
+ * Alt+W (src/popup/Popup.tsx).
+ */
+export function WatchButton({
+  itemRef,
+  label,
+  inOption,
+}: {
+  itemRef: string;
+  label: string;
+  inOption?: boolean;
+}) {
   const controls = useContext(WatchContext);
   if (!controls) return null;
   const watched = controls.isWatched(itemRef);
+  const Tag = inOption ? 'span' : 'button';
   return (
-    <button
-      type="button"
+    <Tag
+      {...(inOption ? { role: 'button' } : { type: 'button' })}
       class={`watch${watched ? ' on' : ''}`}
       data-watch=""
       aria-pressed={watched ? 'true' : 'false'}
@@ -35,7 +50,7 @@ export function WatchButton({ itemRef, label }: { itemRef: string; label: string
       onMouseDown={(e) => e.stopPropagation()}
     >
       <span aria-hidden="true">{watched ? '●' : '○'}</span> {watched ? 'Watching' : 'Watch'}
-    </button>
+    </Tag>
   );
 }
 

@@ -147,6 +147,24 @@ describe('the Watching list', () => {
     );
   });
 
+  test('the keyboard: Alt+W in the search box watches the active row (the row’s control is not focusable inside the option)', async () => {
+    await open();
+    const control = $('[data-recent-ref="github:acme/shop-api#42"] [data-watch]');
+    expect(control?.tagName).toBe('SPAN');
+    expect(control?.hasAttribute('tabindex')).toBe(false);
+    const box = $<HTMLInputElement>('input[type=search]');
+    await act(async () => {
+      box?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    await act(async () => {
+      box?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: '∑', code: 'KeyW', altKey: true, bubbles: true }),
+      );
+    });
+    expect(watching.setWatched).toHaveBeenLastCalledWith('github:acme/shop-api#42', true);
+    expect(env.openHere).not.toHaveBeenCalled();
+  });
+
   test('Check now says what it found, or why it could not check', async () => {
     await open();
     await press('[data-check-now]');
