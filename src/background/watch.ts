@@ -211,14 +211,18 @@ export function notificationFor(
   const [only] = found;
   const single = found.length === 1 && only?.transitions.length === 1;
   const sentence = only?.watch.snapshot?.sentence;
+  const text = only?.transitions[0]?.text;
   return {
     id: `liaison-watch:${at}:${Math.random().toString(36).slice(2, 8)}`,
     title:
       single && only
         ? `${only.watch.key} · ${only.watch.title}`.slice(0, 120)
         : `${lines.length} changes to watched items`,
-    message: (single && sentence && sentence !== lines[0]
-      ? `${lines[0]} ${sentence}`
+    // One change: the title names the item, the message says what happened and what to tell the customer.
+    message: (single && text
+      ? sentence && sentence !== text
+        ? `${text} ${sentence}`
+        : text
       : lines.join('\n')
     ).slice(0, 1000),
   };

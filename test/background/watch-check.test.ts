@@ -1,0 +1,234 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Item, PullRelease, SourceStatus } from '../../src/core/model';
+import type { Resolution } from '../../src/background/resolver';
+
+/**
+ * A check of the watches (src/background/watch.ts) with the resolver scripted: what it saves, what it notifies and
+ * when it holds back (offline, a rate limit, a failed source). The browser is a fake with an in-memory storage.local.
+ */
+
+const browserState = vi.hoisted(() => ({
+  stored: {} as Record<string, unknown>,
+  created: [] as { id: string; options: { title: string; message: string }; storedThen: unknown }[],
+  badge: '',
+}));
+const script = vi.hoisted(() => ({
+  contexts: new Map<string, () => Resolution>(),
+  resolutions: 0,
+}));
+
+vi.mock('webextension-polyfill', () => {
+  const event = () => ({ addListener: () => {}, removeListener: () => {} });
+  return {
+    default: {
+      runtime: { getURL: (p: string) => `chrome-extension://id/${p}` },
+      storage: {
+        local: {
+          get: async (key: string) => ({ [key]: structuredClone(browserState.stored[key]) }),
+          set: async (v: Record<string, unknown>) => Object.assign(browserState.stored, structuredClone(v)),
+        },
+        onChanged: event(),
+      },
+      notifications: {
+        create: async (id: string, options: { title: string; message: string }) => {
+          // What was on disk when the notification was raised: the change must already be saved.
+          browserState.created.push({
+            id,
+            options,
+            storedThen: structuredClone(browserState.stored.watches),
+          });
+          return id;
+        },
+        clear: async () => true,
+        onClicked: event(),
+      },
+      action: {
+        setBadgeText: async ({ text }: { text: string }) => {
+          browserState.badge = text;
+        },
+        setBadgeBackgroundColor: async () => {},
+      },
+      alarms: { onAlarm: event(), get: async () => undefined, create: () => {}, clear: async () => true },
+      tabs: { create: async () => ({}) },
+    },
+  };
+});
+
+const connection = (id: string, system: 'jira' | 'github') => ({
+  id,
+  system,
+  baseUrl: `https://${id}.example`,
+});
+const provider = (id: string, system: 'jira' | 'github', prefix: string) => ({
+  system,
+  connection: connection(id, system),
+  refHost: undefined,
+  owns: (ref: { system: string }) => ref.system === prefix,
+  fetchItems: vi.fn(async (_refs: unknown[], _context: unknown) => ({ items: [], links: [] })),
+  findReferencing: async () => ({ items: [], links: [] }),
+  whoAmI: async () => 'me',
+});
+const providers = [provider('jira', 'jira', 'jira'), provider('gh', 'github', 'github')];
+
+vi.mock('../../src/background/contexts', () => ({
+  configuredCache: async () => ({
+    config: { settings: { maxHops: 2, watch: { intervalMinutes: 5 } }, providers },
+    cache: { getOrLoadMany: async () => new Map() },
+  }),
+}));
+vi.mock('../../src/background/cached-provider', () => ({ withCache: (p: unknown) => p }));
+vi.mock('../../src/background/discovery', () => ({ jiraProjectKeys: async () => undefined }));
+vi.mock('../../src/background/config', () => ({
+  extractOptionsFor: () => ({}),
+  getConfig: async () => ({ settings: { watch: { intervalMinutes: 5 } }, providers }),
+  onConfigChange: () => () => {},
+}));
+vi.mock('../../src/background/resolver', () => ({
+  resolveContext: async ({ page }: { page: { subject: string } }) => {
+    script.resolutions += 1;
+    const make = script.contexts.get(page.subject);
+    if (!make) throw new Error(`no context scripted for ${page.subject}`);
+    return make();
+  },
+}));
+
+const { checkWatches, watchItem } = await import('../../src/background/watch');
+
+const bug = (key: string): Item => ({
+  ref: `jira:${key}`,
+  system: 'jira',
+  kind: 'bug',
+  key,
+  title: `Bug ${key}`,
+  url: `https://jira.example/browse/${key}`,
+  status: { name: 'In Progress', category: 'in_progress' },
+});
+const pull = (n: number, merged: boolean): Item => ({
+  ref: `github:acme/api#${n}`,
+  system: 'github',
+  kind: 'pull',
+  key: `acme/api#${n}`,
+  title: `Fix ${n}`,
+  url: `https://github.com/acme/api/pull/${n}`,
+  status: { name: merged ? 'Merged' : 'Open', category: merged ? 'done' : 'in_progress' },
+  pull: { merged },
+});
+const jiraOk: SourceStatus = { system: 'jira', connectionId: 'jira', host: 'jira.example' };
+const ghOk: SourceStatus = { system: 'github', connectionId: 'gh', host: 'github.com' };
+function chain(
+  key: string,
+  n: number,
+  merged: boolean,
+  sources = [jiraOk, ghOk],
+  releases: PullRelease[] = [],
+) {
+  return (): Resolution => ({
+    subject: `jira:${key}`,
+    items: [bug(key), pull(n, merged)],
+    links: [{ from: `github:acme/api#${n}`, to: `jira:${key}`, via: 'mention' }],
+    releases,
+    sources,
+    skippedRefs: 0,
+  });
+}
+const stored = () =>
+  browserState.stored.watches as {
+    watches: { ref: string; unseen: number; changes: { text: string }[] }[];
+    backoff: Record<string, number>;
+  };
+
+beforeEach(() => {
+  browserState.stored = {};
+  browserState.created = [];
+  browserState.badge = '';
+  script.contexts.clear();
+  script.resolutions = 0;
+  vi.stubGlobal('navigator', { onLine: true });
+});
+
+async function watchTwo() {
+  script.contexts.set('jira:SHOP-1', chain('SHOP-1', 1, false));
+  script.contexts.set('jira:SHOP-2', chain('SHOP-2', 2, false));
+  expect(await watchItem(bug('SHOP-1'))).toEqual({ ok: true });
+  expect(await watchItem(bug('SHOP-2'))).toEqual({ ok: true });
+}
+
+describe('a check of the watches', () => {
+  test('the watched items are fetched in one batched lookup per system, then each chain is resolved', async () => {
+    await watchTwo();
+    const jira = providers[0];
+    jira?.fetchItems.mockClear();
+    await checkWatches({ refresh: true });
+    expect(jira?.fetchItems).toHaveBeenCalledTimes(1);
+    expect(jira?.fetchItems.mock.calls[0]?.[0]).toEqual([
+      { system: 'jira', key: 'SHOP-1' },
+      { system: 'jira', key: 'SHOP-2' },
+    ]);
+  });
+
+  test('two changes in one check: one grouped notification, saved before it is raised; nothing told twice', async () => {
+    await watchTwo();
+    expect(browserState.created).toEqual([]);
+    script.contexts.set('jira:SHOP-1', chain('SHOP-1', 1, true));
+    script.contexts.set('jira:SHOP-2', chain('SHOP-2', 2, true));
+    expect(await checkWatches({ refresh: true })).toMatchObject({ checked: 2, changes: 2 });
+    expect(browserState.created).toHaveLength(1);
+    expect(browserState.created[0]?.options).toMatchObject({
+      title: '2 changes to watched items',
+      message: 'SHOP-1: acme/api#1 was merged.\nSHOP-2: acme/api#2 was merged.',
+    });
+    const then = browserState.created[0]?.storedThen as ReturnType<typeof stored>;
+    expect(then.watches.map((w) => w.unseen)).toEqual([1, 1]);
+    expect(browserState.badge).toBe('2');
+    await checkWatches({ refresh: true });
+    expect(browserState.created).toHaveLength(1);
+  });
+
+  test('one change: the notification names the item and adds the customer sentence', async () => {
+    await watchTwo();
+    script.contexts.set('jira:SHOP-1', chain('SHOP-1', 1, true));
+    await checkWatches({ refresh: true });
+    expect(browserState.created[0]?.options).toMatchObject({
+      title: 'SHOP-1 · Bug SHOP-1',
+      message: 'acme/api#1 was merged. The fix is done and will ship in the next release.',
+    });
+  });
+
+  test('a source that failed keeps the last state: no change is made up from a missing pull request', async () => {
+    await watchTwo();
+    const failed = { ...ghOk, error: { kind: 'unavailable' as const, message: 'GitHub is down' } };
+    script.contexts.set('jira:SHOP-1', () => ({
+      ...chain('SHOP-1', 1, false, [jiraOk, failed])(),
+      items: [bug('SHOP-1')],
+    }));
+    expect(await checkWatches({ refresh: true })).toMatchObject({ changes: 0 });
+    expect(browserState.created).toEqual([]);
+  });
+
+  test('a rate-limited system is not asked again before its limit lifts', async () => {
+    await watchTwo();
+    const retryAt = Date.now() + 60_000;
+    const limited = {
+      ...jiraOk,
+      error: { kind: 'rate-limited' as const, message: 'Jira said 429', retryAt },
+    };
+    script.contexts.set('jira:SHOP-1', chain('SHOP-1', 1, true, [limited, ghOk]));
+    await checkWatches({ refresh: true });
+    expect(stored().backoff).toEqual({ jira: retryAt });
+    script.resolutions = 0;
+    const outcome = await checkWatches({ refresh: true });
+    expect(script.resolutions).toBe(0);
+    expect(outcome.skipped[0]).toMatch(/^jira is rate limited until /);
+  });
+
+  test('offline: nothing is asked', async () => {
+    await watchTwo();
+    vi.stubGlobal('navigator', { onLine: false });
+    script.resolutions = 0;
+    const outcome = await checkWatches({ refresh: true });
+    expect(script.resolutions).toBe(0);
+    expect(outcome.skipped).toEqual([
+      'The browser is offline; watches are checked again once it is back online.',
+    ]);
+  });
+});
