@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseSettings } from '../core/settings';
 import { systems } from '../systems/index';
 import { CacheSection } from './CacheSection';
+import { WatchSection } from './WatchSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import type { OptionsEnv } from './env';
 import { FieldMappingsSection } from './FieldMappingsSection';
@@ -81,6 +82,7 @@ export function Options({ env }: { env: OptionsEnv }) {
           ))}
           <FieldMappingsSection {...props} />
           <CacheSection {...props} />
+          <WatchSection {...props} />
           <TransferSection {...props} />
           <PrivacySection />
         </>
