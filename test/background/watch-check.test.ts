@@ -11,6 +11,8 @@ const browserState = vi.hoisted(() => ({
   stored: {} as Record<string, unknown>,
   created: [] as { id: string; options: { title: string; message: string }; storedThen: unknown }[],
   badge: '',
+  clicked: undefined as ((id: string) => void) | undefined,
+  opened: [] as string[],
 }));
 const script = vi.hoisted(() => ({
   contexts: new Map<string, () => Resolution>(),
@@ -40,7 +42,11 @@ vi.mock('webextension-polyfill', () => {
           return id;
         },
         clear: async () => true,
-        onClicked: event(),
+        onClicked: {
+          addListener: (l: (id: string) => void) => {
+            browserState.clicked = l;
+          },
+        },
       },
       action: {
         setBadgeText: async ({ text }: { text: string }) => {
@@ -49,7 +55,12 @@ vi.mock('webextension-polyfill', () => {
         setBadgeBackgroundColor: async () => {},
       },
       alarms: { onAlarm: event(), get: async () => undefined, create: () => {}, clear: async () => true },
-      tabs: { create: async () => ({}) },
+      tabs: {
+        create: async ({ url }: { url: string }) => {
+          browserState.opened.push(url);
+          return {};
+        },
+      },
     },
   };
 });
@@ -92,7 +103,8 @@ vi.mock('../../src/background/resolver', () => ({
   },
 }));
 
-const { checkWatches, watchItem } = await import('../../src/background/watch');
+const { checkWatches, startWatching, watchItem } = await import('../../src/background/watch');
+startWatching();
 
 const bug = (key: string): Item => ({
   ref: `jira:${key}`,
@@ -141,6 +153,7 @@ beforeEach(() => {
   browserState.stored = {};
   browserState.created = [];
   browserState.badge = '';
+  browserState.opened = [];
   script.contexts.clear();
   script.resolutions = 0;
   vi.stubGlobal('navigator', { onLine: true });
@@ -219,6 +232,26 @@ describe('a check of the watches', () => {
     const outcome = await checkWatches({ refresh: true });
     expect(script.resolutions).toBe(0);
     expect(outcome.skipped[0]).toMatch(/^jira is rate limited until /);
+  });
+
+  test('clicking the notification opens the item and marks its change seen; a stored non-web address opens nothing', async () => {
+    await watchTwo();
+    script.contexts.set('jira:SHOP-1', chain('SHOP-1', 1, true));
+    await checkWatches({ refresh: true });
+    const id = browserState.created[0]?.id ?? '';
+    browserState.clicked?.(id);
+    await vi.waitFor(() => expect(browserState.opened).toEqual(['https://jira.example/browse/SHOP-1']));
+    expect(stored().watches.map((w) => w.unseen)).toEqual([0, 0]);
+    expect(browserState.badge).toBe('');
+
+    // Storage is the extension's own, but a notification still opens only http(s).
+    script.contexts.set('jira:SHOP-2', chain('SHOP-2', 2, true));
+    await checkWatches({ refresh: true });
+    const state = stored() as unknown as { watches: { url: string }[] };
+    for (const w of state.watches) w.url = 'javascript:alert(1)';
+    browserState.clicked?.(browserState.created[1]?.id ?? '');
+    await vi.waitFor(() => expect(stored().watches.map((w) => w.unseen)).toEqual([0, 0]));
+    expect(browserState.opened).toEqual(['https://jira.example/browse/SHOP-1']);
   });
 
   test('offline: nothing is asked', async () => {
