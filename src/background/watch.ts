@@ -158,7 +158,9 @@ export async function checkWatches(options: { only?: string[]; refresh: boolean 
     );
   }
 
-  const at = Date.now();
+  // A check's state is dated by when it started: a check that started later (the alarm and Check now at once) and
+  // saved first has newer data, and an older answer applied after it would report a change backwards.
+  const at = now;
   const told = await updateWatchState((before) => {
     let next: WatchState = before;
     const found: { watch: Watch; transitions: Transition[] }[] = [];
@@ -166,6 +168,8 @@ export async function checkWatches(options: { only?: string[]; refresh: boolean 
       for (const [connectionId, until] of r.limited)
         next = { ...next, backoff: { ...next.backoff, [connectionId]: until } };
       if (!r.snapshot) continue;
+      const checkedAt = next.watches.find((w) => w.ref === r.watch.ref)?.checkedAt;
+      if (checkedAt !== undefined && checkedAt > at) continue;
       const applied = applyCheck(next, r.watch.ref, r.snapshot, at, r.item);
       next = applied.state;
       outcome.checked += 1;
@@ -173,7 +177,9 @@ export async function checkWatches(options: { only?: string[]; refresh: boolean 
       if (watch && applied.transitions.length > 0) found.push({ watch, transitions: applied.transitions });
     }
     // Backoffs that have passed are forgotten.
-    const backoff = Object.fromEntries(Object.entries(next.backoff).filter(([, until]) => until > at));
+    const backoff = Object.fromEntries(
+      Object.entries(next.backoff).filter(([, until]) => until > Date.now()),
+    );
     if (Object.keys(backoff).length !== Object.keys(next.backoff).length) next = { ...next, backoff };
     const notification = found.length > 0 ? notificationFor(found, at) : undefined;
     if (notification)

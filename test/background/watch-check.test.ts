@@ -15,7 +15,7 @@ const browserState = vi.hoisted(() => ({
   opened: [] as string[],
 }));
 const script = vi.hoisted(() => ({
-  contexts: new Map<string, () => Resolution>(),
+  contexts: new Map<string, () => Resolution | Promise<Resolution>>(),
   resolutions: 0,
 }));
 
@@ -252,6 +252,26 @@ describe('a check of the watches', () => {
     browserState.clicked?.(browserState.created[1]?.id ?? '');
     await vi.waitFor(() => expect(stored().watches.map((w) => w.unseen)).toEqual([0, 0]));
     expect(browserState.opened).toEqual(['https://jira.example/browse/SHOP-1']);
+  });
+
+  test('two checks at once (the alarm and Check now): the older answer, saved last, reports nothing backwards', async () => {
+    await watchTwo();
+    let calls = 0;
+    script.contexts.set('jira:SHOP-1', async () => {
+      calls += 1;
+      // The first check asked before the merge and answers late; the second asked after it and answers at once.
+      if (calls === 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        return chain('SHOP-1', 1, false)();
+      }
+      return chain('SHOP-1', 1, true)();
+    });
+    const first = checkWatches({ refresh: true });
+    await new Promise((r) => setTimeout(r, 5));
+    const second = checkWatches({ refresh: true });
+    await Promise.all([first, second]);
+    expect(stored().watches[0]?.changes.map((c) => c.text)).toEqual(['acme/api#1 was merged.']);
+    expect(browserState.created).toHaveLength(1);
   });
 
   test('offline: nothing is asked', async () => {
