@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Settings, settingsShellSchema } from '../core/settings';
+import { type Settings, WATCH_MAX_MINUTES, WATCH_MIN_MINUTES } from '../core/settings';
 import type { SectionProps } from './ConnectionsSection';
 import { setSection } from './settings-edit';
 import { TextField } from './TextField';
 
 /** How often watched items are checked (`settings.watch.intervalMinutes`, README "Watching"). */
-export function WatchSection({ raw, write, settings }: SectionProps & { settings: Settings | undefined }) {
+export function WatchSection({ write, settings }: SectionProps & { settings: Settings | undefined }) {
   const [minutes, setMinutes] = useState(String(settings?.watch.intervalMinutes ?? 5));
   const [error, setError] = useState<string>();
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
@@ -16,7 +16,9 @@ export function WatchSection({ raw, write, settings }: SectionProps & { settings
   const onSubmit = (event: Event) => {
     event.preventDefault();
     const patch = { intervalMinutes: Number(minutes) };
-    if (minutes.trim() === '' || !settingsShellSchema.safeParse(setSection(raw, 'watch', patch)).success) {
+    const n = patch.intervalMinutes;
+    // The settings schema would bring it within; here the user is told instead.
+    if (minutes.trim() === '' || !Number.isFinite(n) || n < WATCH_MIN_MINUTES || n > WATCH_MAX_MINUTES) {
       setError('Enter a number of minutes from 0.5 (the browsers’ shortest alarm) to 1440, e.g. 5.');
       return;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Item } from '../../src/core/model';
+import { settingsSchema } from '../../src/core/settings';
 import type { WatchSnapshot } from '../../src/core/watch';
 import {
   addWatch,
@@ -98,5 +99,17 @@ describe('the watch store', () => {
     const state = watched(bug(1));
     const many = { ...state, watches: state.watches.map((w) => ({ ...w, unseen: 120 })) };
     expect(badgeText(many)).toBe('99+');
+  });
+});
+
+describe('the watch settings (contract 2: optional, with a default)', () => {
+  test('settings holding only version and connections check every 5 minutes; an interval is brought within 0.5–1440', () => {
+    expect(settingsSchema.parse({ version: 1, connections: [] }).watch.intervalMinutes).toBe(5);
+    const interval = (intervalMinutes: number) =>
+      settingsSchema.parse({ version: 1, connections: [], watch: { intervalMinutes } }).watch.intervalMinutes;
+    expect(interval(0.5)).toBe(0.5);
+    // Below the browsers' alarm minimum: Chromium would raise it anyway; one bad field never costs every setting.
+    expect(interval(0.1)).toBe(0.5);
+    expect(interval(10_000)).toBe(1440);
   });
 });
