@@ -145,6 +145,12 @@ class SharedHovercard {
     });
     on('keydown', (e) => {
       if (e.key === 'Escape' && this.link) this.hide();
+      // Alt+W on a focused reference watches its item: the card is a tooltip focus does not enter, so its watch
+      // button is the pointer's; this is the keyboard's way (README "Watching").
+      if (e.altKey && e.code === 'KeyW' && this.watch && this.painted?.state === 'ready' && refLink(e)) {
+        e.preventDefault();
+        this.watch.toggle(this.painted.preview.item.ref, e);
+      }
     });
     signal.addEventListener('abort', () => {
       clearTimeout(this.showTimer);
