@@ -20,6 +20,7 @@ import { type Config, extractOptionsFor, getConfig, onConfigChange } from './con
 import { configuredCache } from './contexts';
 import { jiraProjectKeys } from './discovery';
 import { resolveContext } from './resolver';
+import { notificationFor, openNotification, raiseNotification } from './watch-notify';
 import { readWatchState, showBadge, updateWatchState } from './watch-store';
 
 /**
@@ -191,58 +192,9 @@ export async function checkWatches(options: { only?: string[]; refresh: boolean 
     return { state: next, result: { found, notification } };
   });
   // Saved first (above), told after: a worker stopped in between loses a notification, never repeats one.
-  if (told.notification) {
-    const { id, title, message } = told.notification;
-    await browser.notifications
-      .create(id, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-        title,
-        message,
-      })
-      .catch((error) => console.warn('[liaison] could not show a notification', error));
-  }
+  if (told.notification) await raiseNotification(told.notification);
   outcome.changes = told.found.reduce((n, f) => n + f.transitions.length, 0);
   return outcome;
-}
-
-/** One notification per check: one change says itself; several are grouped, one line each. */
-export function notificationFor(
-  found: readonly { watch: Watch; transitions: readonly Transition[] }[],
-  at: number,
-): { id: string; title: string; message: string } {
-  const lines = found.flatMap(({ watch, transitions }) =>
-    transitions.map((t) => (t.ref === watch.ref ? t.text : `${watch.key}: ${t.text}`)),
-  );
-  const [only] = found;
-  const single = found.length === 1 && only?.transitions.length === 1;
-  const sentence = only?.watch.snapshot?.sentence;
-  const text = only?.transitions[0]?.text;
-  return {
-    id: `liaison-watch:${at}:${Math.random().toString(36).slice(2, 8)}`,
-    title:
-      single && only
-        ? `${only.watch.key} · ${only.watch.title}`.slice(0, 120)
-        : `${lines.length} changes to watched items`,
-    // One change: the title names the item, the message says what happened and what to tell the customer.
-    message: (single && text
-      ? sentence && sentence !== text
-        ? `${text} ${sentence}`
-        : text
-      : lines.join('\n')
-    ).slice(0, 1000),
-  };
-}
-
-/** A notification clicked: open the (first) item it told about, on its own host only, and mark its changes seen. */
-async function openNotification(id: string): Promise<void> {
-  if (!id.startsWith('liaison-watch:')) return;
-  const state = await readWatchState();
-  const refs = state.notifications[id] ?? [];
-  const watch = state.watches.find((w) => refs.includes(w.ref));
-  await updateWatchState((s) => ({ state: markSeen(s, refs), result: undefined }));
-  await browser.notifications.clear(id).catch(() => undefined);
-  if (watch && /^https?:\/\//i.test(watch.url)) await browser.tabs.create({ url: watch.url });
 }
 
 /** A page's context was served: the watched items it shows (its subject and its context's items) are seen. */
