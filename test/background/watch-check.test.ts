@@ -12,6 +12,8 @@ const browserState = vi.hoisted(() => ({
   created: [] as { id: string; options: { title: string; message: string }; storedThen: unknown }[],
   badge: '',
   clicked: undefined as ((id: string) => void) | undefined,
+  alarm: undefined as ((alarm: { name: string }) => void) | undefined,
+  alarms: [] as { name: string; periodInMinutes: number }[],
   opened: [] as string[],
 }));
 const script = vi.hoisted(() => ({
@@ -54,7 +56,21 @@ vi.mock('webextension-polyfill', () => {
         },
         setBadgeBackgroundColor: async () => {},
       },
-      alarms: { onAlarm: event(), get: async () => undefined, create: () => {}, clear: async () => true },
+      alarms: {
+        onAlarm: {
+          addListener: (l: (alarm: { name: string }) => void) => {
+            browserState.alarm = l;
+          },
+        },
+        get: async (name: string) => browserState.alarms.find((a) => a.name === name),
+        create: (name: string, info: { periodInMinutes: number }) => {
+          browserState.alarms = [{ name, periodInMinutes: info.periodInMinutes }];
+        },
+        clear: async () => {
+          browserState.alarms = [];
+          return true;
+        },
+      },
       tabs: {
         create: async ({ url }: { url: string }) => {
           browserState.opened.push(url);
@@ -154,6 +170,7 @@ beforeEach(() => {
   browserState.created = [];
   browserState.badge = '';
   browserState.opened = [];
+  browserState.alarms = [];
   script.contexts.clear();
   script.resolutions = 0;
   vi.stubGlobal('navigator', { onLine: true });
@@ -272,6 +289,21 @@ describe('a check of the watches', () => {
     await Promise.all([first, second]);
     expect(stored().watches[0]?.changes.map((c) => c.text)).toEqual(['acme/api#1 was merged.']);
     expect(browserState.created).toHaveLength(1);
+  });
+
+  test('the alarm is set while anything is watched, at the configured interval, and its ring checks every watch', async () => {
+    await watchTwo();
+    expect(browserState.alarms).toEqual([{ name: 'liaison-watch', periodInMinutes: 5 }]);
+    script.contexts.set('jira:SHOP-2', chain('SHOP-2', 2, true));
+    script.resolutions = 0;
+    browserState.alarm?.({ name: 'liaison-watch' });
+    await vi.waitFor(() => expect(browserState.created).toHaveLength(1));
+    expect(script.resolutions).toBe(2);
+    // Another extension alarm's ring is not ours.
+    script.resolutions = 0;
+    browserState.alarm?.({ name: 'something-else' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(script.resolutions).toBe(0);
   });
 
   test('offline: nothing is asked', async () => {
