@@ -102,9 +102,9 @@ export async function checkWatches(options: { only?: string[]; refresh: boolean 
     }
     const until = state.backoff[provider.connection.id];
     if (until && until > now) {
-      outcome.skipped.push(
-        `${provider.connection.id} is rate limited until ${new Date(until).toISOString()}.`,
-      );
+      // Said once per connection, however many of its watches wait.
+      const limited = `${provider.connection.id} is rate limited until ${new Date(until).toISOString()}.`;
+      if (!outcome.skipped.includes(limited)) outcome.skipped.push(limited);
       continue;
     }
     due.push({ watch, provider });

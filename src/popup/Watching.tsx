@@ -50,12 +50,20 @@ export function Watching({
         {outcome}
       </p>
       <ul>
-        {watches.map((watch) => (
+        {[...watches].sort(byNews).map((watch) => (
           <WatchedItem key={watch.ref} watch={watch} now={now} onOpen={onOpen} />
         ))}
       </ul>
     </section>
   );
+}
+
+/** Unseen changes first, then the latest change, then the newest watch. */
+function byNews(a: Watch, b: Watch): number {
+  const unseen = Number(b.unseen > 0) - Number(a.unseen > 0);
+  if (unseen !== 0) return unseen;
+  const latest = (b.changes[0]?.at ?? 0) - (a.changes[0]?.at ?? 0);
+  return latest !== 0 ? latest : b.addedAt - a.addedAt;
 }
 
 function WatchedItem({

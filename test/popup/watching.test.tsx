@@ -145,6 +145,13 @@ describe('the Watching list', () => {
     expect($('[data-watched-ref="github:acme/shop-api#42"] [data-change]')?.textContent).toMatch(
       /^No change since you started watching/,
     );
+    // What has news comes first, whatever order the items were watched in.
+    await act(async () =>
+      changed?.([{ ...watched, ref: pr42.ref, key: pr42.key, unseen: 0, changes: [] }, watched]),
+    );
+    expect(
+      [...root.querySelectorAll('[data-watched-ref]')].map((li) => li.getAttribute('data-watched-ref')),
+    ).toEqual(['jira:SHOP-102', 'github:acme/shop-api#42']);
   });
 
   test('the keyboard: Alt+W in the search box watches the active row (the row’s control is not focusable inside the option)', async () => {
