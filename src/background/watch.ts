@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { Item } from '../core/model';
+import { customerKinds, type Item } from '../core/model';
 import { parseRef } from '../core/refs';
 import type { Transition, WatchSnapshot } from '../core/watch';
 import { snapshotOf } from '../core/watch';
@@ -30,9 +30,10 @@ import { readWatchState, showBadge, updateWatchState } from './watch-store';
  * Cost of a check: the watched items are fetched in one batched request per system (GitHub GraphQL aliases, JQL
  * `key in (…)`, ServiceNow `numberIN`, Zendesk `show_many`); then each watch's chain is resolved like a page whose
  * subject it is, over one refresh that loads each entity at most once per check, so chains sharing a bug or a pull
- * request share its request. GET requests revalidate with ETag / Last-Modified (src/providers/http.ts): an
- * unchanged Jira, ServiceNow or Zendesk answer is a 304. GitHub's GraphQL API is POST only and has no conditional
- * requests, so a GitHub lookup always costs its points (1 per query); its REST release lookups do revalidate.
+ * request share its request. GET reads revalidate with the ETag / Last-Modified their server sent
+ * (src/providers/http.ts): unchanged, they cost a 304. Reads sent as POST cannot: GitHub's GraphQL API (items,
+ * searches, releases: 1 point a query) and Jira Cloud's JQL search (`POST /rest/api/3/search/jql`) are asked in
+ * full every check; that is why a check asks each of them once per entity at most.
  */
 
 export const WATCH_ALARM = 'liaison-watch';
@@ -67,6 +68,13 @@ function refreshOnce(cache: EntityCache): EntityCache {
     },
   };
 }
+
+/**
+ * Hops a watch's chain needs (core/watch.ts `snapshotOf`): a bug or a pull request reaches its pull requests, bugs
+ * and tickets in one hop; a ticket needs two (ticket → bug → pull request). Fewer hops than a page's `maxHops`
+ * spare the searches for what points at the pull requests, which a watch does not report.
+ */
+const chainHops = (watch: Watch): number => (customerKinds.has(watch.kind) ? 2 : 1);
 
 export interface CheckOutcome {
   checked: number;
@@ -139,7 +147,7 @@ export async function checkWatches(options: { only?: string[]; refresh: boolean 
               page,
               providers,
               extract,
-              maxHops: config.settings.maxHops,
+              maxHops: chainHops(watch),
             });
             for (const source of context.sources) {
               if (source.error?.kind === 'rate-limited')

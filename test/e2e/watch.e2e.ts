@@ -201,6 +201,7 @@ for (const kind of browserKinds) {
       const popup = await eb.openExtensionPage(POPUP);
       const entry = `[data-watched-ref="${BUG}"]`;
       await popup.waitForSelector(entry);
+      replica.clearLog();
       await popup.click('[data-check-now]');
       await popup.waitForFunction(
         () => document.querySelector('[data-check-outcome]')?.textContent?.includes('1 change'),
