@@ -2,6 +2,7 @@ import '../systems/index';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
 import {
+  type CheckWatchesReply,
   CONTEXT_PORT,
   type ContextView,
   type FindRefsReply,
@@ -19,7 +20,6 @@ import {
   type TabAccessReply,
   type WatchedRefsReply,
   type WatchReply,
-  type CheckWatchesReply,
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { badgePasses } from './badges';

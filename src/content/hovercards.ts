@@ -8,8 +8,8 @@ import {
 } from '../messaging/protocol';
 import type { TextSource } from '../sites/types';
 import { type HovercardModel, HovercardView, hovercardStyles } from '../ui/Hovercard';
-import { WatchContext } from '../ui/WatchButton';
 import { pageTheme } from '../ui/theme';
+import { WatchContext } from '../ui/WatchButton';
 import { deepQuerySelectorAll } from './anchor';
 import { collectTexts, type MadeLink, madeLink, type TextChunk, unwrapRefs, wrapRefs } from './linkify';
 import type { WatchClient } from './watch-client';

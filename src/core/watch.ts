@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bugChains, bugChain, dateText } from './chain';
+import { bugChain, bugChains, dateText } from './chain';
 import { connectedItems } from './graph';
 import {
   customerKinds,

@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseSettings } from '../core/settings';
 import { systems } from '../systems/index';
 import { CacheSection } from './CacheSection';
-import { WatchSection } from './WatchSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import type { OptionsEnv } from './env';
 import { FieldMappingsSection } from './FieldMappingsSection';
 import { PrivacySection } from './PrivacySection';
 import { asRaw, checked, type RawSettings } from './settings-edit';
 import { TransferSection } from './TransferSection';
+import { WatchSection } from './WatchSection';
 import './options.css';
 
 /**

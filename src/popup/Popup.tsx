@@ -2,16 +2,16 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../core/model';
 import type { RecentItem } from '../core/recent';
 import { systemNames } from '../core/systems';
+import type { Watch } from '../core/watch-state';
+import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { contextLine, noContextLine } from './context-line';
 import type { PopupEnv, Tenant } from './env';
 import { keyAction } from './keyboard';
-import type { Watch } from '../core/watch-state';
-import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { Recent } from './Recent';
-import { Watching } from './Watching';
 import { LISTBOX_ID, optionId, Results } from './Results';
 import { resultItems, searchAnnouncement, searchIsEmpty } from './search-state';
 import { useQuickSearch } from './useQuickSearch';
+import { Watching } from './Watching';
 
 /**
  * The toolbar popup (DESIGN.md contract 5): the current tab's context in one line, one search box focused on

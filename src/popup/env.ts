@@ -4,10 +4,10 @@ import { parseRecent, RECENT_KEY, type RecentItem } from '../core/recent';
 import type { System } from '../core/settings';
 import { parseWatchState, WATCHES_KEY, type Watch } from '../core/watch-state';
 import {
-  type ContextView,
-  contextViewSchema,
   type CheckWatchesReply,
+  type ContextView,
   checkWatchesReplySchema,
+  contextViewSchema,
   type RuntimeReply,
   tabAccessReplySchema,
   watchReplySchema,

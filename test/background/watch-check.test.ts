@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import type { Item, PullRelease, SourceStatus } from '../../src/core/model';
 import type { Resolution } from '../../src/background/resolver';
+import type { Item, PullRelease, SourceStatus } from '../../src/core/model';
 
 /**
  * A check of the watches (src/background/watch.ts) with the resolver scripted: what it saves, what it notifies and

@@ -5,9 +5,10 @@ vi.mock('webextension-polyfill', () => {
   const event = () => ({ addListener: () => {}, removeListener: () => {} });
   return { default: { storage: { local: { get: async () => ({}) }, onChanged: event() } } };
 });
-import { requestRoles, runtimeRequestSchema } from '../../src/messaging/protocol';
+
 import { ServedRefs } from '../../src/background/served-refs';
 import { mayWatch } from '../../src/background/watch-requests';
+import { requestRoles, runtimeRequestSchema } from '../../src/messaging/protocol';
 
 const page = (tabId: number) => ({
   role: 'page' as const,

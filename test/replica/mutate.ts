@@ -11,8 +11,9 @@
  *
  * Shapes as in the dataset (types.ts) and its sources; see ROUTES.md ("Control").
  */
-import { mergeSha } from './dataset/story-github.ts';
+
 import { indexOf, itemKey, repoKey } from './dataset/lookup.ts';
+import { mergeSha } from './dataset/story-github.ts';
 import type { Dataset, GhCommit, GhRelease } from './dataset/types.ts';
 
 export type Mutation =
