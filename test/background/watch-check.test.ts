@@ -19,6 +19,7 @@ const browserState = vi.hoisted(() => ({
 const script = vi.hoisted(() => ({
   contexts: new Map<string, () => Resolution | Promise<Resolution>>(),
   resolutions: 0,
+  hops: new Map<string, number>(),
 }));
 
 vi.mock('webextension-polyfill', () => {
@@ -81,12 +82,12 @@ vi.mock('webextension-polyfill', () => {
   };
 });
 
-const connection = (id: string, system: 'jira' | 'github') => ({
+const connection = (id: string, system: 'jira' | 'github' | 'zendesk') => ({
   id,
   system,
   baseUrl: `https://${id}.example`,
 });
-const provider = (id: string, system: 'jira' | 'github', prefix: string) => ({
+const provider = (id: string, system: 'jira' | 'github' | 'zendesk', prefix: string) => ({
   system,
   connection: connection(id, system),
   refHost: undefined,
@@ -95,7 +96,11 @@ const provider = (id: string, system: 'jira' | 'github', prefix: string) => ({
   findReferencing: async () => ({ items: [], links: [] }),
   whoAmI: async () => 'me',
 });
-const providers = [provider('jira', 'jira', 'jira'), provider('gh', 'github', 'github')];
+const providers = [
+  provider('jira', 'jira', 'jira'),
+  provider('gh', 'github', 'github'),
+  provider('zd', 'zendesk', 'zendesk'),
+];
 
 vi.mock('../../src/background/contexts', () => ({
   configuredCache: async () => ({
@@ -111,15 +116,16 @@ vi.mock('../../src/background/config', () => ({
   onConfigChange: () => () => {},
 }));
 vi.mock('../../src/background/resolver', () => ({
-  resolveContext: async ({ page }: { page: { subject: string } }) => {
+  resolveContext: async ({ page, maxHops }: { page: { subject: string }; maxHops: number }) => {
     script.resolutions += 1;
+    script.hops.set(page.subject, maxHops);
     const make = script.contexts.get(page.subject);
     if (!make) throw new Error(`no context scripted for ${page.subject}`);
     return make();
   },
 }));
 
-const { checkWatches, startWatching, watchItem } = await import('../../src/background/watch');
+const { checkWatches, startWatching, unwatchItem, watchItem } = await import('../../src/background/watch');
 startWatching();
 
 const bug = (key: string): Item => ({
@@ -173,6 +179,7 @@ beforeEach(() => {
   browserState.alarms = [];
   script.contexts.clear();
   script.resolutions = 0;
+  script.hops.clear();
   vi.stubGlobal('navigator', { onLine: true });
 });
 
@@ -304,6 +311,32 @@ describe('a check of the watches', () => {
     browserState.alarm?.({ name: 'something-else' });
     await new Promise((r) => setTimeout(r, 20));
     expect(script.resolutions).toBe(0);
+  });
+
+  test('a bug’s chain is one hop, a ticket’s two (ticket → bug → pull request); unwatching the last clears the alarm', async () => {
+    await watchTwo();
+    const ticket: Item = {
+      ...bug('X'),
+      ref: 'zendesk:acme/4711',
+      system: 'zendesk',
+      kind: 'ticket',
+      key: '#4711',
+    };
+    script.contexts.set('zendesk:acme/4711', () => ({
+      ...chain('SHOP-1', 1, false)(),
+      items: [ticket, bug('SHOP-1')],
+    }));
+    await watchItem(ticket);
+    await checkWatches({ refresh: true });
+    expect(Object.fromEntries(script.hops)).toEqual({
+      'jira:SHOP-1': 1,
+      'jira:SHOP-2': 1,
+      'zendesk:acme/4711': 2,
+    });
+    for (const ref of ['jira:SHOP-1', 'jira:SHOP-2']) await unwatchItem(ref);
+    expect(browserState.alarms).toHaveLength(1);
+    await unwatchItem('zendesk:acme/4711');
+    expect(browserState.alarms).toEqual([]);
   });
 
   test('offline: nothing is asked', async () => {
