@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { launch } from '../test/e2e/browsers.ts';
 import { replicaSettings } from '../test/replica/credentials.ts';
 import { startReplica } from '../test/replica/server.ts';
+import { demoWatching } from './demo-watch.ts';
 
 const outDir = new URL('../demo-output/', import.meta.url);
 const interactive = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.includes('--headless');
@@ -76,10 +77,12 @@ async function describePanels(page: Page): Promise<string[]> {
     return badges.concat(
       ...frames.map((doc) =>
         [...doc.querySelectorAll('liaison-panel')].map((panel) => {
-          const rows = [...(panel.shadowRoot?.querySelectorAll('[data-ref]') ?? [])].map(
-            (row) =>
-              `    ${row.getAttribute('data-ref')}: ${(row.textContent ?? '').replace(/\s+/g, ' ').trim()}`,
-          );
+          const rows = [...(panel.shadowRoot?.querySelectorAll('[data-ref]') ?? [])].map((row) => {
+            // The row as read, without its watch toggle's label.
+            const copy = row.cloneNode(true) as Element;
+            for (const control of copy.querySelectorAll('[data-watch]')) control.remove();
+            return `    ${row.getAttribute('data-ref')}: ${(copy.textContent ?? '').replace(/\s+/g, ' ').trim()}`;
+          });
           const errors = [...(panel.shadowRoot?.querySelectorAll('[data-source-error]') ?? [])].map(
             (e) => `    ! ${e.textContent}`,
           );
@@ -128,6 +131,8 @@ for (const { name, url } of pages) {
     console.log(`  screenshot: demo-output/${name}.png`);
   }
 }
+
+await demoWatching(browser, replica, interactive ? undefined : outDir);
 
 if (interactive) {
   console.log('\nChromium is open on the replica. Press Ctrl+C to stop.');

@@ -2,6 +2,7 @@ import '../systems/index';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
 import {
+  type CheckWatchesReply,
   CONTEXT_PORT,
   type ContextView,
   type FindRefsReply,
@@ -17,6 +18,8 @@ import {
   runtimeRequestSchema,
   type SiteHostsReply,
   type TabAccessReply,
+  type WatchedRefsReply,
+  type WatchReply,
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { badgePasses } from './badges';
@@ -29,9 +32,12 @@ import { rememberVisit } from './recent';
 import { listenForSearches } from './search-port';
 import { watchSelfHostedScripts } from './self-hosted';
 import { type Sender, senderOf } from './senders';
+import { ServedRefs } from './served-refs';
 import { clearCache, githubScope, jiraProjects, siteHosts, testConnection } from './settings-requests';
 import { tabBudget } from './tab-budget';
 import { collapsedPanels, setCollapsed } from './ui-state';
+import { seenOnPage, startWatching } from './watch';
+import { answerWatchRequest, type ListWatchesReply } from './watch-requests';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });
@@ -45,6 +51,9 @@ const who = (sender: Runtime.MessageSender | undefined): Sender =>
 /** How often each tab may refresh and resolve (a page's script can click and re-render as fast as it likes). */
 const budget = tabBudget();
 
+/** What each tab was shown: the references its content script may watch (watch-requests.ts). */
+const served = new ServedRefs();
+
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== CONTEXT_PORT) return;
   const sender = who(port.sender);
@@ -54,13 +63,20 @@ browser.runtime.onConnect.addListener((port) => {
     return;
   }
   const { tabId } = sender;
-  const served = pageIsServed(sender.url);
+  const pageServed = pageIsServed(sender.url);
   let open = true;
   port.onDisconnect.addListener(() => {
     open = false;
+    served.dropContext(tabId, port);
   });
   const post = (reply: PortReply) => {
     if (!open) return;
+    if (reply.type === 'context') {
+      const shown = [reply.view.subject, ...reply.view.items.map((i) => i.ref)];
+      served.setContext(tabId, port, shown);
+      // A page showing a watched item (its subject or its context) is where its change is seen.
+      if (reply.view.configured) seenOnPage(shown);
+    }
     if (reply.type === 'context' && port.sender?.tab?.id !== undefined && port.sender.frameId === 0) {
       tabViews.set(port.sender.tab.id, reply.view);
       rememberVisit(reply.view);
@@ -76,7 +92,7 @@ browser.runtime.onConnect.addListener((port) => {
     const request: PortRequest = parsed.data;
     const { requestId } = request;
     try {
-      if (!(await served)) {
+      if (!(await pageServed)) {
         console.warn(`[liaison] refused a request from ${sender.url.host}: no connection is on that host`);
         port.disconnect();
         return;
@@ -109,6 +125,7 @@ browser.runtime.onConnect.addListener((port) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   tabViews.delete(tabId);
   budget.forget(tabId);
+  served.forgetTab(tabId);
 });
 
 listenForSearches();
@@ -126,6 +143,10 @@ browser.runtime.onMessage.addListener(
     | GithubScopeReply
     | PageAccessReply
     | TabAccessReply
+    | WatchReply
+    | WatchedRefsReply
+    | CheckWatchesReply
+    | ListWatchesReply
     | undefined
   > => {
     const from = who(sender);
@@ -161,7 +182,9 @@ browser.runtime.onMessage.addListener(
         if (!(await foundInText(request.ref, request.text, request.code, sender.url)))
           return { ok: false, error: 'Liaison did not find this reference in the page.' };
         try {
-          return { ok: true, preview: await previewOf(request.ref) };
+          const preview = await previewOf(request.ref);
+          if (from.role === 'page') served.addPreview(from.tabId, preview.item.ref);
+          return { ok: true, preview };
         } catch (error) {
           return { ok: false, error: previewError(error) };
         }
@@ -180,6 +203,12 @@ browser.runtime.onMessage.addListener(
       case 'set-collapsed':
         await setCollapsed(request.site, request.panel, request.collapsed);
         return { ok: true };
+      case 'watch':
+      case 'unwatch':
+      case 'watched-refs':
+      case 'list-watches':
+      case 'check-watches':
+        return answerWatchRequest(request, from, served);
     }
   },
 );
@@ -187,3 +216,4 @@ browser.runtime.onMessage.addListener(
 void getConfig();
 void restrictStorageToExtension();
 watchSelfHostedScripts();
+startWatching();

@@ -9,8 +9,10 @@ import {
 import type { TextSource } from '../sites/types';
 import { type HovercardModel, HovercardView, hovercardStyles } from '../ui/Hovercard';
 import { pageTheme } from '../ui/theme';
+import { WatchContext } from '../ui/WatchButton';
 import { deepQuerySelectorAll } from './anchor';
 import { collectTexts, type MadeLink, madeLink, type TextChunk, unwrapRefs, wrapRefs } from './linkify';
+import type { WatchClient } from './watch-client';
 
 /**
  * Hovercards: references in a page's prose (the text sources people write in: descriptions, comments, work notes,
@@ -43,6 +45,8 @@ export function startHovercards(
   send: SendMessage,
   /** Whether an event is the user's (the browser's `isTrusted`; jsdom tests, which cannot make one, pass their own). */
   isTrusted: (e: Event) => boolean = (e) => e.isTrusted,
+  /** The page's watch client: the card of an item shows its watch button (contract 6). */
+  watch?: WatchClient,
 ): void {
   const sources = texts.filter((t) => proseSources.has(t.where));
   if (sources.length === 0) return;
@@ -91,7 +95,7 @@ export function startHovercards(
   const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
   const observer = new Observer(schedule);
   observer.observe(scope as Node, { childList: true, subtree: true, characterData: true });
-  new SharedHovercard(doc, send, signal, isTrusted);
+  new SharedHovercard(doc, send, signal, isTrusted, watch);
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
@@ -113,7 +117,13 @@ class SharedHovercard {
     private readonly send: SendMessage,
     signal: AbortSignal,
     isTrusted: (e: Event) => boolean,
+    private readonly watch?: WatchClient,
   ) {
+    if (watch)
+      signal.addEventListener(
+        'abort',
+        watch.subscribe(() => this.repaint()),
+      );
     // Events a page's script made up (`isTrusted` false) are not the user's: they show nothing.
     const on = <K extends keyof DocumentEventMap>(type: K, listener: (e: DocumentEventMap[K]) => void) =>
       doc.addEventListener(type, (e) => isTrusted(e) && listener(e), { signal, capture: true });
@@ -135,6 +145,12 @@ class SharedHovercard {
     });
     on('keydown', (e) => {
       if (e.key === 'Escape' && this.link) this.hide();
+      // Alt+W on a focused reference watches its item: the card is a tooltip focus does not enter, so its watch
+      // button is the pointer's; this is the keyboard's way (README "Watching").
+      if (e.altKey && e.code === 'KeyW' && this.watch && this.painted?.state === 'ready' && refLink(e)) {
+        e.preventDefault();
+        this.watch.toggle(this.painted.preview.item.ref, e);
+      }
     });
     signal.addEventListener('abort', () => {
       clearTimeout(this.showTimer);
@@ -214,12 +230,29 @@ class SharedHovercard {
     return host;
   }
 
+  private painted: HovercardModel | undefined;
+
   private paint(model: HovercardModel): void {
     const host = this.host;
     const mount = host?.shadowRoot?.lastElementChild;
     if (!host || !mount) return;
     host.dataset.state = model.state;
-    render(h(HovercardView, { model, theme: pageTheme(this.doc) }), mount);
+    if (model.state === 'ready' && this.painted?.state !== 'ready')
+      this.watch?.sync([model.preview.item.ref]);
+    this.painted = model;
+    render(
+      h(
+        WatchContext.Provider,
+        { value: this.watch },
+        h(HovercardView, { model, theme: pageTheme(this.doc) }),
+      ),
+      mount,
+    );
+  }
+
+  /** The watch state changed: the card shown says so. */
+  private repaint(): void {
+    if (this.painted && this.host && !this.host.hidden) this.paint(this.painted);
   }
 
   /** Below the link, or above it when the viewport has no room below; never off the sides. */

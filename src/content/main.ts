@@ -12,6 +12,7 @@ import { startHovercards } from './hovercards';
 import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
 import { siteHosts, subjectOnHost } from './site-hosts';
+import { watchClient } from './watch-client';
 
 z.config({ jitless: true });
 
@@ -119,9 +120,16 @@ async function enhance(
     ? await waitFor(() => page.scope?.(url, document), signal, RENDER_TIMEOUT_MS)
     : document;
   if (signal.aborted) return;
+  const watch = watchClient((message) => browser.runtime.sendMessage(message));
   if (scope)
-    startHovercards(adapter.site, page.texts, scope, signal, (message) =>
-      browser.runtime.sendMessage(message),
+    startHovercards(
+      adapter.site,
+      page.texts,
+      scope,
+      signal,
+      (message) => browser.runtime.sendMessage(message),
+      undefined,
+      watch,
     );
   let view: ContextView | undefined;
   let failure: string | undefined;
@@ -143,6 +151,7 @@ async function enhance(
             .catch(() => undefined);
         },
         openOptions: () => void browser.runtime.sendMessage({ type: 'open-options' }),
+        watch,
       }),
   );
   const renderAll = () => {
@@ -150,6 +159,8 @@ async function enhance(
     for (const p of panels) p.update({ view, failure, theme, collapsed: collapsed.has(p.panel) });
   };
   watchTheme(renderAll, signal);
+  const unsubscribe = watch.subscribe(renderAll);
+  signal.addEventListener('abort', unsubscribe);
   void rememberedCollapsed(adapter.site).then((ids) => {
     if (signal.aborted || ids.length === 0) return;
     for (const id of ids) collapsed.add(id);
@@ -173,6 +184,7 @@ async function enhance(
     else if (reply.data.type === 'context') {
       view = reply.data.view;
       failure = undefined;
+      watch.sync([view.subject, ...view.items.map((i) => i.ref)]);
     }
     renderAll();
   });

@@ -4,6 +4,7 @@ import type { PanelId } from '../sites/types';
 import { PanelFrame } from '../ui/PanelFrame';
 import { panels } from '../ui/panels/registry';
 import { chainStyles, impactStyles, panelStyles } from '../ui/styles';
+import { WatchContext, type WatchControls } from '../ui/WatchButton';
 
 export interface PanelInput {
   view: ContextView | undefined;
@@ -16,6 +17,8 @@ export interface PanelActions {
   refresh(): void;
   toggle(collapsed: boolean): void;
   openOptions(): void;
+  /** The watch buttons' state and toggle (watch-client.ts); without it the panels show no watch button. */
+  watch?: WatchControls;
 }
 
 /**
@@ -70,7 +73,9 @@ export class MountedPanel {
             {input.failure}
           </p>
         )}
-        {definition.body(model, input.view)}
+        <WatchContext.Provider value={this.actions.watch}>
+          {definition.body(model, input.view)}
+        </WatchContext.Provider>
       </PanelFrame>,
       this.mountPoint,
     );

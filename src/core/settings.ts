@@ -83,6 +83,10 @@ export const connectionSchema = z.looseObject({
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
+/** The shortest and longest check intervals of watched items (minutes). */
+export const WATCH_MIN_MINUTES = 0.5;
+export const WATCH_MAX_MINUTES = 24 * 60;
+
 export const settingsSchema = z.looseObject({
   version: z.literal(SETTINGS_VERSION),
   connections: z.array(connectionSchema).max(SETTINGS_LIMITS.connections, maxConnections).default([]),
@@ -94,6 +98,20 @@ export const settingsSchema = z.looseObject({
       maxEntries: z.number().int().positive().default(5000),
     })
     .default({ ttlMinutes: 5, maxEntries: 5000 }),
+  /**
+   * Watched items (DESIGN.md contract 6): checked every `intervalMinutes`. Below 0.5 (the browsers' alarm minimum:
+   * Chromium raises shorter periods to it) or above a day, it is brought within; a bad interval never costs the
+   * whole settings value.
+   */
+  watch: z
+    .looseObject({
+      intervalMinutes: z
+        .number()
+        .positive()
+        .transform((m) => Math.min(Math.max(m, WATCH_MIN_MINUTES), WATCH_MAX_MINUTES))
+        .default(5),
+    })
+    .default({ intervalMinutes: 5 }),
   /** How many hops the resolver follows from a page's subject. */
   maxHops: z.number().int().min(1).max(4).default(2),
   servicenow: z

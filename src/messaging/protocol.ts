@@ -22,6 +22,9 @@ export const siteSchema = z.enum(['github', 'jira', 'jsm', 'servicenow', 'zendes
 export type Site = z.infer<typeof siteSchema>;
 
 const MAX_TEXT = 20_000;
+/** Watching: a reference's length, and how many one `watched-refs` asks about. */
+const MAX_WATCH_REF = 512;
+const MAX_WATCH_QUERY = 500;
 
 export const pageReportSchema = z.object({
   url: z.string().max(4096),
@@ -152,6 +155,19 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-access') }),
   /** Popup: is the tab's page served, or a SaaS tenant nobody connected (to offer connecting it)? */
   z.object({ type: z.literal('tab-access'), tabId: z.number().int() }),
+  /**
+   * Watching (contract 6). A content script may watch or unwatch only a reference the background served its tab
+   * (its page's context or a hovercard's preview), and learn which of those are watched; extension pages may do
+   * everything, list the watches and check them now.
+   */
+  z.object({ type: z.literal('watch'), ref: z.string().min(1).max(MAX_WATCH_REF) }),
+  z.object({ type: z.literal('unwatch'), ref: z.string().min(1).max(MAX_WATCH_REF) }),
+  z.object({
+    type: z.literal('watched-refs'),
+    refs: z.array(z.string().max(MAX_WATCH_REF)).max(MAX_WATCH_QUERY),
+  }),
+  z.object({ type: z.literal('list-watches') }),
+  z.object({ type: z.literal('check-watches') }),
 ]);
 export type RuntimeRequest = z.infer<typeof runtimeRequestSchema>;
 
@@ -233,7 +249,33 @@ export const requestRoles: Record<RuntimeRequest['type'], readonly ('extension' 
   'set-collapsed': ['page'],
   'find-refs': ['page'],
   preview: ['page'],
+  watch: ['extension', 'page'],
+  unwatch: ['extension', 'page'],
+  'watched-refs': ['extension', 'page'],
+  'list-watches': ['extension'],
+  'check-watches': ['extension'],
 };
+
+/** `watch`, `unwatch`: done, or why not ("Liaison watches at most 200 items…"). */
+export const watchReplySchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type WatchReply = z.infer<typeof watchReplySchema>;
+
+/** `watched-refs`: which of the asked references are watched. */
+export const watchedRefsReplySchema = z.union([
+  z.object({ ok: z.literal(true), watched: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type WatchedRefsReply = z.infer<typeof watchedRefsReplySchema>;
+
+/** `check-watches`: how many watches were checked, how many changes were found, and why some were not checked. */
+export const checkWatchesReplySchema = z.union([
+  z.object({ ok: z.literal(true), checked: z.number(), changes: z.number(), skipped: z.array(z.string()) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type CheckWatchesReply = z.infer<typeof checkWatchesReplySchema>;
 
 /** `page-access`: whether the sender's page is served. */
 export const pageAccessReplySchema = z.object({ ok: z.literal(true), served: z.boolean() });

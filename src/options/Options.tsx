@@ -8,6 +8,7 @@ import { FieldMappingsSection } from './FieldMappingsSection';
 import { PrivacySection } from './PrivacySection';
 import { asRaw, checked, type RawSettings } from './settings-edit';
 import { TransferSection } from './TransferSection';
+import { WatchSection } from './WatchSection';
 import './options.css';
 
 /**
@@ -81,6 +82,7 @@ export function Options({ env }: { env: OptionsEnv }) {
           ))}
           <FieldMappingsSection {...props} />
           <CacheSection {...props} />
+          <WatchSection {...props} />
           <TransferSection {...props} />
           <PrivacySection />
         </>

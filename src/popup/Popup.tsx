@@ -2,6 +2,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../core/model';
 import type { RecentItem } from '../core/recent';
 import { systemNames } from '../core/systems';
+import type { Watch } from '../core/watch-state';
+import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { contextLine, noContextLine } from './context-line';
 import type { PopupEnv, Tenant } from './env';
 import { keyAction } from './keyboard';
@@ -9,6 +11,7 @@ import { Recent } from './Recent';
 import { LISTBOX_ID, optionId, Results } from './Results';
 import { resultItems, searchAnnouncement, searchIsEmpty } from './search-state';
 import { useQuickSearch } from './useQuickSearch';
+import { Watching } from './Watching';
 
 /**
  * The toolbar popup (DESIGN.md contract 5): the current tab's context in one line, one search box focused on
@@ -26,6 +29,8 @@ export function Popup({ env }: { env: PopupEnv }) {
   const [active, setActive] = useState<string>();
   const [shortcut, setShortcut] = useState<string>();
   const { text, setText, state, sources } = useQuickSearch(env.search, context?.subject);
+  const [watches, setWatches] = useState<Watch[]>([]);
+  const [watchError, setWatchError] = useState('');
 
   // Focus before the first paint, so a keystroke typed as the popup opens lands in the search box.
   useLayoutEffect(() => input.current?.focus(), []);
@@ -43,8 +48,38 @@ export function Popup({ env }: { env: PopupEnv }) {
     })();
     void env.recent().then(setRecent);
     void env.shortcut().then(setShortcut);
-    return env.onRecentChange(setRecent);
+    const unsubscribe = env.onRecentChange(setRecent);
+    if (!env.watching) return unsubscribe;
+    void env.watching.watches().then(setWatches);
+    const unsubscribeWatches = env.watching.onWatchesChange(setWatches);
+    return () => {
+      unsubscribe();
+      unsubscribeWatches();
+    };
   }, [env]);
+
+  const watching = env.watching;
+  const watchControls: WatchControls | undefined = watching && {
+    isWatched: (ref) => watches.some((w) => w.ref === ref),
+    toggle(ref) {
+      const watched = !watches.some((w) => w.ref === ref);
+      setWatchError('');
+      void watching.setWatched(ref, watched).then((error) => {
+        if (error) setWatchError(error);
+      });
+    },
+  };
+  async function checkNow() {
+    const reply = await watching?.checkNow();
+    if (!reply) return { message: '' };
+    if (!reply.ok) return { message: reply.error };
+    const changes =
+      reply.changes === 0 ? 'no change' : `${reply.changes} ${reply.changes === 1 ? 'change' : 'changes'}`;
+    const skipped = reply.skipped.length ? ` ${reply.skipped.join(' ')}` : '';
+    return {
+      message: `Checked ${reply.checked} ${reply.checked === 1 ? 'item' : 'items'}: ${changes}.${skipped}`,
+    };
+  }
 
   const searching = text.trim() !== '';
   const items = searching ? resultItems(state) : recent.map((r) => r.item);
@@ -63,7 +98,21 @@ export function Popup({ env }: { env: PopupEnv }) {
     if (!env.tabMode) env.close();
   }
 
+  async function openUrl(url: string, newTab: boolean) {
+    if (newTab) return env.openInNewTab(url);
+    await env.openHere(url, context?.tabId);
+    if (!env.tabMode) env.close();
+  }
+
   function onKeyDown(event: KeyboardEvent) {
+    // Alt+W watches or stops watching the active result (its row's watch control is for the pointer only).
+    if (event.altKey && event.code === 'KeyW' && watchControls) {
+      const ref = current ?? refs[0];
+      if (ref === undefined) return;
+      event.preventDefault();
+      watchControls.toggle(ref, event);
+      return;
+    }
     const action = keyAction(event, refs, current, text);
     if (action.type === 'none') return;
     event.preventDefault();
@@ -153,10 +202,26 @@ export function Popup({ env }: { env: PopupEnv }) {
               Connect {systemNames()}
             </button>
           </div>
-        ) : searching ? (
-          <Results state={state} refs={refs} active={current} onOpen={(i, n) => void open(i, n)} />
         ) : (
-          <Recent recent={recent} active={current} onOpen={(i, n) => void open(i, n)} />
+          <WatchContext.Provider value={watchControls}>
+            {watchError && (
+              <p class="error" role="alert">
+                {watchError}
+              </p>
+            )}
+            {searching ? (
+              <Results state={state} refs={refs} active={current} onOpen={(i, n) => void open(i, n)} />
+            ) : (
+              <>
+                <Watching
+                  watches={watches}
+                  onOpen={(url, newTab) => void openUrl(url, newTab)}
+                  onCheck={checkNow}
+                />
+                <Recent recent={recent} active={current} onOpen={(i, n) => void open(i, n)} />
+              </>
+            )}
+          </WatchContext.Provider>
         )}
       </div>
       <footer>
@@ -165,6 +230,7 @@ export function Popup({ env }: { env: PopupEnv }) {
         </button>
         <span class="keys">
           ↑↓ · ↵ open · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}+↵ new tab · Esc clear
+          {watchControls ? ' · Alt+W watch' : ''}
         </span>
         {shortcut && (
           <kbd title={`${shortcut} opens Liaison from any page`} aria-label={`Shortcut: ${shortcut}`}>

@@ -1,5 +1,6 @@
 import type { Item } from '../core/model';
 import { systemName } from '../core/systems';
+import { WatchButton } from '../ui/WatchButton';
 
 /**
  * One option of the popup's listbox: key, title, state and priority chips. Search results carry `data-ref`,
@@ -51,6 +52,7 @@ export function ResultRow({ item, id, selected, recent, onOpen }: RowProps) {
         {item.priority && <span class={`chip p${item.priority.rank}`}>{item.priority.name}</span>}
         {item.organization && <span class="meta">{item.organization}</span>}
         {recent && <span class="meta">{recent.meta}</span>}
+        <WatchButton itemRef={item.ref} label={item.key} inOption />
       </div>
     </div>
   );

@@ -2,11 +2,15 @@ import browser from 'webextension-polyfill';
 import { connectAddress } from '../core/host-access';
 import { parseRecent, RECENT_KEY, type RecentItem } from '../core/recent';
 import type { System } from '../core/settings';
+import { parseWatchState, WATCHES_KEY, type Watch } from '../core/watch-state';
 import {
+  type CheckWatchesReply,
   type ContextView,
+  checkWatchesReplySchema,
   contextViewSchema,
   type RuntimeReply,
   tabAccessReplySchema,
+  watchReplySchema,
 } from '../messaging/protocol';
 
 export interface Tenant {
@@ -50,6 +54,45 @@ export interface PopupEnv {
   /** The keyboard shortcut that opens the popup (`commands._execute_action`), as the browser shows it. */
   shortcut(): Promise<string | undefined>;
   close(): void;
+  /** Watching (contract 6); without it the popup shows no watch controls and no Watching list. */
+  watching?: WatchingEnv;
+}
+
+export interface WatchingEnv {
+  watches(): Promise<Watch[]>;
+  onWatchesChange(listener: (watches: Watch[]) => void): () => void;
+  /** Watch or stop watching; resolves with the background's refusal, if any ("at most 200…"). */
+  setWatched(ref: string, watched: boolean): Promise<string | undefined>;
+  checkNow(): Promise<CheckWatchesReply>;
+}
+
+export function browserWatching(): WatchingEnv {
+  return {
+    async watches() {
+      return parseWatchState((await browser.storage.local.get(WATCHES_KEY))[WATCHES_KEY]).watches;
+    },
+    onWatchesChange(listener) {
+      const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area === 'local' && WATCHES_KEY in changes)
+          listener(parseWatchState(changes[WATCHES_KEY]?.newValue).watches);
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      return () => browser.storage.onChanged.removeListener(onChanged);
+    },
+    async setWatched(ref, watched) {
+      const reply = watchReplySchema.safeParse(
+        await browser.runtime.sendMessage({ type: watched ? 'watch' : 'unwatch', ref }),
+      );
+      if (!reply.success) return 'Liaison did not answer. Try again.';
+      return reply.data.ok ? undefined : reply.data.error;
+    },
+    async checkNow() {
+      const reply = checkWatchesReplySchema.safeParse(
+        await browser.runtime.sendMessage({ type: 'check-watches' }),
+      );
+      return reply.success ? reply.data : { ok: false, error: 'Liaison did not answer. Try again.' };
+    },
+  };
 }
 
 export function connectSearch(): SearchClient {
@@ -139,5 +182,6 @@ export function browserEnv(): PopupEnv {
       return commands.find((c) => c.name === '_execute_action')?.shortcut || undefined;
     },
     close: () => window.close(),
+    watching: browserWatching(),
   };
 }

@@ -1,6 +1,7 @@
 import { systemName } from '../core/systems';
 import type { Preview } from '../messaging/protocol';
 import { SafeLink } from './SafeLink';
+import { WatchButton, watchButtonStyles } from './WatchButton';
 
 /**
  * The hovercard of a reference in a page's text: key, title, status, priority, who has it, and for a bug where its
@@ -40,6 +41,7 @@ function ItemPreview({ preview }: { preview: Preview }) {
       <p class="line">
         <SafeLink href={item.url}>{item.key}</SafeLink>
         <span class="meta">{systemName(item.system)}</span>
+        <WatchButton itemRef={item.ref} label={item.key} />
       </p>
       <p class="title">{item.title}</p>
       <p class="line">
@@ -87,4 +89,4 @@ a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .chip.done { color: var(--ok); } .chip.breached { color: var(--p1); }
 .chain { border-top: 1px solid var(--border); padding-top: 4px; }
 .error { color: var(--p1); }
-`;
+${watchButtonStyles}`;

@@ -1,6 +1,7 @@
 import type { Item, Link } from '../core/model';
 import { SafeLink } from './SafeLink';
 import { ago } from './state';
+import { WatchButton } from './WatchButton';
 
 const viaText: Record<Link['via'], string> = {
   mention: 'mentioned in',
@@ -24,6 +25,7 @@ export function ItemRow({ item, links }: { item: Item; links: Link[] }) {
       <div class="line">
         <SafeLink href={item.url}>{item.key}</SafeLink>
         <span class="title">{item.title}</span>
+        <WatchButton itemRef={item.ref} label={item.key} />
       </div>
       <div class="line">
         <span class={`chip ${item.status.category === 'done' ? 'done' : ''}`}>{item.status.name}</span>

@@ -1,3 +1,5 @@
+import { watchButtonStyles } from './WatchButton';
+
 /** Panel styles, inside each shadow root so the host page's CSS cannot reach in and ours cannot leak out. */
 export const panelStyles = `
 :host { all: initial; display: block; contain: content; margin: 0 0 16px; }
@@ -65,6 +67,8 @@ a:hover { text-decoration: underline; }
 .skeleton.short { width: 60%; }
 @media (prefers-reduced-motion: no-preference) { .skeleton { animation: pulse 1.2s ease-in-out infinite; } }
 @keyframes pulse { 50% { opacity: .5; } }
+${watchButtonStyles}
+.step button.watch { margin-left: 6px; }
 `;
 
 /** Bug-status chain. */

@@ -54,6 +54,10 @@ vi.mock('webextension-polyfill', () => {
         get: async (id: number) => ({ id, url: state.tabs.get(id) }),
       },
       permissions: { contains: async () => false, onAdded: event([]), onRemoved: event([]) },
+      // Watching (src/background/watch.ts): the alarm, the notifications and the badge.
+      alarms: { onAlarm: event([]), get: async () => undefined, create: () => {}, clear: async () => true },
+      notifications: { onClicked: event([]), create: async () => '', clear: async () => true },
+      action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {} },
       scripting: { getRegisteredContentScripts: async () => [], registerContentScripts: async () => {} },
     },
   };
@@ -210,6 +214,22 @@ describe('the router', () => {
       expect(await send(message, page)).toEqual({ ok: false, error: 'not allowed' });
     const search = connect('liaison/search', page);
     expect(search.disconnected).toBe(true);
+  });
+
+  test('a content script watches only what its page was shown; listing and checking watches is for extension pages', async () => {
+    const page = contentScript('https://github.com/acme/shop-api/pull/42', 3);
+    expect(await send({ type: 'watch', ref: 'jira:SHOP-101' }, page)).toEqual({
+      ok: false,
+      error: 'Liaison did not show this item on this page.',
+    });
+    expect(await send({ type: 'unwatch', ref: 'jira:SHOP-101' }, page)).toMatchObject({ ok: false });
+    expect(await send({ type: 'watched-refs', refs: ['jira:SHOP-101'] }, page)).toEqual({
+      ok: true,
+      watched: [],
+    });
+    for (const message of [{ type: 'list-watches' }, { type: 'check-watches' }])
+      expect(await send(message, page)).toEqual({ ok: false, error: 'not allowed' });
+    expect(state.stored.watches).toBeUndefined();
   });
 
   test('extension pages cannot pose as a page', async () => {

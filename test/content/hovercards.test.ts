@@ -7,6 +7,7 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { startHovercards } = await import('../../src/content/hovercards');
+const { watchClient } = await import('../../src/content/watch-client');
 const { refsInText } = await import('../../src/background/page-refs');
 const { parseSettings } = await import('../../src/core/settings');
 const { providersFor } = await import('../../src/providers/index');
@@ -55,7 +56,10 @@ afterEach(() => {
   sent.length = 0;
 });
 
-async function pullPage(isTrusted: (e: Event) => boolean = () => true) {
+async function pullPage(
+  isTrusted: (e: Event) => boolean = () => true,
+  watch?: ReturnType<typeof watchClient>,
+) {
   show(
     githubPullPage(
       {
@@ -94,7 +98,7 @@ async function pullPage(isTrusted: (e: Event) => boolean = () => true) {
   link.textContent = 'INC0010003';
   body?.append(pre, link);
   controller = new AbortController();
-  startHovercards('github', githubPull.texts, document, controller.signal, send, isTrusted);
+  startHovercards('github', githubPull.texts, document, controller.signal, send, isTrusted, watch);
   await sleep(50);
 }
 
@@ -102,6 +106,36 @@ const refLinks = () => [...document.querySelectorAll('a.liaison-ref')] as HTMLAn
 const card = () => document.querySelector('liaison-hovercard') as HTMLElement | null;
 
 describe('hovercards', () => {
+  test('watching from the card: its toggle for the pointer, Alt+W on the focused reference for the keyboard', async () => {
+    const asked: unknown[] = [];
+    const watch = watchClient(
+      async (m) => {
+        asked.push(m);
+        return (m as { type: string }).type === 'watched-refs' ? { ok: true, watched: [] } : { ok: true };
+      },
+      () => true,
+    );
+    await pullPage(() => true, watch);
+    const link = refLinks().find((a) => a.dataset.liaisonRef === incident.ref);
+    link?.focus();
+    await sleep(10);
+    const button = () => card()?.shadowRoot?.querySelector('[data-ref="servicenow:INC0010001"] [data-watch]');
+    expect([button()?.getAttribute('aria-pressed'), button()?.getAttribute('aria-label')]).toEqual([
+      'false',
+      'Watch INC0010001',
+    ]);
+    link?.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Ω', code: 'KeyW', altKey: true, bubbles: true }),
+    );
+    await sleep(10);
+    expect(asked).toContainEqual({ type: 'watch', ref: 'servicenow:INC0010001' });
+    expect(button()?.getAttribute('aria-pressed')).toBe('true');
+    (button() as HTMLButtonElement | null | undefined)?.click();
+    await sleep(10);
+    expect(asked.at(-1)).toEqual({ type: 'unwatch', ref: 'servicenow:INC0010001' });
+    expect(button()?.getAttribute('aria-pressed')).toBe('false');
+  });
+
   test('comments are linkified in one message; titles, code and existing links are not', async () => {
     await pullPage();
     expect(sent.filter((m) => m.type === 'find-refs')).toHaveLength(1);

@@ -49,6 +49,8 @@ export interface LaunchOptions {
   dist?: string;
   /** Default true; the demo shows a window when there is a display. */
   headless?: boolean;
+  /** Firefox preferences on top of the ones every test needs (watch.e2e.ts: the event page's idle timeout). */
+  firefoxPrefs?: Record<string, string | number | boolean>;
 }
 
 export async function launch(kind: BrowserKind, options: LaunchOptions): Promise<ExtensionBrowser> {
@@ -115,7 +117,7 @@ function launchChromium({ port, hosts, headless = true }: LaunchOptions): Promis
   });
 }
 
-function launchFirefox({ port, hosts, headless = true }: LaunchOptions): Promise<Browser> {
+function launchFirefox({ port, hosts, headless = true, firefoxPrefs = {} }: LaunchOptions): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: executables.firefox.path,
@@ -136,6 +138,7 @@ function launchFirefox({ port, hosts, headless = true }: LaunchOptions): Promise
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'app.update.enabled': false,
+      ...firefoxPrefs,
     },
   });
 }

@@ -362,6 +362,18 @@ describe('other settings', () => {
     expect($(h.root, '[data-status="cache"]').textContent).toBe('Cache cleared.');
   });
 
+  test('watching: the check interval is saved, from the browsers’ 0.5-minute minimum', async () => {
+    const h = await mountOptions(full());
+    expect(($(h.root, '#watch-interval') as HTMLInputElement).value).toBe('5');
+    await fill(h.root, '#watch-interval', '0.2');
+    await click(button(h.root, 'Save watch settings'));
+    expect(errorOf(h.root, 'watch-interval')).toMatch(/from 0\.5/);
+    await fill(h.root, '#watch-interval', '0.5');
+    await click(button(h.root, 'Save watch settings'));
+    expect((h.stored() as { watch: unknown }).watch).toEqual({ intervalMinutes: 0.5 });
+    expect($(h.root, '[data-status="watch"]').textContent).toBe('Saved.');
+  });
+
   test('the privacy section says what is stored and sent', async () => {
     const h = await mountOptions(undefined);
     const text = $(h.root, '[aria-labelledby="privacy-title"]').textContent ?? '';

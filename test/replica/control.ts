@@ -8,8 +8,10 @@
  *   GET    /__replica/log[?host=]       → request log;  DELETE /__replica/log → clear it
  *   POST   /__replica/github-markup     ← {"markup": "react" | "classic"}
  *   GET    /__replica/settings[?include=github,jira,...] → extension settings (credentials.ts)
+ *   POST   /__replica/mutate            ← one Mutation (mutate.ts: mergePull, publishRelease, linkTicket) → {applied}
  */
 import { type ReplicaSystem, replicaSettings } from './credentials.ts';
+import type { Dataset } from './dataset/types.ts';
 import type { FaultTable } from './faults.ts';
 import { ruleFromJson } from './faults.ts';
 import {
@@ -20,6 +22,7 @@ import {
   type ReplicaResponse,
   type ReplicaState,
 } from './http.ts';
+import { mutate } from './mutate.ts';
 import type { RequestLogEntry } from './server.ts';
 
 export interface ControlTarget {
@@ -30,6 +33,7 @@ export interface ControlTarget {
   log: RequestLogEntry[];
   clearLog(): void;
   state: ReplicaState;
+  dataset: Dataset;
 }
 
 export function control(req: ReplicaRequest, t: ControlTarget): ReplicaResponse {
@@ -67,6 +71,15 @@ export function control(req: ReplicaRequest, t: ControlTarget): ReplicaResponse 
       return bad('markup must be "react" or "classic"');
     t.state.githubMarkup = body.markup;
     return json(200, { markup: body.markup });
+  }
+  if (path === '/mutate' && req.method === 'POST') {
+    const body = parseJsonBody(req);
+    if (body === invalidJson) return bad('invalid JSON');
+    try {
+      return json(200, mutate(t.dataset, body));
+    } catch (e) {
+      return bad((e as Error).message);
+    }
   }
   if (path === '/settings' && req.method === 'GET') {
     const include = req.query

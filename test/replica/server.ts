@@ -16,6 +16,7 @@ import { type FaultRule, FaultTable } from './faults.ts';
 import { classify, defaultHosts, type Route } from './hosts.ts';
 import type { HandlerContext, RateLimits, ReplicaRequest, ReplicaResponse, ReplicaState } from './http.ts';
 import { itemFault } from './item-faults.ts';
+import { type Mutation, mutate } from './mutate.ts';
 import { makeReplicaFetch } from './node-fetch.ts';
 
 export type { Dataset, DatasetOptions } from './dataset/index.ts';
@@ -43,6 +44,8 @@ export interface Replica {
   fault(rule: FaultRule): () => void;
   clearFaults(): void;
   setGithubMarkup(m: 'react' | 'classic'): void;
+  /** Moves the world on (mutate.ts): merge a pull request, publish a release, link a ticket. */
+  mutate(mutation: Mutation): string;
   fetch: typeof fetch;
   close(): Promise<void>;
 }
@@ -111,7 +114,16 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
         if (rr.path.startsWith('/__replica/')) {
           send(
             res,
-            control(rr, { port, hosts, datasetName: dataset.name, faults, log: requests, clearLog, state }),
+            control(rr, {
+              port,
+              hosts,
+              datasetName: dataset.name,
+              faults,
+              log: requests,
+              clearLog,
+              state,
+              dataset,
+            }),
           );
           return;
         }
@@ -192,6 +204,7 @@ export async function startReplica(opts: ReplicaOptions = {}): Promise<Replica> 
     setGithubMarkup: (m) => {
       state.githubMarkup = m;
     },
+    mutate: (mutation) => mutate(dataset, mutation).applied,
     fetch: replicaFetch,
     close: async () => {
       for (const res of hanging) res.destroy();

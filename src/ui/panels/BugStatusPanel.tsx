@@ -6,6 +6,7 @@ import type { ContextView } from '../../messaging/protocol';
 import { SafeLink } from '../SafeLink';
 import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { PanelState } from '../state';
+import { WatchButton } from '../WatchButton';
 
 export interface BugStatusModel {
   state: PanelState;
@@ -61,6 +62,7 @@ function Chain({ chain }: { chain: BugChain }) {
             <span class="dot" aria-hidden="true" />
             {step.item ? <SafeLink href={step.item.url}>{step.label}</SafeLink> : <span>{step.label}</span>}
             {step.item && step.step === 'bug' && <span class="title"> {step.item.title}</span>}
+            {step.item && <WatchButton itemRef={step.item.ref} label={step.item.key} />}
           </li>
         ))}
       </ol>
