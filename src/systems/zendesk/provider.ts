@@ -147,14 +147,16 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     return { tickets, users, organizations, sideloaded, skipped };
   }
 
-  const owns = (ref: Ref) => ref.system === 'zendesk' && ref.subdomain.toLowerCase() === subdomain;
+  // Tickets only: a Help Center article is read by `knowledge`, never looked up as a ticket.
+  const owns = (ref: Ref) =>
+    ref.system === 'zendesk' && !ref.article && ref.subdomain.toLowerCase() === subdomain;
 
   return {
     system: 'zendesk',
     connection,
     refHost: options.refHost,
     owns,
-    kindOf: (ref) => (ref.system === 'zendesk' ? 'ticket' : undefined),
+    kindOf: (ref) => (ref.system === 'zendesk' ? (ref.article ? 'knowledge' : 'ticket') : undefined),
 
     async fetchItems(refs, context): Promise<Found> {
       const ids = [...new Set(refs.flatMap((r) => (r.system === 'zendesk' && owns(r) ? [r.id] : [])))];
