@@ -3,6 +3,7 @@ import { cacheOptionsFrom, connectionFingerprint, createEntityCache, type Entity
 import { type CacheRun, withCache } from './cached-provider';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
 import { jiraProjectKeys } from './discovery';
+import { findKnowledge, knowledgeQuery } from './knowledge';
 import { resolveContext } from './resolver';
 
 /**
@@ -45,14 +46,28 @@ export async function configuredCache(): Promise<{ config: Config; cache: Entity
   return { config, cache };
 }
 
-/** The views of a page's context, in the order to show them: possibly a stale one first, then a fresh one. */
+/**
+ * The views of a page's context, in the order to show them: the resolution at once (its knowledge still being
+ * found), then with its knowledge articles; and when either used stale entries, the fresh view once they settle.
+ */
 export async function* contextViews(page: PageReport, refresh: boolean): AsyncGenerator<ContextView> {
   const { config } = await configuredCache();
   const first = await resolveOnce(page, config, refresh);
+  if (!first.knowledge) {
+    yield first.view;
+    return;
+  }
   yield first.view;
-  if (first.revalidations.length === 0) return;
+  const view: ContextView = { ...first.view, knowledge: await first.knowledge() };
+  // The knowledge lookups may have used stale entries too: their revalidations are in the list by now.
+  if (first.revalidations.length === 0) {
+    yield view;
+    return;
+  }
+  yield { ...view, stale: true };
   await Promise.all(first.revalidations);
-  yield (await resolveOnce(page, config, false)).view;
+  const again = await resolveOnce(page, config, false);
+  yield again.knowledge ? { ...again.view, knowledge: await again.knowledge() } : again.view;
 }
 
 async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
@@ -68,7 +83,7 @@ async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
       resolvedAt: Date.now(),
       stale: false,
     };
-    return { view, revalidations: [] };
+    return { view, revalidations: [], knowledge: undefined };
   }
   const extract = extractOptionsFor(config, await jiraProjectKeys(config));
   const providers = config.providers.map((p) => withCache(p, cache, run));
@@ -79,7 +94,9 @@ async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
     resolvedAt: run.oldestAt ?? Date.now(),
     stale: run.revalidations.length > 0,
   };
-  return { view, revalidations: run.revalidations };
+  // Asked once the context is known (its references and its bug's title), through the same cache run.
+  const knowledge = () => findKnowledge(knowledgeQuery(resolution), providers);
+  return { view, revalidations: run.revalidations, knowledge };
 }
 
 /** Empties the entity cache ("clear now" on the options page); the next resolution loads everything afresh. */

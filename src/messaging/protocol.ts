@@ -34,6 +34,15 @@ export const pageReportSchema = z.object({
 });
 export type PageReport = z.infer<typeof pageReportSchema>;
 
+/** Articles a page's context shows (the knowledge panel, the popup), with the status of each knowledge base. */
+export const knowledgeViewSchema = z.object({
+  items: z.array(itemSchema).max(100),
+  /** From an article to the reference its text mentions. */
+  links: z.array(linkSchema).max(400),
+  sources: z.array(sourceStatusSchema),
+});
+export type KnowledgeView = z.infer<typeof knowledgeViewSchema>;
+
 export const contextViewSchema = z.object({
   subject: z.string(),
   items: z.array(itemSchema),
@@ -47,6 +56,8 @@ export const contextViewSchema = z.object({
   stale: z.boolean(),
   /** References on the page beyond what one resolution looks up (the resolver's `MAX_PAGE_REFS`). */
   skippedRefs: z.number().int().min(0).optional(),
+  /** Knowledge articles, once asked (after the resolution); absent while they are being found. */
+  knowledge: knowledgeViewSchema.optional(),
 });
 export type ContextView = z.infer<typeof contextViewSchema>;
 

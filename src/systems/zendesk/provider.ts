@@ -14,6 +14,7 @@ import {
   type ProviderOptions,
 } from '../../providers/provider';
 import { readTicketComments } from './comments';
+import { helpCenterKnowledge } from './knowledge';
 import { mapTicket, type Sideloads, sideloads, ticketLinks } from './mapping';
 import {
   isTicketResult,
@@ -257,6 +258,8 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       );
       return kept.map((k) => k.to);
     },
+
+    knowledge: (query, { signal }) => helpCenterKnowledge(http, connection, subdomain, query, signal),
 
     async whoAmI() {
       const { user } = await http.get('/api/v2/users/me.json', meSchema);

@@ -5,6 +5,7 @@ import type { PanelId } from '../../sites/types';
 import { linkedIncidents, type PanelState } from '../state';
 import { BugStatusPanel, bugStatus } from './BugStatusPanel';
 import { CustomerImpactPanel, customerImpactModel } from './CustomerImpactPanel';
+import { KnowledgePanel, knowledgeModel } from './KnowledgePanel';
 import { LinkedIncidentsPanel } from './LinkedIncidentsPanel';
 
 /** Every panel: its title, the pure model that decides its state, and its body. One file per panel beside this. */
@@ -32,5 +33,10 @@ export const panels: Record<PanelId, AnyPanel> = {
     title: 'Customer impact',
     model: customerImpactModel,
     body: (model) => h(CustomerImpactPanel, { model }),
+  },
+  knowledge: {
+    title: 'Knowledge',
+    model: knowledgeModel,
+    body: (model) => h(KnowledgePanel, { model }),
   },
 };
