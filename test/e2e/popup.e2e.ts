@@ -111,7 +111,9 @@ describe.each(browserKinds)('%s', (kind) => {
   test('opened as a tab: the search box is focused and the context line names the PR', async () => {
     const page = await openPopup();
     // The page's load event can come before Preact's first commit; the focus follows within a frame or two.
-    await page.waitForFunction(() => document.activeElement?.matches('input[type="search"]'), { timeout: 2_000 });
+    await page.waitForFunction(() => document.activeElement?.matches('input[type="search"]'), {
+      timeout: 2_000,
+    });
     await page.waitForFunction(() =>
       /acme\/shop-api#42/.test(document.querySelector('.context')?.textContent ?? ''),
     );
