@@ -26,7 +26,10 @@ const kb = (query: string) =>
     `https://acme.service-now.com/api/now/table/kb_knowledge?sysparm_fields=number,workflow_state&sysparm_query=${encodeURIComponent(query)}`,
   );
 const hc = (params: string, signedIn = true) =>
-  get(signedIn ? 'zendesk' : undefined, `https://acme.zendesk.com/api/v2/help_center/articles/search?${params}`);
+  get(
+    signedIn ? 'zendesk' : undefined,
+    `https://acme.zendesk.com/api/v2/help_center/articles/search?${params}`,
+  );
 
 describe('ServiceNow kb_knowledge', () => {
   it('filters on workflow_state, so drafts and retired articles are left out only when asked', async () => {
@@ -49,7 +52,9 @@ describe('ServiceNow kb_knowledge', () => {
   });
 
   it('answers 401 without the credentials', async () => {
-    expect((await get(undefined, 'https://acme.service-now.com/api/now/table/kb_knowledge')).status).toBe(401);
+    expect((await get(undefined, 'https://acme.service-now.com/api/now/table/kb_knowledge')).status).toBe(
+      401,
+    );
   });
 });
 
