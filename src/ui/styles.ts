@@ -35,7 +35,7 @@ button:focus-visible, a:focus-visible, summary:focus-visible, .body:focus-visibl
 .panel[data-kind="linked-incidents"] { --reserve: 264px; --cap: 300px; }
 .panel[data-kind="customer-impact"] { --reserve: 236px; }
 .panel[data-kind="bug-status"] { --reserve: 232px; --cap: 360px; }
-.panel[data-kind="knowledge"] { --reserve: 120px; --cap: 280px; }
+.panel[data-kind="knowledge"] { --reserve: 280px; --cap: 300px; } /* three articles (about 300 px in a 296 px sidebar) barely move the page below */
 button.link { color: var(--accent); padding: 0; text-align: start; text-decoration: underline; }
 .meta { color: var(--muted); font-size: 12px; }
 h3 { font-size: 12px; font-weight: 600; color: var(--muted); margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .02em; }
