@@ -46,28 +46,14 @@ export async function configuredCache(): Promise<{ config: Config; cache: Entity
   return { config, cache };
 }
 
-/**
- * The views of a page's context, in the order to show them: the resolution at once (its knowledge still being
- * found), then with its knowledge articles; and when either used stale entries, the fresh view once they settle.
- */
+/** The views of a page's context, in the order to show them: possibly a stale one first, then a fresh one. */
 export async function* contextViews(page: PageReport, refresh: boolean): AsyncGenerator<ContextView> {
   const { config } = await configuredCache();
   const first = await resolveOnce(page, config, refresh);
-  if (!first.knowledge) {
-    yield first.view;
-    return;
-  }
   yield first.view;
-  const view: ContextView = { ...first.view, knowledge: await first.knowledge() };
-  // The knowledge lookups may have used stale entries too: their revalidations are in the list by now.
-  if (first.revalidations.length === 0) {
-    yield view;
-    return;
-  }
-  yield { ...view, stale: true };
+  if (first.revalidations.length === 0) return;
   await Promise.all(first.revalidations);
-  const again = await resolveOnce(page, config, false);
-  yield again.knowledge ? { ...again.view, knowledge: await again.knowledge() } : again.view;
+  yield (await resolveOnce(page, config, false)).view;
 }
 
 async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
@@ -83,20 +69,23 @@ async function resolveOnce(page: PageReport, config: Config, refresh: boolean) {
       resolvedAt: Date.now(),
       stale: false,
     };
-    return { view, revalidations: [], knowledge: undefined };
+    return { view, revalidations: [] };
   }
   const extract = extractOptionsFor(config, await jiraProjectKeys(config));
   const providers = config.providers.map((p) => withCache(p, cache, run));
   const resolution = await resolveContext({ page, providers, extract, maxHops: config.settings.maxHops });
+  // Knowledge articles are asked once the context is known (its references and its bug's title), through the same
+  // cache run, before the view is sent: a view is complete when its panels say `ready` (DESIGN.md contract 3), and
+  // no request follows it but revalidations. A knowledge base that fails is its own source's error.
+  const knowledge = await findKnowledge(knowledgeQuery(resolution), providers);
   const view: ContextView = {
     ...resolution,
+    knowledge,
     configured: true,
     resolvedAt: run.oldestAt ?? Date.now(),
     stale: run.revalidations.length > 0,
   };
-  // Asked once the context is known (its references and its bug's title), through the same cache run.
-  const knowledge = () => findKnowledge(knowledgeQuery(resolution), providers);
-  return { view, revalidations: run.revalidations, knowledge };
+  return { view, revalidations: run.revalidations };
 }
 
 /** Empties the entity cache ("clear now" on the options page); the next resolution loads everything afresh. */

@@ -23,7 +23,12 @@ export function Knowledge({ knowledge }: { knowledge: KnowledgeView | undefined 
   });
   if (model.articles.length === 0 && model.failed.length === 0) return null;
   return (
-    <section class="knowledge" aria-labelledby="liaison-knowledge-head" data-state={model.state}>
+    <section
+      class="knowledge"
+      data-knowledge=""
+      aria-labelledby="liaison-knowledge-head"
+      data-state={model.state}
+    >
       <h2 id="liaison-knowledge-head">Knowledge</h2>
       {model.failed.map((s) => (
         <p class="error" data-source-error={s.system} key={s.connectionId}>
