@@ -1,6 +1,6 @@
 import { systemName } from '../core/systems';
 import type { KnowledgeView } from '../messaging/protocol';
-import { knowledgeModel } from '../ui/panels/KnowledgePanel';
+import { knowledgeArticles } from '../ui/panels/KnowledgePanel';
 import { SafeLink } from '../ui/SafeLink';
 
 /**
@@ -10,25 +10,10 @@ import { SafeLink } from '../ui/SafeLink';
  */
 export function Knowledge({ knowledge }: { knowledge: KnowledgeView | undefined }) {
   if (!knowledge) return null;
-  const model = knowledgeModel({
-    subject: '',
-    items: [],
-    links: [],
-    releases: [],
-    sources: [],
-    configured: true,
-    resolvedAt: 0,
-    stale: false,
-    knowledge,
-  });
+  const model = knowledgeArticles(knowledge);
   if (model.articles.length === 0 && model.failed.length === 0) return null;
   return (
-    <section
-      class="knowledge"
-      data-knowledge=""
-      aria-labelledby="liaison-knowledge-head"
-      data-state={model.state}
-    >
+    <section class="knowledge" data-knowledge="" aria-labelledby="liaison-knowledge-head">
       <h2 id="liaison-knowledge-head">Knowledge</h2>
       {model.failed.map((s) => (
         <p class="error" data-source-error={s.system} key={s.connectionId}>

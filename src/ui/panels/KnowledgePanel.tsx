@@ -1,7 +1,7 @@
 import type { Item, Link, SourceStatus } from '../../core/model';
 import { displayKey, parseRef } from '../../core/refs';
 import { systemName } from '../../core/systems';
-import type { ContextView } from '../../messaging/protocol';
+import type { ContextView, KnowledgeView } from '../../messaging/protocol';
 import { SafeLink } from '../SafeLink';
 import { SourceErrors, SourceNotes } from '../SourceErrors';
 import { ago, type PanelState } from '../state';
@@ -26,9 +26,15 @@ export function knowledgeModel(view: ContextView | undefined, failure?: string):
   if (failure) return { state: 'error', ...none };
   if (!view || (view.configured && !view.knowledge)) return { state: 'loading', ...none };
   if (!view.configured || !view.knowledge) return { state: 'unconfigured', ...none };
-  const { items, links, sources } = view.knowledge;
-  const failed = sources.filter((s) => s.error);
-  const answered = sources.filter((s) => !s.error);
+  const found = knowledgeArticles(view.knowledge);
+  let state: PanelState = 'ready';
+  if (found.articles.length === 0 && found.answered.length === 0 && found.failed.length > 0) state = 'error';
+  else if (found.articles.length === 0 && found.failed.length === 0) state = 'empty';
+  return { state, ...found };
+}
+
+/** The articles in the order they are shown (and what each mentions), and which knowledge bases failed. */
+export function knowledgeArticles({ items, links, sources }: KnowledgeView): Omit<KnowledgeModel, 'state'> {
   const articles = items
     .map((item) => ({ item, mentions: mentioned(item.ref, links) }))
     .sort(
@@ -36,10 +42,7 @@ export function knowledgeModel(view: ContextView | undefined, failure?: string):
         Number(b.mentions.length > 0) - Number(a.mentions.length > 0) ||
         updatedAt(b.item) - updatedAt(a.item),
     );
-  let state: PanelState = 'ready';
-  if (articles.length === 0 && answered.length === 0 && failed.length > 0) state = 'error';
-  else if (articles.length === 0 && failed.length === 0) state = 'empty';
-  return { state, articles, failed, answered };
+  return { articles, failed: sources.filter((s) => s.error), answered: sources.filter((s) => !s.error) };
 }
 
 /** The keys an article mentions ("SHOP-101"), from its links. */
