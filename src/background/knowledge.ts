@@ -42,7 +42,8 @@ export function knowledgeQuery(
   else if (subjectRef && keyed(subjectRef.system))
     add(context.subject, systemOf(subjectRef.system)?.grammar.displayKey(subjectRef) ?? '');
   for (const item of [...work, ...tickets]) if (keyed(item.system)) add(item.ref, item.key);
-  const titled = work[0] ?? subjectItem;
+  // The bug's words: the page's own when it is the bug (a Jira issue), else the first bug it waits on.
+  const titled = (subjectItem && isWorkItem(subjectItem) ? subjectItem : undefined) ?? work[0] ?? subjectItem;
   return { keys, words: titled ? titleWords(titled.title) : [] };
 }
 

@@ -182,5 +182,19 @@ describe('what the knowledge bases are asked', () => {
       links: many.map((i) => ({ from: i.ref, to: bug.ref, via: 'mention' as const })),
     });
     expect(big.keys).toHaveLength(4);
+    // On the bug's own page, its title gives the words (not another bug linked to it).
+    const other: Item = {
+      ...bug,
+      ref: 'jira:SHOP-7',
+      key: 'SHOP-7',
+      title: 'Unrelated refactoring of payments',
+    };
+    const onBug = knowledgeQuery({
+      subject: bug.ref,
+      items: [bug, other],
+      links: [{ from: bug.ref, to: other.ref, via: 'issue-link' }],
+    });
+    expect(onBug.words).toEqual(['checkout', 'times', 'carts', 'items']);
+    expect(onBug.keys.map((k) => k.key)).toEqual(['SHOP-101', 'SHOP-7']);
   });
 });
