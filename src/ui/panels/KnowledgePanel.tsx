@@ -82,24 +82,28 @@ export function KnowledgePanel({ model }: { model: KnowledgeModel }) {
   );
 }
 
-/** One article: key and title (a link to it), state, source, last update, and what it mentions. Text only. */
+/**
+ * One article: its title (the link to it), then its key, state, last update and what it mentions, on one line where
+ * the column allows. Text only: titles come from other people.
+ */
 export function KnowledgeRow({ item, mentions }: { item: Item; mentions: string[] }) {
   const updated = updatedAt(item);
   return (
     <li class="item" data-ref={item.ref}>
       <div class="line">
-        <SafeLink href={item.url}>{item.key}</SafeLink>
-        <span class="title">{item.title}</span>
+        <SafeLink href={item.url}>
+          <span class="title">{item.title}</span>
+        </SafeLink>
       </div>
       <div class="line">
+        <span class="meta">
+          {systemName(item.system)} {item.key}
+        </span>
         <span class={`chip ${item.status.category === 'done' ? 'done' : ''}`}>{item.status.name}</span>
-        <span class="meta">{systemName(item.system)}</span>
         {updated > 0 && <span class="meta">updated {ago(updated)}</span>}
-        {mentions.length > 0 ? (
-          <span class="meta">mentions {mentions.join(', ')}</span>
-        ) : (
-          <span class="meta">same words as the bug</span>
-        )}
+        <span class="meta">
+          {mentions.length > 0 ? `mentions ${mentions.join(', ')}` : 'same words as the bug'}
+        </span>
       </div>
     </li>
   );
