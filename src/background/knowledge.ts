@@ -2,7 +2,7 @@ import { connectedItems } from '../core/graph';
 import { customerKinds, type Item, type Link, type SourceStatus } from '../core/model';
 import { parseRef } from '../core/refs';
 import { isWorkItem } from '../core/systems';
-import type { KnowledgeView } from '../messaging/protocol';
+import { type KnowledgeView, MAX_KNOWLEDGE_ITEMS } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import {
   type KnowledgeKey,
@@ -82,7 +82,16 @@ export async function findKnowledge(
       }
     }),
   );
+  // Within what the protocol carries, however many knowledge bases are connected (50 connections of 8 articles).
   const seen = new Set<string>();
-  const items = answers.flatMap((a) => a.items).filter((i) => !seen.has(i.ref) && seen.add(i.ref));
-  return { items, links: answers.flatMap((a) => a.links), sources: answers.map((a) => a.source) };
+  const items = answers
+    .flatMap((a) => a.items)
+    .filter((i) => !seen.has(i.ref) && seen.add(i.ref))
+    .slice(0, MAX_KNOWLEDGE_ITEMS);
+  const kept = new Set(items.map((i) => i.ref));
+  const links = answers
+    .flatMap((a) => a.links)
+    .filter((l) => kept.has(l.from))
+    .slice(0, MAX_KNOWLEDGE_ITEMS * 4);
+  return { items, links, sources: answers.map((a) => a.source) };
 }

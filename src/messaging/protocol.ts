@@ -35,10 +35,12 @@ export const pageReportSchema = z.object({
 export type PageReport = z.infer<typeof pageReportSchema>;
 
 /** Articles a page's context shows (the knowledge panel, the popup), with the status of each knowledge base. */
+/** Articles a view carries at most, whatever the number of knowledge bases (the background keeps the first). */
+export const MAX_KNOWLEDGE_ITEMS = 100;
 export const knowledgeViewSchema = z.object({
-  items: z.array(itemSchema).max(100),
+  items: z.array(itemSchema).max(MAX_KNOWLEDGE_ITEMS),
   /** From an article to the reference its text mentions. */
-  links: z.array(linkSchema).max(400),
+  links: z.array(linkSchema).max(MAX_KNOWLEDGE_ITEMS * 4),
   sources: z.array(sourceStatusSchema),
 });
 export type KnowledgeView = z.infer<typeof knowledgeViewSchema>;

@@ -5,6 +5,7 @@ import { findKnowledge } from '../../src/background/knowledge';
 import type { Item } from '../../src/core/model';
 import type { Connection } from '../../src/core/settings';
 import { failureFor } from '../../src/providers/errors';
+import { knowledgeViewSchema, MAX_KNOWLEDGE_ITEMS } from '../../src/messaging/protocol';
 import type { KnowledgeQuery } from '../../src/providers/knowledge';
 import type { Provider } from '../../src/providers/provider';
 import '../../src/systems/grammars';
@@ -83,6 +84,23 @@ describe('knowledge through the cache', () => {
       ['zendesk', 'unavailable'],
     ]);
     expect(found.sources[1]?.error?.message).toMatch(/Zendesk \(acme\.zendesk\.com\)/);
+  });
+
+  test('however many knowledge bases answer, the view stays within what the protocol carries', async () => {
+    const many = Array.from({ length: 20 }, (_, c) =>
+      fake({ ...snow, id: `snow${c}` } as Connection, async () =>
+        Array.from({ length: 8 }, (_, n) => ({
+          ...article,
+          ref: `servicenow:h${c}.example/KB00100${n}${c}`,
+        })),
+      ),
+    );
+    const found = await findKnowledge(
+      query,
+      many.map((m) => m.provider),
+    );
+    expect(found.items).toHaveLength(MAX_KNOWLEDGE_ITEMS);
+    expect(knowledgeViewSchema.safeParse(found).success).toBe(true);
   });
 
   test('nothing to ask (no keyed reference, no words): no request, the sources answered empty', async () => {
