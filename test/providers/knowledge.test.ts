@@ -172,6 +172,27 @@ describe('Zendesk Help Center', () => {
   });
 });
 
+describe('Help Center failures', () => {
+  test('one failed search fails the source at once and calls off the others', async () => {
+    const calledOff: string[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const query = new URL(request.url).searchParams.get('query') ?? '';
+      if (query === '"SHOP-101"') return json({ error: "Couldn't authenticate you" }, 401);
+      return new Promise<Response>((_, reject) =>
+        request.signal.addEventListener('abort', () => {
+          calledOff.push(query);
+          reject(request.signal.reason);
+        }),
+      );
+    }) as typeof globalThis.fetch;
+    const provider = createZendeskProvider({ connection: connections.zendesk, fetch, retries: 0 });
+    await expect(provider.knowledge?.(checkout, {})).rejects.toMatchObject({ kind: 'auth' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calledOff.sort()).toEqual(['"INC0010001"', 'checkout times carts items']);
+  });
+});
+
 describe('verification', () => {
   test('a key counts as a whole token only', () => {
     expect(mentionsKey('see SHOP-101.', 'SHOP-101')).toBe(true);

@@ -87,14 +87,28 @@ export async function helpCenterKnowledge(
   signal?: AbortSignal,
 ): Promise<KnowledgeFound> {
   const searches = helpCenterQueries(query);
-  const bodies = await Promise.all(
-    searches.map((q) =>
-      http.get('/api/v2/help_center/articles/search', articleSearchSchema, {
-        searchParams: { query: q, per_page: perPage },
-        ...(signal ? { signal } : {}),
-      }),
-    ),
-  );
+  // One failed search fails the source: the others are called off, so their retries spend nothing more.
+  const calledOff = new AbortController();
+  const stop = () => calledOff.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  let bodies: z.infer<typeof articleSearchSchema>[];
+  try {
+    bodies = await Promise.all(
+      searches.map((q) =>
+        http
+          .get('/api/v2/help_center/articles/search', articleSearchSchema, {
+            searchParams: { query: q, per_page: perPage },
+            signal: calledOff.signal,
+          })
+          .catch((error: unknown) => {
+            stop();
+            throw error;
+          }),
+      ),
+    );
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
   const seen = new Set<number>();
   const results = bodies.flatMap((b) => b.results).filter((a) => !seen.has(a.id) && seen.add(a.id));
   const { kept, notes } = mapEach(
