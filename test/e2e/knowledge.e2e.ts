@@ -97,26 +97,15 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await frame.$('liaison-panel[data-panel="bug-status"][data-state="ready"]')).not.toBeNull();
   });
 
-  test('a failing Help Center shows its source error while ServiceNow’s articles stay', async () => {
-    fx.replica.fault({ host: 'acme.zendesk.com', path: /^\/api\/v2\/help_center\//, kind: '500' });
-    const page = await fx.open('https://acme.zendesk.com/agent/tickets/4711');
-    await waitKnowledge(page);
-    expect(await refsOf(page)).toEqual(['servicenow:KB0010001', 'servicenow:KB0010002']);
-    const error = await page.$eval(
-      'liaison-panel[data-panel="knowledge"] >>> [data-source-error="zendesk"]',
-      (el) => el.textContent ?? '',
-    );
-    expect(error).toMatch(/acme\.zendesk\.com/);
-    // The ticket's own lookups were not touched: its bug status is there.
-    await page.waitForSelector('liaison-panel[data-panel="bug-status"][data-state="ready"]');
-  });
-
   test('a Zendesk ticket: the same articles, and the popup lists them for the tab', async () => {
     const page = await fx.open('https://acme.zendesk.com/agent/tickets/4711');
     const panel = await waitKnowledge(page);
     expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('zendesk:acme/4711');
+    const errors = await page.$$eval('liaison-panel[data-panel="knowledge"] >>> [data-source-error]', (els) =>
+      els.map((e) => e.textContent ?? ''),
+    );
+    expect(errors).toEqual([]);
     expect(await refsOf(page)).toEqual(expected);
-    expect(await page.$('liaison-panel[data-panel="knowledge"] >>> [data-source-error]')).toBeNull();
 
     const finder = fx.track(await fx.eb.openExtensionPage(POPUP));
     const tabId = await tabIdOf(finder, 'zendesk:acme/4711');
@@ -127,11 +116,34 @@ describe.each(browserKinds)('%s', (kind) => {
       els.map((e) => e.getAttribute('data-ref')),
     );
     expect(listed).toEqual(expected);
-    // Reached with Tab from the search box, and no serious axe-core finding.
+    // Reached with Tab from the search box (focused on open, within a frame or two of the load event), and no
+    // serious axe-core finding.
+    await popup.waitForFunction(() => document.activeElement?.matches('input[type="search"]'), {
+      timeout: 5_000,
+    });
     await popup.keyboard.press('Tab');
     expect(
       await popup.evaluate(() => document.activeElement?.closest('[data-ref]')?.getAttribute('data-ref')),
     ).toBe(expected[0]);
     expect(await axeSerious(popup)).toEqual([]);
+  });
+
+  // Last, on a page no earlier test cached: a Jira Service Management request waiting on the same bug.
+  test('a failing Help Center shows its source error while ServiceNow’s articles stay', async () => {
+    fx.replica.fault({ host: 'acme.zendesk.com', path: /^\/api\/v2\/help_center\//, kind: '500' });
+    const page = await fx.open(
+      'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-7',
+    );
+    const panel = await waitKnowledge(page);
+    expect(await panel?.evaluate((el) => el.getAttribute('data-subject'))).toBe('jira:SUP-7');
+    expect(await refsOf(page)).toEqual(['servicenow:KB0010001', 'servicenow:KB0010002']);
+    const error = await page.$eval(
+      'liaison-panel[data-panel="knowledge"] >>> [data-source-error="zendesk"]',
+      (el) => el.textContent ?? '',
+    );
+    expect(error).toMatch(/Zendesk \(acme\.zendesk\.com\)/);
+    // The request's own lookups were not touched: its bug status is there.
+    await page.waitForSelector('liaison-panel[data-panel="bug-status"][data-state="ready"]');
+    expect(await page.$('liaison-panel[data-panel="bug-status"] >>> [data-source-error]')).toBeNull();
   });
 });
