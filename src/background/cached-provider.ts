@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { withSafeUrl } from '../core/item-links';
 import { type Item, itemSchema, linkSchema, type PullRelease, pullReleaseSchema } from '../core/model';
 import { formatRef, parseRef, type Ref } from '../core/refs';
+import type { KnowledgeFound, KnowledgeQuery } from '../providers/knowledge';
 import { searchTerms } from '../providers/mentions';
 import {
   type Found,
@@ -238,6 +239,32 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
     return settledRound(fetched, referencing);
   }
 
+  /** Knowledge articles per query (the keys and words asked), cached like a reverse search. */
+  const knowledge = provider.knowledge
+    ? async (
+        query: KnowledgeQuery,
+        options: { signal?: AbortSignal | undefined },
+      ): Promise<KnowledgeFound> => {
+        const key = `knowledge:${connectionId}:${query.keys.map((k) => k.ref).join(',')}:${query.words.join(' ')}`;
+        const loaded = collect(
+          await cache.getOrLoadMany(
+            [key],
+            { schema: foundSchema, kind: 'search', connectionId, refresh: run.refresh },
+            async () => {
+              const found = await provider.knowledge?.(query, options);
+              return new Map(found ? [[key, found]] : []);
+            },
+          ),
+        );
+        const value = loaded.get(key)?.value;
+        return {
+          items: (value?.items ?? []).map((i) => withSafeUrl(i, provider.connection)),
+          links: value?.links ?? [],
+          ...(value?.notes?.length ? { notes: value.notes } : {}),
+        };
+      }
+    : undefined;
+
   const round = provider.fetchAndFind?.bind(provider);
   return {
     ...provider,
@@ -248,5 +275,6 @@ export function withCache(provider: Provider, cache: EntityCache, run: CacheRun)
       ? { fetchAndFind: (refs, targets, context) => fetchAndFind(round, refs, targets, context) }
       : {}),
     ...(releasesContaining ? { releasesContaining } : {}),
+    ...(knowledge ? { knowledge } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { type CacheRun, withCache } from './cached-provider';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
 import { jiraProjectKeys } from './discovery';
 import { type ReleaseScopeOutcome, releaseScopeOf, withReleaseRefs, withScopeFailure } from './release-scope';
+import { findKnowledge, knowledgeQuery } from './knowledge';
 import { resolveContext } from './resolver';
 
 /**
@@ -88,8 +89,13 @@ async function resolveOnce(
     // pull request: one hop more reaches a release's tickets as far as the pull request's own page reaches them.
     maxHops: config.settings.maxHops + (page.release ? 1 : 0),
   });
+  // Knowledge articles are asked once the context is known (its references and its bug's title), through the same
+  // cache run, before the view is sent: a view is complete when its panels say `ready` (DESIGN.md contract 3), and
+  // no request follows it but revalidations. A knowledge base that fails is its own source's error.
+  const knowledge = await findKnowledge(knowledgeQuery(resolution), providers);
   const view: ContextView = {
     ...resolution,
+    knowledge,
     sources: withScopeFailure(resolution.sources, release?.failed),
     ...(release?.scope ? { release: release.scope.release } : {}),
     configured: true,

@@ -1,4 +1,4 @@
-import { grammarOf, type Ref, type System } from './systems';
+import { grammarOf, grammarOfScheme, type Ref, type System } from './systems';
 
 export type { Ref } from './systems';
 
@@ -10,6 +10,7 @@ export type { Ref } from './systems';
  *   jira:ABC-123                   jira:jira.acme.com/ABC-123      (a connection other than the first)
  *   servicenow:INC0012345          servicenow:other.service-now.com/INC0012345
  *   zendesk:acme/4711              (always the subdomain)
+ *   zendesk-hc:acme/360001234567   (a Zendesk Help Center article: a grammar's other `schemes`)
  * `parseRef(formatRef(ref))` gives the ref back (hosts, owners and hex lower-cased, keys upper-cased), and
  * `formatRef(parseRef(s))` is `s` for every canonical `s`.
  */
@@ -28,14 +29,14 @@ export const withHost = (host: string | undefined): { host?: string } =>
 export function formatRef(ref: Ref): string {
   const grammar = grammarOf(ref.system);
   if (!grammar) throw new Error(`[liaison] no system "${ref.system}" is registered`);
-  return `${ref.system}:${grammar.format(ref)}`;
+  return `${grammar.schemeOf?.(ref) ?? ref.system}:${grammar.format(ref)}`;
 }
 
 export function parseRef(text: string): Ref | undefined {
   const colon = text.indexOf(':');
   if (colon < 1) return undefined;
-  const grammar = grammarOf(text.slice(0, colon).toLowerCase());
-  return grammar?.parse(text.slice(colon + 1));
+  const scheme = text.slice(0, colon).toLowerCase();
+  return grammarOfScheme(scheme)?.parse(text.slice(colon + 1), scheme);
 }
 
 /** Canonicalises a reference string (lower-cases owners, upper-cases keys); undefined when it is not one. */

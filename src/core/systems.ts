@@ -63,8 +63,18 @@ export interface SystemGrammar<S extends System = System> {
   readonly hostTags: HostTags;
   /** For `site` host tags: the public site's host, whose references carry no host. */
   readonly publicHost?: string;
-  /** The body of a canonical reference (after `id:`), read case-insensitively; undefined when it is not one. */
-  parse(body: string): RefShapes[S] | undefined;
+  /**
+   * The body of a canonical reference (after `id:`, or after one of its other `schemes`), read case-insensitively;
+   * undefined when it is not one. `scheme` is the prefix the reference was written with, lower-cased.
+   */
+  parse(body: string, scheme: string): RefShapes[S] | undefined;
+  /**
+   * Prefixes besides its id that its references take, for items that are not the system's tickets but live on
+   * its connections (Zendesk Help Center articles: `zendesk-hc:acme/360001234567`).
+   */
+  readonly schemes?: readonly string[];
+  /** The prefix a reference is written with, when it is one of `schemes` (default: the id). */
+  schemeOf?(ref: RefShapes[S]): string;
   /** The canonical body: `parse(format(ref))` gives `ref` back. */
   format(ref: RefShapes[S]): string;
   /** The name people use for the item: SHOP-101, INC0010001, acme/shop-api#42, #4711. */
@@ -107,11 +117,14 @@ export interface SystemGrammar<S extends System = System> {
 }
 
 const registry = new Map<string, SystemGrammar>();
+/** Other prefixes (`schemes`) → the grammar that reads them. */
+const schemes = new Map<string, SystemGrammar>();
 let ordered: { urls: NonNullable<SystemGrammar['urls']>[]; texts: TextPass[] } | undefined;
 
 /** Registers a system's grammar (`src/systems/grammars.ts`; a test may add a system of its own). */
 export function registerSystem(grammar: SystemGrammar): void {
   registry.set(grammar.id, grammar);
+  for (const scheme of grammar.schemes ?? []) schemes.set(scheme, grammar);
   ordered = undefined;
 }
 
@@ -148,6 +161,11 @@ export const isSystem = (id: string): id is System => registry.has(id);
 export function grammarOf(system: string): SystemGrammar | undefined {
   if (registry.size === 0) systemGrammars();
   return registry.get(system);
+}
+
+/** The grammar that reads references written with a prefix: a system's id, or one of its other `schemes`. */
+export function grammarOfScheme(prefix: string): SystemGrammar | undefined {
+  return grammarOf(prefix) ?? schemes.get(prefix);
 }
 
 /** Every system's name, for a sentence: "GitHub, Jira, ServiceNow or Zendesk". */

@@ -43,6 +43,17 @@ export const pageReportSchema = z.object({
 });
 export type PageReport = z.infer<typeof pageReportSchema>;
 
+/** Articles a page's context shows (the knowledge panel, the popup), with the status of each knowledge base. */
+/** Articles a view carries at most, whatever the number of knowledge bases (the background keeps the first). */
+export const MAX_KNOWLEDGE_ITEMS = 100;
+export const knowledgeViewSchema = z.object({
+  items: z.array(itemSchema).max(MAX_KNOWLEDGE_ITEMS),
+  /** From an article to the reference its text mentions. */
+  links: z.array(linkSchema).max(MAX_KNOWLEDGE_ITEMS * 4),
+  sources: z.array(sourceStatusSchema),
+});
+export type KnowledgeView = z.infer<typeof knowledgeViewSchema>;
+
 export const contextViewSchema = z.object({
   subject: z.string(),
   items: z.array(itemSchema),
@@ -58,6 +69,8 @@ export const contextViewSchema = z.object({
   skippedRefs: z.number().int().min(0).optional(),
   /** On a release page: the release as its system describes it (absent when it could not be read). */
   release: releaseSummarySchema.optional(),
+  /** Knowledge articles, once asked (after the resolution); absent while they are being found. */
+  knowledge: knowledgeViewSchema.optional(),
 });
 export type ContextView = z.infer<typeof contextViewSchema>;
 

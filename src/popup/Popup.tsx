@@ -1,12 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../core/model';
 import type { RecentItem } from '../core/recent';
+import type { KnowledgeView } from '../messaging/protocol';
 import { systemNames } from '../core/systems';
 import type { Watch } from '../core/watch-state';
 import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { contextLine, noContextLine } from './context-line';
 import type { PopupEnv, Tenant } from './env';
 import { keyAction } from './keyboard';
+import { Knowledge } from './Knowledge';
 import { Recent } from './Recent';
 import { LISTBOX_ID, optionId, Results } from './Results';
 import { resultItems, searchAnnouncement, searchIsEmpty } from './search-state';
@@ -23,7 +25,12 @@ type PopupState = 'unconfigured' | 'idle' | 'loading' | 'ready' | 'empty';
 
 export function Popup({ env }: { env: PopupEnv }) {
   const input = useRef<HTMLInputElement>(null);
-  const [context, setContext] = useState<{ line: string; subject?: string; tabId?: number }>();
+  const [context, setContext] = useState<{
+    line: string;
+    subject?: string;
+    tabId?: number;
+    knowledge?: KnowledgeView;
+  }>();
   const [tenant, setTenant] = useState<Tenant>();
   const [recent, setRecent] = useState<RecentItem[]>([]);
   const [active, setActive] = useState<string>();
@@ -42,7 +49,12 @@ export function Popup({ env }: { env: PopupEnv }) {
       if (!view && tabId !== undefined) setTenant(await env.unconnectedTenant(tabId).catch(() => undefined));
       setContext(
         view
-          ? { line: contextLine(view), subject: view.subject, ...(tabId !== undefined ? { tabId } : {}) }
+          ? {
+              line: contextLine(view),
+              subject: view.subject,
+              ...(tabId !== undefined ? { tabId } : {}),
+              ...(view.knowledge ? { knowledge: view.knowledge } : {}),
+            }
           : { line: noContextLine, ...(tabId !== undefined ? { tabId } : {}) },
       );
     })();
@@ -213,6 +225,7 @@ export function Popup({ env }: { env: PopupEnv }) {
               <Results state={state} refs={refs} active={current} onOpen={(i, n) => void open(i, n)} />
             ) : (
               <>
+                <Knowledge knowledge={context?.knowledge} />
                 <Watching
                   watches={watches}
                   onOpen={(url, newTab) => void openUrl(url, newTab)}

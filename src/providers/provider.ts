@@ -4,6 +4,7 @@ import type { Ref } from '../core/refs';
 import type { ReleaseScope } from '../core/release';
 import type { Connection, System } from '../core/settings';
 import { SourceFailure } from './errors';
+import type { KnowledgeFound, KnowledgeQuery } from './knowledge';
 import type { Target } from './mentions';
 
 export type { Target } from './mentions';
@@ -91,6 +92,12 @@ export interface Provider {
    * provider quotes or escapes it into its query language (text-search.ts beside each provider).
    */
   search?(text: string, options: SearchOptions): Promise<Item[]>;
+  /**
+   * Knowledge articles related to a page's item (its knowledge base: ServiceNow `kb_knowledge`, Zendesk Help
+   * Center): published ones that mention one of the keys, or whose text has the title's words, each verified
+   * against its own text (knowledge.ts), at most `MAX_ARTICLES`, in one request where the API allows.
+   */
+  knowledge?(query: KnowledgeQuery, options: { signal?: AbortSignal | undefined }): Promise<KnowledgeFound>;
 }
 
 export interface SearchOptions {

@@ -117,7 +117,7 @@ const pullPage = {
   subject: subjectFrom(pullPath),
   shows: showsItem(pullPath),
   texts,
-  panels: ['linked-incidents', 'customer-impact'],
+  panels: ['linked-incidents', 'customer-impact', 'knowledge'],
 } as const;
 
 export const githubPull: PageType = {
@@ -193,7 +193,7 @@ export const githubIssue: PageType = {
   subject: subjectFrom(issuePath),
   shows: showsItem(issuePath),
   texts,
-  panels: ['linked-incidents', 'customer-impact'],
+  panels: ['linked-incidents', 'customer-impact', 'knowledge'],
   anchor: [
     // React issue view sidebar (2024–2026): the pane inside `[data-testid="issue-viewer-metadata-container"]`, as on a
     // saved github.com issue page (kepano/defuddle tests/fixtures/general--github.com-issue-56.html @ 6de16345, 2025);

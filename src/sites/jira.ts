@@ -137,7 +137,7 @@ export const jiraIssue: PageType = {
   subject: (url) => jiraSubject(keyInPath(url)),
   shows: showsKey(keyInPath),
   texts: jiraIssueTexts,
-  panels: ['linked-incidents', 'customer-impact'],
+  panels: ['linked-incidents', 'customer-impact', 'knowledge'],
   anchor: [
     ...jiraContextColumn,
     // Data Center right sidebar (Jira Server JSP; DC 2017–2025)
@@ -179,7 +179,7 @@ export const jiraSelectedIssue: PageType = {
   shows: showsKey(selectedIssue),
   scope: (_url, doc) => selectedIssueView(doc),
   texts: jiraIssueTexts,
-  panels: ['linked-incidents', 'customer-impact'],
+  panels: ['linked-incidents', 'customer-impact', 'knowledge'],
   anchor: [
     ...jiraContextColumn,
     // the preview panel's header: the panel goes right below it (Cloud, August 2026)

@@ -45,7 +45,7 @@ export const jsmRequest: PageType = {
   subject: (url) => jiraSubject(requestKey(url)),
   shows: showsKey(requestKey),
   texts: jiraIssueTexts,
-  panels: ['bug-status'],
+  panels: ['bug-status', 'knowledge'],
   anchor: jiraContextColumn,
 };
 

@@ -99,7 +99,7 @@ export const servicenowForm: PageType = {
       max: 20_000,
     },
   ],
-  panels: ['bug-status'],
+  panels: ['bug-status', 'knowledge'],
   anchor: [
     // below the form's header bar `<div id="incident.form_header">`, above the first section (UI16, 2017–2025;
     // the id from Selenium tests and a scraper, LANDMARKS.md sn-classic). No source names its class.
@@ -190,7 +190,7 @@ export const servicenowWorkspace: PageType = {
       deep: true,
     },
   ],
-  panels: ['bug-status'],
+  panels: ['bug-status', 'knowledge'],
   // The workspace renders every region inside its components' shadow roots. A panel placed in there would be out of
   // reach of the page's own document (and of anything that looks for <liaison-panel> in it), so on workspace records
   // the panels dock at the page edge by design. Its landmarks for a future in-layout anchor (Agent Workspace

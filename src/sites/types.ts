@@ -2,7 +2,7 @@ import type { System } from '../core/systems';
 import type { Site } from '../messaging/protocol';
 
 /** Panels a page can show; each is one file in src/ui/panels. */
-export type PanelId = 'linked-incidents' | 'customer-impact' | 'bug-status' | 'release-brief';
+export type PanelId = 'linked-incidents' | 'customer-impact' | 'bug-status' | 'release-brief' | 'knowledge';
 
 /**
  * Where panels go: one step of a selector cascade, tried in order. Each step carries a comment in the adapter saying

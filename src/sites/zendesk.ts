@@ -73,7 +73,7 @@ export const zendeskTicket: PageType = {
       max: 20_000,
     },
   ],
-  panels: ['bug-status'],
+  panels: ['bug-status', 'knowledge'],
   anchor: [
     // the context panel (customer, user info), found by its test id, not by its column: agents arrange their panes,
     // so `column-3` may hold another one (June 2026; Automattic/support-toolkit's Zendesk design spec @ 0c52dcea)

@@ -46,6 +46,7 @@ ul.brief li.work { padding: 6px 0; border-top: 1px solid var(--border); }
 ul.brief li.work:first-child { border-top: 0; }
 ul.brief li.work > ul { margin-left: 12px; padding-left: 8px; border-left: 2px solid var(--border); }
 ul.brief li.work li.work { border-top: 0; padding-bottom: 0; }
+.panel[data-kind="knowledge"] { --reserve: 280px; --cap: 300px; } /* three articles (about 300 px in a 296 px sidebar) barely move the page below */
 button.link { color: var(--accent); padding: 0; text-align: start; text-decoration: underline; }
 .meta { color: var(--muted); font-size: 12px; }
 h3 { font-size: 12px; font-weight: 600; color: var(--muted); margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .02em; }

@@ -60,6 +60,13 @@ const anyRef: fc.Arbitrary<Ref> = fc.oneof(
     subdomain,
     id: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
   }),
+  // A Help Center article (`zendesk-hc:acme/360001234567`, DESIGN.md contract 6).
+  fc.record({
+    system: fc.constant('zendesk' as const),
+    subdomain,
+    id: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+    article: fc.constant(true as const),
+  }),
 );
 
 describe('canonical strings', () => {

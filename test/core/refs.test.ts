@@ -12,6 +12,9 @@ describe('canonical references (DESIGN.md table)', () => {
     ['jira:jira.acme.com/ABC-123', 'jira:jira.acme.com/ABC-123'],
     ['servicenow:inc0012345', 'servicenow:INC0012345'],
     ['zendesk:Acme/4711', 'zendesk:acme/4711'],
+    // Knowledge articles (DESIGN.md contract 6).
+    ['servicenow:kb0012345', 'servicenow:KB0012345'],
+    ['Zendesk-HC:Acme/360001234567', 'zendesk-hc:acme/360001234567'],
   ])('%s → %s, and back', (input, canonical) => {
     expect(canonicalRef(input)).toBe(canonical);
     const parsed = parseRef(canonical);
@@ -21,6 +24,13 @@ describe('canonical references (DESIGN.md table)', () => {
   test('non-references are not parsed', () => {
     expect(parseRef('gitlab:a/b#1')).toBeUndefined();
     expect(parseRef('jira:nokey')).toBeUndefined();
+    expect(parseRef('zendesk-hc:acme/article')).toBeUndefined();
+  });
+
+  test('a Help Center article is not the ticket with the same number', () => {
+    const article = parseRef('zendesk-hc:acme/4711');
+    expect(article).toEqual({ system: 'zendesk', subdomain: 'acme', id: 4711, article: true });
+    expect(canonicalRef('zendesk:acme/4711')).not.toBe(canonicalRef('zendesk-hc:acme/4711'));
   });
 });
 

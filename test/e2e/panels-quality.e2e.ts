@@ -399,11 +399,12 @@ describe.each(browserKinds)('%s', (kind) => {
     }
   });
 
-  test('axe-core: linked incidents and customer impact on a GitHub PR, light theme; axe sees inside our shadow roots', async () => {
+  test('axe-core: linked incidents, customer impact and knowledge on a GitHub PR, light theme; axe sees inside our shadow roots', async () => {
     const page = await open(PR(42));
     await waitPanel(page, 'linked-incidents');
     await waitPanel(page, 'customer-impact');
-    expect(await themesOf(page)).toEqual(['light', 'light']);
+    await waitPanel(page, 'knowledge', ['ready', 'empty']);
+    expect(await themesOf(page)).toEqual(['light', 'light', 'light']);
     await expectAccessible(page, `${kind} GitHub PR light`);
     // A throwaway run proves axe looks inside each panel's shadow root: a deliberate violation in each is reported.
     await page.$$eval('liaison-panel', (hosts) => {
@@ -413,6 +414,7 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(unnamed).toEqual([
       expect.stringContaining('liaison-panel[data-panel=\\"linked-incidents\\"]'),
       expect.stringContaining('liaison-panel[data-panel=\\"customer-impact\\"]'),
+      expect.stringContaining('liaison-panel[data-panel=\\"knowledge\\"]'),
     ]);
   });
 
@@ -425,7 +427,8 @@ describe.each(browserKinds)('%s', (kind) => {
     await page.goto(PR(42), { waitUntil: 'domcontentloaded' });
     await waitPanel(page, 'linked-incidents');
     await waitPanel(page, 'customer-impact');
-    expect(await themesOf(page)).toEqual(['dark', 'dark']);
+    await waitPanel(page, 'knowledge', ['ready', 'empty']);
+    expect(await themesOf(page)).toEqual(['dark', 'dark', 'dark']);
     await expectAccessible(page, `${kind} GitHub PR dark`);
 
     const colorMode = (mode: string) =>
@@ -444,10 +447,11 @@ describe.each(browserKinds)('%s', (kind) => {
     }
   });
 
-  test('axe-core: linked incidents and customer impact on a Jira issue', async () => {
+  test('axe-core: linked incidents, customer impact and knowledge on a Jira issue', async () => {
     const page = await open('https://acme.atlassian.net/browse/SHOP-101');
     await waitPanel(page, 'linked-incidents');
     await waitPanel(page, 'customer-impact');
+    await waitPanel(page, 'knowledge');
     await expectAccessible(page, `${kind} Jira issue`);
   });
 
@@ -463,9 +467,10 @@ describe.each(browserKinds)('%s', (kind) => {
     ]);
   });
 
-  test('axe-core: bug status on a Zendesk ticket', async () => {
+  test('axe-core: bug status and knowledge on a Zendesk ticket', async () => {
     const page = await open('https://acme.zendesk.com/agent/tickets/4711');
     await waitPanel(page, 'bug-status');
+    await waitPanel(page, 'knowledge');
     await expectAccessible(page, `${kind} Zendesk ticket`);
   });
 
@@ -501,8 +506,8 @@ describe.each(browserKinds)('%s', (kind) => {
       { timeout: 20_000 },
     );
     const removed = () => page.evaluate(() => (window as unknown as { removed: number }).removed);
-    // Two panels placed and removed three times, then docked.
-    expect(await removed()).toBe(6);
+    // Three panels (linked incidents, customer impact, knowledge) placed and removed three times, then docked.
+    expect(await removed()).toBe(9);
 
     await page.evaluate(() => {
       const w = window as unknown as { everywhere: boolean };
@@ -513,7 +518,8 @@ describe.each(browserKinds)('%s', (kind) => {
     const settled = await removed();
     await sleep(1500);
     expect(await removed(), 'no more placing once Liaison gave up').toBe(settled);
-    expect(settled).toBeLessThanOrEqual(6 + 2 * 3);
+    // At most three placements per panel in the sidebar and three more in the drawer: 3 panels × (3 + 3).
+    expect(settled).toBeLessThanOrEqual(9 + 3 * 3);
     expect(await page.$('liaison-panel, liaison-drawer')).toBeNull();
   });
 
@@ -632,6 +638,7 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await page.evaluate(() => (window as unknown as { placed: string[] }).placed)).toEqual([
       'github:acme/shop-api#43 on "Pull Request #43"',
       'github:acme/shop-api#43 on "Pull Request #43"',
+      'github:acme/shop-api#43 on "Pull Request #43"',
     ]);
     expect(await refsOf(page, 'linked-incidents')).toContain('servicenow:INC0010006');
     expect(await refsOf(page, 'linked-incidents')).not.toContain('servicenow:INC0010001');
@@ -640,7 +647,7 @@ describe.each(browserKinds)('%s', (kind) => {
     await onlyPanel(page, 'linked-incidents', 'github:acme/shop-api#42');
     await onlyPanel(page, 'customer-impact', 'github:acme/shop-api#42');
     expect(await refsOf(page, 'linked-incidents')).toContain('servicenow:INC0010001');
-    expect(await page.$$eval('liaison-panel', (els) => els.length)).toBe(2);
+    expect(await page.$$eval('liaison-panel', (els) => els.length)).toBe(3);
   });
 
   test('soft navigation from a page Liaison leaves alone (a repository page) to a PR: the panels come then', async () => {

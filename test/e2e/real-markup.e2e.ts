@@ -47,9 +47,10 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await subjectOf(page, 'linked-incidents')).toBe('github:acme/shop-api#42');
     const where = await placement(page, 'linked-incidents');
     expect(where.docked).toBe(false);
-    // Both panels sit right above the list, in the order the page type names them.
+    // The panels sit right above the list, in the order the page type names them (knowledge last).
+    await waitForPanel(page, 'knowledge', ['loading', 'ready', 'empty', 'error'], 20_000);
     const next = await page.$eval(
-      'liaison-panel[data-panel="customer-impact"]',
+      'liaison-panel[data-panel="knowledge"]',
       (el) => el.nextElementSibling?.getAttribute('data-testid') ?? null,
     );
     expect([where.next, next]).toContain(list);

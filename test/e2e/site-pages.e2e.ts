@@ -232,8 +232,9 @@ describe.each(browserKinds)('%s', (kind) => {
     await waitPanel(page, 'customer-impact');
     expect(
       await page.$$eval('liaison-panel', (els) => els.map((e) => e.getAttribute('data-subject'))),
-    ).toEqual(['jira:SHOP-102', 'jira:SHOP-102']);
+    ).toEqual(['jira:SHOP-102', 'jira:SHOP-102', 'jira:SHOP-102']);
     expect(await page.evaluate(() => (window as unknown as { placed: string[] }).placed)).toEqual([
+      'jira:SHOP-102 on SHOP-102',
       'jira:SHOP-102 on SHOP-102',
       'jira:SHOP-102 on SHOP-102',
     ]);

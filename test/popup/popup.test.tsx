@@ -205,6 +205,54 @@ describe('opening', () => {
   });
 });
 
+describe('knowledge articles of the tab', () => {
+  const article: Item = {
+    ...item('servicenow:KB0010001', 'servicenow', 'KB0010001', '<b>Checkout</b> workaround'),
+    kind: 'knowledge',
+    status: { name: 'Published', category: 'done' },
+  };
+  const withKnowledge = (failed?: string): ContextView => ({
+    ...view,
+    knowledge: {
+      items: [article],
+      links: [{ from: article.ref, to: 'jira:SHOP-101', via: 'mention', detail: 'article text' }],
+      sources: [
+        { system: 'servicenow', connectionId: 'snow', host: 'acme.service-now.com' },
+        ...(failed
+          ? [
+              {
+                system: 'zendesk' as const,
+                connectionId: 'zd',
+                host: 'acme.zendesk.com',
+                error: { kind: 'unavailable' as const, message: failed },
+              },
+            ]
+          : []),
+      ],
+    },
+  });
+
+  test('listed under the context while the box is empty, each with its data-ref; a failed source says so', async () => {
+    env.tabContext = async () => withKnowledge('Zendesk (acme.zendesk.com) is unavailable (500).');
+    await mount();
+    await flush();
+    expect(refs()).toEqual(['servicenow:KB0010001']);
+    const row = root.querySelector('[data-ref="servicenow:KB0010001"]');
+    expect(row?.querySelector('.title')?.textContent).toBe('<b>Checkout</b> workaround');
+    expect(row?.querySelector('b')).toBeNull();
+    expect(row?.textContent).toContain('mentions SHOP-101');
+    expect(root.querySelector('[data-source-error="zendesk"]')?.textContent).toContain('(500)');
+    await type('checkout');
+    expect(root.querySelector('[data-ref="servicenow:KB0010001"]')).toBeNull();
+  });
+
+  test('nothing when the tab has no articles', async () => {
+    await mount();
+    await flush();
+    expect(root.querySelector('.knowledge')).toBeNull();
+  });
+});
+
 describe('searching', () => {
   test('debounced: fast typing sends one search, with the tab’s subject as `near`', async () => {
     await mount();

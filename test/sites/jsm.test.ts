@@ -28,7 +28,7 @@ describe('Jira Service Management agent view', () => {
     expect(pageOf(url).shows?.(new URL(url), win.document)).toBe(true);
     const page = pageOf(url);
     expect(page).toBe(jsmRequest);
-    expect(page.panels).toEqual(['bug-status']);
+    expect(page.panels).toEqual(['bug-status', 'knowledge']);
     expect(page.subject(new URL(url), win.document)).toBe('jira:SUP-7');
     const texts = textsOf(page, win.document);
     expect(texts).toContain(request.summary);

@@ -35,7 +35,7 @@ describe('classic form', () => {
     const win = loadPage(serviceNowClassicForm(incident), formUrl);
     const page = pageOf(formUrl);
     expect(page).toBe(servicenowForm);
-    expect(page.panels).toEqual(['bug-status']);
+    expect(page.panels).toEqual(['bug-status', 'knowledge']);
     expect(page.subject(new URL(formUrl), win.document)).toBe('servicenow:INC0010001');
     const texts = textsOf(page, win.document);
     expect(texts).toContain(incident.shortDescription);

@@ -38,7 +38,7 @@ describe('Zendesk Agent Workspace ticket', () => {
     const url = new URL('https://acme.zendesk.com/agent/tickets/4711');
     expect(pageOf(url)).toBe(zendeskTicket);
     expect(zendeskTicket.subject(url, document)).toBe('zendesk:acme/4711');
-    expect(zendeskTicket.panels).toEqual(['bug-status']);
+    expect(zendeskTicket.panels).toEqual(['bug-status', 'knowledge']);
   });
 
   test('texts and panels come from the active tab only', async () => {

@@ -56,7 +56,7 @@ function priority(record: ServiceNowRecord): Item['priority'] {
 }
 
 /** ServiceNow dates are "YYYY-MM-DD HH:MM:SS" (UTC when display_value=false); kept as ISO when we can tell. */
-function date(record: ServiceNowRecord, field: string): string | undefined {
+export function date(record: ServiceNowRecord, field: string): string | undefined {
   const raw = value(record[field]);
   if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(raw)) return undefined;
   return `${raw.replace(' ', 'T')}Z`;

@@ -18,6 +18,7 @@ import {
   referencingOf,
 } from '../../providers/provider';
 import { newestFirst } from '../../providers/text-search';
+import { servicenowKnowledge } from './knowledge';
 import { kindOfNumber, mapRecord, tableOfNumber } from './mapping';
 import { currentUserSchema, display, type ServiceNowRecord, tableResponseSchema, value } from './schemas';
 import { textSearchQuery } from './text-search';
@@ -292,6 +293,8 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       );
       return newestFirst(kept.map((k) => k.to)).slice(0, limit);
     },
+
+    knowledge: (query, { signal }) => servicenowKnowledge(http, connection, refHost, query, signal),
 
     async whoAmI() {
       const user = connection.auth.type === 'basic' ? connection.auth.username : '';

@@ -2,9 +2,16 @@ import { keyShapedPattern, matchClaim, matchFind } from '../../core/extract';
 import { type ExtractOptions, perOptions } from '../../core/extract-options';
 import { positiveNumberPattern } from '../../core/refs';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
-import { zendeskRef, zendeskSubdomainOf } from './refs';
+import { HELP_CENTER_SCHEME, helpCenterArticleRef, zendeskRef, zendeskSubdomainOf } from './refs';
 
-export { asZendeskRef, type ZendeskRef, zendeskRef, zendeskSubdomainOf } from './refs';
+export {
+  asZendeskRef,
+  HELP_CENTER_SCHEME,
+  helpCenterArticleRef,
+  type ZendeskRef,
+  zendeskRef,
+  zendeskSubdomainOf,
+} from './refs';
 
 declare module '../../core/extract-options' {
   interface ExtractOptions {
@@ -41,13 +48,22 @@ export const zendeskGrammar: SystemGrammar<'zendesk'> = {
   id: 'zendesk',
   name: 'Zendesk',
   hostTags: 'none',
-  parse(body) {
+  // Help Center articles live on a Zendesk connection too, under a prefix of their own.
+  schemes: [HELP_CENTER_SCHEME],
+  schemeOf: (ref) => (ref.article ? HELP_CENTER_SCHEME : 'zendesk'),
+  parse(body, scheme) {
     const m = bodyPattern.exec(body);
-    return m && Number.isSafeInteger(Number(m[2])) ? zendeskRef(m[1] ?? '', Number(m[2])) : undefined;
+    if (!m || !Number.isSafeInteger(Number(m[2]))) return undefined;
+    const make = scheme === HELP_CENTER_SCHEME ? helpCenterArticleRef : zendeskRef;
+    return make(m[1] ?? '', Number(m[2]));
   },
   format: (ref) => `${ref.subdomain.toLowerCase()}/${ref.id}`,
-  displayKey: (ref) => `#${ref.id}`,
-  itemUrl: (ref) => `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`,
+  displayKey: (ref) => (ref.article ? `Article ${ref.id}` : `#${ref.id}`),
+  // `/hc/articles/ID` redirects to the article in the visitor's locale (the Help Center's own short links).
+  itemUrl: (ref) =>
+    ref.article
+      ? `https://${ref.subdomain}.zendesk.com/hc/articles/${ref.id}`
+      : `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`,
   // A ticket's canonical address is on its subdomain, whatever host the connection names.
   extraItemHosts: (host) => [`${zendeskSubdomainOf(host)}.zendesk.com`],
   groupOrder: 20,

@@ -14,6 +14,7 @@ import {
   type ProviderOptions,
 } from '../../providers/provider';
 import { readTicketComments } from './comments';
+import { helpCenterKnowledge } from './knowledge';
 import { mapTicket, type Sideloads, sideloads, ticketLinks } from './mapping';
 import {
   isTicketResult,
@@ -147,14 +148,16 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     return { tickets, users, organizations, sideloaded, skipped };
   }
 
-  const owns = (ref: Ref) => ref.system === 'zendesk' && ref.subdomain.toLowerCase() === subdomain;
+  // Tickets only: a Help Center article is read by `knowledge`, never looked up as a ticket.
+  const owns = (ref: Ref) =>
+    ref.system === 'zendesk' && !ref.article && ref.subdomain.toLowerCase() === subdomain;
 
   return {
     system: 'zendesk',
     connection,
     refHost: options.refHost,
     owns,
-    kindOf: (ref) => (ref.system === 'zendesk' ? 'ticket' : undefined),
+    kindOf: (ref) => (ref.system === 'zendesk' ? (ref.article ? 'knowledge' : 'ticket') : undefined),
 
     async fetchItems(refs, context): Promise<Found> {
       const ids = [...new Set(refs.flatMap((r) => (r.system === 'zendesk' && owns(r) ? [r.id] : [])))];
@@ -255,6 +258,8 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       );
       return kept.map((k) => k.to);
     },
+
+    knowledge: (query, { signal }) => helpCenterKnowledge(http, connection, subdomain, query, signal),
 
     async whoAmI() {
       const { user } = await http.get('/api/v2/users/me.json', meSchema);

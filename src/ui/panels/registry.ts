@@ -6,6 +6,7 @@ import { linkedIncidents, type PanelState } from '../state';
 import { BugStatusPanel, bugStatus } from './BugStatusPanel';
 import { CustomerImpactPanel, customerImpactModel } from './CustomerImpactPanel';
 import { releaseBrief } from '../brief/model';
+import { KnowledgePanel, knowledgeModel } from './KnowledgePanel';
 import { LinkedIncidentsPanel } from './LinkedIncidentsPanel';
 import { ReleaseBriefPanel } from './ReleaseBriefPanel';
 
@@ -39,5 +40,10 @@ export const panels: Record<PanelId, AnyPanel> = {
     title: 'Service desk brief',
     model: releaseBrief,
     body: (model) => h(ReleaseBriefPanel, { model }),
+  },
+  knowledge: {
+    title: 'Knowledge',
+    model: knowledgeModel,
+    body: (model) => h(KnowledgePanel, { model }),
   },
 };

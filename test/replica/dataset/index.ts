@@ -18,6 +18,7 @@ import { mulberry32 } from './prng.ts';
 import { storyGhIssues, storyPulls, storyReleases, storyRepos } from './story-github.ts';
 import { storySlas, storySnow, storyTickets } from './story-itsm.ts';
 import { jiraProjects, jiraVersions, storyJiraIssues } from './story-jira.ts';
+import { storyHelpCenterArticles, storyKbArticles } from './story-knowledge.ts';
 import type { Dataset, DatasetOptions } from './types.ts';
 
 export type { Dataset, DatasetOptions } from './types.ts';
@@ -110,6 +111,8 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     ghIssues,
     commits,
     releases,
+    kbArticles: storyKbArticles(),
+    helpCenterArticles: storyHelpCenterArticles(),
   };
 }
 

@@ -283,6 +283,35 @@ export interface GhRelease {
   prerelease: boolean;
 }
 
+/** A ServiceNow knowledge article (`kb_knowledge`; reference/servicenow/kb_knowledge-columns.json). */
+export interface KbArticle {
+  sysId: string;
+  number: string; // KB0010001
+  shortDescription: string;
+  /** the article body, HTML (`text`) */
+  text: string;
+  /** search keywords (`meta`) */
+  meta: string;
+  workflowState: 'draft' | 'review' | 'published' | 'retired';
+  authorKey: string;
+  updatedAt: string;
+  publishedAt?: string; // YYYY-MM-DD
+}
+
+/** A Zendesk Help Center article (https://developer.zendesk.com/api-reference/help_center/help-center-api/articles/). */
+export interface HelpCenterArticle {
+  id: number;
+  title: string;
+  /** HTML */
+  body: string;
+  draft: boolean;
+  sectionId: number;
+  authorKey: string;
+  labelNames: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Dataset {
   name: string;
   seed: number;
@@ -302,6 +331,10 @@ export interface Dataset {
   /** per repo, oldest first: a linear main-branch history */
   commits: GhCommit[];
   releases: GhRelease[];
+  /** ServiceNow knowledge articles (absent in hand-made datasets: none) */
+  kbArticles?: KbArticle[];
+  /** Zendesk Help Center articles (absent: none) */
+  helpCenterArticles?: HelpCenterArticle[];
 }
 
 export interface DatasetOptions {

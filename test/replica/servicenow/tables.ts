@@ -2,7 +2,9 @@
  * The tables the replica serves, built once per dataset. Columns beyond the incident dump cite the
  * platform docs (no reference file): sys_user https://www.servicenow.com/docs/ "User [sys_user] table",
  * core_company "Company [core_company]", task_sla "Task SLA [task_sla]" (stage, has_breached, percentage,
- * planned_end_time; https://www.servicenow.com/docs/csh?topicname=r_TaskSLATable.html).
+ * planned_end_time; https://www.servicenow.com/docs/csh?topicname=r_TaskSLATable.html). kb_knowledge: the columns of
+ * ../shared/reference/servicenow/kb_knowledge-columns.json (@servicenow/sdk-core), `workflow_state` with the
+ * platform's choice values (draft, review, published, retired; display values capitalised).
  */
 import type { Dataset } from '../dataset/types.ts';
 import { type Row, ref, snowDate, str } from './columns.ts';
@@ -18,6 +20,7 @@ export const tableNames = [
   'core_company',
   'sys_user_group',
   'task_sla',
+  'kb_knowledge',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
@@ -30,8 +33,39 @@ const stageLabels: Record<string, string> = {
   cancelled: 'Cancelled',
 };
 
+const workflowLabels: Record<string, string> = {
+  draft: 'Draft',
+  review: 'Review',
+  published: 'Published',
+  retired: 'Retired',
+};
+
 function build(ds: Dataset, table: TableName): Row[] {
   switch (table) {
+    case 'kb_knowledge':
+      return (ds.kbArticles ?? []).map((a) => {
+        const author = ds.people.find((p) => p.key === a.authorKey);
+        return {
+          sys_id: str(a.sysId),
+          number: str(a.number),
+          display_number: str(a.number),
+          short_description: str(a.shortDescription),
+          text: str(a.text),
+          meta: str(a.meta),
+          meta_description: str(''),
+          workflow_state: str(a.workflowState, workflowLabels[a.workflowState]),
+          active: str('true'),
+          latest: str('true'),
+          article_type: str('text', 'HTML'),
+          kb_knowledge_base: ref('kb_knowledge_base', 'dfc19531bf2021003f07e2c1ac0739ab', 'IT'),
+          author: ref('sys_user', author?.snowSysId ?? '', author?.name ?? ''),
+          published: str(a.publishedAt ?? ''),
+          valid_to: str('2100-01-01'),
+          sys_view_count: str('12'),
+          sys_created_on: str(snowDate(a.updatedAt)),
+          sys_updated_on: str(snowDate(a.updatedAt)),
+        };
+      });
     case 'incident':
     case 'problem':
     case 'change_request':

@@ -2,7 +2,8 @@
  * Zendesk Support API v2: tickets (single, show_many ≤100 ids; side-loads with include=users,organizations),
  * search (reference/zendesk/search.json envelope with ticket results as in search-type-ticket.constructed.json;
  * side-loads with include=tickets(users,organizations)), users (me, show_many),
- * organizations (show_many), ticket fields, satisfaction ratings, a ticket's comments (comments.ts). Every answer carries X-Rate-Limit and
+ * organizations (show_many), ticket fields, satisfaction ratings, a ticket's comments (comments.ts), Help Center
+ * article search (help-center.ts). Every answer carries X-Rate-Limit and
  * X-Rate-Limit-Remaining (per-minute window; reference/README.md API-FACTS); an exhausted window answers
  * 429 with Retry-After. Auth: Basic "{email}/token:{api_token}".
  */
@@ -20,6 +21,7 @@ import {
   type ReplicaResponse,
 } from '../http.ts';
 import { ticketComments } from './comments.ts';
+import { helpCenterSearch } from './help-center.ts';
 import { searchTickets } from './search.ts';
 import { orgJson, ratingJson, ticketFieldsJson, ticketJson, userJson } from './serialize.ts';
 
@@ -153,6 +155,8 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
     const r = t ? ratingJson(base, ds, t) : undefined;
     return r ? json(200, { satisfaction_rating: r }) : vendorError('zendesk', '404');
   }
+  if (path === '/api/v2/help_center/articles/search' && req.method === 'GET')
+    return helpCenterSearch(req, ds, base);
   if (path === '/api/v2/search') {
     const query = req.query.get('query') ?? '';
     if (query.trim() === '')
