@@ -178,9 +178,17 @@ export const SOURCES: Record<string, Source> = {
     seen: '2024–2026',
   },
   'jira-cloud': {
-    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539 (the last two are earlier versions of jira-cloud-ext's Jira-Expand-Workspace), 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 and 28296529241 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`; outtersg/src spacieux.js, see jira-cloud-ext). No openable file found for \`issue.activity.comments-list\`, \`…visible-hidden.ui.primary-items\` or \`…context-group.details-group\``,
+    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539 (the last two are earlier versions of jira-cloud-ext's Jira-Expand-Workspace), 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 and 28296529241 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`; outtersg/src spacieux.js, see jira-cloud-ext). The comments list is also in openable files (jira-hb-userscript, jira-onstuimig-comments); no openable file found for \`…visible-hidden.ui.primary-items\` or \`…context-group.details-group\``,
     seen: '2023–2026',
     indexOnly: true,
+  },
+  'jira-hb-userscript': {
+    ref: 'hartmutboekhoff/tampermonkey `src/funke/jira-cloud/UI.js` @ 1896d3a674ef5ac486e77b15ca2a72d79fe096c0 (a Tampermonkey userscript for one company\'s atlassian.net Jira Cloud: `div[data-testid="issue.activity.comments-list"] > div > span > div > div:nth-child(n+2)` read out as the comments, `div[data-vc="issue-table-main-container"] table tr[data-testid="native-issue-table.ui.issue-row"] td` as the cells of the list view, `div[data-testid="issue-field-inline-edit-read-view-container.ui.container"]`) and `src/funke/jira-cloud/styles.css` @ 1ee46c66e34bfd923cbde6404fd2db1cbe889ebc (`div[data-testid="issue.activity.comments-list"] > div` outlined as one comment each); the same author\'s earlier hartmutboekhoff/TAMPERMONKEY `src/funke/jira-cloud/UI.js` @ d9623a9376904665af08fccd31389713cbe3ce99 (4 November 2024) has the comments list but not yet the list view. The later UI.js is search-index file id 65745404214',
+    seen: 'November 2024 and later (the list-view lines were added after 2024-11-04; the date of 1896d3a6 is not known here)',
+  },
+  'jira-onstuimig-comments': {
+    ref: 'onstuimig/jira-userscripts `scripts/jira-auto-expand-comments.user.js` @ 3fea36870d9a65754d2153ed91ac941ba2bfeb33 (the file last changed in 73aac30b, February 2022; a userscript for `onstuimig.atlassian.net`: `[data-test-id="issue.activity.comments-list"] + div > button`, the "more comments" button right after the list, under the older attribute name `data-test-id`)',
+    seen: 'February 2022',
   },
   'jira-preview-panel': {
     ref: `JeongJaew0n/inno-extension \`docs/jira-preview-panel-button-mount-analysis.md\` @ dd85d0729f67eee8fbc53673fea90569ab53e48a (analysis dated 2026-08-24, DOM measured on a real Jira Cloud board /jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-143: \`section[data-testid="preview-panels.preview-panel"]\` inside \`[data-testid="page-layout.root"]\`, \`platform-issue-preview-panel.preview-panel-header\`, \`platform-issue-preview-panel.preview-panel-new-tab-link\` (a /browse/ link), breadcrumb current-issue.item and summary heading inside the panel; \`[role="dialog"]\` count 0)`,
@@ -1114,7 +1122,12 @@ export const PAGES: PageEntry[] = [
         ['jira-cloud-ext', 'jira-cloud'],
         'corroborated',
       ),
-      L('[data-testid="issue.activity.comments-list"]', 'comments', ['jira-cloud'], 'corroborated'),
+      L(
+        '[data-testid="issue.activity.comments-list"]',
+        'comments',
+        ['jira-hb-userscript', 'jira-onstuimig-comments', 'jira-cloud'],
+        'corroborated',
+      ),
       L(
         '[data-testid="flex-resizer.ui.handle.resizer"]',
         'column resizer',
@@ -1323,7 +1336,12 @@ export const PAGES: PageEntry[] = [
         ['jira-cloud-ext', 'jira-preview-panel', 'jira-cloud'],
         'single',
       ),
-      L('[data-vc="issue-table-main-container"]', 'list view container', ['jira-navigator'], 'corroborated'),
+      L(
+        '[data-vc="issue-table-main-container"]',
+        'list view container',
+        ['jira-hb-userscript', 'jira-navigator'],
+        'corroborated',
+      ),
       L(
         '[data-testid="native-issue-table.ui.scroll-container.scroll-container"]',
         'scroll container',
@@ -1340,7 +1358,7 @@ export const PAGES: PageEntry[] = [
       L(
         'tr[data-testid="native-issue-table.ui.issue-row"]',
         'one row per work item',
-        ['jira-navigator'],
+        ['jira-hb-userscript', 'jira-navigator'],
         'corroborated',
       ),
       L(
