@@ -178,7 +178,7 @@ export const SOURCES: Record<string, Source> = {
     seen: '2024–2026',
   },
   'jira-cloud': {
-    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539 (the last two are earlier versions of jira-cloud-ext's Jira-Expand-Workspace), 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 and 28296529241 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`; outtersg/src spacieux.js, see jira-cloud-ext). The comments list is also in openable files (jira-hb-userscript, jira-onstuimig-comments); no openable file found for \`…visible-hidden.ui.primary-items\` or \`…context-group.details-group\``,
+    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539 (the last two are earlier versions of jira-cloud-ext's Jira-Expand-Workspace), 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 and 28296529241 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`; outtersg/src spacieux.js, see jira-cloud-ext). The comments list is also in openable files (jira-hb-userscript, jira-onstuimig-comments); no openable file found for \`…visible-hidden.ui.primary-items\` or \`…context-group.details-group\`; the saved January 2026 pages of jira-saved-2026-navigator style a context-group hook under the prefix \`issue-view-product-templates-views\` (not \`issue-view-layout-templates-views\`), so these two testids may have been renamed since`,
     seen: '2023–2026',
     indexOnly: true,
   },
@@ -228,6 +228,10 @@ export const SOURCES: Record<string, Source> = {
     ref: `content scripts and tests that read the Cloud issue navigator's list view: ${IDX}s 59654644076 (\`table[data-vc="issue-table"]\` or \`table[aria-label="Work"]\`, rows \`tr[data-testid="native-issue-table.ui.issue-row"]\`, key \`a[…issue-key.issue-key-cell]\`, summary \`…issue-summary.issue-summary-cell\`, status \`[data-testid^="issue.fields.status.common.ui.status-lozenge"]\`), 53768650282 & 54061956144 (rows; key from \`a[href*="/browse/"]\`), 4743340346 (Selenium: \`//tr[contains(@data-testid,'native-issue-table.ui.issue-row')]\`), 20361615356 (\`tr td a[…issue-key-cell]\`), 16991445675 & 55538188134 (summary cell a span), 49164695566 & 48997100631 (\`table[data-vc="issue-table"] […issue-summary-cell]\` inside \`issue-field-inline-edit-read-view-container.ui.container\`), 53765450715 (badges inserted in the merged cell \`native-issue-table.ui.row.issue-row.merged-cell\`), 66480620451 (a test fixture of the list: merged cell with key link and summary, status lozenge button, title "Work item search - Jira"), 26185846047, 26923088927, 17636435943 & 65745404214 (\`[data-vc="issue-table-main-container"]\`), 39094871685 (\`native-issue-table.ui.scroll-container.scroll-container\`), 51927316574 (\`native-issue-table.ui.issue-table\`), 16301546205 (\`native-issue-table.common.ui.components.footer.footer-container\`)`,
     seen: '2024–2026 (the fixture is dated August 2026)',
     indexOnly: true,
+  },
+  'jira-saved-2026-navigator': {
+    ref: 'xploitoverload/ProjectFlow `Jira Source/https___kalpeshsolanki1337.atlassian.net_issues__filter=-1.html` @ 51b8d7ca47d2f9e5a5f083cd86000099805abffb (committed 2026-01-24 with other pages of the same site saved from the browser, removed again in 1708424157002329628afa46afbcf438effaf7a8; the Cloud issue navigator at /issues/?filter=-1, January 2026): `<div id="jira-frontend">`, `[data-testid="page-layout.root"]`, `div[data-vc="issue-table-main-container"]` > div > `div[data-testid="native-issue-table.ui.scroll-container.scroll-container"]` > `table[aria-label="Work"]`. The saved search had no results (the header checkbox `input[aria-label="Work item checkbox"]` carries totalIssueSearchResultCount="0"), so the page has no rows and no footer, and in this server render the table has neither `data-vc="issue-table"` nor a data-testid; its `<title>` is "Jira" as saved. The same commit\'s saved pages style `[data-component-selector="issue-view-product-templates-views.ui.context.visible-hidden.ui.context-group.container.details-group.configure-fields-button"]`: in 2026 at least this context-group hook starts `issue-view-product-templates-`, not `issue-view-layout-templates-`',
+    seen: 'January 2026',
   },
   'jira-navigator-title': {
     ref: `${IDX}s 66480620451 ("Work item search - Jira"), 58757475292 and 59656152224 (tab titles "Work item search - JIRA" in tests of a tab manager)`,
@@ -1337,20 +1341,26 @@ export const PAGES: PageEntry[] = [
       L(
         '#jira-frontend [data-testid="page-layout.root"]',
         'Cloud shell',
-        ['jira-cloud-ext', 'jira-preview-panel', 'jira-cloud'],
+        ['jira-saved-2026-navigator', 'jira-cloud-ext', 'jira-preview-panel', 'jira-cloud'],
         'single',
       ),
       L(
         '[data-vc="issue-table-main-container"]',
         'list view container',
-        ['jira-hb-userscript', 'jira-navigator'],
+        ['jira-saved-2026-navigator', 'jira-hb-userscript', 'jira-navigator'],
         'corroborated',
       ),
       L(
-        '[data-testid="native-issue-table.ui.scroll-container.scroll-container"]',
+        '[data-vc="issue-table-main-container"] [data-testid="native-issue-table.ui.scroll-container.scroll-container"]',
         'scroll container',
-        ['jira-navigator'],
-        'single',
+        ['jira-saved-2026-navigator', 'jira-navigator'],
+        'corroborated',
+      ),
+      L(
+        '[data-testid="native-issue-table.ui.scroll-container.scroll-container"] > table[aria-label="Work"]',
+        'the table of work items, by its label (the only attribute the saved 2026 page gives it)',
+        ['jira-saved-2026-navigator', 'jira-navigator'],
+        'corroborated',
       ),
       L('table[data-vc="issue-table"]', 'the table of work items', ['jira-navigator'], 'corroborated'),
       L(
