@@ -108,7 +108,7 @@ export const SOURCES: Record<string, Source> = {
     seen: '2025–2026',
   },
   'branchname-corroboration': {
-    ref: `${IDX}s 52930709829, 52725566706, 69199831305, 69331582108, 56676113806 (content scripts: \`[class*="PullRequestHeaderSummary"] a[class*="prc-BranchName"]\`, first = base, second = head; \`a.prc-BranchName-BranchName-CMTaU\`; \`[data-component="BranchName"]\`), ${IDX} 71462579792 (Oct 2026, "measured on github.com": \`[data-component="PageHeader"]\`), ${IDX} 54772760347 (\`[data-component="PH_Navigation"] [data-component="TabNav"]\`), ${IDX} 71185891551 (Oct 2026: \`nav[aria-label="Pull request navigation"]\` on the conversation page, CounterLabel). Still index only: the \`prc-BranchName-BranchName\` class on the branch links (the openable 2026 sources show only \`PullRequestBranchName-module__branchName\`) and \`[data-component="TabNav"]\` inside PH_Navigation`,
+    ref: `${IDX}s 52930709829, 52725566706, 69199831305, 69331582108, 56676113806 (content scripts: \`[class*="PullRequestHeaderSummary"] a[class*="prc-BranchName"]\`, first = base, second = head; \`a.prc-BranchName-BranchName-CMTaU\`; \`[data-component="BranchName"]\`), ${IDX} 71462579792 (Oct 2026, "measured on github.com": \`[data-component="PageHeader"]\`), ${IDX} 54772760347 (\`[data-component="PH_Navigation"] [data-component="TabNav"]\`), ${IDX} 71185891551 (Oct 2026: \`nav[aria-label="Pull request navigation"]\` on the conversation page, CounterLabel). Still index only: the \`prc-BranchName-BranchName\` class on the branch links (the openable 2026 sources show only \`PullRequestBranchName-module__branchName\`) and \`[data-component="TabNav"]\` inside PH_Navigation. Against them: refined-github/refined-github's whole history up to cc22fe3434b082a982da1efcfbd4f14b4518c747 (August 2026) never names \`prc-BranchName\` (its PR header branch selectors are \`[class^="PullRequestBranchName"]\` and, until May 2026, \`[class^="BranchName"]\`), and Primer's own deprecated TabNav, primer/react \`packages/react/src/TabNav/TabNav.tsx\` @ 0f5324a7e71f811fe298e395484fd954b06196f5, renders \`div > nav[aria-label] > div[role=tablist]\` with no \`data-component\` attribute; the replica uses neither`,
     seen: '2025–2026',
     indexOnly: true,
   },
@@ -178,9 +178,17 @@ export const SOURCES: Record<string, Source> = {
     seen: '2024–2026',
   },
   'jira-cloud': {
-    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539 (the last two are earlier versions of jira-cloud-ext's Jira-Expand-Workspace), 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 and 28296529241 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`; outtersg/src spacieux.js, see jira-cloud-ext). No openable file found for \`issue.activity.comments-list\`, \`…visible-hidden.ui.primary-items\` or \`…context-group.details-group\``,
+    ref: `${IDX} 25245727257 and an earlier version of the file in jira-ticket-copier (a[data-testid="…breadcrumbs.current-issue.item"] > span, h1[data-testid="…summary.heading"], status button "issue-field-status.ui.status-view.status-button.status-button"), 71522649872, 7416890806, 7175495539 (the last two are earlier versions of jira-cloud-ext's Jira-Expand-Workspace), 35603093415 (\`issue.views.issue-details.issue-layout.container-right\`, \`flex-resizer.ui.handle.resizer\`, data-component-selector="jira-issue-view-common-component-resize-handle"), 71000973920 ("RF 2026-02-18": \`issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper\`), 65745404214 (… foundation-content-wrapper h1, li>a current-issue.item), 25247688949 (\`…context-group.details-group\`), 21827654853 and 28296529241 (\`…visible-hidden.ui.primary-items\`), 8596579600 & 65745404214 (\`issue.activity.comments-list\`), 57941007312 (\`issue.views.field.rich-text.description\`), 36363287442 (\`.ak-renderer-document\`), 33391458402 (\`issue.views.field.user.assignee\`; outtersg/src spacieux.js, see jira-cloud-ext). The comments list is also in openable files (jira-hb-userscript, jira-onstuimig-comments); no openable file found for \`…visible-hidden.ui.primary-items\` or \`…context-group.details-group\`; the saved January 2026 pages of jira-saved-2026-navigator style a context-group hook under the prefix \`issue-view-product-templates-views\` (not \`issue-view-layout-templates-views\`), so these two testids may have been renamed since`,
     seen: '2023–2026',
     indexOnly: true,
+  },
+  'jira-hb-userscript': {
+    ref: 'hartmutboekhoff/tampermonkey `src/funke/jira-cloud/UI.js` @ 1896d3a674ef5ac486e77b15ca2a72d79fe096c0 (a Tampermonkey userscript for one company\'s atlassian.net Jira Cloud: `div[data-testid="issue.activity.comments-list"] > div > span > div > div:nth-child(n+2)` read out as the comments, `div[data-vc="issue-table-main-container"] table tr[data-testid="native-issue-table.ui.issue-row"] td` as the cells of the list view, `div[data-testid="issue-field-inline-edit-read-view-container.ui.container"]`) and `src/funke/jira-cloud/styles.css` @ 1ee46c66e34bfd923cbde6404fd2db1cbe889ebc (`div[data-testid="issue.activity.comments-list"] > div` outlined as one comment each); the same author\'s earlier hartmutboekhoff/TAMPERMONKEY `src/funke/jira-cloud/UI.js` @ d9623a9376904665af08fccd31389713cbe3ce99 (4 November 2024) has the comments list but not yet the list view. The later UI.js is search-index file id 65745404214',
+    seen: 'November 2024 and later (the list-view lines were added after 2024-11-04; the date of 1896d3a6 is not known here)',
+  },
+  'jira-onstuimig-comments': {
+    ref: 'onstuimig/jira-userscripts `scripts/jira-auto-expand-comments.user.js` @ 3fea36870d9a65754d2153ed91ac941ba2bfeb33 (the file last changed in 73aac30b, February 2022; a userscript for `onstuimig.atlassian.net`: `[data-test-id="issue.activity.comments-list"] + div > button`, the "more comments" button right after the list, under the older attribute name `data-test-id`)',
+    seen: 'February 2022',
   },
   'jira-preview-panel': {
     ref: `JeongJaew0n/inno-extension \`docs/jira-preview-panel-button-mount-analysis.md\` @ dd85d0729f67eee8fbc53673fea90569ab53e48a (analysis dated 2026-08-24, DOM measured on a real Jira Cloud board /jira/software/c/projects/NPT/boards/2146?selectedIssue=NPT-143: \`section[data-testid="preview-panels.preview-panel"]\` inside \`[data-testid="page-layout.root"]\`, \`platform-issue-preview-panel.preview-panel-header\`, \`platform-issue-preview-panel.preview-panel-new-tab-link\` (a /browse/ link), breadcrumb current-issue.item and summary heading inside the panel; \`[role="dialog"]\` count 0)`,
@@ -220,6 +228,10 @@ export const SOURCES: Record<string, Source> = {
     ref: `content scripts and tests that read the Cloud issue navigator's list view: ${IDX}s 59654644076 (\`table[data-vc="issue-table"]\` or \`table[aria-label="Work"]\`, rows \`tr[data-testid="native-issue-table.ui.issue-row"]\`, key \`a[…issue-key.issue-key-cell]\`, summary \`…issue-summary.issue-summary-cell\`, status \`[data-testid^="issue.fields.status.common.ui.status-lozenge"]\`), 53768650282 & 54061956144 (rows; key from \`a[href*="/browse/"]\`), 4743340346 (Selenium: \`//tr[contains(@data-testid,'native-issue-table.ui.issue-row')]\`), 20361615356 (\`tr td a[…issue-key-cell]\`), 16991445675 & 55538188134 (summary cell a span), 49164695566 & 48997100631 (\`table[data-vc="issue-table"] […issue-summary-cell]\` inside \`issue-field-inline-edit-read-view-container.ui.container\`), 53765450715 (badges inserted in the merged cell \`native-issue-table.ui.row.issue-row.merged-cell\`), 66480620451 (a test fixture of the list: merged cell with key link and summary, status lozenge button, title "Work item search - Jira"), 26185846047, 26923088927, 17636435943 & 65745404214 (\`[data-vc="issue-table-main-container"]\`), 39094871685 (\`native-issue-table.ui.scroll-container.scroll-container\`), 51927316574 (\`native-issue-table.ui.issue-table\`), 16301546205 (\`native-issue-table.common.ui.components.footer.footer-container\`)`,
     seen: '2024–2026 (the fixture is dated August 2026)',
     indexOnly: true,
+  },
+  'jira-saved-2026-navigator': {
+    ref: 'xploitoverload/ProjectFlow `Jira Source/https___kalpeshsolanki1337.atlassian.net_issues__filter=-1.html` @ 51b8d7ca47d2f9e5a5f083cd86000099805abffb (committed 2026-01-24 with other pages of the same site saved from the browser, removed again in 1708424157002329628afa46afbcf438effaf7a8; the Cloud issue navigator at /issues/?filter=-1, January 2026): `<div id="jira-frontend">`, `[data-testid="page-layout.root"]`, `div[data-vc="issue-table-main-container"]` > div > `div[data-testid="native-issue-table.ui.scroll-container.scroll-container"]` > `table[aria-label="Work"]`. The saved search had no results (the header checkbox `input[aria-label="Work item checkbox"]` carries totalIssueSearchResultCount="0"), so the page has no rows and no footer, and in this server render the table has neither `data-vc="issue-table"` nor a data-testid; its `<title>` is "Jira" as saved. The same commit\'s saved pages style `[data-component-selector="issue-view-product-templates-views.ui.context.visible-hidden.ui.context-group.container.details-group.configure-fields-button"]`: in 2026 at least this context-group hook starts `issue-view-product-templates-`, not `issue-view-layout-templates-`',
+    seen: 'January 2026',
   },
   'jira-navigator-title': {
     ref: `${IDX}s 66480620451 ("Work item search - Jira"), 58757475292 and 59656152224 (tab titles "Work item search - JIRA" in tests of a tab manager)`,
@@ -306,7 +318,7 @@ export const SOURCES: Record<string, Source> = {
     seen: '2025',
   },
   'sn-workspace-tabs': {
-    ref: `${IDX}s 3514629368, 3528341224, 3506631369 (\`#chrome-tab-panel-record_[\\w\\d]*\` rewritten to \`[class='chrome-tab-panel is-active']\`). That hidden tabs keep their screen with \`display: none\` is the issue 11 review's observation; no source names how a hidden panel is hidden. The panel id built from the URL's sys_id is in sn-gf-copy-elephant`,
+    ref: `${IDX}s 3514629368, 3528341224, 3506631369 (\`#chrome-tab-panel-record_[\\w\\d]*\` rewritten to \`[class='chrome-tab-panel is-active']\`). That hidden tabs keep their screen with \`display: none\` is the issue 11 review's observation; no source names how a hidden panel is hidden (${IDX} 61495460191, a 2026 note on SOW, says background tabs "keep their DOM mounted" and skips elements whose computed display is none, visibility hidden or opacity 0, without saying which one SOW uses). The panel id built from the URL's sys_id is in sn-gf-copy-elephant`,
     seen: '2021–2025 (Agent Workspace; SOW assumed the same)',
     indexOnly: true,
   },
@@ -327,7 +339,7 @@ export const SOURCES: Record<string, Source> = {
     seen: '2023–2026',
   },
   'sn-workspace': {
-    ref: `${IDX}s 210425990 and 1050402596 (Puppeteer on /now/workspace/agent: \`body > sn-workspace-layout > sn-workspace-main > sn-workspace-content\` ⟫ \`now-record-form-connected\` ⟫ \`div > sn-form-internal-workspace-form-layout\` ⟫ \`form > sn-form-internal-header-layout\` ⟫ \`header > div > div.sn-header-layout-content.-last > now-record-common-uiactionbar\` ⟫ \`sn-form-internal-uiactionbar\` ⟫ \`now-button\` ⟫ \`button\`; \`form > section > div > now-record-form-blob\` ⟫ \`sn-form-internal-tabs\` ⟫ \`section > sn-form-internal-tab-contents\` ⟫ \`#tab_panel_0_undefined > now-record-form-section-column-layout\`), 55146927147 (\`[id^='chrome-tab-panel-record'].is-active now-record-form-connected\`; the same uiactionbar chain), 46410032422 (\`form[class=sn-workspace-form-layout] > sn-form-internal-header-layout\`), 52021040172 & 6879785579 (SOW URLs /now/sow/record/incident/{sys_id}). The action bar chain, the \`form > section > div\` parents, \`#tab_panel_0_undefined\` and the form's class have no openable source; the rest is in sn-gf-copy-elephant, sn-gf-expert-finder, sn-aw-presence, sn-aw-userscript`,
+    ref: `${IDX}s 210425990 and 1050402596 (Puppeteer on /now/workspace/agent: \`body > sn-workspace-layout > sn-workspace-main > sn-workspace-content\` ⟫ \`now-record-form-connected\` ⟫ \`div > sn-form-internal-workspace-form-layout\` ⟫ \`form > sn-form-internal-header-layout\` ⟫ \`header > div > div.sn-header-layout-content.-last > now-record-common-uiactionbar\` ⟫ \`sn-form-internal-uiactionbar\` ⟫ \`now-button\` ⟫ \`button\`; \`form > section > div > now-record-form-blob\` ⟫ \`sn-form-internal-tabs\` ⟫ \`section > sn-form-internal-tab-contents\` ⟫ \`#tab_panel_0_undefined > now-record-form-section-column-layout\`), 55146927147 (\`[id^='chrome-tab-panel-record'].is-active now-record-form-connected\`; the same uiactionbar chain), 46410032422 (\`form[class=sn-workspace-form-layout] > sn-form-internal-header-layout\`), 52021040172 & 6879785579 (SOW URLs /now/sow/record/incident/{sys_id}). ServiceNow's own Horizon design-system page for the component (https://horizon.servicenow.com/workspace/components/now-record-common-uiactionbar, "Release version Yokohama", "Available since Quebec") confirms \`now-record-common-uiactionbar\` as the workspace action bar of buttons placed at the top of the record page, but not its place in the header's shadow roots, \`sn-form-internal-uiactionbar\` or \`now-button\`, so the two action-bar rows stay index only. The action bar chain, the \`form > section > div\` parents, \`#tab_panel_0_undefined\` and the form's class have no openable source; the rest is in sn-gf-copy-elephant, sn-gf-expert-finder, sn-aw-presence, sn-aw-userscript`,
     seen: '2021–2025 — captured on Agent Workspace (/now/workspace/agent); that SOW (/now/sow) uses the same chain is assumed; index files of 2025–2026 describe SOW as an app shell of macroponents instead (`macroponent-f51912f4…` ⟫ `sn-canvas-appshell-main` ⟫ `macroponent-c276387c…` ⟫ `sn-canvas-main` ⟫ one `macroponent-c5d9c004…` per record screen)',
     indexOnly: true,
   },
@@ -361,7 +373,7 @@ export const SOURCES: Record<string, Source> = {
     seen: '2025–2026',
   },
   'zd-fields': {
-    ref: `${IDX}s 2792345633 (a Selenium test reading \`//div[@data-test-id='assignee-field-autocomplete-trigger']\`), 48358808447, 48300064973, 48431712375 (a "Zendesk Quick Assign" userscript's versions clicking \`[data-test-id="assignee-field-autocomplete-trigger"]\`), 46612996043 & 52454386146 (\`ticket-system-field-tags-multiselect\`), 24091084995, 24143655869, 53258223488 (\`[data-test-id="ticket-system-field-tags-item-selected"] .garden-tag-item\`), 59470913354 & 59111183944 (\`[data-test-id="ticket-fields-status"]\` for the status), 62457392004 (\`#ticket_sidebar [data-test-id="ticket-fields-tags"]\`); the requester, sidebar rows and organization claims are now in zd-fields-scripts`,
+    ref: `${IDX}s 2792345633 (a Selenium test reading \`//div[@data-test-id='assignee-field-autocomplete-trigger']\`), 48358808447, 48300064973, 48431712375 (a "Zendesk Quick Assign" userscript's versions clicking \`[data-test-id="assignee-field-autocomplete-trigger"]\`), 46612996043 & 52454386146 (\`ticket-system-field-tags-multiselect\`), 24091084995, 24143655869, 53258223488 (\`[data-test-id="ticket-system-field-tags-item-selected"] .garden-tag-item\`), 59470913354 & 59111183944 (\`[data-test-id="ticket-fields-status"]\` for the status, but that file says in its own header that its selectors are PLACEHOLDERS to be adjusted on a real page, so the status hook has no source and is marked assumed), 62457392004 (\`#ticket_sidebar [data-test-id="ticket-fields-tags"]\`); the requester, sidebar rows and organization claims are now in zd-fields-scripts`,
     seen: '2022–2026',
     indexOnly: true,
   },
@@ -384,6 +396,10 @@ export const SOURCES: Record<string, Source> = {
   'rgh-tag-changes-link': {
     ref: 'refined-github/refined-github `source/features/tag-changes-link.tsx` @ e7da530 (single release, test URL /facebook/react/releases/tag/v17.0.2: the tag and commit block `.Box-body .border-md-bottom`, the commit link `.Link--muted[data-hovercard-type="commit"]`, the tag link `a[href*="/tree/"]`)',
     seen: '2023–2024',
+  },
+  'release-title-helm-upgrade': {
+    ref: 'sgibson91/helm-upgrade @ 6349c779842b0f7784ad6a48aec2fe657da708ae (October 2022): `helm_upgrade/app.py` reads a chart\'s version from the `<title>` of the real release page behind a `/releases/latest` URL (`soup.find_all("title")` then `v[0-9]*\\.[0-9]*\\.[0-9]*`; its README and CI use https://github.com/jetstack/cert-manager/releases/latest), and `tests/test_funcs.py` (added 9 February 2022 in ba258fc7) stubs that page as `<title>Release v1.7.1 · cert-manager/cert-manager · GitHub</title>`: the release\'s name, then owner/repo; logged-out pages end in " · GitHub", which the adapter\'s prefix/contains test allows',
+    seen: 'February 2022',
   },
   'release-title-format': {
     ref: `${IDX}s 69515125091 (\`<title>Release 1.3 nightly 7caf38d · bigmillz/concordevpn-releases</title>\` for /releases/tag/nightly: the release's name, not its tag; the file is bigmillz/concorde-site \`worker.js\` in a version later than the one stored @ 88d4178d, its commit not known here) and 4285409696; saved titles "Release v1.0.0 · grafana/k6", "Release v1.0.0 · embabel/embabel-agent"`,
@@ -634,7 +650,7 @@ const GH_PR_CLASSIC_HEADER: Landmark[] = [
 const GH_RELEASE_TITLE = L(
   'title',
   'document title "Release NAME · OWNER/REPO"',
-  ['release-title-format'],
+  ['release-title-helm-upgrade', 'release-title-format'],
   'corroborated',
   'docTitle',
 );
@@ -1149,7 +1165,12 @@ export const PAGES: PageEntry[] = [
         ['jira-cloud-ext', 'jira-cloud'],
         'corroborated',
       ),
-      L('[data-testid="issue.activity.comments-list"]', 'comments', ['jira-cloud'], 'corroborated'),
+      L(
+        '[data-testid="issue.activity.comments-list"]',
+        'comments',
+        ['jira-hb-userscript', 'jira-onstuimig-comments', 'jira-cloud'],
+        'corroborated',
+      ),
       L(
         '[data-testid="flex-resizer.ui.handle.resizer"]',
         'column resizer',
@@ -1355,15 +1376,26 @@ export const PAGES: PageEntry[] = [
       L(
         '#jira-frontend [data-testid="page-layout.root"]',
         'Cloud shell',
-        ['jira-cloud-ext', 'jira-preview-panel', 'jira-cloud'],
+        ['jira-saved-2026-navigator', 'jira-cloud-ext', 'jira-preview-panel', 'jira-cloud'],
         'single',
       ),
-      L('[data-vc="issue-table-main-container"]', 'list view container', ['jira-navigator'], 'corroborated'),
       L(
-        '[data-testid="native-issue-table.ui.scroll-container.scroll-container"]',
+        '[data-vc="issue-table-main-container"]',
+        'list view container',
+        ['jira-saved-2026-navigator', 'jira-hb-userscript', 'jira-navigator'],
+        'corroborated',
+      ),
+      L(
+        '[data-vc="issue-table-main-container"] [data-testid="native-issue-table.ui.scroll-container.scroll-container"]',
         'scroll container',
-        ['jira-navigator'],
-        'single',
+        ['jira-saved-2026-navigator', 'jira-navigator'],
+        'corroborated',
+      ),
+      L(
+        '[data-testid="native-issue-table.ui.scroll-container.scroll-container"] > table[aria-label="Work"]',
+        'the table of work items, by its label (the only attribute the saved 2026 page gives it)',
+        ['jira-saved-2026-navigator', 'jira-navigator'],
+        'corroborated',
       ),
       L('table[data-vc="issue-table"]', 'the table of work items', ['jira-navigator'], 'corroborated'),
       L(
@@ -1375,7 +1407,7 @@ export const PAGES: PageEntry[] = [
       L(
         'tr[data-testid="native-issue-table.ui.issue-row"]',
         'one row per work item',
-        ['jira-navigator'],
+        ['jira-hb-userscript', 'jira-navigator'],
         'corroborated',
       ),
       L(
@@ -1984,9 +2016,9 @@ export const PAGES: PageEntry[] = [
       ),
       L(
         '.ticket-panes-grid-layout.active [data-test-id="ticket-fields-status"]',
-        'status',
+        'status (the only file naming this hook calls its selectors placeholders: no adapter reads it)',
         ['zd-fields'],
-        'single',
+        'assumed',
       ),
     ],
   },
