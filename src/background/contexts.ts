@@ -3,8 +3,8 @@ import { cacheOptionsFrom, connectionFingerprint, createEntityCache, type Entity
 import { type CacheRun, withCache } from './cached-provider';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
 import { jiraProjectKeys } from './discovery';
-import { type ReleaseScopeOutcome, releaseScopeOf, withReleaseRefs, withScopeFailure } from './release-scope';
 import { findKnowledge, knowledgeQuery } from './knowledge';
+import { type ReleaseScopeOutcome, releaseScopeOf, withReleaseRefs, withScopeFailure } from './release-scope';
 import { resolveContext } from './resolver';
 
 /**

@@ -3,7 +3,7 @@ import { customerKinds, type Item, type Link, type SourceStatus } from '../core/
 import { parseRef } from '../core/refs';
 import { isWorkItem } from '../core/systems';
 import { type KnowledgeView, MAX_KNOWLEDGE_ITEMS } from '../messaging/protocol';
-import { SourceFailure } from '../providers/errors';
+import { asSourceFailure } from '../providers/errors';
 import {
   type KnowledgeKey,
   type KnowledgeQuery,
@@ -68,15 +68,7 @@ export async function findKnowledge(
         return { source: { ...source, ...notes }, items: found.items, links: found.links };
       } catch (error) {
         if (signal?.aborted) throw error;
-        const failure =
-          error instanceof SourceFailure
-            ? error
-            : new SourceFailure(
-                provider.system,
-                source.host,
-                'unknown',
-                `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-              );
+        const failure = asSourceFailure(error, provider.system, source.host);
         console.warn(failure.message);
         return { source: { ...source, error: failure.toSourceError() }, items: [], links: [] };
       }

@@ -1,8 +1,8 @@
-import { hostOf } from '../core/settings';
-import { MAX_RELEASE_REFS, type ReleaseScope } from '../core/release';
 import type { SourceStatus } from '../core/model';
+import { MAX_RELEASE_REFS, type ReleaseScope } from '../core/release';
+import { hostOf } from '../core/settings';
 import type { PageReport } from '../messaging/protocol';
-import { SourceFailure } from '../providers/errors';
+import { asSourceFailure, type SourceFailure } from '../providers/errors';
 import type { Provider } from '../providers/provider';
 
 /**
@@ -40,15 +40,7 @@ export async function releaseScopeOf(
     };
   } catch (error) {
     if (signal?.aborted) throw error;
-    const failure =
-      error instanceof SourceFailure
-        ? error
-        : new SourceFailure(
-            owner.system,
-            host,
-            'unknown',
-            `Could not read the release: ${error instanceof Error ? error.message : String(error)}`,
-          );
+    const failure = asSourceFailure(error, owner.system, host, 'Could not read the release');
     console.warn(failure.message);
     return { scope: undefined, failed: { connectionId: owner.connection.id, failure } };
   }

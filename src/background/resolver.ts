@@ -10,7 +10,7 @@ import {
 } from '../core/model';
 import { parseRef, type Ref } from '../core/refs';
 import type { PageReport } from '../messaging/protocol';
-import { SourceFailure } from '../providers/errors';
+import { asSourceFailure, SourceFailure } from '../providers/errors';
 import { sameSearch, type Target, targetOf } from '../providers/mentions';
 import { type Found, lookupRound, type Provider } from '../providers/provider';
 
@@ -231,12 +231,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
         return undefined;
       }
       if (signal?.aborted) throw error;
-      const failure = new SourceFailure(
-        provider.system,
-        new URL(provider.connection.baseUrl).host,
-        'unknown',
-        `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const failure = asSourceFailure(error, provider.system, new URL(provider.connection.baseUrl).host);
       fail(provider, failure);
       return undefined;
     }

@@ -92,6 +92,25 @@ export function failureFor(
 }
 
 /**
+ * Any error a source's call threw, as that source's failure: a SourceFailure stands as it is; anything else (a bug,
+ * a TypeError from a malformed answer) becomes an `unknown` failure of that source, saying what it was doing.
+ */
+export function asSourceFailure(
+  error: unknown,
+  system: System,
+  host: string,
+  doing = 'Unexpected error',
+): SourceFailure {
+  if (error instanceof SourceFailure) return error;
+  return new SourceFailure(
+    system,
+    host,
+    'unknown',
+    `${doing}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/**
  * A source that is rate limiting: a 429, GitHub's 403 rate limits, or an answer that says so in its body
  * (GitHub GraphQL answers 200 with `errors[].type: "RATE_LIMITED"`; then `status` is 200).
  */

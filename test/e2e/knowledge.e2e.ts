@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Frame, Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
+import { axeSerious } from './axe';
 import { browserKinds } from './browsers';
 import { useExtensionBrowser } from './fixture';
 
@@ -13,20 +12,6 @@ import { useExtensionBrowser } from './fixture';
  */
 
 type Where = Page | Frame;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
-
-/** axe-core's serious and critical findings (evaluated: extension pages' CSP refuses script tags). */
-async function axeSerious(page: Where): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
-    const api = (window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe;
-    const { violations } = await api.run();
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 const POPUP = 'src/popup/index.html';
 
 /** Articles that mention the context first (newest first), then those sharing the bug's words. */

@@ -1,11 +1,10 @@
 import '../../src/systems/grammars';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { parseRef } from '../../src/core/refs';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
+import { axeSerious } from './axe';
 import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './browsers';
 
 /**
@@ -14,20 +13,6 @@ import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './bro
  */
 
 const PR_URL = 'https://github.com/acme/shop-api/pull/42';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
-
-/** axe-core's serious and critical findings on the page (evaluated, since the page's CSP refuses script tags). */
-async function axeSerious(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
-    const api = (window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe;
-    const { violations } = await api.run();
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 const POPUP = 'src/popup/index.html';
 
 /** The tab whose resolved context is about `subject`: asked of the background from an extension page. */

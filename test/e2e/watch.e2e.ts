@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
 import { jiraFieldId } from '../replica/zendesk/serialize';
+import { axeSerious } from './axe';
 import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './browsers';
 
 /**
@@ -25,21 +24,6 @@ const TICKET = 'https://acme.zendesk.com/agent/tickets/4711';
 const BUG = 'jira:SHOP-102';
 /** Firefox suspends an idle event page after this (ms); the test waits a few times as long. */
 const FIREFOX_IDLE_MS = 1500;
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
-
-/** axe-core's serious and critical findings on an extension page (as popup.e2e.ts runs it). */
-async function axeSerious(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; nodes: { target: unknown[] }[] };
-    const api = (window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe;
-    const { violations } = await api.run();
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 type Api = {
   storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } };
