@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
-import { axeSerious } from './axe';
 import { browserKinds } from './browsers';
+import { axeSerious, tabIdOf } from './extension-pages';
 import { useExtensionBrowser } from './fixture';
 
 /**
@@ -38,24 +38,6 @@ async function formFrame(page: Page): Promise<Frame> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('gsft_main frame did not load');
-}
-
-/** The tab whose resolved context is about `subject`, asked of the background from an extension page. */
-async function tabIdOf(page: Page, subject: string): Promise<number | undefined> {
-  return page.evaluate(async (wanted) => {
-    type Api = {
-      tabs: { query(q: object): Promise<{ id?: number }[]> };
-      runtime: { sendMessage(m: object): Promise<{ ok: boolean; view?: { subject: string } | null }> };
-    };
-    const g = globalThis as unknown as { browser?: Api; chrome?: Api };
-    const api = (g.browser ?? g.chrome) as Api;
-    for (const tab of await api.tabs.query({})) {
-      if (tab.id === undefined) continue;
-      const reply = await api.runtime.sendMessage({ type: 'tab-context', tabId: tab.id });
-      if (reply?.ok && reply.view?.subject === wanted) return tab.id;
-    }
-    return undefined;
-  }, subject);
 }
 
 describe.each(browserKinds)('%s', (kind) => {

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { parseRef } from '../../src/core/refs';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
-import { axeSerious } from './axe';
 import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './browsers';
+import { axeSerious, tabIdOf } from './extension-pages';
 
 /**
  * The popup (issue 5, DESIGN.md contract 5) opened as a tab with `?tab=<id of a GitHub PR tab>`, in both
@@ -14,24 +14,6 @@ import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './bro
 
 const PR_URL = 'https://github.com/acme/shop-api/pull/42';
 const POPUP = 'src/popup/index.html';
-
-/** The tab whose resolved context is about `subject`: asked of the background from an extension page. */
-async function tabIdOf(page: Page, subject: string): Promise<number | undefined> {
-  return page.evaluate(async (wanted) => {
-    type Api = {
-      tabs: { query(q: object): Promise<{ id?: number }[]> };
-      runtime: { sendMessage(m: object): Promise<{ ok: boolean; view?: { subject: string } | null }> };
-    };
-    const g = globalThis as unknown as { browser?: Api; chrome?: Api };
-    const api = (g.browser ?? g.chrome) as Api;
-    for (const tab of await api.tabs.query({})) {
-      if (tab.id === undefined) continue;
-      const reply = await api.runtime.sendMessage({ type: 'tab-context', tabId: tab.id });
-      if (reply?.ok && reply.view?.subject === wanted) return tab.id;
-    }
-    return undefined;
-  }, subject);
-}
 
 /** Does the URL a tab went to name the item `ref`? (The replica's pages are the real sites' URLs.) */
 function urlNames(url: string, ref: string): boolean {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
 import { jiraFieldId } from '../replica/zendesk/serialize';
-import { axeSerious } from './axe';
 import { browserKinds, type ExtensionBrowser, launch, waitForPanel } from './browsers';
+import { axeSerious } from './extension-pages';
 
 /**
  * Watching (issue 13, DESIGN.md contract 6), in both browsers against the replica: a support agent watches the bug
