@@ -6,6 +6,7 @@ import type { ReleaseSummary } from '../../src/core/release';
 import type { ContextView } from '../../src/messaging/protocol';
 import { briefHtml, briefMarkdown, briefText, escapeMarkdown } from '../../src/ui/brief/export';
 import { releaseBrief } from '../../src/ui/brief/model';
+import type { WatchControls } from '../../src/ui/WatchButton';
 
 const subject = 'github:acme/shop-api@5f1c2e3d4b5a69788796a5b4c3d2e1f001122334';
 
@@ -246,8 +247,8 @@ describe('release brief panel', () => {
     vi.restoreAllMocks();
   });
   const actions = { refresh: () => undefined, toggle: () => undefined, openOptions: () => undefined };
-  const mount = (view: ContextView | undefined) => {
-    const panel = new MountedPanel('release-brief', subject, actions);
+  const mount = (view: ContextView | undefined, watch?: WatchControls) => {
+    const panel = new MountedPanel('release-brief', subject, { ...actions, ...(watch ? { watch } : {}) });
     document.body.append(panel.host);
     panel.update({ view, failure: undefined, theme: 'light', collapsed: false });
     return panel.host;
@@ -267,6 +268,23 @@ describe('release brief panel', () => {
     (root.querySelector('[data-copy="markdown"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(writeText).toHaveBeenCalledOnce());
     expect(writeText.mock.calls[0]?.[0]).toBe(briefMarkdown(releaseBrief(seeded())));
+  });
+
+  test('every ticket and work item can be watched from its own row (contract 6)', () => {
+    const toggle = vi.fn();
+    const host = mount(seeded(), { isWatched: (ref) => ref === 'zendesk:acme/4711', toggle });
+    const root = host.shadowRoot as ShadowRoot;
+    const rows = [...root.querySelectorAll('li.ticket, li.work')];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) {
+      // The row's own control comes first inside it (a work row also holds its tickets' rows).
+      const button = row.querySelector('[data-watch]');
+      expect(button?.closest('[data-ref]')).toBe(row);
+      const watched = row.getAttribute('data-ref') === 'zendesk:acme/4711';
+      expect(button?.getAttribute('aria-pressed')).toBe(watched ? 'true' : 'false');
+    }
+    (root.querySelector('[data-ref="servicenow:INC0010001"] [data-watch]') as HTMLButtonElement).click();
+    expect(toggle).toHaveBeenCalledWith('servicenow:INC0010001', expect.anything());
   });
 
   test('an upcoming release is titled upcoming; an empty one says what it looked for', () => {

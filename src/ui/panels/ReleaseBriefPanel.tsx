@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { Item } from '../../core/model';
 import { systemName } from '../../core/systems';
-import { briefHtml, briefMarkdown, briefText, customersLine, emptyText, ticketFacts } from '../brief/export';
 import { copyFormats } from '../brief/clipboard';
+import { briefHtml, briefMarkdown, briefText, customersLine, emptyText, ticketFacts } from '../brief/export';
 import type { BriefNode, ReleaseBrief } from '../brief/model';
 import { SafeLink } from '../SafeLink';
 import { SourceErrors, SourceNotes } from '../SourceErrors';
+import { WatchButton } from '../WatchButton';
 
 /**
  * Service desk brief (GitHub release and compare views, Jira fix versions): what the release fixes and the customer
@@ -56,6 +57,7 @@ function WorkRow({ node }: { node: BriefNode }) {
         <span class={`chip ${item.pull?.merged || item.status.category === 'done' ? 'done' : ''}`}>
           {item.pull?.merged ? 'Merged' : item.status.name}
         </span>
+        <WatchButton itemRef={item.ref} label={item.key} />
       </div>
       {(node.tickets.length > 0 || node.linked.length > 0) && (
         <ul>
@@ -77,6 +79,7 @@ function TicketRow({ ticket }: { ticket: Item }) {
       <div class="line">
         <SafeLink href={ticket.url}>{ticket.key}</SafeLink>
         <span class="title">{ticket.title}</span>
+        <WatchButton itemRef={ticket.ref} label={ticket.key} />
       </div>
       <div class="line">
         {ticket.priority && <span class={`chip p${ticket.priority.rank}`}>{ticket.priority.name}</span>}
