@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, type ReplicaOptions, startReplica } from '../replica/server';
@@ -59,4 +59,18 @@ export function useExtensionBrowser(kind: BrowserKind, options: ReplicaOptions =
     await replica?.close();
   });
   return fixture;
+}
+
+/**
+ * The classic ServiceNow form frame inside nav_to.do / the Polaris shell, once it has loaded. Found by URL: Firefox's
+ * WebDriver BiDi does not report frame names.
+ */
+export async function formFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f !== page.mainFrame() && /\/incident\.do\?/.test(f.url()));
+    if (frame) return frame;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('gsft_main frame did not load');
 }

@@ -2,7 +2,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
 import { browserKinds } from './browsers';
 import { axeSerious, tabIdOf } from './extension-pages';
-import { useExtensionBrowser } from './fixture';
+import { formFrame, useExtensionBrowser } from './fixture';
 
 /**
  * Shared knowledge (issue 13, DESIGN.md contract 6), in both browsers against the replica: the knowledge panel on a
@@ -28,17 +28,6 @@ const refsOf = (where: Where) =>
   where.$$eval('liaison-panel[data-panel="knowledge"] >>> [data-ref]', (els) =>
     els.map((e) => e.getAttribute('data-ref')),
   );
-
-/** The classic form frame inside nav_to.do, once it has loaded (by URL: Firefox's BiDi does not report frame names). */
-async function formFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f !== page.mainFrame() && /\/incident\.do\?/.test(f.url()));
-    if (frame) return frame;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('gsft_main frame did not load');
-}
 
 describe.each(browserKinds)('%s', (kind) => {
   const fx = useExtensionBrowser(kind);

@@ -7,6 +7,7 @@ import { generateDataset, presets } from '../replica/dataset/index';
 import type { Dataset } from '../replica/dataset/types';
 import { type Replica, startReplica } from '../replica/server';
 import { browserKinds, type ExtensionBrowser, launch } from './browsers';
+import { formFrame } from './fixture';
 
 /**
  * Issue 4, "Every panel" and "Tests": every panel kind is accessible (axe-core, keyboard), follows the host page's
@@ -276,17 +277,6 @@ function installTurbo() {
   };
   (window as unknown as { turboVisit: typeof visit }).turboVisit = visit;
   window.addEventListener('popstate', () => void render(location.pathname));
-}
-
-/** The classic form frame inside nav_to.do, once loaded (by URL: Firefox's BiDi does not report frame names). */
-async function formFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const frame = page.frames().find((f) => f !== page.mainFrame() && /\/incident\.do\?/.test(f.url()));
-    if (frame) return frame;
-    await sleep(100);
-  }
-  throw new Error('gsft_main frame did not load');
 }
 
 /** What has keyboard focus, through open shadow roots, and whether it shows a focus ring. */

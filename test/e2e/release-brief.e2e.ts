@@ -18,6 +18,19 @@ const ticketRefs = (page: Page) =>
   ]);
 const workRefs = (page: Page) =>
   page.$$eval(`${brief} >>> li.work[data-ref]`, (els) => els.map((e) => e.getAttribute('data-ref')));
+/** Clicks the brief's Copy Markdown (a user's click, in the focused tab), waits for "Copied", reads the clipboard. */
+async function copyMarkdown(page: Page): Promise<string> {
+  await page.bringToFront();
+  await page.click(`${brief} >>> [data-copy="markdown"]`);
+  await page.waitForFunction(
+    (s) =>
+      document.querySelector(s)?.shadowRoot?.querySelector('[data-copy="markdown"]')?.textContent ===
+      'Copied',
+    { timeout: 5_000 },
+    brief,
+  );
+  return page.evaluate(() => navigator.clipboard.readText());
+}
 const shadowText = (page: Page, selector: string) =>
   page.$eval(brief, (el, s) => el.shadowRoot?.querySelector(s)?.textContent ?? '', selector);
 
@@ -63,16 +76,7 @@ describe.each(browserKinds)('%s', (kind) => {
       'Customers: Globex Retail, Initech, Umbrella Corp.',
     );
 
-    await page.bringToFront();
-    await page.click(`${brief} >>> [data-copy="markdown"]`);
-    await page.waitForFunction(
-      (s) =>
-        document.querySelector(s)?.shadowRoot?.querySelector('[data-copy="markdown"]')?.textContent ===
-        'Copied',
-      { timeout: 5_000 },
-      brief,
-    );
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await copyMarkdown(page);
     const incident = (n: string) => fx.replica.dataset.snow.find((r) => r.number === n)?.sysId ?? 'missing';
     const snow = (n: string) =>
       `https://acme.service-now.com/nav_to.do?uri=incident.do%3Fsys_id%3D${incident(n)}`;
@@ -151,16 +155,7 @@ describe.each(browserKinds)('%s', (kind) => {
       await fx.eb.browser
         .defaultBrowserContext()
         .overridePermissions('https://acme.atlassian.net', ['clipboard-read', 'clipboard-write']);
-    await page.bringToFront();
-    await page.click(`${brief} >>> [data-copy="markdown"]`);
-    await page.waitForFunction(
-      (s) =>
-        document.querySelector(s)?.shadowRoot?.querySelector('[data-copy="markdown"]')?.textContent ===
-        'Copied',
-      { timeout: 5_000 },
-      brief,
-    );
-    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    const markdown = await copyMarkdown(page);
     expect(markdown.startsWith('## Upcoming release brief: SHOP 2.5.0\n\nNot released yet. Will fix ')).toBe(
       true,
     );

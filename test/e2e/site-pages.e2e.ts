@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { describe, expect, test } from 'vitest';
 import { browserKinds } from './browsers';
-import { useExtensionBrowser } from './fixture';
+import { formFrame, useExtensionBrowser } from './fixture';
 
 /** Issue 4: every page type shows its panels, in both browsers, on the replica's real-URL pages. */
 
@@ -16,18 +16,6 @@ const refsOf = (where: Where, panel: string) =>
   );
 const textOf = (where: Where, panel: string) =>
   where.$eval(`liaison-panel[data-panel="${panel}"]`, (el) => el.shadowRoot?.textContent ?? '');
-
-/** The classic form frame inside nav_to.do / the Polaris shell, once it has loaded. */
-async function formFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    // By URL: Firefox's WebDriver BiDi does not report frame names.
-    const frame = page.frames().find((f) => f !== page.mainFrame() && /\/incident\.do\?/.test(f.url()));
-    if (frame) return frame;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('gsft_main frame did not load');
-}
 
 describe.each(browserKinds)('%s', (kind) => {
   const fx = useExtensionBrowser(kind);
