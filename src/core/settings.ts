@@ -80,6 +80,11 @@ export const connectionSchema = z.looseObject({
   label: boundedText().optional(),
   /** Jira only: `cloud` (REST v3) or `datacenter` (REST v2). Defaults from the host: *.atlassian.net is cloud. */
   flavor: z.enum(['cloud', 'datacenter']).optional(),
+  /**
+   * Write-back (DESIGN.md contract 7): only `true` lets Liaison write through this connection (links, notes,
+   * draft articles), and then only after a preview and a confirm. Absent or false: it only reads.
+   */
+  write: z.boolean().optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 

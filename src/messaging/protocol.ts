@@ -9,6 +9,14 @@ import {
 } from '../core/model';
 import { releaseSummarySchema } from '../core/release';
 import { systemSchema } from '../core/settings';
+import {
+  activityEntrySchema,
+  MAX_ACTIVITY,
+  MAX_WRITE_STEPS,
+  writeKindSchema,
+  writeOutcomeSchema,
+  writePlanSchema,
+} from '../core/writes';
 
 /**
  * The one protocol shared by every side. Content scripts open a port named CONTEXT_PORT and ask for the context
@@ -181,6 +189,28 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('list-watches') }),
   z.object({ type: z.literal('check-watches') }),
+  /**
+   * Write-back (DESIGN.md contract 7). A preview is planned by the background from what it served the tab (the
+   * page's subject, a bug from its context or from the picker's search): the page names references, never text to
+   * write. Confirming sends the chosen steps of a plan the same tab was given; nothing else writes.
+   */
+  z.object({
+    type: z.literal('write-preview'),
+    kind: writeKindSchema,
+    subject: z.string().min(1).max(512),
+    /** link-bug: the bug chosen in the picker; draft-kb: the resolved bug to draft from (default: the first). */
+    bug: z.string().min(1).max(512).optional(),
+  }),
+  z.object({
+    type: z.literal('write-confirm'),
+    planId: z.string().min(1).max(64),
+    chosen: z.array(z.string().max(64)).max(MAX_WRITE_STEPS),
+  }),
+  /** link-bug's picker: Jira issues and GitHub issues and pull requests matching the words. */
+  z.object({ type: z.literal('write-search'), text: z.string().max(200) }),
+  /** Options page: the local activity list, and emptying it. */
+  z.object({ type: z.literal('write-activity') }),
+  z.object({ type: z.literal('clear-activity') }),
 ]);
 export type RuntimeRequest = z.infer<typeof runtimeRequestSchema>;
 
@@ -267,7 +297,46 @@ export const requestRoles: Record<RuntimeRequest['type'], readonly ('extension' 
   'watched-refs': ['extension', 'page'],
   'list-watches': ['extension'],
   'check-watches': ['extension'],
+  'write-preview': ['extension', 'page'],
+  'write-confirm': ['extension', 'page'],
+  'write-search': ['extension', 'page'],
+  'write-activity': ['extension'],
+  'clear-activity': ['extension'],
 };
+
+/** `write-preview`: the plan to show (nothing is sent yet), or why there is none. */
+export const writePreviewReplySchema = z.union([
+  z.object({ ok: z.literal(true), plan: writePlanSchema }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type WritePreviewReply = z.infer<typeof writePreviewReplySchema>;
+
+/** `write-confirm`: one outcome per step of the plan, in its order. */
+export const writeConfirmReplySchema = z.union([
+  z.object({ ok: z.literal(true), outcomes: z.array(writeOutcomeSchema).max(MAX_WRITE_STEPS) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type WriteConfirmReply = z.infer<typeof writeConfirmReplySchema>;
+
+/** `write-search`: work items (bugs, issues, pull requests) for the picker, most recently updated first. */
+export const MAX_PICKER_RESULTS = 10;
+export const writeSearchReplySchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    items: z.array(itemSchema).max(MAX_PICKER_RESULTS),
+    /** Sources that failed, as sentences naming them. */
+    errors: z.array(z.string()).max(50),
+  }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type WriteSearchReply = z.infer<typeof writeSearchReplySchema>;
+
+/** `write-activity`: newest first. */
+export const activityReplySchema = z.union([
+  z.object({ ok: z.literal(true), entries: z.array(activityEntrySchema).max(MAX_ACTIVITY) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type ActivityReply = z.infer<typeof activityReplySchema>;
 
 /** `watch`, `unwatch`: done, or why not ("Liaison watches at most 200 items…"). */
 export const watchReplySchema = z.union([

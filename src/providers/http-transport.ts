@@ -149,20 +149,20 @@ function raced(
 }
 
 /**
- * Reads (GET, and POSTs marked `read`) are retried; writes never. A rate-limit refusal is retried only when
+ * Reads (GET, and POSTs marked `read`) and writes marked idempotent (`repeatable`) are retried; other writes never. A rate-limit refusal is retried only when
  * its wait is within `maxWaitMs` and the budget (the next attempt waits the rest of it in `waitForTurn`); a
  * 403 that is not a rate limit is a real "forbidden" and is not retried.
  */
 export function retryPolicy(
   settings: TransportSettings,
-  method: 'get' | 'post',
-  read: boolean,
+  method: 'get' | 'post' | 'put' | 'patch',
+  repeatable: boolean,
   exchange: Exchange,
 ): RetryOptions {
   const { clock, maxWaitMs } = settings;
   return {
     limit: settings.retries,
-    methods: method === 'get' ? ['get'] : read ? ['post'] : [],
+    methods: method === 'get' ? ['get'] : repeatable ? [method] : [],
     statusCodes: [403, 408, 429, 500, 502, 503, 504],
     afterStatusCodes: [503],
     maxRetryAfter: maxWaitMs,

@@ -18,7 +18,8 @@ export { rateLimitedUntil, rateLimitState } from './http-rate-limit';
  *   makes later requests to the host wait (up to `maxWaitMs`) or fail fast as `rate-limited` with `retryAt`
  *   (http-rate-limit.ts);
  * - conditional GETs: ETag / Last-Modified memo per credentials and URL, a 304 answers from it (http-memo.ts);
- * - retries only for reads (GET, and reads sent as POST: GraphQL, JQL search, bulkfetch), never for writes;
+ * - retries only for reads (GET, and reads sent as POST: GraphQL, JQL search, bulkfetch) and idempotent writes
+ *   (`idempotent`: Jira's remote-link upsert), never for other writes;
  * - a timeout per attempt and a total budget per request (queueing, waits and retries included);
  * - typed failures with a sentence for people and every vendor message (errors.ts).
  *
@@ -54,6 +55,11 @@ export interface RequestOptions {
   searchParams?: Record<string, string | number>;
   /** A POST that only reads (GraphQL query, JQL search, bulkfetch) is retried like a GET. */
   read?: boolean;
+  /**
+   * A write the server applies at most once however often it is sent (Jira's remote-link upsert on `globalId`, a
+   * request carrying an idempotency key): retried like a read. Every other write is sent once, never retried.
+   */
+  idempotent?: boolean;
   signal?: AbortSignal;
   headers?: Record<string, string>;
 }
@@ -67,7 +73,22 @@ export interface HttpClient {
     schema: S,
     options?: RequestOptions,
   ): Promise<z.output<S>>;
+  /** Writes (issue 14): sent once unless `idempotent`; never answered from the memo. */
+  put<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    options?: RequestOptions,
+  ): Promise<z.output<S>>;
+  patch<S extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    options?: RequestOptions,
+  ): Promise<z.output<S>>;
 }
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch';
 
 export const authorizationHeader = (auth: Auth): string =>
   auth.type === 'token' ? `Bearer ${auth.token}` : `Basic ${base64(`${auth.username}:${auth.password}`)}`;
@@ -128,7 +149,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   });
 
   async function send<S extends z.ZodType>(
-    method: 'get' | 'post',
+    method: HttpMethod,
     path: string,
     body: unknown,
     schema: S,
@@ -148,7 +169,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         ...(request.headers ? { headers: request.headers } : {}),
         signal,
         fetch: attemptTransport(settings, exchange),
-        retry: retryPolicy(settings, method, request.read === true, exchange),
+        retry: retryPolicy(settings, method, request.read === true || request.idempotent === true, exchange),
       });
       if (response.status === 304) {
         const entry = exchange.memo?.entry;
@@ -205,6 +226,8 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     host,
     get: (path, schema, request) => send('get', path, undefined, schema, request),
     post: (path, body, schema, request) => send('post', path, body, schema, request),
+    put: (path, body, schema, request) => send('put', path, body, schema, request),
+    patch: (path, body, schema, request) => send('patch', path, body, schema, request),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Connection, Settings } from '../core/settings';
 import type { Ref, RefShapes, System } from '../core/systems';
 import type { Target } from '../providers/mentions';
 import type { Discovery, Provider, ProviderOptions } from '../providers/provider';
+import type { SystemWriter } from './writer';
 
 /**
  * What the background needs of a system (its provider factory, mention targets and search terms, discovery,
@@ -13,6 +14,8 @@ import type { Discovery, Provider, ProviderOptions } from '../providers/provider
 export interface SystemBackend<S extends System = System> {
   /** Its provider for one connection, with its options read from the settings (a malformed section is ignored). */
   createProvider(base: ProviderOptions, settings: Settings | undefined): Provider;
+  /** Its writer for one connection (issue 14): asked only for a connection with `"write": true`. */
+  createWriter?(base: ProviderOptions, settings: Settings | undefined): SystemWriter;
   /** How reverse lookups look for its items in other systems (providers/mentions.ts). */
   readonly mentions: MentionRules<S>;
   /** Its fields of the reference grammar's options (core/extract-options.ts), from settings and discovery. */
