@@ -215,7 +215,14 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
 export type RuntimeRequest = z.infer<typeof runtimeRequestSchema>;
 
 export type RuntimeReply =
-  | { ok: true; view?: ContextView | null; who?: string; collapsed?: string[] }
+  | {
+      ok: true;
+      view?: ContextView | null;
+      who?: string;
+      collapsed?: string[];
+      /** test-connection of a connection with `"write": true`: what it may write, or what is missing. */
+      write?: { ok: boolean; message: string };
+    }
   | { ok: false; error: string; kind?: ErrorKind };
 
 /**
