@@ -6,6 +6,7 @@ import { jiraProjectKeys } from './discovery';
 import { findKnowledge, knowledgeQuery } from './knowledge';
 import { type ReleaseScopeOutcome, releaseScopeOf, withReleaseRefs, withScopeFailure } from './release-scope';
 import { resolveContext } from './resolver';
+import { writtenLinksOf } from './written-links';
 
 /**
  * Context views, resolved over the entity cache (one per worker, so every tab shares its loads in flight).
@@ -81,8 +82,11 @@ async function resolveOnce(
   }
   const extract = extractOptionsFor(config, await jiraProjectKeys(config));
   const providers = config.providers.map((p) => withCache(p, cache, run));
+  // Links Liaison wrote from this page (issue 14) show at once, before a search of the other system finds them.
+  const written = await writtenLinksOf(page.subject);
+  const reported = written.length > 0 ? { ...page, refs: [...new Set([...page.refs, ...written])] } : page;
   const resolution = await resolveContext({
-    page: withReleaseRefs(page, release?.scope),
+    page: withReleaseRefs(reported, release?.scope),
     providers,
     extract,
     // A release's work is one hop from the page's subject (the release), where a pull request's page starts at the

@@ -20,6 +20,10 @@ import {
   type TabAccessReply,
   type WatchedRefsReply,
   type WatchReply,
+  type WriteConfirmReply,
+  type WritePreviewReply,
+  type WriteSearchReply,
+  type ActivityReply,
 } from '../messaging/protocol';
 import { SourceFailure } from '../providers/errors';
 import { badgePasses } from './badges';
@@ -38,6 +42,7 @@ import { tabBudget } from './tab-budget';
 import { collapsedPanels, setCollapsed } from './ui-state';
 import { seenOnPage, startWatching } from './watch';
 import { answerWatchRequest, type ListWatchesReply } from './watch-requests';
+import { answerWriteRequest, ShownViews } from './writes';
 
 // MV3 extension pages forbid `new Function`; zod's JIT would trip the CSP and web-ext lint.
 z.config({ jitless: true });
@@ -53,6 +58,9 @@ const budget = tabBudget();
 
 /** What each tab was shown: the references its content script may watch (watch-requests.ts). */
 const served = new ServedRefs();
+
+/** What each tab's frames were shown, by subject: the contexts write previews are planned from (writes.ts). */
+const shownViews = new ShownViews();
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== CONTEXT_PORT) return;
@@ -74,6 +82,7 @@ browser.runtime.onConnect.addListener((port) => {
     if (reply.type === 'context') {
       const shown = [reply.view.subject, ...reply.view.items.map((i) => i.ref)];
       served.setContext(tabId, port, shown);
+      if (reply.view.configured) shownViews.set(tabId, reply.view);
       // A page showing a watched item (its subject or its context) is where its change is seen.
       if (reply.view.configured) seenOnPage(shown);
     }
@@ -126,6 +135,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
   tabViews.delete(tabId);
   budget.forget(tabId);
   served.forgetTab(tabId);
+  shownViews.forgetTab(tabId);
 });
 
 listenForSearches();
@@ -147,6 +157,10 @@ browser.runtime.onMessage.addListener(
     | WatchedRefsReply
     | CheckWatchesReply
     | ListWatchesReply
+    | WritePreviewReply
+    | WriteConfirmReply
+    | WriteSearchReply
+    | ActivityReply
     | undefined
   > => {
     const from = who(sender);
@@ -209,6 +223,12 @@ browser.runtime.onMessage.addListener(
       case 'list-watches':
       case 'check-watches':
         return answerWatchRequest(request, from, served);
+      case 'write-preview':
+      case 'write-confirm':
+      case 'write-search':
+      case 'write-activity':
+      case 'clear-activity':
+        return answerWriteRequest(request, from, served, shownViews);
     }
   },
 );

@@ -12,6 +12,7 @@ import type { Provider } from '../providers/provider';
 import { getConfig } from './config';
 import { clearEntityCache } from './contexts';
 import { discoveredProjectKeys, githubSearchScope } from './discovery';
+import { writeAccessOf } from './writes';
 
 /**
  * Answers for the options page (test a connection, saved or not; discovered Jira projects; clear the cache) and
@@ -46,7 +47,9 @@ export async function testConnection(request: {
     provider = saved;
   }
   try {
-    return { ok: true, who: await provider.whoAmI() };
+    const who = await provider.whoAmI();
+    const write = await writeAccessOf(provider.connection, config);
+    return { ok: true, who, ...(write ? { write } : {}) };
   } catch (error) {
     if (error instanceof SourceFailure) return { ok: false, error: error.userMessage, kind: error.kind };
     return { ok: false, error: String(error) };

@@ -2,8 +2,9 @@ import { unconfirmedApiOrigin } from '../core/credential-origins';
 import { type Connection, hostOf, type Settings } from '../core/settings';
 import { grammarOf, systemName } from '../core/systems';
 import { systemOf } from '../systems/index';
+import type { SystemWriter } from '../systems/writer';
 import { SourceFailure } from './errors';
-import type { Provider } from './provider';
+import type { Provider, ProviderOptions } from './provider';
 
 export type { GithubOptions, GithubProvider, PullRelease, ReleaseInfo } from '../systems/github/provider';
 export type { JiraOptions, JiraProvider } from '../systems/jira/provider';
@@ -43,18 +44,33 @@ function refusingFetch(connection: Connection, origin: string): typeof fetch {
   return () => Promise.reject(failure);
 }
 
-export function createProvider(connection: Connection, deps: ProviderDeps = {}): Provider {
-  // Every way to a provider (panels, Test connection of a draft, discovery) passes here, so none skips the check.
+/** What every provider and writer of a connection is made from, the API origin check included. */
+function baseOptions(connection: Connection, deps: ProviderDeps): ProviderOptions {
+  // Every way to a provider or writer (panels, Test connection of a draft, discovery, writes) passes here, so
+  // none skips the check.
   const unconfirmed = unconfirmedApiOrigin(connection);
   const fetch = unconfirmed ? refusingFetch(connection, unconfirmed) : deps.fetch;
-  const base = {
+  return {
     connection,
     ...(deps.refHost ? { refHost: deps.refHost } : {}),
     ...(fetch ? { fetch } : {}),
   };
+}
+
+export function createProvider(connection: Connection, deps: ProviderDeps = {}): Provider {
   const backend = systemOf(connection.system)?.backend;
   if (!backend) throw new Error(`no system ${connection.system} is registered`);
-  return backend.createProvider(base, deps.settings);
+  return backend.createProvider(baseOptions(connection, deps), deps.settings);
+}
+
+/**
+ * The connection's writer (issue 14), only when its settings entry says `"write": true` (DESIGN.md contract 7) and
+ * its system can write; otherwise undefined, and nothing is ever sent through it.
+ */
+export function createWriter(connection: Connection, deps: ProviderDeps = {}): SystemWriter | undefined {
+  if (connection.write !== true) return undefined;
+  const backend = systemOf(connection.system)?.backend;
+  return backend?.createWriter?.(baseOptions(connection, deps), deps.settings);
 }
 
 /** One provider per connection; a connection whose options are wrong is skipped with a warning, not fatal. */
