@@ -22,6 +22,7 @@ import {
 import { asSourceFailure, SourceFailure } from '../providers/errors';
 import { createWriter, refHostFor } from '../providers/index';
 import { type Config, extractOptionsFor, getConfig } from './config';
+import { contextViews } from './contexts';
 import { jiraProjectKeys } from './discovery';
 import { previewOf } from './preview';
 import { runSearch } from './search';
@@ -206,7 +207,9 @@ async function preview(
   const subject = canonical(request.subject);
   if (!subject || (tabId !== undefined && !served.has(tabId, subject)))
     return { ok: false, error: 'Liaison did not show this item on this page.' };
-  const view = views.get(tabId, subject);
+  // An extension page (the popup's Watching list) may plan for an item no tab shows: its context is resolved as a
+  // page whose subject it is, as a watch check does.
+  const view = views.get(tabId, subject) ?? (tabId === undefined ? await resolvedView(subject) : undefined);
   if (!view)
     return {
       ok: false,
@@ -240,6 +243,13 @@ async function preview(
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+async function resolvedView(subject: string): Promise<ContextView | undefined> {
+  let last: ContextView | undefined;
+  const page = { url: '', site: 'github' as const, subject, texts: [], refs: [] };
+  for await (const view of contextViews(page, false)) last = view;
+  return last?.configured ? last : undefined;
 }
 
 /** Keeps a plan for its confirm, by a fresh unguessable id, for the tab it was made for. */
