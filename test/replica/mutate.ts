@@ -8,6 +8,8 @@
  * - `publishRelease`: a release is published for the default branch's newest commit (so it contains every merge
  *   before it: `Release.tagCommit.history` and `compare` answer accordingly).
  * - `linkTicket`: the Zendesk ticket's "Jira issue" custom field is set (what an agent does when linking a bug).
+ * - `lockIssue`: a GitHub issue or pull request's conversation is locked (or unlocked with `locked: false`), so a
+ *   comment is refused with 403 "Unable to create comment because issue is locked." (github/comments.ts).
  *
  * Shapes as in the dataset (types.ts) and its sources; see ROUTES.md ("Control").
  */
@@ -19,7 +21,8 @@ import type { Dataset, GhCommit, GhRelease } from './dataset/types.ts';
 export type Mutation =
   | { mergePull: { host?: string; repo: string; number: number; at: string } }
   | { publishRelease: { host?: string; repo: string; tag: string; at: string; body?: string } }
-  | { linkTicket: { ticket: number; jiraKey: string; at: string } };
+  | { linkTicket: { ticket: number; jiraKey: string; at: string } }
+  | { lockIssue: { host?: string; repo: string; number: number; locked?: boolean } };
 
 const iso = (text: unknown): string => {
   if (typeof text !== 'string' || Number.isNaN(Date.parse(text)))
@@ -106,5 +109,16 @@ export function mutate(ds: Dataset, mutation: unknown): { ok: true; applied: str
     record.updatedAt = iso(m.linkTicket.at);
     return { ok: true, applied: `ticket ${ticket} linked to ${jiraKey}` };
   }
-  throw new Error('a mutation is one of mergePull, publishRelease, linkTicket');
+  if (m.lockIssue) {
+    const { repo, number } = m.lockIssue;
+    const host = typeof m.lockIssue.host === 'string' ? m.lockIssue.host : 'github.com';
+    if (typeof repo !== 'string' || typeof number !== 'number')
+      throw new Error('lockIssue needs repo and number');
+    const key = itemKey(host, repo, number);
+    const item = idx.pull.get(key) ?? idx.ghIssue.get(key);
+    if (!item) throw new Error(`no issue or pull request ${repo}#${number} on ${host}`);
+    item.locked = m.lockIssue.locked !== false;
+    return { ok: true, applied: `${repo}#${number} ${item.locked ? 'locked' : 'unlocked'}` };
+  }
+  throw new Error('a mutation is one of mergePull, publishRelease, linkTicket, lockIssue');
 }
