@@ -668,3 +668,21 @@ describe('Zendesk Help Center drafts', () => {
     expect((await call('POST', url, 'zendesk', { article }, { readOnly: true })).status).toBe(403);
   });
 });
+
+describe('pages show what was written', () => {
+  const page = async (url: string) => (await replica.fetch(url)).text();
+
+  it('a GitHub comment, a ServiceNow work note and a Zendesk note appear on their pages', async () => {
+    await call('POST', `${gh}/issues/42/comments`, 'github', { body: 'pagecheck github comment' });
+    expect(await page('https://github.com/acme/shop-api/pull/42')).toContain('pagecheck github comment');
+    const sysId = replica.dataset.snow.find((r) => r.number === 'INC0010002')?.sysId ?? '';
+    await call('PATCH', `${snow}/incident/${sysId}`, 'servicenow', { work_notes: 'pagecheck work note' });
+    expect(await page(`https://acme.service-now.com/incident.do?sys_id=${sysId}`)).toContain(
+      'pagecheck work note',
+    );
+    await call('PUT', `${zd}/tickets/5003.json`, 'zendesk', {
+      ticket: { comment: { body: 'pagecheck zendesk note', public: false } },
+    });
+    expect(await page('https://acme.zendesk.com/agent/tickets/5003')).toContain('pagecheck zendesk note');
+  });
+});
