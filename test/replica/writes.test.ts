@@ -686,3 +686,54 @@ describe('pages show what was written', () => {
     expect(await page('https://acme.zendesk.com/agent/tickets/5003')).toContain('pagecheck zendesk note');
   });
 });
+
+describe('lookups and limits around the writes', () => {
+  it('Jira ?globalId= answers the one link, or a 404 when there is none', async () => {
+    await call('POST', `${jira}/issue/SHOP-101/remotelink`, 'jira', link('servicenow:INC0010002'));
+    const one = await get(
+      `${jira}/issue/SHOP-101/remotelink?globalId=${encodeURIComponent('liaison:v1:servicenow:INC0010002')}`,
+      'jira',
+    );
+    expect([one.status, one.json.globalId]).toEqual([200, 'liaison:v1:servicenow:INC0010002']);
+    expect((await get(`${jira}/issue/SHOP-101/remotelink?globalId=liaison%3Av1%3Anone`, 'jira')).status).toBe(
+      404,
+    );
+  });
+
+  it('GitHub: the 81st comment within a minute is a secondary-rate-limit 403 with Retry-After', async () => {
+    const own = await startReplica();
+    try {
+      const post = () =>
+        own.fetch(`${gh}/issues/111/comments`, {
+          method: 'POST',
+          headers: { authorization: authHeader('github'), 'content-type': 'application/json' },
+          body: JSON.stringify({ body: 'burst' }),
+        });
+      for (let i = 0; i < 80; i++) expect((await post()).status).toBe(201);
+      const limited = await post();
+      expect(limited.status).toBe(403);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await limited.json()).message).toMatch(/secondary rate limit/);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('Zendesk lists the permission groups (agents only), user segments and sections a connection names', async () => {
+    expect(
+      (await get(`${zd}/guide/permission_groups.json`, 'zendesk')).json.permission_groups.map(
+        (g: Json) => g.id,
+      ),
+    ).toEqual([1, 2]);
+    expect((await get(`${zd}/guide/permission_groups.json`, 'zendesk', true)).status).toBe(403);
+    expect(
+      (await get(`${zd}/help_center/user_segments.json`, 'zendesk')).json.user_segments.map(
+        (g: Json) => g.id,
+      ),
+    ).toEqual([360000222222, 360000333333]);
+    expect((await get(`${zd}/help_center/en-us/sections.json`, 'zendesk')).json.sections[0]).toMatchObject({
+      id: 360000111111,
+      locale: 'en-us',
+    });
+  });
+});

@@ -121,7 +121,7 @@ export async function githubApi(
     );
   }
   const answer =
-    issueCommentRoutes(req, ctx.dataset, host, apiPath, roots, access) ??
+    issueCommentRoutes(req, ctx.dataset, host, apiPath, roots, access, ctx.state) ??
     githubRest(req, ctx.dataset, host, apiPath, roots) ??
     vendorError('github', '404');
   if (answer.status === 200) {

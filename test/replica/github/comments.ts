@@ -12,6 +12,7 @@ import type { Access } from '../credentials.ts';
 import { indexOf, itemKey } from '../dataset/lookup.ts';
 import type { Dataset, GhComment, GhIssue, GhPull } from '../dataset/types.ts';
 import {
+  type ReplicaState,
   int,
   invalidJson,
   json,
@@ -28,6 +29,8 @@ import { type Roots, userJson } from './serialize.ts';
 export const maxCommentLength = 65536;
 /** What a fine-grained token needs to comment (the FG-PAT table: Issues write, or Pull requests write). */
 export const commentPermissions = 'issues=write; pull_requests=write';
+/** "no more than 80 content-generating requests per minute" (secondary rate limits, research §2.2) */
+export const contentPerMinute = 80;
 
 const docs = 'https://docs.github.com/rest/issues/comments';
 
@@ -70,6 +73,7 @@ export function issueCommentRoutes(
   path: string,
   roots: Roots,
   access: Access,
+  state: ReplicaState,
 ): ReplicaResponse | undefined {
   const m = match('/repos/:owner/:repo/issues/:n/comments', path);
   if (!m) return undefined;
@@ -136,6 +140,24 @@ export function issueCommentRoutes(
       documentation_url: 'https://docs.github.com/articles/locking-conversations/',
       status: '403',
     });
+  const now = Math.floor(Date.now() / 1000);
+  let window = state.buckets.get(`${host}:content`);
+  if (!window || window.resetAt <= now) {
+    window = { used: 0, resetAt: now + 60 };
+    state.buckets.set(`${host}:content`, window);
+  }
+  if (window.used >= contentPerMinute)
+    return json(
+      403,
+      {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url:
+          'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        status: '403',
+      },
+      { 'retry-after': String(Math.max(1, window.resetAt - now)) },
+    );
+  window.used++;
   const comment: GhComment = { author: viewerLogin(host), body: text, at: writeTime() };
   item.comments.push(comment);
   item.updatedAt = comment.at;

@@ -53,10 +53,20 @@ export function remoteLinks(
   if (!issue) return vendorError('jira', '404');
   if (req.method === 'GET') {
     const globalId = req.query.get('globalId');
-    const list = issue.remoteLinks.filter((l) => !globalId || l.globalId === globalId);
+    if (globalId !== null) {
+      // with ?globalId= the schema (RemoteIssueLink) and Jira Server's resource answer one link, and an error
+      // collection when there is none (docs/write-back-research.md §7, open question 1: clients must not care)
+      const hit = issue.remoteLinks.find((l) => l.globalId === globalId);
+      return hit
+        ? json(200, linkJson(api, issue.key, hit))
+        : json(404, {
+            errorMessages: [`No remote link with global id '${globalId}' was found.`],
+            errors: {},
+          });
+    }
     return json(
       200,
-      list.map((l) => linkJson(api, issue.key, l)),
+      issue.remoteLinks.map((l) => linkJson(api, issue.key, l)),
     );
   }
   if (req.method !== 'POST') return json(405, { errorMessages: ['Method not allowed'], errors: {} });

@@ -24,7 +24,7 @@ import { ticketComments } from './comments.ts';
 import { helpCenterSearch } from './help-center.ts';
 import { searchTickets } from './search.ts';
 import { orgJson, ratingJson, ticketFieldsJson, ticketJson, userJson } from './serialize.ts';
-import { createArticle, updateTicket } from './writes.ts';
+import { createArticle, guideLookups, updateTicket } from './writes.ts';
 
 function ids(req: ReplicaRequest): number[] {
   return (req.query.get('ids') ?? '')
@@ -97,6 +97,10 @@ function routes(
         organization_id: null,
       },
     });
+  }
+  if (req.method === 'GET') {
+    const lookup = guideLookups(path, base, access);
+    if (lookup) return lookup;
   }
   const article = match('/api/v2/help_center/:locale/sections/:section/articles', path);
   if (article && req.method === 'POST')

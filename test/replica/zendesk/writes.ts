@@ -248,3 +248,69 @@ export function createArticle(
   const { result_type: _r, snippet: _s, ...plain } = out;
   return json(201, { article: plain }, { location: out.url });
 }
+
+/**
+ * What a connection's Help Center settings name, listed as Zendesk lists them: "List Permission Groups"
+ * (`GET /api/v2/guide/permission_groups`, agents and admins only:
+ * https://developer.zendesk.com/api-reference/help_center/help-center-api/permission_groups/), "List User Segments"
+ * (`GET /api/v2/help_center/user_segments`, https://developer.zendesk.com/api-reference/help_center/help-center-api/user_segments/)
+ * and "List Sections" (`GET /api/v2/help_center[/{locale}]/sections`,
+ * https://developer.zendesk.com/api-reference/help_center/help-center-api/sections/). One page each.
+ */
+export function guideLookups(path: string, base: string, access: Access): ReplicaResponse | undefined {
+  const page = (key: string, list: unknown[]) =>
+    json(200, { [key]: list, next_page: null, previous_page: null, count: list.length });
+  const stamp = { created_at: '2025-01-10T09:00:00Z', updated_at: '2026-03-01T09:00:00Z' };
+  if (path === '/api/v2/guide/permission_groups') {
+    if (access !== 'write') return forbidden();
+    return page('permission_groups', [
+      { id: 1, name: 'Admins', built_in: true, publish: [], edit: [], ...stamp },
+      { id: 2, name: 'Support agents', built_in: false, publish: [], edit: [360000333333], ...stamp },
+    ]);
+  }
+  if (path === '/api/v2/help_center/user_segments')
+    return page('user_segments', [
+      {
+        id: 360000222222,
+        name: 'Signed-in users',
+        user_type: 'signed_in_users',
+        built_in: true,
+        group_ids: [],
+        organization_ids: [],
+        tags: [],
+        or_tags: [],
+        ...stamp,
+      },
+      {
+        id: 360000333333,
+        name: 'Agents and admins',
+        user_type: 'staff',
+        built_in: true,
+        group_ids: [],
+        organization_ids: [],
+        tags: [],
+        or_tags: [],
+        ...stamp,
+      },
+    ]);
+  if (path === '/api/v2/help_center/sections' || /^\/api\/v2\/help_center\/[a-z-]+\/sections$/.test(path))
+    return page('sections', [
+      {
+        id: 360000111111,
+        url: `${base}/api/v2/help_center/en-us/sections/360000111111.json`,
+        html_url: `${base}/hc/en-us/sections/360000111111-Checkout-and-payments`,
+        category_id: 360000100001,
+        position: 0,
+        sorting: 'manual',
+        outdated: false,
+        name: 'Checkout and payments',
+        description: '',
+        locale: 'en-us',
+        source_locale: 'en-us',
+        parent_section_id: null,
+        theme_template: 'section_page',
+        ...stamp,
+      },
+    ]);
+  return undefined;
+}
