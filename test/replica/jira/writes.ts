@@ -264,7 +264,7 @@ const jsmNotFound = (): ReplicaResponse =>
   });
 
 function jsmComment(api: JiraApi, i: JiraIssue, note: Note, n: number): Record<string, unknown> {
-  const id = String(Number(i.id) * 10 + n);
+  const id = String(Number(i.id) * 1000 + n);
   return {
     _expands: ['attachment', 'renderedBody'],
     id,
