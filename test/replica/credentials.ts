@@ -53,6 +53,11 @@ export interface ReplicaConnection {
   auth: { type: 'token'; token: string } | { type: 'basic'; username: string; password: string };
   /** write-back opt-in (DESIGN.md contract 7); set only when asked for (`replicaSettings({ write: true })`) */
   write?: boolean;
+  /**
+   * Zendesk only, with `write`: where Help Center drafts go (issue 14; the section, permission group and user
+   * segments the replica knows: ROUTES.md, zendesk/writes.ts `helpCenter`).
+   */
+  helpCenter?: { sectionId: number; permissionGroupId: number; userSegmentId: number | null; locale: string };
 }
 
 export interface ReplicaSettings {
@@ -114,6 +119,13 @@ export function replicaSettings(
       const c = structuredClone(connections[s]);
       if (opts.readOnly) c.auth = readOnlyAuth(s);
       if (opts.write) c.write = true;
+      if (opts.write && c.system === 'zendesk')
+        c.helpCenter = {
+          sectionId: 360000111111,
+          permissionGroupId: 1,
+          userSegmentId: null,
+          locale: 'en-us',
+        };
       return c;
     }),
   };

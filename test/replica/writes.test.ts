@@ -737,3 +737,33 @@ describe('lookups and limits around the writes', () => {
     });
   });
 });
+
+describe('settings for writing', () => {
+  it('?write=1 marks every connection writable and gives Zendesk a Help Center the replica accepts', async () => {
+    const res = await replica.fetch('https://api.github.com/__replica/settings?write=1&readOnly=1');
+    const settings = await res.json();
+    expect(settings.connections.every((c: Json) => c.write === true)).toBe(true);
+    const zendesk = settings.connections.find((c: Json) => c.system === 'zendesk');
+    expect(zendesk.auth.username).toBe(credentials.readOnly.zendesk.username);
+    const hc = zendesk.helpCenter;
+    const created = await call(
+      'POST',
+      `${zd}/help_center/${hc.locale}/sections/${hc.sectionId}/articles.json`,
+      'zendesk',
+      {
+        article: {
+          title: 'From settings',
+          body: '<p>x</p>',
+          locale: hc.locale,
+          permission_group_id: hc.permissionGroupId,
+          user_segment_id: hc.userSegmentId,
+          draft: true,
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    expect(
+      (await (await replica.fetch('https://api.github.com/__replica/settings')).json()).connections[0].write,
+    ).toBeUndefined();
+  });
+});
