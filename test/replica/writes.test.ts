@@ -767,3 +767,17 @@ describe('settings for writing', () => {
     ).toBeUndefined();
   });
 });
+
+describe('who the read-only credentials are', () => {
+  it('Jira /myself names the viewer on Cloud (accountId) and Data Center (name)', async () => {
+    expect((await get(`${jira}/myself`, 'jira', true)).json).toMatchObject({
+      displayName: 'Vera Viewer',
+      accountId: expect.any(String),
+    });
+    expect((await get(`${jiraDc}/myself`, 'jira-dc', true)).json).toMatchObject({
+      displayName: 'Vera Viewer',
+      name: 'vera.viewer',
+    });
+    expect((await get(`${jira}/myself`, 'jira')).json.displayName).not.toBe('Vera Viewer');
+  });
+});

@@ -7,7 +7,7 @@
  */
 import { type Access, basicAccess, credentials } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
-import type { JiraSite } from '../dataset/types.ts';
+import type { JiraSite, Person } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
 import {
   basicAuth,
@@ -233,22 +233,19 @@ export function jiraApi(
 
 /** `/myself` for the read-only credential: a user of its own (a viewer who browses but does not write). */
 function viewerJson(api: JiraApi): Record<string, unknown> {
-  const accountId = '712020:replica-viewer-0000-0000-000000000000';
-  const avatar = `https://avatar-cdn.atlassian.com/${accountId}`;
+  const viewer: Person = {
+    key: 'viewer',
+    name: 'Vera Viewer',
+    email: 'viewer@acme.com',
+    kind: 'agent',
+    login: 'vera.viewer',
+    snowSysId: '',
+    zendeskId: 0,
+    jiraAccountId: '712020:replica-viewer-0000-0000-000000000000',
+  };
   return {
-    self: `${api.base}/rest/api/${api.version}/user?accountId=${accountId}`,
-    accountId,
-    accountType: 'atlassian',
-    emailAddress: credentials.readOnly.jira.username,
-    avatarUrls: {
-      '48x48': `${avatar}?s=48`,
-      '24x24': `${avatar}?s=24`,
-      '16x16': `${avatar}?s=16`,
-      '32x32': `${avatar}?s=32`,
-    },
-    displayName: 'Vera Viewer',
-    active: true,
-    timeZone: 'Europe/Berlin',
+    ...userJson(api, viewer),
+    emailAddress: viewer.email,
     locale: 'en_US',
     groups: { size: 1, items: [] },
     applicationRoles: { size: 1, items: [] },
