@@ -9,7 +9,7 @@
  *   POST   /__replica/github-markup     ← {"markup": "react" | "classic"}
  *   GET    /__replica/settings[?include=github,jira,...][&readOnly=1][&write=1] → extension settings (credentials.ts;
  *          readOnly: the read-only credentials, write: every connection with `"write": true`)
- *   POST   /__replica/mutate            ← one Mutation (mutate.ts: mergePull, publishRelease, linkTicket, lockIssue) → {applied}
+ *   POST   /__replica/mutate            ← one Mutation (mutate.ts: mergePull, publishRelease, linkTicket, lockIssue, setTicketStatus) → {applied}
  */
 import { type ReplicaSystem, replicaSettings } from './credentials.ts';
 import type { Dataset } from './dataset/types.ts';

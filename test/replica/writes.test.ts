@@ -781,3 +781,26 @@ describe('who the read-only credentials are', () => {
     expect((await get(`${jira}/myself`, 'jira')).json.displayName).not.toBe('Vera Viewer');
   });
 });
+
+describe('mutations e2e uses around writes', () => {
+  it('setTicketStatus closes a ticket, after which a note is refused with 422', async () => {
+    const res = await replica.fetch('https://acme.zendesk.com/__replica/mutate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        setTicketStatus: { ticket: 5001, status: 'closed', at: '2026-03-16T08:00:00Z' },
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect((await get(`${zd}/tickets/5001.json`, 'zendesk')).json.ticket.status).toBe('closed');
+    const put = await call('PUT', `${zd}/tickets/5001.json`, 'zendesk', {
+      ticket: { comment: { body: 'x', public: false } },
+    });
+    expect(put.status).toBe(422);
+    expect(() =>
+      replica.mutate({
+        setTicketStatus: { ticket: 5001, status: 'gone' as never, at: '2026-03-16T08:00:00Z' },
+      }),
+    ).toThrow();
+  });
+});
