@@ -7,8 +7,9 @@
  *   DELETE /__replica/faults[/ID]       → remove one rule or all
  *   GET    /__replica/log[?host=]       → request log;  DELETE /__replica/log → clear it
  *   POST   /__replica/github-markup     ← {"markup": "react" | "classic"}
- *   GET    /__replica/settings[?include=github,jira,...] → extension settings (credentials.ts)
- *   POST   /__replica/mutate            ← one Mutation (mutate.ts: mergePull, publishRelease, linkTicket) → {applied}
+ *   GET    /__replica/settings[?include=github,jira,...][&readOnly=1][&write=1] → extension settings (credentials.ts;
+ *          readOnly: the read-only credentials, write: every connection with `"write": true`)
+ *   POST   /__replica/mutate            ← one Mutation (mutate.ts: mergePull, publishRelease, linkTicket, lockIssue, setTicketStatus) → {applied}
  */
 import { type ReplicaSystem, replicaSettings } from './credentials.ts';
 import type { Dataset } from './dataset/types.ts';
@@ -86,7 +87,8 @@ export function control(req: ReplicaRequest, t: ControlTarget): ReplicaResponse 
       .get('include')
       ?.split(',')
       .filter((s) => s !== '') as ReplicaSystem[] | undefined;
-    return json(200, replicaSettings({ include }));
+    const flag = (name: string) => ['1', 'true'].includes(req.query.get(name) ?? '');
+    return json(200, replicaSettings({ include, readOnly: flag('readOnly'), write: flag('write') }));
   }
   return json(404, { error: `no control endpoint ${req.method} ${req.path}` });
 }

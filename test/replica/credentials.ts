@@ -11,7 +11,37 @@ export const credentials = {
   servicenow: { username: 'liaison.agent', password: 'snow-replica-password' },
   // Zendesk API tokens are sent as "{email}/token:{api_token}" (node-zendesk builds exactly that)
   zendesk: { username: 'agent@acme.com/token', password: 'zendesk-replica-api-token' },
+  /**
+   * One read-only credential per system (issue 14: "a read-only token gets the scope sentence"). Reads answer
+   * exactly as for the credentials above; writes are refused as each vendor refuses them (ROUTES.md, "Writes").
+   * GitHub: a fine-grained token (no X-OAuth-Scopes), accepted on github.com and ghe.acme.test alike.
+   */
+  readOnly: {
+    github: { token: 'ghp_replicaReadOnlyToken0000000000000000' },
+    jira: { username: 'viewer@acme.com', password: 'jira-replica-viewer-token' },
+    jiraDc: { token: 'jira-dc-replica-viewer-token' },
+    servicenow: { username: 'liaison.viewer', password: 'snow-replica-viewer' },
+    zendesk: { username: 'viewer@acme.com/token', password: 'zendesk-replica-viewer-token' },
+  },
 } as const;
+
+/** What a request's credentials may do: 'write' (the normal credentials), 'read' (readOnly), or nothing. */
+export type Access = 'write' | 'read' | undefined;
+
+const same = (
+  a: { username: string; password: string } | undefined,
+  b: { username: string; password: string },
+) => a !== undefined && a.username === b.username && a.password === b.password;
+
+/** Access for Basic credentials against a system's normal and read-only pair. */
+export function basicAccess(
+  given: { username: string; password: string } | undefined,
+  system: 'jira' | 'servicenow' | 'zendesk',
+): Access {
+  if (same(given, credentials[system])) return 'write';
+  if (same(given, credentials.readOnly[system])) return 'read';
+  return undefined;
+}
 
 export type ReplicaSystem = 'github' | 'jira' | 'servicenow' | 'zendesk' | 'ghe' | 'jira-dc';
 
@@ -21,6 +51,13 @@ export interface ReplicaConnection {
   baseUrl: string;
   apiUrl?: string;
   auth: { type: 'token'; token: string } | { type: 'basic'; username: string; password: string };
+  /** write-back opt-in (DESIGN.md contract 7); set only when asked for (`replicaSettings({ write: true })`) */
+  write?: boolean;
+  /**
+   * Zendesk only, with `write`: where Help Center drafts go (issue 14; the section, permission group and user
+   * segments the replica knows: ROUTES.md, zendesk/writes.ts `helpCenter`).
+   */
+  helpCenter?: { sectionId: number; permissionGroupId: number; userSegmentId: number | null; locale: string };
 }
 
 export interface ReplicaSettings {
@@ -72,14 +109,48 @@ const connections: Record<ReplicaSystem, ReplicaConnection> = {
 export const defaultSystems: ReplicaSystem[] = ['github', 'jira', 'servicenow', 'zendesk'];
 
 /** Settings for the extension that connect it to the replica. Default: the four SaaS systems. */
-export function replicaSettings(opts: { include?: ReplicaSystem[] } = {}): ReplicaSettings {
+export function replicaSettings(
+  opts: { include?: ReplicaSystem[]; readOnly?: boolean; write?: boolean } = {},
+): ReplicaSettings {
   const include = opts.include ?? defaultSystems;
-  return { version: 1, connections: include.map((s) => structuredClone(connections[s])) };
+  return {
+    version: 1,
+    connections: include.map((s) => {
+      const c = structuredClone(connections[s]);
+      if (opts.readOnly) c.auth = readOnlyAuth(s);
+      if (opts.write) c.write = true;
+      if (opts.write && c.system === 'zendesk')
+        c.helpCenter = {
+          sectionId: 360000111111,
+          permissionGroupId: 1,
+          userSegmentId: null,
+          locale: 'en-us',
+        };
+      return c;
+    }),
+  };
 }
 
-/** Authorization header value for a system, for Node-side tests. */
-export function authHeader(system: ReplicaSystem): string {
-  const auth = connections[system].auth;
+function readOnlyAuth(system: ReplicaSystem): ReplicaConnection['auth'] {
+  const r = credentials.readOnly;
+  switch (system) {
+    case 'github':
+    case 'ghe':
+      return { type: 'token', token: r.github.token };
+    case 'jira-dc':
+      return { type: 'token', token: r.jiraDc.token };
+    case 'jira':
+      return { type: 'basic', ...r.jira };
+    case 'servicenow':
+      return { type: 'basic', ...r.servicenow };
+    case 'zendesk':
+      return { type: 'basic', ...r.zendesk };
+  }
+}
+
+/** Authorization header value for a system, for Node-side tests (`readOnly`: the read-only credential). */
+export function authHeader(system: ReplicaSystem, opts: { readOnly?: boolean } = {}): string {
+  const auth = opts.readOnly ? readOnlyAuth(system) : connections[system].auth;
   if (auth.type === 'token') return `Bearer ${auth.token}`;
   return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
 }

@@ -108,3 +108,8 @@ export function int(value: string | null | undefined, fallback: number): number 
   const n = Number.parseInt(value, 10);
   return Number.isFinite(n) ? n : fallback;
 }
+
+/** The time a write is stamped with: the wall clock, to the second, as the vendors' APIs show it. */
+export function writeTime(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

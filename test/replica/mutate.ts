@@ -8,18 +8,26 @@
  * - `publishRelease`: a release is published for the default branch's newest commit (so it contains every merge
  *   before it: `Release.tagCommit.history` and `compare` answer accordingly).
  * - `linkTicket`: the Zendesk ticket's "Jira issue" custom field is set (what an agent does when linking a bug).
+ * - `setTicketStatus`: a Zendesk ticket's status changes (e.g. to `closed`, after which every update is refused with
+ *   422 "Status: closed prevents ticket update", zendesk/writes.ts).
+ * - `lockIssue`: a GitHub issue or pull request's conversation is locked (or unlocked with `locked: false`), so a
+ *   comment is refused with 403 "Unable to create comment because issue is locked." (github/comments.ts).
  *
  * Shapes as in the dataset (types.ts) and its sources; see ROUTES.md ("Control").
  */
 
 import { indexOf, itemKey, repoKey } from './dataset/lookup.ts';
 import { mergeSha } from './dataset/story-github.ts';
-import type { Dataset, GhCommit, GhRelease } from './dataset/types.ts';
+import type { Dataset, GhCommit, GhRelease, ZendeskStatus } from './dataset/types.ts';
+
+const zendeskStatuses: ZendeskStatus[] = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
 
 export type Mutation =
   | { mergePull: { host?: string; repo: string; number: number; at: string } }
   | { publishRelease: { host?: string; repo: string; tag: string; at: string; body?: string } }
-  | { linkTicket: { ticket: number; jiraKey: string; at: string } };
+  | { linkTicket: { ticket: number; jiraKey: string; at: string } }
+  | { lockIssue: { host?: string; repo: string; number: number; locked?: boolean } }
+  | { setTicketStatus: { ticket: number; status: ZendeskStatus; at: string } };
 
 const iso = (text: unknown): string => {
   if (typeof text !== 'string' || Number.isNaN(Date.parse(text)))
@@ -106,5 +114,26 @@ export function mutate(ds: Dataset, mutation: unknown): { ok: true; applied: str
     record.updatedAt = iso(m.linkTicket.at);
     return { ok: true, applied: `ticket ${ticket} linked to ${jiraKey}` };
   }
-  throw new Error('a mutation is one of mergePull, publishRelease, linkTicket');
+  if (m.lockIssue) {
+    const { repo, number } = m.lockIssue;
+    const host = typeof m.lockIssue.host === 'string' ? m.lockIssue.host : 'github.com';
+    if (typeof repo !== 'string' || typeof number !== 'number')
+      throw new Error('lockIssue needs repo and number');
+    const key = itemKey(host, repo, number);
+    const item = idx.pull.get(key) ?? idx.ghIssue.get(key);
+    if (!item) throw new Error(`no issue or pull request ${repo}#${number} on ${host}`);
+    item.locked = m.lockIssue.locked !== false;
+    return { ok: true, applied: `${repo}#${number} ${item.locked ? 'locked' : 'unlocked'}` };
+  }
+  if (m.setTicketStatus) {
+    const { ticket, status } = m.setTicketStatus;
+    if (typeof ticket !== 'number' || !zendeskStatuses.includes(status as ZendeskStatus))
+      throw new Error(`setTicketStatus needs ticket and a status (${zendeskStatuses.join(', ')})`);
+    const record = idx.ticket.get(ticket);
+    if (!record) throw new Error(`no Zendesk ticket ${ticket}`);
+    record.status = status as ZendeskStatus;
+    record.updatedAt = iso(m.setTicketStatus.at);
+    return { ok: true, applied: `ticket ${ticket} is ${status}` };
+  }
+  throw new Error('a mutation is one of mergePull, publishRelease, linkTicket, lockIssue, setTicketStatus');
 }

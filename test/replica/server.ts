@@ -60,7 +60,7 @@ export interface ReplicaOptions {
 
 const cors = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers':
     'Authorization, Content-Type, Accept, If-None-Match, X-Replica-Host, X-GitHub-Api-Version',
   'access-control-max-age': '600',

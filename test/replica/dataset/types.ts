@@ -235,6 +235,8 @@ export interface GhPull {
   labels: string[];
   reviews: { author: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; at: string }[];
   comments: GhComment[];
+  /** conversation locked (mutate.ts `lockIssue`): only collaborators may comment */
+  locked?: boolean;
   commits: number;
   additions: number;
   deletions: number;
@@ -257,6 +259,8 @@ export interface GhIssue {
   closedAt?: string;
   labels: string[];
   comments: GhComment[];
+  /** conversation locked (mutate.ts `lockIssue`) */
+  locked?: boolean;
 }
 
 export interface GhCommit {
@@ -293,6 +297,8 @@ export interface KbArticle {
   /** search keywords (`meta`) */
   meta: string;
   workflowState: 'draft' | 'review' | 'published' | 'retired';
+  /** kb_knowledge_base sys_id; absent: the IT knowledge base (servicenow/tables.ts knowledgeBases) */
+  knowledgeBase?: string;
   authorKey: string;
   updatedAt: string;
   publishedAt?: string; // YYYY-MM-DD
@@ -310,6 +316,10 @@ export interface HelpCenterArticle {
   labelNames: string[];
   createdAt: string;
   updatedAt: string;
+  /** absent: 1 */
+  permissionGroupId?: number;
+  /** absent: null (everyone) */
+  userSegmentId?: number | null;
 }
 
 export interface Dataset {

@@ -4,7 +4,7 @@
  * then REST or GraphQL.
  */
 import { createHash } from 'node:crypto';
-import { credentials } from '../credentials.ts';
+import { type Access, credentials } from '../credentials.ts';
 import { vendorError } from '../errors.ts';
 import {
   bearerToken,
@@ -15,6 +15,7 @@ import {
   type ReplicaRequest,
   type ReplicaResponse,
 } from '../http.ts';
+import { issueCommentRoutes } from './comments.ts';
 import { executeGithubGraphql, type GraphqlBody } from './graphql.ts';
 import { bucket, type GithubResource, rateHeaders } from './ratelimit.ts';
 import { githubRest } from './rest.ts';
@@ -30,6 +31,9 @@ const common = {
 };
 
 let requestCounter = 0;
+
+/** The classic replica token's scopes, as `X-OAuth-Scopes` lists them. */
+export const classicScopes = 'repo, read:org';
 
 /** `apiPath` is relative to the REST root: '/repos/...', '/graphql'. */
 export async function githubApi(
@@ -53,7 +57,19 @@ export async function githubApi(
   };
   const expected = host === 'github.com' ? credentials.github.token : credentials.ghe.token;
   const token = bearerToken(req);
-  if (token !== expected) {
+  // the normal token is a classic PAT (X-OAuth-Scopes on every answer); the read-only one is fine-grained
+  // (no scopes header: https://github.blog/changelog/2023-08-10-x-accepted-github-permissions-header-for-fine-grained-permission-actors/)
+  const access: Access =
+    token === expected ? 'write' : token === credentials.readOnly.github.token ? 'read' : undefined;
+  const finishScoped = (res: ReplicaResponse): ReplicaResponse => {
+    const out = finish(res);
+    if (access === 'write') {
+      out.headers['x-oauth-scopes'] = classicScopes;
+      out.headers['x-accepted-oauth-scopes'] ??= '';
+    }
+    return out;
+  };
+  if (access === undefined) {
     return finish(
       vendorError('github', '401', {
         graphql,
@@ -65,14 +81,14 @@ export async function githubApi(
   if (counts && b.used >= b.limit && graphql) {
     // GraphQL over its primary limit: HTTP 200, x-ratelimit-remaining 0, an error of type RATE_LIMITED
     // (https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#exceeding-the-rate-limit).
-    return finish(
+    return finishScoped(
       json(200, {
         errors: [{ type: 'RATE_LIMITED', message: `API rate limit already exceeded for user ID ${1000}.` }],
       }),
     );
   }
   if (counts && b.used >= b.limit) {
-    return finish(
+    return finishScoped(
       json(403, {
         message: `API rate limit exceeded for user ID ${1000}.`,
         documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
@@ -81,10 +97,10 @@ export async function githubApi(
     );
   }
   if (graphql) {
-    if (req.method !== 'POST') return finish(vendorError('github', '404'));
+    if (req.method !== 'POST') return finishScoped(vendorError('github', '404'));
     const body = parseJsonBody(req);
     if (body === invalidJson || typeof body !== 'object' || body === null)
-      return finish(
+      return finishScoped(
         json(400, {
           message: 'Problems parsing JSON',
           documentation_url: 'https://docs.github.com/graphql',
@@ -92,7 +108,7 @@ export async function githubApi(
         }),
       );
     b.used++;
-    return finish(await executeGithubGraphql(ctx.dataset, host, roots, body as GraphqlBody, b));
+    return finishScoped(await executeGithubGraphql(ctx.dataset, host, roots, body as GraphqlBody, b));
   }
   if (apiPath === '/rate_limit') {
     const res = (r: GithubResource) => {
@@ -100,20 +116,23 @@ export async function githubApi(
       return { limit: x.limit, used: x.used, remaining: Math.max(0, x.limit - x.used), reset: x.resetAt };
     };
     const core = res('core');
-    return finish(
+    return finishScoped(
       json(200, { resources: { core, search: res('search'), graphql: res('graphql') }, rate: core }),
     );
   }
-  const answer = githubRest(req, ctx.dataset, host, apiPath, roots) ?? vendorError('github', '404');
+  const answer =
+    issueCommentRoutes(req, ctx.dataset, host, apiPath, roots, access, ctx.state) ??
+    githubRest(req, ctx.dataset, host, apiPath, roots) ??
+    vendorError('github', '404');
   if (answer.status === 200) {
     const etag = `W/"${createHash('sha256').update(answer.body).digest('hex').slice(0, 40)}"`;
     answer.headers.etag = etag;
     const inm = req.headers['if-none-match'];
     if (inm?.split(',').some((t) => t.trim() === etag)) {
       // not counted against the primary rate limit
-      return finish({ status: 304, headers: { etag }, body: '' });
+      return finishScoped({ status: 304, headers: { etag }, body: '' });
     }
   }
   b.used++;
-  return finish(answer);
+  return finishScoped(answer);
 }

@@ -196,7 +196,7 @@ export class GraphNodes {
       createdAt: x.createdAt,
       updatedAt: x.updatedAt,
       author: this.actor(x.author),
-      locked: false,
+      locked: x.locked === true,
       repository: () => this.repoOf(x.repo),
       labels: (args: PageArgs) =>
         connection('labels', x.labels, args, (name) => ({

@@ -22,7 +22,7 @@ function branchJson(
   };
 }
 
-function association(login: string): string {
+export function association(login: string): string {
   return ['mona-dev', 'hubert-r', 'priya-n'].includes(login) ? 'MEMBER' : 'CONTRIBUTOR';
 }
 
@@ -124,8 +124,8 @@ export function issueJson(item: Item, roots: Roots): Record<string, unknown> {
     assignee: null,
     assignees: [],
     milestone: null,
-    locked: false,
-    active_lock_reason: null,
+    locked: base.locked === true,
+    active_lock_reason: base.locked ? 'resolved' : null,
     comments: base.comments.length,
     ...(isPull
       ? {

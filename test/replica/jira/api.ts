@@ -5,9 +5,9 @@
  * versions https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-versions/#api-rest-api-3-project-projectidorkey-versions-get,
  * fields https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get.
  */
-import { credentials } from '../credentials.ts';
+import { type Access, basicAccess, credentials } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
-import type { JiraSite } from '../dataset/types.ts';
+import type { JiraSite, Person } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
 import {
   basicAuth,
@@ -24,12 +24,20 @@ import { issueJson } from './issue.ts';
 import { jsmRoutes } from './jsm.ts';
 import { remoteLinks } from './remote-links.ts';
 import { bulkFetch, searchDc, searchJql } from './search.ts';
+import { addComment, jsmComments, myPermissions } from './writes.ts';
 import { avatarUrls, customFields, type JiraApi, linkTypes, userJson, versionJson } from './serialize.ts';
 
-function authorised(req: ReplicaRequest, site: JiraSite): boolean {
-  if (site === 'dc') return bearerToken(req) === credentials.jiraDc.token;
-  const basic = basicAuth(req);
-  return basic?.username === credentials.jira.username && basic.password === credentials.jira.password;
+/** What the request's credentials may do: the normal ones write, the read-only ones (credentials.ts) browse. */
+function accessOf(req: ReplicaRequest, site: JiraSite): Access {
+  if (site === 'dc') {
+    const token = bearerToken(req);
+    return token === credentials.jiraDc.token
+      ? 'write'
+      : token === credentials.readOnly.jiraDc.token
+        ? 'read'
+        : undefined;
+  }
+  return basicAccess(basicAuth(req), 'jira');
 }
 
 export function jiraApi(
@@ -45,9 +53,12 @@ export function jiraApi(
     !req.path.startsWith('/rest/api/')
   )
     return undefined;
-  if (!authorised(req, site)) return vendorError('jira', '401');
+  const access = accessOf(req, site);
+  if (!access) return vendorError('jira', '401');
   const api: JiraApi = { base: `https://${req.host}`, version: v, ds: ctx.dataset };
   if (site === 'cloud') {
+    const jsmComment = match('/rest/servicedeskapi/request/:key/comment', req.path);
+    if (jsmComment) return jsmComments(req, api, site, jsmComment.key ?? '', access);
     const jsm = jsmRoutes(req, api, site);
     if (jsm) return jsm;
     // the old search endpoint is gone on Cloud (reference/README.md, CHANGE-2046)
@@ -65,6 +76,7 @@ export function jiraApi(
   const idx = indexOf(ctx.dataset);
   const me = idx.person.get('zoe');
   if (path === '/myself' && req.method === 'GET') {
+    if (access === 'read') return json(200, viewerJson(api));
     return json(200, {
       ...userJson(api, me),
       emailAddress: me?.email,
@@ -74,6 +86,7 @@ export function jiraApi(
       expand: 'groups,applicationRoles',
     });
   }
+  if (path === '/mypermissions' && req.method === 'GET') return myPermissions(req, api, site, access);
   if (site === 'cloud' && path === '/search/jql' && (req.method === 'POST' || req.method === 'GET'))
     return searchJql(req, api, site);
   if (site === 'cloud' && path === '/issue/bulkfetch' && req.method === 'POST')
@@ -202,8 +215,9 @@ export function jiraApi(
     });
   }
   m = match('/issue/:key/remotelink', path);
-  if (m) return remoteLinks(req, api, site, m.key ?? '');
+  if (m) return remoteLinks(req, api, site, m.key ?? '', access);
   m = match('/issue/:key/comment', path);
+  if (m && req.method === 'POST') return addComment(req, api, site, m.key ?? '', access);
   if (m) return issueComments(req, api, site, m.key ?? '');
   m = match('/issue/:key', path);
   if (m && req.method === 'GET') {
@@ -215,4 +229,26 @@ export function jiraApi(
     return json(200, issueJson(api, issue, fields, true, expand));
   }
   return vendorError('jira', '404', { message: `null for uri: ${req.url.toString()}` });
+}
+
+/** `/myself` for the read-only credential: a user of its own (a viewer who browses but does not write). */
+function viewerJson(api: JiraApi): Record<string, unknown> {
+  const viewer: Person = {
+    key: 'viewer',
+    name: 'Vera Viewer',
+    email: 'viewer@acme.com',
+    kind: 'agent',
+    login: 'vera.viewer',
+    snowSysId: '',
+    zendeskId: 0,
+    jiraAccountId: '712020:replica-viewer-0000-0000-000000000000',
+  };
+  return {
+    ...userJson(api, viewer),
+    emailAddress: viewer.email,
+    locale: 'en_US',
+    groups: { size: 1, items: [] },
+    applicationRoles: { size: 1, items: [] },
+    expand: 'groups,applicationRoles',
+  };
 }

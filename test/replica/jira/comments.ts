@@ -32,10 +32,14 @@ export function issueComments(
   const startAt = Math.max(0, int(req.query.get('startAt'), 0));
   const asked = int(req.query.get('maxResults'), site === 'cloud' ? 100 : 50);
   const maxResults = Math.min(maxCommentPage, Math.max(0, asked));
-  return json(
-    200,
-    commentsJson(api, issue, (k) => idx.person.get(k), { startAt, maxResults }),
-  );
+  const page = commentsJson(api, issue, (k) => idx.person.get(k), {
+    startAt: 0,
+    maxResults: issue.comments.length,
+  });
+  // orderBy: created / +created (oldest first, the default) or -created (newest first), as "Get comments" documents
+  const list = page.comments as unknown[];
+  if ((req.query.get('orderBy') ?? '').trim() === '-created') list.reverse();
+  return json(200, { ...page, comments: list.slice(startAt, startAt + maxResults), maxResults, startAt });
 }
 
 /** An enhanced-search issue as Cloud gives it: the first 20 comments of `fields.comment`, the real total kept. */

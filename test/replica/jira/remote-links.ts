@@ -3,6 +3,7 @@
  * globalId (reference/jira/remote-link-upsert.json: an existing globalId is updated — fields missing from
  * the request become null — and answers 200; otherwise 201).
  */
+import type { Access } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
 import type { JiraRemoteLink, JiraSite } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
@@ -39,20 +40,40 @@ function linkJson(api: JiraApi, key: string, l: JiraRemoteLink): Record<string, 
   return out;
 }
 
-export function remoteLinks(req: ReplicaRequest, api: JiraApi, site: JiraSite, key: string): ReplicaResponse {
+export function remoteLinks(
+  req: ReplicaRequest,
+  api: JiraApi,
+  site: JiraSite,
+  key: string,
+  access: Access = 'write',
+): ReplicaResponse {
   const issue =
     indexOf(api.ds).jiraByKey.get(`${site}:${key.toUpperCase()}`) ??
     indexOf(api.ds).jiraById.get(`${site}:${key}`);
   if (!issue) return vendorError('jira', '404');
   if (req.method === 'GET') {
     const globalId = req.query.get('globalId');
-    const list = issue.remoteLinks.filter((l) => !globalId || l.globalId === globalId);
+    if (globalId !== null) {
+      // with ?globalId= the schema (RemoteIssueLink) and Jira Server's resource answer one link, and an error
+      // collection when there is none (docs/write-back-research.md §7, open question 1: clients must not care)
+      const hit = issue.remoteLinks.find((l) => l.globalId === globalId);
+      return hit
+        ? json(200, linkJson(api, issue.key, hit))
+        : json(404, {
+            errorMessages: [`No remote link with global id '${globalId}' was found.`],
+            errors: {},
+          });
+    }
     return json(
       200,
-      list.map((l) => linkJson(api, issue.key, l)),
+      issue.remoteLinks.map((l) => linkJson(api, issue.key, l)),
     );
   }
   if (req.method !== 'POST') return json(405, { errorMessages: ['Method not allowed'], errors: {} });
+  // "403 Returned if the user does not have permission to link issues" (Jira OAS createOrUpdateRemoteIssueLink);
+  // the body is Jira's error collection (its exact words are not documented)
+  if (access !== 'write')
+    return json(403, { errorMessages: ['You do not have permission to link issues.'], errors: {} });
   const body = parseJsonBody(req);
   if (body === invalidJson || typeof body !== 'object' || body === null)
     return json(400, {
@@ -64,6 +85,10 @@ export function remoteLinks(req: ReplicaRequest, api: JiraApi, site: JiraSite, k
   const errors: Record<string, string> = {};
   if (typeof object.url !== 'string' || object.url === '') errors.url = "'url' is required.";
   if (typeof object.title !== 'string' || object.title === '') errors.title = "'title' is required.";
+  // "The maximum length is 255 characters" (Jira OAS RemoteIssueLinkRequest.globalId; DC "Using fields in Remote
+  // Issue Links"); the error text is not documented
+  if (typeof b.globalId === 'string' && b.globalId.length > 255)
+    errors.globalId = 'The global ID must be 255 characters or less.';
   if (Object.keys(errors).length > 0) return json(400, { errorMessages: [], errors });
   const icon = (object.icon ?? {}) as Record<string, unknown>;
   const status = (object.status ?? undefined) as Record<string, unknown> | undefined;

@@ -206,7 +206,8 @@ export function linkedIssueStub(api: JiraApi, i: JiraIssue): Record<string, unkn
 
 /**
  * A page of an issue's comments (PageOfComments: `{comments, self, maxResults, total, startAt}`), oldest first.
- * Without `page` every comment, as the issue endpoint and Data Center's search give them.
+ * Without `page` every comment, as the issue endpoint and Data Center's search give them. Comment ids are
+ * issue id × 1000 + position, unique while an issue has fewer than 1,000 comments (written ones included).
  */
 export function commentsJson(
   api: JiraApi,
@@ -217,8 +218,8 @@ export function commentsJson(
   const comments = i.comments.slice(page.startAt, page.startAt + page.maxResults).map((c, k) => {
     const n = page.startAt + k;
     return {
-      self: `${rest(api)}/issue/${i.id}/comment/${Number(i.id) * 10 + n}`,
-      id: String(Number(i.id) * 10 + n),
+      self: `${rest(api)}/issue/${i.id}/comment/${Number(i.id) * 1000 + n}`,
+      id: String(Number(i.id) * 1000 + n),
       author: userJson(api, person(c.authorKey)),
       body: richText(api, c.text),
       updateAuthor: userJson(api, person(c.authorKey)),

@@ -6,7 +6,7 @@
  * X-Total-Count. Plus GET /api/now/ui/user/current_user (community-documented; shape not verified
  * against a recording: https://www.servicenow.com/community/virtual-agent-forum/rest-api-to-get-the-logged-in-user-details/m-p/3134703).
  */
-import { credentials } from '../credentials.ts';
+import { basicAccess, credentials } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
 import type { Dataset } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
@@ -22,6 +22,7 @@ import {
 import type { Cell, Row } from './columns.ts';
 import { cellAt, filterRows, parseEncodedQuery } from './query.ts';
 import { rowsOf, type TableName, tableNames } from './tables.ts';
+import { createArticle, updateRecord, writableTables } from './writes.ts';
 
 type Mode = 'false' | 'true' | 'all';
 
@@ -79,15 +80,25 @@ function linkHeader(req: ReplicaRequest, base: string, offset: number, limit: nu
 
 export function servicenowApi(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse | undefined {
   if (!req.path.startsWith('/api/')) return undefined;
-  const basic = basicAuth(req);
-  if (
-    basic?.username !== credentials.servicenow.username ||
-    basic.password !== credentials.servicenow.password
-  )
-    return vendorError('servicenow', '401');
+  const access = basicAccess(basicAuth(req), 'servicenow');
+  if (!access) return vendorError('servicenow', '401');
   const base = `https://${req.host}`;
   const ds = ctx.dataset;
   if (req.path === '/api/now/ui/user/current_user' && req.method === 'GET') {
+    if (access === 'read')
+      return json(200, {
+        result: {
+          user_sys_id: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+          user_name: credentials.readOnly.servicenow.username,
+          user_display_name: 'Liaison Viewer',
+          first_name: 'Liaison',
+          last_name: 'Viewer',
+          email: 'viewer@acme.com',
+          user_avatar: '',
+          user_initials: 'LV',
+          roles: ['snc_read_only'],
+        },
+      });
     const me = indexOf(ds).person.get('sam');
     return json(200, {
       result: {
@@ -106,7 +117,8 @@ export function servicenowApi(req: ReplicaRequest, ctx: HandlerContext): Replica
   const list = match('/api/now/table/:table', req.path);
   const one = match('/api/now/table/:table/:sysId', req.path);
   const table = (list ?? one)?.table;
-  if (!table || req.method !== 'GET')
+  const write = (one && (req.method === 'PATCH' || req.method === 'PUT')) || (list && req.method === 'POST');
+  if (!table || (req.method !== 'GET' && !write))
     return vendorError('servicenow', '404', { message: 'Requested URI does not represent any resource' });
   if (!tableNames.includes(table as TableName))
     return json(400, { error: { message: `Invalid table ${table}`, detail: null }, status: 'failure' });
@@ -121,7 +133,37 @@ export function servicenowApi(req: ReplicaRequest, ctx: HandlerContext): Replica
         .map((f) => f.trim())
         .filter((f) => f !== '')
     : undefined;
-  const rows = rowsOf(ds, table as TableName);
+  if (write) {
+    if (one && !(writableTables as readonly string[]).includes(table))
+      return access === 'write'
+        ? vendorError('servicenow', '404', { message: 'Requested URI does not represent any resource' })
+        : json(403, {
+            error: {
+              message: 'Operation Failed',
+              detail: 'ACL Exception Update Failed due to security constraints',
+            },
+            status: 'failure',
+          });
+    if (list && table !== 'kb_knowledge')
+      return json(403, {
+        error: {
+          message: 'Operation Failed',
+          detail: 'ACL Exception Insert Failed due to security constraints',
+        },
+        status: 'failure',
+      });
+    const done = one ? updateRecord(req, ds, table, one.sysId ?? '', access) : createArticle(req, ds, access);
+    if ('refusal' in done) return done.refusal;
+    const sysId = 'record' in done ? done.record.sysId : done.article.sysId;
+    const row = rowsOf(ds, table as TableName).find((r) => r.sys_id?.value === sysId);
+    if (!row) return vendorError('servicenow', '500');
+    const result = render(ds, base, row, fields, mode, noLink);
+    return one
+      ? json(200, { result })
+      : json(201, { result }, { location: `${base}/api/now/table/${table}/${sysId}` });
+  }
+  // journal entries are ACL-hidden from the read-only user (the stricter reading of research §3.1)
+  const rows = table === 'sys_journal_field' && access !== 'write' ? [] : rowsOf(ds, table as TableName);
   if (one) {
     const row = rows.find((r) => r.sys_id?.value === one.sysId);
     return row

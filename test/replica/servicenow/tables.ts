@@ -6,6 +6,7 @@
  * ../shared/reference/servicenow/kb_knowledge-columns.json (@servicenow/sdk-core), `workflow_state` with the
  * platform's choice values (draft, review, published, retired; display values capitalised).
  */
+import { stableHex } from '../dataset/prng.ts';
 import type { Dataset } from '../dataset/types.ts';
 import { type Row, ref, snowDate, str } from './columns.ts';
 import { groupSysId, taskRow, userRow } from './rows.ts';
@@ -21,10 +22,32 @@ export const tableNames = [
   'sys_user_group',
   'task_sla',
   'kb_knowledge',
+  'kb_knowledge_base',
+  'sys_journal_field',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
 const cache = new WeakMap<Dataset, Map<TableName, Row[]>>();
+
+/**
+ * The instance's knowledge bases (`kb_knowledge_base`, "Knowledge bases", https://www.servicenow.com/docs/ Knowledge
+ * Management): the active IT base every story article lives in, and a retired one (`active=false`) a client
+ * must not pick.
+ */
+export const knowledgeBases = [
+  { sysId: 'dfc19531bf2021003f07e2c1ac0739ab', title: 'IT', active: true, description: 'IT knowledge base' },
+  {
+    sysId: 'a7e8a78bff0221009b20ffffffffff17',
+    title: 'Legacy FAQ',
+    active: false,
+    description: 'Retired knowledge base',
+  },
+] as const;
+
+/** Forget the built rows of a dataset after a write changed its records (the next read rebuilds them). */
+export function invalidateRows(ds: Dataset): void {
+  cache.delete(ds);
+}
 
 const stageLabels: Record<string, string> = {
   in_progress: 'In progress',
@@ -57,7 +80,9 @@ function build(ds: Dataset, table: TableName): Row[] {
           active: str('true'),
           latest: str('true'),
           article_type: str('text', 'HTML'),
-          kb_knowledge_base: ref('kb_knowledge_base', 'dfc19531bf2021003f07e2c1ac0739ab', 'IT'),
+          kb_knowledge_base: ((kb) => ref('kb_knowledge_base', kb.sysId, kb.title))(
+            knowledgeBases.find((k) => k.sysId === a.knowledgeBase) ?? knowledgeBases[0],
+          ),
           author: ref('sys_user', author?.snowSysId ?? '', author?.name ?? ''),
           published: str(a.publishedAt ?? ''),
           valid_to: str('2100-01-01'),
@@ -66,6 +91,37 @@ function build(ds: Dataset, table: TableName): Row[] {
           sys_updated_on: str(snowDate(a.updatedAt)),
         };
       });
+    case 'kb_knowledge_base':
+      return knowledgeBases.map((k) => ({
+        sys_id: str(k.sysId),
+        title: str(k.title),
+        description: str(k.description),
+        active: str(k.active ? 'true' : 'false'),
+        kb_version: str('3'),
+        sys_created_on: str('2025-01-10 09:00:00'),
+        sys_updated_on: str('2026-03-01 09:00:00'),
+      }));
+    case 'sys_journal_field':
+      // one row per journal entry (work notes and additional comments), keyed to its record by element_id
+      // (docs/write-back-research.md §3.1: columns element, element_id, name, value, sys_created_on, sys_created_by)
+      return ds.snow.flatMap((r) =>
+        (
+          [
+            ['work_notes', r.workNotes],
+            ['comments', r.comments],
+          ] as const
+        ).flatMap(([element, notes]) =>
+          notes.map((n, i) => ({
+            sys_id: str(stableHex(`snow:sys_journal_field:${r.sysId}:${element}:${i}`, 32)),
+            element: str(element),
+            element_id: str(r.sysId),
+            name: str(r.table),
+            value: str(n.text),
+            sys_created_on: str(snowDate(n.at)),
+            sys_created_by: str(ds.people.find((p) => p.key === n.authorKey)?.login ?? n.authorKey),
+          })),
+        ),
+      );
     case 'incident':
     case 'problem':
     case 'change_request':

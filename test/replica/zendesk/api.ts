@@ -7,7 +7,7 @@
  * X-Rate-Limit-Remaining (per-minute window; reference/README.md API-FACTS); an exhausted window answers
  * 429 with Retry-After. Auth: Basic "{email}/token:{api_token}".
  */
-import { credentials } from '../credentials.ts';
+import { type Access, basicAccess } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
 import type { Person, ZendeskTicket } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
@@ -24,6 +24,7 @@ import { ticketComments } from './comments.ts';
 import { helpCenterSearch } from './help-center.ts';
 import { searchTickets } from './search.ts';
 import { orgJson, ratingJson, ticketFieldsJson, ticketJson, userJson } from './serialize.ts';
+import { createArticle, guideLookups, updateTicket } from './writes.ts';
 
 function ids(req: ReplicaRequest): number[] {
   return (req.query.get('ids') ?? '')
@@ -49,7 +50,12 @@ function sideloadsAsked(req: ReplicaRequest, forSearch: boolean): Set<string> {
   );
 }
 
-function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): ReplicaResponse | undefined {
+function routes(
+  req: ReplicaRequest,
+  ctx: HandlerContext,
+  base: string,
+  access: Access,
+): ReplicaResponse | undefined {
   const ds = ctx.dataset;
   const idx = indexOf(ds);
   const user = (p: Person) => userJson(base, p, p.orgKey ? (idx.org.get(p.orgKey)?.zendeskId ?? null) : null);
@@ -75,7 +81,30 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
     return out;
   };
   const path = req.path.replace(/\.json$/, '');
-  if (path === '/api/v2/users/me') return json(200, { user: user(idx.person.get('zoe') as Person) });
+  if (path === '/api/v2/users/me') {
+    const me = user(idx.person.get('zoe') as Person);
+    if (access === 'write') return json(200, { user: { ...me, role_type: 0 } });
+    // the read-only credential is an end user: role "end-user", role_type null (Users API JSON format)
+    return json(200, {
+      user: {
+        ...me,
+        id: 9000000001,
+        url: `${base}/api/v2/users/9000000001.json`,
+        name: 'Vera Viewer',
+        email: 'viewer@acme.com',
+        role: 'end-user',
+        role_type: null,
+        organization_id: null,
+      },
+    });
+  }
+  if (req.method === 'GET') {
+    const lookup = guideLookups(path, base, access);
+    if (lookup) return lookup;
+  }
+  const article = match('/api/v2/help_center/:locale/sections/:section/articles', path);
+  if (article && req.method === 'POST')
+    return createArticle(req, ds, base, article.locale ?? '', int(article.section, -1), access);
   if (
     path === '/api/v2/tickets/show_many' ||
     path === '/api/v2/users/show_many' ||
@@ -120,6 +149,7 @@ function routes(req: ReplicaRequest, ctx: HandlerContext, base: string): Replica
   let m = match('/api/v2/tickets/:id/comments', path);
   if (m) return ticketComments(req, ds, base, int(m.id, -1));
   m = match('/api/v2/tickets/:id', path);
+  if (m && req.method === 'PUT') return updateTicket(req, ctx, base, int(m.id, -1), access);
   if (m) {
     const t = idx.ticket.get(int(m.id, -1));
     return t
@@ -213,16 +243,15 @@ export function zendeskApi(req: ReplicaRequest, ctx: HandlerContext): ReplicaRes
     'x-rate-limit': String(limit),
     'x-rate-limit-remaining': String(Math.max(0, limit - (b?.used ?? 0))),
   });
-  const basic = basicAuth(req);
-  if (basic?.username !== credentials.zendesk.username || basic.password !== credentials.zendesk.password)
-    return vendorError('zendesk', '401');
+  const access = basicAccess(basicAuth(req), 'zendesk');
+  if (!access) return vendorError('zendesk', '401');
   if (b.used >= limit) {
     const res = vendorError('zendesk', '429', { retryAfter: Math.max(1, b.resetAt - now) });
     Object.assign(res.headers, headers());
     return res;
   }
   b.used++;
-  const res = routes(req, ctx, base) ?? vendorError('zendesk', '404', { message: 'Not found' });
+  const res = routes(req, ctx, base, access) ?? vendorError('zendesk', '404', { message: 'Not found' });
   Object.assign(res.headers, headers());
   return res;
 }
