@@ -63,3 +63,16 @@ export function richText(value: RichText): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : adfToText(value).replace(/\n+$/, '');
 }
+
+/**
+ * Plain text → an ADF document for a v3 comment: one paragraph of one text node per non-empty line, so a marker
+ * line is its own paragraph and reads back as its own line. ADF refuses empty text nodes, so blank lines (which
+ * only separate paragraphs) are left out. Nothing in the text is read as markup.
+ */
+export function textToAdf(text: string): { type: 'doc'; version: 1; content: AdfNode[] } {
+  const content = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] }));
+  return { type: 'doc', version: 1, content };
+}

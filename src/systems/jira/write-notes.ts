@@ -1,0 +1,90 @@
+import { markersIn } from '../../core/writes';
+import type { HttpClient } from '../../providers/http';
+import { skippedIn } from '../../providers/items';
+import type { MarkerRead } from '../writer';
+import { richText } from './adf';
+import { commentPageSchema, jsmCommentPageSchema, jsmRequestSchema } from './schemas';
+
+/**
+ * Reading back Liaison's markers from an issue's comments before writing (docs/write-back-research.md §1.2,
+ * §1.3, §1.5), bounded: at most `maxPages` pages of `pageSize`. Past the bound, or with a comment that could not
+ * be read, the answer is "cannot tell", never "absent": a wrong "absent" posts the same note twice.
+ */
+
+export const noteReads = { pageSize: 100, maxPages: 5 };
+
+const withSignal = <T extends object>(options: T, signal: AbortSignal | undefined) =>
+  signal ? { ...options, signal } : options;
+
+const unknown = (reason: string): MarkerRead => ({ known: false, reason });
+
+/**
+ * A platform issue's comments, newest first: `GET /rest/api/{3|2}/issue/{key}/comment?orderBy=-created&maxResults=100`
+ * (Jira OAS getComments, `PageOfComments`), paged with `startAt` until `total`.
+ */
+export async function issueCommentMarkers(
+  http: HttpClient,
+  version: '2' | '3',
+  key: string,
+  signal: AbortSignal | undefined,
+): Promise<MarkerRead> {
+  const path = `/rest/api/${version}/issue/${encodeURIComponent(key)}/comment`;
+  const tokens = new Set<string>();
+  let startAt = 0;
+  for (let page = 0; page < noteReads.maxPages; page++) {
+    const searchParams = {
+      orderBy: '-created',
+      maxResults: noteReads.pageSize,
+      ...(startAt > 0 ? { startAt } : {}),
+    };
+    const answer = await http.get(path, commentPageSchema, withSignal({ searchParams }, signal));
+    const skipped = skippedIn(answer.comments).length;
+    if (skipped > 0) return unknown(unreadable(key, skipped));
+    for (const comment of answer.comments)
+      for (const token of markersIn(richText(comment.body))) tokens.add(token);
+    const count = answer.comments.length;
+    startAt += count;
+    const done = answer.total !== undefined ? startAt >= answer.total : count < noteReads.pageSize;
+    if (count === 0 || done) return { known: true, tokens };
+  }
+  return unknown(pastBound(key));
+}
+
+/**
+ * A JSM request's comments: `GET /rest/servicedeskapi/request/{key}/comment?start=0&limit=100`, paged until
+ * `isLastPage`. The request itself is read first: the comment list of a request the account cannot see is empty,
+ * not refused ("No permissions error is provided", JSM docs), so only a request that answered makes "not there"
+ * mean absent.
+ */
+export async function requestCommentMarkers(
+  http: HttpClient,
+  key: string,
+  signal: AbortSignal | undefined,
+): Promise<MarkerRead> {
+  const request = `/rest/servicedeskapi/request/${encodeURIComponent(key)}`;
+  await http.get(request, jsmRequestSchema, withSignal({}, signal));
+  const tokens = new Set<string>();
+  let start = 0;
+  for (let page = 0; page < noteReads.maxPages; page++) {
+    const searchParams = { start, limit: noteReads.pageSize };
+    const answer = await http.get(
+      `${request}/comment`,
+      jsmCommentPageSchema,
+      withSignal({ searchParams }, signal),
+    );
+    const skipped = skippedIn(answer.values).length;
+    if (skipped > 0) return unknown(unreadable(key, skipped));
+    for (const comment of answer.values) for (const token of markersIn(comment.body ?? '')) tokens.add(token);
+    const count = answer.values.length;
+    start += count;
+    const last = answer.isLastPage ?? count < noteReads.pageSize;
+    if (count === 0 || last) return { known: true, tokens };
+  }
+  return unknown(pastBound(key));
+}
+
+const unreadable = (key: string, count: number) =>
+  `${count === 1 ? 'A comment' : `${count} comments`} on ${key} could not be read, so Liaison cannot tell whether its note is already there.`;
+
+const pastBound = (key: string) =>
+  `${key} has more than ${noteReads.pageSize * noteReads.maxPages} comments; Liaison reads only that many, so it cannot tell whether its note is already there.`;
