@@ -242,7 +242,7 @@ export function createGithubWriter(options: ProviderOptions): SystemWriter {
         },
         ...signalOf(signal),
       });
-      const who = `${name} (${me.login})`;
+      const who = `${name} as ${me.login}`;
       if (!scopes)
         return {
           ok: true,
