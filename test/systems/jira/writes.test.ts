@@ -6,6 +6,9 @@ import { resetHttpState } from '../../../src/providers/http';
 import { createJiraWriter } from '../../../src/systems/jira/writes';
 import type { RemoteLinkDraft } from '../../../src/systems/writer';
 import { connections, fakeFetch, json, type Sent } from '../../providers/fixtures';
+import { onReplica } from '../../providers/on-replica';
+import { credentials } from '../../replica/credentials';
+import type { Replica } from '../../replica/server';
 
 beforeEach(() => resetHttpState());
 
@@ -358,5 +361,42 @@ describe('Jira permissions', () => {
       ok: false,
       message: expect.stringContaining('lacks the Link issues permission'),
     });
+  });
+});
+
+describe('against the replica', () => {
+  let replica: Replica;
+  onReplica({}, (started) => {
+    replica = started;
+  });
+  const replicaWriter = () =>
+    createJiraWriter({
+      connection: { ...connections.jira, auth: { type: 'basic', ...credentials.jira } },
+      fetch: replica.fetch,
+      retries: 0,
+    });
+
+  test('a remote link upserted twice is one link, found again by its globalId', async () => {
+    const w = replicaWriter();
+    const target = { ...bug, ref: 'jira:SHOP-102', key: 'SHOP-102' };
+    expect(await w.remoteLinks?.read(target)).toMatchObject({ known: true });
+    expect(await w.remoteLinks?.upsert(target, link)).toMatchObject({ created: true });
+    expect(await w.remoteLinks?.upsert(target, { ...link, summary: 'Solved' })).toMatchObject({
+      created: false,
+    });
+    const read = await w.remoteLinks?.read(target);
+    expect(read?.known && read.tokens.has(link.globalId)).toBe(true);
+    const ours = replica.dataset.jiraIssues
+      .find((i) => i.key === 'SHOP-102')
+      ?.remoteLinks.filter((l) => l.globalId === link.globalId);
+    expect(ours).toHaveLength(1);
+    expect(ours?.[0]).toMatchObject({ summary: 'Solved', title: link.title, url: link.url });
+  });
+
+  test('an issue’s comments read back as known, newest first', async () => {
+    const read = await replicaWriter().readMarkers(bug);
+    expect(read).toEqual({ known: true, tokens: new Set() });
+    const [asked] = replica.requests.filter((r) => r.path.includes('/comment'));
+    expect(asked?.path).toBe('/rest/api/3/issue/SHOP-101/comment?orderBy=-created&maxResults=100');
   });
 });
