@@ -88,3 +88,14 @@ const unreadable = (key: string, count: number) =>
 
 const pastBound = (key: string) =>
   `${key} has more than ${noteReads.pageSize * noteReads.maxPages} comments; Liaison reads only that many, so it cannot tell whether its note is already there.`;
+
+/**
+ * A note's text as Jira wiki markup that does only what plain text does (v2 comments and JSM comments are read as
+ * wiki markup; v3 ADF text nodes are literal already). Titles come from tickets anyone can write and Liaison posts
+ * as the user, so `[` (links, `[~user]` mentions), `!` (images) and `{` (macros) are escaped with a backslash
+ * (https://jira.atlassian.com/secure/WikiRendererHelpAction.jspa?section=all: a backslash escapes); backslashes
+ * already before one are dropped, since two of them are a line break there. Keys, refs and URLs hold none of them.
+ */
+export function inertWiki(text: string): string {
+  return text.replace(/\\*([[{!])/g, '\\$1');
+}

@@ -11,7 +11,7 @@ import { textToAdf } from './adf';
 import { jiraFlavor } from './grammar';
 import { asJiraRef } from './refs';
 import { remoteLinkIdsSchema, remoteLinkSavedSchema, savedCommentSchema } from './schemas';
-import { issueCommentMarkers, requestCommentMarkers } from './write-notes';
+import { inertWiki, issueCommentMarkers, requestCommentMarkers } from './write-notes';
 import {
   accessSentence,
   isMissing,
@@ -142,10 +142,13 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
         ? `Only agents of its service desk with the Add comments permission on ${projectOf(key)} can add internal comments; ask a Jira admin.`
         : `Your account needs the Add comments permission on ${projectOf(key)}; ask a Jira admin, or comment from Jira.`;
       const [path, payload] = isRequest(item)
-        ? [`/rest/servicedeskapi/request/${encodeURIComponent(key)}/comment`, { body, public: false }]
+        ? [
+            `/rest/servicedeskapi/request/${encodeURIComponent(key)}/comment`,
+            { body: inertWiki(body), public: false },
+          ]
         : [
             `/rest/api/${version}/issue/${encodeURIComponent(key)}/comment`,
-            { body: version === '3' ? textToAdf(body) : body },
+            { body: version === '3' ? textToAdf(body) : inertWiki(body) },
           ];
       try {
         // Sent once: a comment POST appends, so a retry could post it twice.

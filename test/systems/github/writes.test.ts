@@ -61,6 +61,17 @@ describe('GitHub comments', () => {
     expect(requests[0]?.body).toEqual({ body });
   });
 
+  test('ticket text cannot ping, cross-reference, load images, hide text or dress a link on GitHub', async () => {
+    const { w, requests } = writer(() => json({ id: 1 }, 201));
+    const text =
+      'Zendesk #4711: @acme/admins see ![x](https://t.example/p.png) <!-- hidden --> [reset](https://evil.example) for bob@acme.com, fixed by acme/web#42';
+    await w.addNote(issue, w.noteBody(text, token));
+    expect((requests[0]?.body as { body: string }).body).toBe(
+      'Zendesk `#4711`: `@acme/admins` see !\\[x\\](https://t.example/p.png) &lt;!-- hidden --> \\[reset\\](https://evil.example) for bob@acme.com, fixed by acme/web#42' +
+        `\n\n<!-- ${token} -->`,
+    );
+  });
+
   test('a created comment’s address off the connection is not trusted', async () => {
     const { w } = writer(() => json({ id: 5, html_url: 'https://evil.example/phish' }, 201));
     expect(await w.addNote(issue, 'x')).toEqual({

@@ -184,6 +184,21 @@ describe('Jira notes', () => {
     expect(requests[0]?.body).toEqual({ body: `Released in 2.4.1\n\n${markerLine(token)}` });
   });
 
+  test('wiki-markup bodies (v2, JSM) escape links, mentions, images and macros; ADF text stays literal', async () => {
+    const text =
+      'Customer says: [click|https://evil.example] [~admin] !https://t.example/p.png! {html}x{html} \\[';
+    const dc = writer(() => json({ id: 7 }, 201), { dc: true });
+    await dc.w.addNote(bug, text);
+    expect(dc.requests[0]?.body).toEqual({
+      body: 'Customer says: \\[click|https://evil.example] \\[~admin] \\!https://t.example/p.png\\! \\{html}x\\{html} \\[',
+    });
+    const cloud = writer(() => json({ id: 7 }, 201));
+    await cloud.w.addNote(request, text);
+    expect(cloud.requests[0]?.body).toMatchObject({ body: (dc.requests[0]?.body as { body: string }).body });
+    await cloud.w.addNote(bug, text);
+    expect(JSON.stringify(cloud.requests[1]?.body)).toContain(JSON.stringify(text).slice(1, -1));
+  });
+
   test('a JSM request gets an internal comment through the servicedeskapi', async () => {
     const { w, requests } = writer(() => json({ id: '5' }, 201));
     await w.addNote(request, w.noteBody('Linked to SHOP-101', token));
