@@ -66,10 +66,11 @@ describe('GitHub comments', () => {
     const text =
       'Zendesk #4711: @acme/admins see ![x](https://t.example/p.png) <!-- hidden --> [reset](https://evil.example) for bob@acme.com, fixed by acme/web#42';
     await w.addNote(issue, w.noteBody(text, token));
-    expect((requests[0]?.body as { body: string }).body).toBe(
-      'Zendesk `#4711`: `@acme/admins` see !\\[x\\](https://t.example/p.png) &lt;!-- hidden --> \\[reset\\](https://evil.example) for bob@acme.com, fixed by acme/web#42' +
+    expect(requests[0]?.body).toEqual({
+      body:
+        'Zendesk `#4711`: `@acme/admins` see !\\[x\\](https://t.example/p.png) &lt;!-- hidden --> \\[reset\\](https://evil.example) for bob@acme.com, fixed by acme/web#42' +
         `\n\n<!-- ${token} -->`,
-    );
+    });
   });
 
   test('a created comment’s address off the connection is not trusted', async () => {

@@ -194,7 +194,7 @@ describe('Jira notes', () => {
     });
     const cloud = writer(() => json({ id: 7 }, 201));
     await cloud.w.addNote(request, text);
-    expect(cloud.requests[0]?.body).toMatchObject({ body: (dc.requests[0]?.body as { body: string }).body });
+    expect(cloud.requests[0]?.body).toEqual({ ...(dc.requests[0]?.body as object), public: false });
     await cloud.w.addNote(bug, text);
     expect(JSON.stringify(cloud.requests[1]?.body)).toContain(JSON.stringify(text).slice(1, -1));
   });
