@@ -100,7 +100,7 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
     return error;
   }
 
-  const commentUrl = (key: string, id: string | number | undefined) =>
+  const browseUrl = (key: string, id: string | number | undefined) =>
     `${connection.baseUrl}/browse/${encodeURIComponent(key)}${id === undefined ? '' : `?focusedCommentId=${encodeURIComponent(String(id))}`}`;
 
   /** Reads that could not be made say why, as "cannot tell"; only an abort or a bug is thrown. */
@@ -153,7 +153,7 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
       try {
         // Sent once: a comment POST appends, so a retry could post it twice.
         const saved = await http.post(path, payload, savedCommentSchema, signalOf(signal));
-        return { created: true, url: commentUrl(key, saved.id) };
+        return { created: true, url: browseUrl(key, saved.id) };
       } catch (error) {
         throw writeFailure(error, isRequest(item) ? 'internal comment' : 'comment', key, needs, false);
       }
@@ -200,7 +200,7 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
           throw writeFailure(error, 'remote link', key, needs, true);
         }
         // 201 created; 200 updated the link with this globalId (reference/jira/remote-link-upsert.json).
-        return { created: status === 201, url: commentUrl(key, undefined) };
+        return { created: status === 201, url: browseUrl(key, undefined) };
       },
     },
 
