@@ -225,6 +225,13 @@ export const commentPageSchema = z.looseObject({
 /** A created comment (platform 201, servicedeskapi 201): its id for the comment's address. */
 export const savedCommentSchema = z.looseObject({ id: z.union([z.string(), z.number()]).optional() });
 
+/** `GET /rest/api/{3|2}/issue/{key}?fields=project`: whether the issue is in a service project. */
+export const issueProjectSchema = z.looseObject({
+  fields: z.looseObject({
+    project: z.looseObject({ projectTypeKey: z.string().optional() }).nullable().optional(),
+  }),
+});
+
 /** JSM `GET /rest/servicedeskapi/request/{key}`: that it answers is what matters. */
 export const jsmRequestSchema = z.looseObject({ issueKey: z.string().optional() });
 

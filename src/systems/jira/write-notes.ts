@@ -1,9 +1,11 @@
+import type { Item } from '../../core/model';
 import { markersIn } from '../../core/writes';
+import { SourceFailure } from '../../providers/errors';
 import type { HttpClient } from '../../providers/http';
 import { skippedIn } from '../../providers/items';
 import type { MarkerRead } from '../writer';
 import { richText } from './adf';
-import { commentPageSchema, jsmCommentPageSchema, jsmRequestSchema } from './schemas';
+import { commentPageSchema, issueProjectSchema, jsmCommentPageSchema, jsmRequestSchema } from './schemas';
 
 /**
  * Reading back Liaison's markers from an issue's comments before writing (docs/write-back-research.md §1.2,
@@ -17,6 +19,45 @@ const withSignal = <T extends object>(options: T, signal: AbortSignal | undefine
   signal ? { ...options, signal } : options;
 
 const unknown = (reason: string): MarkerRead => ({ known: false, reason });
+
+/**
+ * Where an item's notes go. A JSM request takes internal comments through the servicedeskapi: a platform comment
+ * on it is public to its customer. So an item mapped as a request (mapping.ts: a service project's issue, or an
+ * issue type named like one) is asked for as a request first, which is also what makes its empty comment list
+ * mean "none". Only when that answers 404 and the issue is in a software or business project (a "Support" issue
+ * type there: no customer can see it) do its notes go to the platform; anything else (a service project's request
+ * the account cannot reach through JSM, a project type not given) fails as that 404.
+ */
+export async function noteKind(
+  http: HttpClient,
+  version: '2' | '3',
+  item: Pick<Item, 'kind'>,
+  key: string,
+  signal: AbortSignal | undefined,
+): Promise<'request' | 'issue'> {
+  if (item.kind !== 'request') return 'issue';
+  try {
+    await http.get(
+      `/rest/servicedeskapi/request/${encodeURIComponent(key)}`,
+      jsmRequestSchema,
+      withSignal({}, signal),
+    );
+    return 'request';
+  } catch (error) {
+    if (!(error instanceof SourceFailure) || error.kind !== 'not-found') throw error;
+    const issue = await http.get(
+      `/rest/api/${version}/issue/${encodeURIComponent(key)}`,
+      issueProjectSchema,
+      withSignal({ searchParams: { fields: 'project' } }, signal),
+    );
+    if (
+      issue.fields.project?.projectTypeKey !== 'software' &&
+      issue.fields.project?.projectTypeKey !== 'business'
+    )
+      throw error;
+    return 'issue';
+  }
+}
 
 /**
  * A platform issue's comments, newest first: `GET /rest/api/{3|2}/issue/{key}/comment?orderBy=-created&maxResults=100`
@@ -52,9 +93,8 @@ export async function issueCommentMarkers(
 
 /**
  * A JSM request's comments: `GET /rest/servicedeskapi/request/{key}/comment?start=0&limit=100`, paged until
- * `isLastPage`. The request itself is read first: the comment list of a request the account cannot see is empty,
- * not refused ("No permissions error is provided", JSM docs), so only a request that answered makes "not there"
- * mean absent.
+ * `isLastPage`. Asked only once the request itself answered (`noteKind`): the comment list of a request the
+ * account cannot see is empty, not refused ("No permissions error is provided", JSM docs).
  */
 export async function requestCommentMarkers(
   http: HttpClient,
@@ -62,7 +102,6 @@ export async function requestCommentMarkers(
   signal: AbortSignal | undefined,
 ): Promise<MarkerRead> {
   const request = `/rest/servicedeskapi/request/${encodeURIComponent(key)}`;
-  await http.get(request, jsmRequestSchema, withSignal({}, signal));
   const tokens = new Set<string>();
   let start = 0;
   for (let page = 0; page < noteReads.maxPages; page++) {

@@ -11,7 +11,7 @@ import { textToAdf } from './adf';
 import { jiraFlavor } from './grammar';
 import { asJiraRef } from './refs';
 import { remoteLinkIdsSchema, remoteLinkSavedSchema, savedCommentSchema } from './schemas';
-import { inertWiki, issueCommentMarkers, requestCommentMarkers } from './write-notes';
+import { inertWiki, issueCommentMarkers, noteKind, requestCommentMarkers } from './write-notes';
 import {
   accessSentence,
   isMissing,
@@ -65,8 +65,18 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
     return ref.key;
   }
 
-  // A JSM request (mapping.ts: an issue of a service project, or of a request type) takes internal comments.
-  const isRequest = (item: Item) => item.kind === 'request';
+  // Where each issue's notes go, once asked (write-notes.ts `noteKind`): the read before a write tells the write.
+  const kinds = new Map<string, 'request' | 'issue'>();
+  async function kindFor(item: Item, key: string, signal: AbortSignal | undefined) {
+    const known = kinds.get(key) ?? (await noteKind(http, version, item, key, signal));
+    if (kinds.size >= 500) kinds.clear();
+    kinds.set(key, known);
+    return known;
+  }
+  const isRequest = (item: Item) => {
+    const key = asJiraRef(parseRef(item.ref))?.key;
+    return key && kinds.get(key) ? kinds.get(key) === 'request' : item.kind === 'request';
+  };
 
   /** A failed write as a sentence naming the issue, what was refused and what fixes it. */
   function writeFailure(
@@ -123,8 +133,8 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
     readMarkers(item, signal) {
       const key = keyOf(item);
       return markers(
-        () =>
-          isRequest(item)
+        async () =>
+          (await kindFor(item, key, signal)) === 'request'
             ? requestCommentMarkers(http, key, signal)
             : issueCommentMarkers(http, version, key, signal),
         key,
@@ -138,24 +148,28 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
           'config',
           `The note for ${key} is ${body.length} characters; Jira takes at most ${maxCommentChars}. Nothing was written.`,
         );
-      const needs = isRequest(item)
-        ? `Only agents of its service desk with the Add comments permission on ${projectOf(key)} can add internal comments; ask a Jira admin.`
-        : `Your account needs the Add comments permission on ${projectOf(key)}; ask a Jira admin, or comment from Jira.`;
-      const [path, payload] = isRequest(item)
-        ? [
-            `/rest/servicedeskapi/request/${encodeURIComponent(key)}/comment`,
-            { body: inertWiki(body), public: false },
-          ]
-        : [
-            `/rest/api/${version}/issue/${encodeURIComponent(key)}/comment`,
-            { body: version === '3' ? textToAdf(body) : inertWiki(body) },
-          ];
+      let kind: 'request' | 'issue' = item.kind === 'request' ? 'request' : 'issue';
       try {
+        kind = await kindFor(item, key, signal);
+        const [path, payload] =
+          kind === 'request'
+            ? [
+                `/rest/servicedeskapi/request/${encodeURIComponent(key)}/comment`,
+                { body: inertWiki(body), public: false },
+              ]
+            : [
+                `/rest/api/${version}/issue/${encodeURIComponent(key)}/comment`,
+                { body: version === '3' ? textToAdf(body) : inertWiki(body) },
+              ];
         // Sent once: a comment POST appends, so a retry could post it twice.
         const saved = await http.post(path, payload, savedCommentSchema, signalOf(signal));
         return { created: true, url: browseUrl(key, saved.id) };
       } catch (error) {
-        throw writeFailure(error, isRequest(item) ? 'internal comment' : 'comment', key, needs, false);
+        const needs =
+          kind === 'request'
+            ? `Only agents of its service desk with the Add comments permission on ${projectOf(key)} can add internal comments; ask a Jira admin.`
+            : `Your account needs the Add comments permission on ${projectOf(key)}; ask a Jira admin, or comment from Jira.`;
+        throw writeFailure(error, kind === 'request' ? 'internal comment' : 'comment', key, needs, false);
       }
     },
 

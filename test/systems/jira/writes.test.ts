@@ -192,19 +192,52 @@ describe('Jira notes', () => {
     expect(dc.requests[0]?.body).toEqual({
       body: 'Customer says: \\[click|https://evil.example] \\[~admin] \\!https://t.example/p.png\\! \\{html}x\\{html} \\[',
     });
-    const cloud = writer(() => json({ id: 7 }, 201));
+    const cloud = writer((s) => (s.method === 'GET' ? json({ issueKey: 'SUP-7' }) : json({ id: 7 }, 201)));
     await cloud.w.addNote(request, text);
-    expect(cloud.requests[0]?.body).toEqual({ ...(dc.requests[0]?.body as object), public: false });
     await cloud.w.addNote(bug, text);
-    expect(JSON.stringify(cloud.requests[1]?.body)).toContain(JSON.stringify(text).slice(1, -1));
+    const [, jsm, adf] = cloud.requests;
+    expect(jsm?.body).toEqual({ ...(dc.requests[0]?.body as object), public: false });
+    expect(JSON.stringify(adf?.body)).toContain(JSON.stringify(text).slice(1, -1));
   });
 
-  test('a JSM request gets an internal comment through the servicedeskapi', async () => {
-    const { w, requests } = writer(() => json({ id: '5' }, 201));
+  test('a JSM request gets an internal comment through the servicedeskapi, once it answered as a request', async () => {
+    const { w, requests } = writer((s) =>
+      s.method === 'GET' ? json({ issueKey: 'SUP-7' }) : json({ id: '5' }, 201),
+    );
     await w.addNote(request, w.noteBody('Linked to SHOP-101', token));
-    expect(call(requests[0] as Sent)).toBe('POST /rest/servicedeskapi/request/SUP-7/comment');
-    expect(requests[0]?.body).toEqual({ body: `Linked to SHOP-101\n\n${markerLine(token)}`, public: false });
+    expect(requests.map(call)).toEqual([
+      'GET /rest/servicedeskapi/request/SUP-7',
+      'POST /rest/servicedeskapi/request/SUP-7/comment',
+    ]);
+    expect(requests[1]?.body).toEqual({ body: `Linked to SHOP-101\n\n${markerLine(token)}`, public: false });
     expect(w.noteWhere(request)).toBe('Internal comment on JSM request SUP-7');
+    // Known now: the next note goes straight to the comment.
+    await w.addNote(request, 'again');
+    expect(requests.slice(2).map(call)).toEqual(['POST /rest/servicedeskapi/request/SUP-7/comment']);
+  });
+
+  test('an issue mapped as a request that JSM does not know goes to the platform only outside service projects', async () => {
+    let projectTypeKey = 'software';
+    const { w, requests } = writer((s) => {
+      if (s.url.pathname.startsWith('/rest/servicedeskapi/'))
+        return json({ errorMessage: 'No request' }, 404);
+      if (s.method === 'GET')
+        return json({ key: 'SUP-7', fields: { project: { key: 'SUP', projectTypeKey } } });
+      return json({ id: '6' }, 201);
+    });
+    await w.addNote(request, 'Linked');
+    expect(requests.map(call)).toEqual([
+      'GET /rest/servicedeskapi/request/SUP-7',
+      'GET /rest/api/3/issue/SUP-7?fields=project',
+      'POST /rest/api/3/issue/SUP-7/comment',
+    ]);
+    expect(w.noteWhere(request)).toBe('Comment on Jira issue SUP-7');
+    // A service project's request never gets a platform comment (public to its customer by default).
+    projectTypeKey = 'service_desk';
+    const other = { ...request, ref: 'jira:SUP-8', key: 'SUP-8' };
+    const failure = await failureOf(w.addNote(other, 'Linked'));
+    expect(failure.userMessage).toMatch(/refused the internal comment on SUP-8 \(404\)/);
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   test('a comment is sent once: a 503 is reported as maybe written, never retried', async () => {
@@ -302,12 +335,16 @@ describe('Jira marker read-back', () => {
   });
 
   test('a JSM request the account cannot see is "cannot tell", and its (empty) comments are not read', async () => {
-    const { w, requests } = writer(() => json({ errorMessage: 'Request does not exist' }, 404));
+    const { w, requests } = writer((s) =>
+      s.url.pathname.startsWith('/rest/servicedeskapi/')
+        ? json({ errorMessage: 'Request does not exist' }, 404)
+        : json({ key: 'SUP-7', fields: { project: { projectTypeKey: 'service_desk' } } }),
+    );
     expect(await w.readMarkers(request)).toEqual({
       known: false,
       reason: expect.stringContaining('cannot see SUP-7'),
     });
-    expect(requests).toHaveLength(1);
+    expect(requests.some((r) => r.url.pathname.includes('/comment'))).toBe(false);
   });
 
   test('JSM pages are followed until isLastPage, at most five', async () => {
