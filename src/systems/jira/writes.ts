@@ -74,8 +74,8 @@ export function createJiraWriter(options: ProviderOptions): SystemWriter {
     return known;
   }
   const isRequest = (item: Item) => {
-    const key = asJiraRef(parseRef(item.ref))?.key;
-    return key && kinds.get(key) ? kinds.get(key) === 'request' : item.kind === 'request';
+    const known = kinds.get(asJiraRef(parseRef(item.ref))?.key ?? '');
+    return known ? known === 'request' : item.kind === 'request';
   };
 
   /** A failed write as a sentence naming the issue, what was refused and what fixes it. */

@@ -3,6 +3,7 @@ import type { Item } from '../../../src/core/model';
 import { markersIn, markerToken } from '../../../src/core/writes';
 import { SourceFailure } from '../../../src/providers/errors';
 import { resetHttpState } from '../../../src/providers/http';
+import { inertMarkdown } from '../../../src/systems/github/inert-markdown';
 import { acceptedPermissions } from '../../../src/systems/github/write-access';
 import { createGithubWriter } from '../../../src/systems/github/writes';
 import { connections, fakeFetch, json, type Sent } from '../../providers/fixtures';
@@ -71,6 +72,12 @@ describe('GitHub comments', () => {
         'Zendesk `#4711`: `@acme/admins` see !\\[x\\](https://t.example/p.png) &lt;!-- hidden --> \\[reset\\](https://evil.example) for bob@acme.com, fixed by acme/web#42' +
         `\n\n<!-- ${token} -->`,
     });
+  });
+
+  test('links Liaison writes stay links: URLs, their fragments, owner/repo#12', () => {
+    const text =
+      'Ticket https://acme.zendesk.com/agent/tickets/4711 (see https://docs.example/a#123) fixed in acme/web#42 & shipped';
+    expect(inertMarkdown(text)).toBe(text.replace('&', '&amp;'));
   });
 
   test('a created comment’s address off the connection is not trusted', async () => {
