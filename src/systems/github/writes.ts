@@ -92,6 +92,13 @@ export function createGithubWriter(options: ProviderOptions): SystemWriter {
         return again(
           `${name} refused the comment on ${t.key}: the conversation is locked, so only collaborators can comment. Unlock it on GitHub, or comment there as a collaborator.`,
         );
+      // SAML SSO organisations refuse a classic token not yet authorised for them, whatever its scopes, and say so
+      // in `X-GitHub-SSO: required; url=…` ("Authorizing a personal access token for use with SAML single sign-on",
+      // https://docs.github.com/en/github/authenticating-to-github/authorizing-a-personal-access-token-for-use-with-saml-single-sign-on).
+      if (headers?.get('x-github-sso')?.startsWith('required'))
+        return again(
+          `${name} refused the comment on ${t.key}: the token is not authorized for the single sign-on of ${t.repo.split('/')[0]}. Authorize it (Configure SSO) in GitHub's token settings.`,
+        );
       const needs = headers && acceptedPermissions(headers);
       if (needs)
         return again(`${name} refused the comment on ${t.key}: the token needs ${needs} on ${t.repo}.`);

@@ -122,6 +122,17 @@ describe('GitHub comments', () => {
     expect((await failureOf(classic.w.addNote(issue, 'x'))).userMessage).toMatch(/lacks the repo scope/);
   });
 
+  test('an organisation’s single sign-on refusal says to authorize the token', async () => {
+    const { w } = writer(() =>
+      json({ message: 'Resource protected by organization SAML enforcement.' }, 403, {
+        'x-github-sso': 'required; url=https://github.com/orgs/acme/sso?authorization_request=x',
+      }),
+    );
+    expect((await failureOf(w.addNote(issue, 'x'))).userMessage).toBe(
+      "GitHub refused the comment on acme/web#7: the token is not authorized for the single sign-on of acme. Authorize it (Configure SSO) in GitHub's token settings.",
+    );
+  });
+
   test('a 404 says the token cannot reach the repository', async () => {
     const { w } = writer(() => json({ message: 'Not Found' }, 404));
     expect((await failureOf(w.addNote(issue, 'x'))).userMessage).toMatch(/cannot reach acme\/web/);
