@@ -75,7 +75,7 @@ export function accessSentence(name: string, missing: ReadonlySet<string>): { ok
     ).map(permissionName);
     return {
       ok: false,
-      message: `${name}: your account lacks the ${names.join(' and ')} permissions in every project, so Liaison cannot write there. Ask a Jira admin.`,
+      message: `${name}: your account lacks the ${names.join(' and ')} permission${names.length > 1 ? 's' : ''} in every project, so Liaison cannot write there. Ask a Jira admin.`,
     };
   }
   if (lacking.length === 1) {

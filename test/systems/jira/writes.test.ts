@@ -431,6 +431,11 @@ describe('Jira permissions', () => {
       message:
         'Jira (acme.atlassian.net): your account lacks the Add comments and Link issues permissions in every project, so Liaison cannot write there. Ask a Jira admin.',
     });
+    have = { BROWSE_PROJECTS: false, ADD_COMMENTS: true, LINK_ISSUES: true };
+    expect(await w.writeAccess()).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('lacks the Browse projects permission in every project'),
+    });
     have = { BROWSE_PROJECTS: true, ADD_COMMENTS: true, LINK_ISSUES: false };
     expect(await w.writeAccess()).toMatchObject({
       ok: false,
