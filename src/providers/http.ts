@@ -62,6 +62,11 @@ export interface RequestOptions {
   idempotent?: boolean;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /**
+   * Told the status and headers of the answer the request ended with (after retries), a refusal's too: what a
+   * body does not say (GitHub's `X-OAuth-Scopes`, `X-Accepted-GitHub-Permissions`; 201 created vs 200 updated).
+   */
+  onHeaders?(headers: Headers, status: number): void;
 }
 
 export interface HttpClient {
@@ -171,6 +176,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         fetch: attemptTransport(settings, exchange),
         retry: retryPolicy(settings, method, request.read === true || request.idempotent === true, exchange),
       });
+      request.onHeaders?.(response.headers, response.status);
       if (response.status === 304) {
         const entry = exchange.memo?.entry;
         if (!entry) throw failureFor(system, host, 304);
@@ -191,6 +197,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason ?? error; // the caller gave up: not a failure
       if (budget.signal.aborted) throw failureFor(system, host, 'timeout');
+      if (error instanceof HTTPError) request.onHeaders?.(error.response.headers, error.response.status);
       throw await toFailure(error, exchange);
     } finally {
       clearTimeout(timer);

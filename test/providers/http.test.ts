@@ -51,6 +51,23 @@ const client = (fetch: typeof globalThis.fetch, extra = {}) =>
 beforeEach(() => resetRateLimitState());
 
 describe('shared HTTP client', () => {
+  test('tells onHeaders the status and headers the request ended with, a refusal’s too', async () => {
+    const { fetch } = scripted([
+      { status: 503, body: '{}', headers: { 'retry-after': '0' } },
+      { status: 201, body: '{"ok":true}', headers: { 'x-oauth-scopes': 'repo, read:org' } },
+      { status: 403, body: '{"message":"no"}', headers: { 'x-accepted-github-permissions': 'issues=write' } },
+    ]);
+    const seen: [number, string | null, string | null][] = [];
+    const onHeaders = (h: Headers, status: number) =>
+      seen.push([status, h.get('x-oauth-scopes'), h.get('x-accepted-github-permissions')]);
+    await client(fetch).post('/upsert', {}, ok, { idempotent: true, onHeaders });
+    await expect(client(fetch).post('/comment', {}, ok, { onHeaders })).rejects.toBeInstanceOf(SourceFailure);
+    expect(seen).toEqual([
+      [201, 'repo, read:org', null],
+      [403, null, 'issues=write'],
+    ]);
+  });
+
   test('sends the connection credentials as Basic, and never cookies', async () => {
     const { fetch, requests } = scripted([{ status: 200, body: '{"ok":true}' }]);
     await client(fetch).get('/rest/api/3/myself', ok);

@@ -3,6 +3,7 @@ import { type SystemBackend, settingsSection } from '../backend';
 import { GITHUB_COM } from './grammar';
 import { createGithubProvider } from './provider';
 import { scopeEntrySchema } from './scope';
+import { createGithubWriter } from './writes';
 
 /** `settings.github`, read here until settings.ts declares it (unknown fields are kept, DESIGN.md contract 2). */
 const sectionSchema = z.looseObject({
@@ -27,6 +28,9 @@ export const githubBackend: SystemBackend<'github'> = {
       ...(searchScope?.length ? { searchScope } : {}),
     });
   },
+
+  // Comments on issues and pull requests (issue 14): asked only for a connection with `"write": true`.
+  createWriter: (base) => createGithubWriter(base),
 
   mentions: {
     // A number's kind is not known before it is fetched: its URL is the pull request's (`sameSearch` in

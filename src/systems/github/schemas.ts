@@ -165,3 +165,34 @@ export const searchResponseSchema = z.looseObject({
 
 /** GET /user */
 export const userSchema = z.looseObject({ login: z.string(), name: z.string().nullable().optional() });
+
+/**
+ * Write-back (issue 14). `GET /repos/{o}/{r}/issues/{n}` as the precheck reads it (reference/github/issue.json):
+ * a locked conversation takes comments from collaborators only.
+ */
+export const issueLockSchema = z.looseObject({
+  locked: z.boolean().optional(),
+  pull_request: z.looseObject({}).nullable().optional(),
+});
+
+/** `GET /repos/{o}/{r}`: `permissions` of the authenticated user (absent for anonymous or app reads). */
+export const repoPermissionsSchema = z.looseObject({
+  permissions: z
+    .looseObject({
+      admin: z.boolean().optional(),
+      maintain: z.boolean().optional(),
+      push: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+/** `GET /repos/{o}/{r}/issues/{n}/comments`: the raw `body` (the default media type keeps HTML comments). */
+export const issueCommentsSchema = listOf(z.looseObject({ body: z.string().nullable().optional() }), (raw) =>
+  scalar(field(raw, 'html_url')),
+);
+
+/** `POST /repos/{o}/{r}/issues/{n}/comments` → 201 with the comment. */
+export const createdCommentSchema = z.looseObject({
+  id: z.number().optional(),
+  html_url: z.string().optional(),
+});

@@ -63,3 +63,38 @@ export function richText(value: RichText): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : adfToText(value).replace(/\n+$/, '');
 }
+
+/**
+ * Plain text → an ADF document for a v3 comment: one paragraph per non-empty line, so a marker line is its own
+ * paragraph and reads back as its own line. ADF refuses empty text nodes, so blank lines (which only separate
+ * paragraphs) are left out. Nothing in the text is read as markup; an http(s) address is a text node with a link
+ * mark to itself (ADF does not link bare text: https://developer.atlassian.com/cloud/jira/platform/apis/document/marks/link/),
+ * so the address shown is the address opened.
+ */
+export function textToAdf(text: string): { type: 'doc'; version: 1; content: AdfNode[] } {
+  const content = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => ({ type: 'paragraph', content: inlineNodes(line) }));
+  return { type: 'doc', version: 1, content };
+}
+
+const urlPattern = /https?:\/\/[^\s<>"]+/g;
+
+function inlineNodes(line: string): AdfNode[] {
+  const nodes: AdfNode[] = [];
+  let at = 0;
+  for (const match of line.matchAll(urlPattern)) {
+    const start = match.index ?? 0;
+    // Trailing punctuation ends a sentence, not an address.
+    let end = match[0].length;
+    while (end > 0 && '.,;:!?)]'.includes(match[0].charAt(end - 1))) end--;
+    const href = match[0].slice(0, end);
+    if (href.length <= 'https://'.length) continue;
+    if (start > at) nodes.push({ type: 'text', text: line.slice(at, start) });
+    nodes.push({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] });
+    at = start + href.length;
+  }
+  if (at < line.length) nodes.push({ type: 'text', text: line.slice(at) });
+  return nodes;
+}

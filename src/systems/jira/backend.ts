@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type SystemBackend, settingsSection } from '../backend';
 import { systemOf } from '../index';
 import { createJiraProvider } from './provider';
+import { createJiraWriter } from './writes';
 
 /** `settings.jira`'s optional fields, read here until settings.ts declares them (DESIGN.md contract 2). */
 const sectionSchema = z.looseObject({
@@ -22,6 +23,9 @@ export const jiraBackend: SystemBackend<'jira'> = {
       ...(tenant !== undefined ? { zendeskSubdomain: tenant } : {}),
     });
   },
+
+  // Remote links and comments (issue 14): asked only for a connection with `"write": true`.
+  createWriter: (base) => createJiraWriter(base),
 
   mentions: {
     target: (ref, base) => ({ key: ref.key, url: `${base}/browse/${ref.key}` }),

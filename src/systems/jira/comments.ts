@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { SourceFailure } from '../../providers/errors';
 import type { HttpClient } from '../../providers/http';
-import { field, listOf, scalar, skippedIn } from '../../providers/items';
-import { commentSchema, type JiraComment, type JiraIssue } from './schemas';
+import { skippedIn } from '../../providers/items';
+import { commentPageSchema, type JiraComment, type JiraIssue } from './schemas';
 
 /**
  * Comments a search left out. Cloud's enhanced search (`POST /rest/api/3/search/jql`) gives at most 20 comments
@@ -16,17 +15,6 @@ import { commentSchema, type JiraComment, type JiraIssue } from './schemas';
 
 /** Issues a round reads more comments for, and pages of 100 read for each. */
 export const commentReads = { maxIssues: 5, maxPages: 3, pageSize: 100 };
-
-const commentPageSchema = z.looseObject({
-  // Each comment on its own: one that does not match costs that comment alone (items.ts).
-  comments: listOf(commentSchema, (raw) => {
-    const id = scalar(field(raw, 'id'));
-    return id ? `Comment ${id}` : 'A comment';
-  }),
-  startAt: z.number().int().optional(),
-  maxResults: z.number().int().optional(),
-  total: z.number().int().optional(),
-});
 
 /** The comments a search gave, and how many the issue has (the same when the search gave them all). */
 function commentsOf(issue: JiraIssue): { list: JiraComment[]; total: number } {

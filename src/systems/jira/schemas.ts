@@ -194,3 +194,57 @@ export const slaPageSchema = z.looseObject({
 
 /** JSM "Organizations" field value (type com.atlassian.servicedesk:sd-customer-organizations). */
 export const organizationsValueSchema = z.array(z.looseObject({ name: z.string() }));
+
+/**
+ * Write-back (issue 14). `GET /rest/api/{3|2}/mypermissions` (Jira OAS getMyPermissions): each asked key with
+ * `havePermission`.
+ */
+export const myPermissionsSchema = z.looseObject({
+  permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean().optional() })),
+});
+
+/** A remote link as write-back reads it: only its `globalId` (the marker), so no other field can hide one. */
+export const remoteLinkIdsSchema = z
+  .array(z.unknown())
+  .transform((links) => links.map((raw) => field(raw, 'globalId')));
+
+/** `POST …/remotelink` answers `{id, self}` (reference/jira/remote-link-upsert.json), 201 created, 200 updated. */
+export const remoteLinkSavedSchema = z.looseObject({ id: z.union([z.number(), z.string()]).optional() });
+
+/** "Get comments" (`orderBy=-created`): a page of comments, each read on its own (items.ts). */
+export const commentPageSchema = z.looseObject({
+  comments: listOf(commentSchema, (raw) => {
+    const id = scalar(field(raw, 'id'));
+    return id ? `Comment ${id}` : 'A comment';
+  }),
+  startAt: z.number().int().optional(),
+  maxResults: z.number().int().optional(),
+  total: z.number().int().optional(),
+});
+
+/** A created comment (platform 201, servicedeskapi 201): its id for the comment's address. */
+export const savedCommentSchema = z.looseObject({ id: z.union([z.string(), z.number()]).optional() });
+
+/** `GET /rest/api/{3|2}/issue/{key}?fields=project`: whether the issue is in a service project. */
+export const issueProjectSchema = z.looseObject({
+  fields: z.looseObject({
+    project: z.looseObject({ projectTypeKey: z.string().optional() }).nullable().optional(),
+  }),
+});
+
+/** JSM `GET /rest/servicedeskapi/request/{key}`: that it answers is what matters. */
+export const jsmRequestSchema = z.looseObject({ issueKey: z.string().optional() });
+
+/**
+ * JSM `GET /rest/servicedeskapi/request/{key}/comment` (PagedDTO of CommentDTO): `{size, start, limit, isLastPage,
+ * values: [{id, body, public, …}]}`; `body` is a string.
+ */
+export const jsmCommentPageSchema = z.looseObject({
+  values: listOf(z.looseObject({ body: z.string().nullable().optional() }), (raw) => {
+    const id = scalar(field(raw, 'id'));
+    return id ? `Comment ${id}` : 'A comment';
+  }),
+  size: z.number().int().optional(),
+  start: z.number().int().optional(),
+  isLastPage: z.boolean().optional(),
+});
