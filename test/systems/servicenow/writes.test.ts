@@ -285,10 +285,10 @@ describe('ServiceNow draft knowledge articles', () => {
     expect(param(list, 'sysparm_query')).toBe('active=true');
     expect(param(list, 'sysparm_fields')).toBe('sys_id,title');
     expect(param(list, 'sysparm_limit')).toBe('1');
-    expect((requests[1]?.body as Record<string, string>).kb_knowledge_base).toBe(
+    expect(((requests[1] as Sent).body as Record<string, string>).kb_knowledge_base).toBe(
       'a7e8a78bff0221009b20ffffffffff17',
     );
-    expect((requests[1]?.body as Record<string, string>).short_description).toBe('Short');
+    expect(((requests[1] as Sent).body as Record<string, string>).short_description).toBe('Short');
   });
 
   test('no knowledge base to draft in, or an Insert ACL refusal, is a sentence with the fix; a 5xx is not retried', async () => {
