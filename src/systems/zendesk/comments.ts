@@ -16,16 +16,17 @@ import { field, listOf, scalar, skippedIn } from '../../providers/items';
 
 export const commentReads = { maxTickets: 5, maxPages: 3, pageSize: 100 };
 
-const commentSchema = z.looseObject({
+export const commentSchema = z.looseObject({
   body: z.string().nullable().optional(),
   plain_body: z.string().nullable().optional(),
 });
+/** Each comment on its own: one that does not match costs that comment alone (items.ts). */
+export const commentListSchema = listOf(commentSchema, (raw) => {
+  const id = scalar(field(raw, 'id'));
+  return id ? `Comment ${id}` : 'A comment';
+});
 const commentPageSchema = z.looseObject({
-  // Each comment on its own: one that does not match costs that comment alone (items.ts).
-  comments: listOf(commentSchema, (raw) => {
-    const id = scalar(field(raw, 'id'));
-    return id ? `Comment ${id}` : 'A comment';
-  }),
+  comments: commentListSchema,
   next_page: z.string().nullable().optional(),
   count: z.number().int().optional(),
 });
