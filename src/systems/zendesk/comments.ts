@@ -79,3 +79,19 @@ async function commentsOf(
   notes.push(`#${id}: only its first ${texts.length} comments were checked`);
   return { texts, notes };
 }
+
+/**
+ * The newest comments of one ticket (one page of 100, newest first: `sort_order=desc`, cursor pagination's
+ * `page[size]`), for mentions in a page subject's notes; what a note Liaison wrote says is among them.
+ */
+export async function newestCommentTexts(
+  http: HttpClient,
+  id: number,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const answer = await http.get(`/api/v2/tickets/${id}/comments.json`, commentPageSchema, {
+    searchParams: { sort_order: 'desc', 'page[size]': commentReads.pageSize },
+    ...(signal ? { signal } : {}),
+  });
+  return answer.comments.flatMap((c) => [c.body ?? c.plain_body ?? ''].filter(Boolean));
+}

@@ -5,6 +5,7 @@ import { markerLine, markerToken } from '../../../src/core/writes';
 import { SourceFailure } from '../../../src/providers/errors';
 import { resetHttpState } from '../../../src/providers/http';
 import { servicenow } from '../../../src/systems/servicenow';
+import { createServiceNowProvider } from '../../../src/systems/servicenow/provider';
 import { createServiceNowWriter } from '../../../src/systems/servicenow/writes';
 import { connections, fakeFetch, json, type Sent } from '../../providers/fixtures';
 
@@ -318,5 +319,83 @@ describe('ServiceNow draft knowledge articles', () => {
     const down = instance({ post: () => json({}, 502) });
     await failure(writer(down.fetch).draftArticle?.(draft) as Promise<unknown>);
     expect(down.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+});
+
+describe('a work note Liaison wrote links the bug on the next resolution', () => {
+  const both = (v: string) => ({ display_value: v, value: v });
+  const record = {
+    sys_id: both(SYS_ID),
+    number: both('INC0010001'),
+    short_description: both('Checkout fails'),
+    state: both('1'),
+  };
+  const note = `2026-12-04 10:00:00 - Jane Agent (Work notes)\nLinked to Jira bug SHOP-101: https://acme.atlassian.net/browse/SHOP-101\n\n${markerLine(marker)}\n\n`;
+  const server = () =>
+    fakeFetch((sent) =>
+      param(sent, 'sysparm_query') === `sys_id=${SYS_ID}`
+        ? json({ result: [{ sys_id: SYS_ID, work_notes: note, comments: '' }] })
+        : json({ result: [record] }),
+    );
+  const extract = { jiraProjectKeys: new Set(['SHOP']) };
+
+  test("the page's subject has its work notes read (one request more) and links what they mention", async () => {
+    const { fetch, requests } = server();
+    const provider = createServiceNowProvider({ connection: connections.servicenow, fetch, retries: 0 });
+    const found = await provider.fetchItems([{ system: 'servicenow', number: 'INC0010001' }], {
+      extract,
+      followsLinksOf: (item) => item.ref === 'servicenow:INC0010001',
+    });
+    expect(found.links).toContainEqual({
+      from: 'servicenow:INC0010001',
+      to: 'jira:SHOP-101',
+      via: 'mention',
+      detail: 'work notes',
+    });
+    expect(requests).toHaveLength(2);
+    const notes = requests[1] as Sent;
+    expect(param(notes, 'sysparm_fields')).toBe('sys_id,work_notes,comments');
+    expect(param(notes, 'sysparm_display_value')).toBe('true');
+    expect(found.partial).toBeUndefined();
+  });
+
+  test('a ticket whose links are not followed costs no read and stays partial; a badge lookup reads none', async () => {
+    const linked = server();
+    const provider = createServiceNowProvider({
+      connection: connections.servicenow,
+      fetch: linked.fetch,
+      retries: 0,
+    });
+    const found = await provider.fetchItems([{ system: 'servicenow', number: 'INC0010001' }], {
+      extract,
+      followsLinksOf: () => false,
+    });
+    expect(linked.requests).toHaveLength(1);
+    expect(found.links.map((l) => l.to)).not.toContain('jira:SHOP-101');
+    expect(found.partial).toEqual(['servicenow:INC0010001']);
+    const badge = server();
+    const plain = createServiceNowProvider({
+      connection: connections.servicenow,
+      fetch: badge.fetch,
+      retries: 0,
+    });
+    expect(
+      (await plain.fetchItems([{ system: 'servicenow', number: 'INC0010001' }], { extract })).partial,
+    ).toBeUndefined();
+    expect(badge.requests).toHaveLength(1);
+  });
+
+  test('work notes hidden from the user cost only their links', async () => {
+    const { fetch } = fakeFetch((sent) =>
+      param(sent, 'sysparm_query') === `sys_id=${SYS_ID}`
+        ? json(aclRefusal, 403)
+        : json({ result: [record] }),
+    );
+    const provider = createServiceNowProvider({ connection: connections.servicenow, fetch, retries: 0 });
+    const found = await provider.fetchItems([{ system: 'servicenow', number: 'INC0010001' }], {
+      extract,
+      followsLinksOf: () => true,
+    });
+    expect(found.items.map((i) => i.ref)).toEqual(['servicenow:INC0010001']);
   });
 });

@@ -5,6 +5,7 @@ import { markerLine, markerToken } from '../../../src/core/writes';
 import { SourceFailure } from '../../../src/providers/errors';
 import { resetHttpState } from '../../../src/providers/http';
 import { zendesk } from '../../../src/systems/zendesk';
+import { createZendeskProvider } from '../../../src/systems/zendesk/provider';
 import { createZendeskWriter } from '../../../src/systems/zendesk/writes';
 import { connections, fakeFetch, json, type Sent } from '../../providers/fixtures';
 
@@ -266,5 +267,68 @@ describe('Zendesk Help Center drafts', () => {
     const down = fakeFetch(() => json({}, 500));
     await failure(writer(down.fetch, { ...writable, helpCenter } as Connection).draftArticle?.(draft));
     expect(down.requests).toHaveLength(1);
+  });
+});
+
+describe('an internal note Liaison wrote links the bug on the next resolution', () => {
+  const showMany = {
+    tickets: [{ id: 4711, subject: 'Checkout fails', description: 'It fails', status: 'open' }],
+    users: [],
+    organizations: [],
+  };
+  const server = () =>
+    fakeFetch((sent) =>
+      path(sent) === '/api/v2/tickets/4711/comments.json'
+        ? json({
+            comments: [
+              {
+                id: 2,
+                body: `Linked to Jira bug SHOP-101: https://acme.atlassian.net/browse/SHOP-101\n\n${markerLine(marker)}`,
+                public: false,
+              },
+              { id: 1, body: 'It fails', public: true },
+            ],
+            meta: { has_more: false, after_cursor: null },
+          })
+        : json(showMany),
+    );
+  const extract = { jiraProjectKeys: new Set(['SHOP']), zendeskSubdomains: ['acme'] };
+  const ref = { system: 'zendesk' as const, subdomain: 'acme', id: 4711 };
+
+  test("the page's subject has its newest comments read (one request more) and links what they mention", async () => {
+    const { fetch, requests } = server();
+    const provider = createZendeskProvider({ connection: connections.zendesk, fetch, retries: 0 });
+    const found = await provider.fetchItems([ref], {
+      extract,
+      followsLinksOf: (i) => i.ref === 'zendesk:acme/4711',
+    });
+    expect(found.links).toContainEqual({
+      from: 'zendesk:acme/4711',
+      to: 'jira:SHOP-101',
+      via: 'mention',
+      detail: 'comment',
+    });
+    expect(requests).toHaveLength(2);
+    const comments = requests[1] as Sent;
+    expect(param(comments, 'sort_order')).toBe('desc');
+    expect(param(comments, 'page[size]')).toBe('100');
+    expect(found.partial).toBeUndefined();
+  });
+
+  test('a ticket whose links are not followed costs no read and stays partial; a badge lookup reads none', async () => {
+    const linked = server();
+    const provider = createZendeskProvider({
+      connection: connections.zendesk,
+      fetch: linked.fetch,
+      retries: 0,
+    });
+    const found = await provider.fetchItems([ref], { extract, followsLinksOf: () => false });
+    expect(linked.requests).toHaveLength(1);
+    expect(found.links.map((l) => l.to)).not.toContain('jira:SHOP-101');
+    expect(found.partial).toEqual(['zendesk:acme/4711']);
+    const badge = server();
+    const plain = createZendeskProvider({ connection: connections.zendesk, fetch: badge.fetch, retries: 0 });
+    expect((await plain.fetchItems([ref], { extract })).partial).toBeUndefined();
+    expect(badge.requests).toHaveLength(1);
   });
 });
