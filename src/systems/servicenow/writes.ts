@@ -157,12 +157,13 @@ export function createServiceNowWriter(options: ProviderOptions): SystemWriter {
         const row = journalRowSchema.safeParse(raw);
         if (row.success) for (const t of markersIn(display(row.data.value))) tokens.add(t);
       }
-      // Rows there and not all of them read: the display values below hold every entry.
+      // Fewer rows than a page: every entry was read. None, or a full page: the display values hold every entry.
       if (body.result.length > 0 && body.result.length < JOURNAL_ROWS) return { known: true, tokens };
     } catch (error) {
-      if (!(error instanceof SourceFailure) || (error.kind !== 'forbidden' && error.kind !== 'not-found'))
-        throw error;
-      journalReadable = false; // the journal table is ACL-restricted: the record's own fields may still show
+      // The journal table is ACL-restricted (403), hidden (404) or refused as a table (400) for this user: the
+      // record's own fields may still show its notes.
+      if (!(error instanceof SourceFailure) || ![400, 403, 404].includes(error.status ?? 0)) throw error;
+      journalReadable = false;
     }
     // No rows (an itil user often sees none: research §3.1), or more than one page: the record's journal
     // fields, every entry concatenated newest first.
@@ -183,7 +184,7 @@ export function createServiceNowWriter(options: ProviderOptions): SystemWriter {
         reason: `${number} has more notes than Liaison reads (200,000 characters); it cannot tell whether this note is already there.`,
       };
     for (const t of markersIn(text)) tokens.add(t);
-    if (!journalReadable && !text.trim())
+    if (!row || (!journalReadable && !text.trim()))
       return {
         known: false,
         reason: `${name} does not let your user read the work notes of ${number}, so Liaison cannot tell whether this note is already there.`,
