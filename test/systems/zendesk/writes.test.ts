@@ -162,6 +162,23 @@ describe('Zendesk internal notes', () => {
     expect(access.message).toMatch(/may add internal notes; set a Help Center section in Liaison options/);
   });
 
+  test('a chat-only agent cannot write; a light agent may add internal notes', async () => {
+    const chat = fakeFetch(() => json({ user: { ...agent.user, role: 'agent', role_type: 2 } }));
+    expect(await writer(chat.fetch).writeAccess()).toEqual({
+      ok: false,
+      message:
+        'Zendesk (acme.zendesk.com): your user is a chat agent without Support access; only Support agents can add internal notes.',
+    });
+    resetHttpState();
+    const light = fakeFetch(() => json({ user: { ...agent.user, role: 'agent', role_type: 1 } }));
+    const access = await writer(light.fetch, { ...writable, helpCenter } as Connection).writeAccess();
+    expect(access).toEqual({
+      ok: true,
+      message:
+        'Zendesk (acme.zendesk.com): as a light agent, you may add internal notes and draft Help Center articles in section 360001 (if your Guide permissions allow).',
+    });
+  });
+
   test('a 403 on the PUT names the ticket and the fix; a 429 keeps its retry time', async () => {
     const refused = fakeFetch(() =>
       json(
@@ -212,9 +229,15 @@ describe('Zendesk Help Center drafts', () => {
     expect(w.articleWhere?.()).toBeUndefined();
     expect((await failure(w.draftArticle?.(draft))).userMessage).toMatch(/has no Help Center section set/);
     expect(requests).toHaveLength(0);
-    // malformed settings are no settings
-    const bad = writer(fetch, { ...writable, helpCenter: { sectionId: 'x' } } as Connection);
-    expect(bad.articleWhere?.()).toBeUndefined();
+    // malformed settings are no settings: a locale is never a path
+    for (const wrong of [
+      { ...helpCenter, sectionId: 'x' },
+      { ...helpCenter, locale: '../../tickets' },
+      { sectionId: 1 },
+    ]) {
+      const bad = writer(fetch, { ...writable, helpCenter: wrong } as Connection);
+      expect(bad.articleWhere?.()).toBeUndefined();
+    }
   });
 
   test('a draft is POSTed to the section with every mandatory field and draft:true', async () => {
