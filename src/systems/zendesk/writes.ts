@@ -177,6 +177,12 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
         `${name} did not confirm the internal note on ticket #${id} (${error.status ?? error.kind}): it may or may not have been added, and Liaison did not send it again. Preview again to check before writing again.`,
         error,
       );
+    if (error.kind === 'not-found')
+      throw fail(
+        'not-found',
+        `${name} has no ticket #${id} your user can see (404): it may have been deleted or merged, or your user may not access it. Refresh the page.`,
+        error,
+      );
     if (error.status === 422) {
       const detail = error.messages.filter((m) => m !== 'Record validation errors')[0] ?? 'invalid';
       throw fail(

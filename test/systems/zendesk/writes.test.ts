@@ -207,6 +207,13 @@ describe('Zendesk internal notes', () => {
     expect(limited.requests).toHaveLength(1);
   });
 
+  test('a ticket gone (404) is said as such, not as a wrong instance URL', async () => {
+    const { fetch } = fakeFetch(() => json({ error: 'RecordNotFound', description: 'Not found' }, 404));
+    expect((await failure(writer(fetch).addNote(ticket, 'x'))).userMessage).toMatch(
+      /has no ticket #4711 your user can see \(404\): it may have been deleted or merged/,
+    );
+  });
+
   test('a 5xx on the PUT is sent once, never retried', async () => {
     const { fetch, requests } = fakeFetch(() => json({}, 503));
     const error = await failure(writer(fetch).addNote(ticket, 'x'));
