@@ -3,6 +3,7 @@ import type { SystemBackend } from '../backend';
 import { asServiceNowRef } from './grammar';
 import { tableOfNumber } from './mapping';
 import { createServiceNowProvider } from './provider';
+import { createServiceNowWriter } from './writes';
 
 export const servicenowBackend: SystemBackend<'servicenow'> = {
   createProvider(base, settings) {
@@ -12,6 +13,9 @@ export const servicenowBackend: SystemBackend<'servicenow'> = {
       ...(sn ? { searchFields: sn.searchFields, keyFields: sn.jiraKeyFields, tables: sn.tables } : {}),
     });
   },
+
+  // Work notes and draft knowledge articles (writes.ts); its settings live on the connection (`knowledgeBase`).
+  createWriter: (base) => createServiceNowWriter(base),
 
   mentions: {
     target(ref, base) {

@@ -1,4 +1,5 @@
 import type { SystemForms } from '../forms';
+import { ServiceNowKnowledgeBaseSection } from './KnowledgeBaseSection';
 
 declare module '../forms' {
   interface ConnectionKindIds {
@@ -31,6 +32,8 @@ export const servicenowForms: SystemForms = {
       },
     },
   ],
+  // Where draft knowledge articles go, for connections that write (issue 14).
+  sections: [{ order: 30, component: ServiceNowKnowledgeBaseSection }],
   fieldLists: [
     {
       section: 'servicenow',

@@ -1,8 +1,9 @@
 import { fieldTextForRefs, referenceFieldOptions, refsIn } from '../../core/extract';
 import { withSafeUrl } from '../../core/item-links';
-import type { Item, Link } from '../../core/model';
+import { customerKinds, type Item, type Link } from '../../core/model';
 import type { Ref } from '../../core/refs';
 import { createHttpClient } from '../../providers/http';
+import { SourceFailure } from '../../providers/errors';
 import { mapEach, skippedIn } from '../../providers/items';
 import { keyInFields, matchedByKey, type Target } from '../../providers/mentions';
 import { intOption } from '../../providers/options';
@@ -58,6 +59,14 @@ const baseFields = [
  * queries (`packByLength`).
  */
 const maxConditionsLength = 4_000;
+
+/**
+ * Customer records whose notes are read per lookup: the page's subject (the only customer record whose links the
+ * resolver follows, graph.ts). A note Liaison wrote there ("Linked to SHOP-101") links the bug on the next visit.
+ */
+const maxNoteReads = 1;
+/** The most of a record's journal text read for mentions. */
+const maxNoteChars = 100_000;
 const encodedLength = (s: string) => encodeURIComponent(s).length;
 
 /** Encoded-query values cannot carry ^ (the condition separator) or commas inside IN lists. */
@@ -197,7 +206,9 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
     const referencing: Found = { items: [], links: [] };
     const linksOf = (r: ServiceNowRecord, item: Item) => keyFieldLinks(r, item, context);
     const skipped: string[] = [];
+    const lookedUp: ServiceNowRecord[] = [];
     const lookUp = (records: ServiceNowRecord[]) => {
+      lookedUp.push(...records);
       const f = toFound(records, context, linksOf, skipped);
       fetched.items.push(...f.items);
       fetched.links.push(...f.links);
@@ -253,6 +264,8 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
         lookUp(records.filter((r) => asked.has(value(r.number).toUpperCase())));
       }
     }
+    const partial = await readNotes(fetched, lookedUp, context, skipped);
+    if (partial.length > 0) fetched.partial = partial;
     // One query answered both halves: what it left out is told with each, and told once (resolver.ts).
     const notes = [...new Set(skipped)];
     if (notes.length > 0) {
@@ -260,6 +273,58 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       referencing.notes = notes;
     }
     return { fetched, referencing };
+  }
+
+  /**
+   * Mentions in the work notes and additional comments of the looked-up customer records whose links are followed
+   * (the page's subject: at most `maxNoteReads`), one request each: the record's journal fields as display values
+   * (every entry, newest first; `sys_journal_field` is often hidden from fulfillers). In the resolver's lookups the
+   * other customer records are `partial`: a cache answers for them only where their links are not followed.
+   * Returns those refs.
+   */
+  async function readNotes(
+    fetched: Found,
+    records: readonly ServiceNowRecord[],
+    context: LookupContext,
+    skipped: string[],
+  ): Promise<string[]> {
+    const customers = fetched.items.filter((i) => customerKinds.has(i.kind));
+    const chosen = customers.filter((i) => context.followsLinksOf?.(i) === true).slice(0, maxNoteReads);
+    const read = new Set<string>();
+    for (const item of chosen) {
+      const sysId = value(records.find((r) => value(r.number).toUpperCase() === item.key)?.sys_id);
+      if (!/^[0-9A-Za-z]{1,64}$/.test(sysId)) continue;
+      try {
+        const body = await http.get(`/api/now/table/${tableOfNumber(item.key)}`, tableResponseSchema, {
+          searchParams: {
+            sysparm_query: `sys_id=${sysId}`,
+            sysparm_fields: 'sys_id,work_notes,comments',
+            sysparm_display_value: 'true',
+            sysparm_limit: 1,
+          },
+          ...(context.signal ? { signal: context.signal } : {}),
+        });
+        const record = body.result.find((r) => value(r.sys_id) === sysId);
+        const texts = [
+          { text: display(record?.work_notes).slice(0, maxNoteChars), where: 'work notes' },
+          { text: display(record?.comments).slice(0, maxNoteChars), where: 'comments' },
+        ];
+        const extract = (text: string) => refsIn(text, context.extract);
+        const known = new Set(fetched.links.filter((l) => l.from === item.ref).map((l) => l.to));
+        fetched.links.push(...mentionLinks(item.ref, texts, extract).filter((l) => !known.has(l.to)));
+        read.add(item.ref);
+      } catch (error) {
+        // Notes hidden from this user (a field ACL) or a failed read cost only the notes' links.
+        if (!(error instanceof SourceFailure)) throw error;
+        if (error.kind !== 'forbidden' && error.kind !== 'not-found')
+          skipped.push(`${item.key}: its work notes were not read (${error.userMessage})`);
+        else read.add(item.ref);
+      }
+    }
+    // Only a lookup that says whose links it follows (the resolver's) leaves the others partial: a badge's or a
+    // watch's lookup reads no notes and wants none, and its entries stay as complete as they always were.
+    if (!context.followsLinksOf) return [];
+    return customers.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
   }
 
   return {

@@ -4,6 +4,7 @@ import { hostOf } from '../../core/settings';
 import { type SystemBackend, settingsSection } from '../backend';
 import { asZendeskRef } from './grammar';
 import { createZendeskProvider } from './provider';
+import { createZendeskWriter } from './writes';
 
 /** `settings.zendesk`, read here beside settings.ts's declaration (unknown fields are kept, DESIGN.md contract 2). */
 const sectionSchema = z.looseObject({ referenceFieldIds: z.array(z.number().int().positive()).optional() });
@@ -19,6 +20,9 @@ export const zendeskBackend: SystemBackend<'zendesk'> = {
       ...(zendesk?.referenceFieldIds ? { referenceFieldIds: zendesk.referenceFieldIds } : {}),
     });
   },
+
+  // Internal notes and draft Help Center articles (writes.ts); its settings live on the connection (`helpCenter`).
+  createWriter: (base) => createZendeskWriter(base),
 
   mentions: {
     target: (ref, base) => ({ key: `#${ref.id}`, url: `${base}/agent/tickets/${ref.id}` }),

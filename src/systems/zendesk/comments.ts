@@ -16,16 +16,17 @@ import { field, listOf, scalar, skippedIn } from '../../providers/items';
 
 export const commentReads = { maxTickets: 5, maxPages: 3, pageSize: 100 };
 
-const commentSchema = z.looseObject({
+export const commentSchema = z.looseObject({
   body: z.string().nullable().optional(),
   plain_body: z.string().nullable().optional(),
 });
+/** Each comment on its own: one that does not match costs that comment alone (items.ts). */
+export const commentListSchema = listOf(commentSchema, (raw) => {
+  const id = scalar(field(raw, 'id'));
+  return id ? `Comment ${id}` : 'A comment';
+});
 const commentPageSchema = z.looseObject({
-  // Each comment on its own: one that does not match costs that comment alone (items.ts).
-  comments: listOf(commentSchema, (raw) => {
-    const id = scalar(field(raw, 'id'));
-    return id ? `Comment ${id}` : 'A comment';
-  }),
+  comments: commentListSchema,
   next_page: z.string().nullable().optional(),
   count: z.number().int().optional(),
 });
@@ -77,4 +78,20 @@ async function commentsOf(
   }
   notes.push(`#${id}: only its first ${texts.length} comments were checked`);
   return { texts, notes };
+}
+
+/**
+ * The newest comments of one ticket (one page of 100, newest first: `sort_order=desc`, cursor pagination's
+ * `page[size]`), for mentions in a page subject's notes; what a note Liaison wrote says is among them.
+ */
+export async function newestCommentTexts(
+  http: HttpClient,
+  id: number,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const answer = await http.get(`/api/v2/tickets/${id}/comments.json`, commentPageSchema, {
+    searchParams: { sort_order: 'desc', 'page[size]': commentReads.pageSize },
+    ...(signal ? { signal } : {}),
+  });
+  return answer.comments.flatMap((c) => [c.body ?? c.plain_body ?? ''].filter(Boolean));
 }

@@ -1,4 +1,5 @@
 import { originOf, type SystemForms } from '../forms';
+import { ZendeskHelpCenterSection } from './HelpCenterSection';
 
 declare module '../forms' {
   interface ConnectionKindIds {
@@ -44,6 +45,8 @@ export const zendeskForms: SystemForms = {
         stored.endsWith(ZENDESK_TOKEN_SUFFIX) ? stored.slice(0, -ZENDESK_TOKEN_SUFFIX.length) : stored,
     },
   ],
+  // Where draft Help Center articles go, for connections that write (issue 14).
+  sections: [{ order: 40, component: ZendeskHelpCenterSection }],
   fieldLists: [
     {
       section: 'zendesk',

@@ -1,7 +1,9 @@
+import { refsIn } from '../../core/extract';
 import { withSafeUrl } from '../../core/item-links';
+import { customerKinds } from '../../core/model';
 import { formatRef, type Ref } from '../../core/refs';
 import { apiRoot, hostOf } from '../../core/settings';
-import { failureFor } from '../../providers/errors';
+import { failureFor, SourceFailure } from '../../providers/errors';
 import { createHttpClient } from '../../providers/http';
 import { mapEach, skippedIn } from '../../providers/items';
 import { dedupeLinks, pointingAt, verifiedMentions } from '../../providers/mentions';
@@ -10,10 +12,11 @@ import {
   chunk,
   type Found,
   type LookupContext,
+  mentionLinks,
   type Provider,
   type ProviderOptions,
 } from '../../providers/provider';
-import { readTicketComments } from './comments';
+import { newestCommentTexts, readTicketComments } from './comments';
 import { helpCenterKnowledge } from './knowledge';
 import { mapTicket, type Sideloads, sideloads, ticketLinks } from './mapping';
 import {
@@ -40,6 +43,11 @@ const factory = 'createZendeskProvider';
 const showManyLimit = 100; // show_many takes at most 100 ids
 const searchPageSize = 100; // search pages hold at most 100 results
 const maxSearchPages = 10; // search answers at most the first 1,000 results
+/**
+ * Tickets whose comments a lookup reads: the page's subject (the only ticket whose links the resolver follows,
+ * graph.ts). An internal note Liaison wrote there ("Linked to SHOP-101") links the bug on the next visit.
+ */
+const maxCommentReads = 1;
 
 export function createZendeskProvider(options: ZendeskOptions): Provider {
   const connection = requireConnection(options, 'zendesk', factory);
@@ -148,6 +156,44 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     return { tickets, users, organizations, sideloaded, skipped };
   }
 
+  /**
+   * Mentions in the newest comments of the fetched tickets whose links are followed (the page's subject: at most
+   * `maxCommentReads`), one request each. In the resolver's lookups the other tickets are `partial`: a cache
+   * answers for them only where their links are not followed. Returns those refs.
+   */
+  async function readComments(found: Found, context: LookupContext): Promise<string[]> {
+    const tickets = found.items.filter((i) => customerKinds.has(i.kind));
+    const chosen = tickets.filter((i) => context.followsLinksOf?.(i) === true).slice(0, maxCommentReads);
+    const read = new Set<string>();
+    for (const item of chosen) {
+      const id = Number(item.key.replace(/^#/, ''));
+      if (!Number.isSafeInteger(id) || id <= 0) continue;
+      try {
+        const texts = await newestCommentTexts(http, id, context.signal);
+        const known = new Set(found.links.filter((l) => l.from === item.ref).map((l) => l.to));
+        const links = mentionLinks(
+          item.ref,
+          texts.map((text) => ({ text, where: 'comment' })),
+          (text) => refsIn(text, context.extract),
+        );
+        found.links.push(...links.filter((l) => !known.has(l.to)));
+        read.add(item.ref);
+      } catch (error) {
+        // Comments hidden from this user, or a failed read, cost only the comments' links.
+        if (!(error instanceof SourceFailure)) throw error;
+        if (error.kind === 'forbidden' || error.kind === 'not-found') read.add(item.ref);
+        else
+          found.notes = [
+            ...(found.notes ?? []),
+            `${item.key}: its comments were not read (${error.userMessage})`,
+          ];
+      }
+    }
+    // A badge's or a watch's lookup reads no comments and wants none: its entries stay as complete as they were.
+    if (!context.followsLinksOf) return [];
+    return tickets.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));
+  }
+
   // Tickets only: a Help Center article is read by `knowledge`, never looked up as a ticket.
   const owns = (ref: Ref) =>
     ref.system === 'zendesk' && !ref.article && ref.subdomain.toLowerCase() === subdomain;
@@ -164,7 +210,8 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       if (ids.length === 0) return { items: [], links: [] };
       const { tickets, loaded, skipped } = await showMany(ids, context.signal);
       const found = toFound(tickets, loaded, context, skipped);
-      return { ...found, links: dedupeLinks(found.links) };
+      const partial = await readComments(found, context);
+      return { ...found, links: dedupeLinks(found.links), ...(partial.length ? { partial } : {}) };
     },
 
     async findReferencing(targets, context): Promise<Found> {
