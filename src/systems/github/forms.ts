@@ -72,4 +72,7 @@ export const githubForms: SystemForms = {
   // github.com has its own kind; any other host is an Enterprise Server.
   kindOf: (connection) => (new URL(connection.baseUrl).host === GITHUB_COM ? githubCom : enterprise),
   sections: [{ order: 20, component: GithubScopeSection }],
+  // docs/write-back-research.md §2: one comment endpoint serves issues and pull requests.
+  writeScope:
+    'Comments on issues and pull requests (the token needs Issues and Pull requests: read and write).',
 };
