@@ -31,7 +31,8 @@ button:focus-visible, a:focus-visible, summary:focus-visible, .body:focus-visibl
 /* Space reserved at once (the skeleton fills it) and kept, so the host page moves only when the panel appears. */
 .body { padding: 8px 10px; box-sizing: border-box; min-height: var(--reserve); max-height: var(--cap);
   overflow-y: auto; overscroll-behavior: contain; }
-.body.notice { display: flex; flex-direction: column; justify-content: center; }
+/* \`safe\`: a preview opened in a notice (link-bug on an empty panel) grows past the cap and must scroll from its top. */
+.body.notice { display: flex; flex-direction: column; justify-content: safe center; }
 .body.notice > * { margin: 4px 0; }
 .body[hidden] { display: none; }
 .panel[data-kind="linked-incidents"] { --reserve: 264px; --cap: 300px; }
@@ -133,5 +134,7 @@ pre.write-text { margin: 4px 0 0; padding: 6px; max-height: 140px; overflow: aut
 .outcome { margin: 4px 0 0; }
 .outcome.written .chip { color: var(--ok); font-weight: 600; } .outcome.failed .chip { color: var(--p1); font-weight: 600; }
 .summary { font-weight: 600; margin: 6px 0; }
-.write-buttons { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+/* Kept in sight at the bottom of the panel's scrolling body, however long the steps are. */
+.write-buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px -8px -8px; padding: 8px; position: sticky;
+  bottom: -8px; background: var(--chip); border-top: 1px solid var(--border); border-radius: 0 0 6px 6px; }
 `;

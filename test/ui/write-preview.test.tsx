@@ -382,4 +382,40 @@ describe('tell-tickets and draft-kb', () => {
     expect(drafts.map((d) => d.closest('.chain')?.getAttribute('aria-label'))).toEqual(['Status of SHOP-1']);
     expect(root.querySelector('[data-action="link-bug"]')?.textContent).toBe('Link another bug');
   });
+
+  test('hostile titles and texts stay text; the Markdown is copied as it is shown', async () => {
+    const hostile = '<img src=x onerror=alert(1)> **bold**';
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
+    const { root } = mountWithWrites(
+      'bug-status',
+      view(
+        ticket.ref,
+        [ticket, bug('SHOP-9', true)],
+        [{ from: ticket.ref, to: 'jira:SHOP-9', via: 'field' }],
+      ),
+      () => ({
+        ok: true,
+        plan: plan([step('kb', { title: hostile, text: hostile, url: 'javascript:alert(1)' })], {
+          kind: 'draft-kb',
+          summary: hostile,
+          markdown: `# ${hostile}`,
+        }),
+      }),
+    );
+    await click(root.querySelector('[data-action="draft-kb"]'));
+    const dialog = root.querySelector('[role="dialog"]') as HTMLElement;
+    expect(dialog.querySelector('h3')?.textContent).toBe(hostile);
+    expect(dialog.querySelector('.write-step pre')?.textContent).toBe(hostile);
+    expect(dialog.querySelector('img')).toBeNull();
+    // Not an http(s) address: shown as text, never a live link.
+    expect(dialog.querySelector('.write-step a')).toBeNull();
+    await click(dialog.querySelector('[data-copy="markdown"]'));
+    await settle();
+    expect(copied).toEqual([`# ${hostile}`]);
+    expect(dialog.textContent).toContain('Copied.');
+  });
 });

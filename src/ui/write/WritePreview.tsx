@@ -222,7 +222,7 @@ export function WritePreview({
               setPhase({ phase: 'picking' });
             }}
           >
-            Choose another bug
+            Change bug
           </button>
         )}
         <button type="button" onClick={onClose}>
