@@ -19,11 +19,11 @@ export type PreviewPhase =
 export const choosable = (step: WriteStep): boolean => step.state === 'new' || step.state === 'unknown';
 
 /**
- * The steps ticked when the plan is shown: those the background chose (every `new` one; `unknown` ones only
- * when it says so), never one that cannot be chosen whatever the plan claims.
+ * The steps ticked when the plan is shown: the `new` ones the background chose. An `unknown` one (Liaison could not
+ * read whether it is there) is left for the user to tick, as `WriteStep.chosen` says, whatever the plan claims.
  */
 export const initialChoice = (plan: WritePlan): Set<string> =>
-  new Set(plan.steps.filter((s) => s.chosen && choosable(s)).map((s) => s.id));
+  new Set(plan.steps.filter((s) => s.chosen && s.state === 'new').map((s) => s.id));
 
 /** Ticks or unticks a step; a step that cannot be chosen stays unticked. */
 export function toggleChoice(
