@@ -105,7 +105,7 @@ export const writeStyles = `
 .write-actions { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; margin: 8px 0 2px; }
 .write-action { display: contents; }
 button.action, .write-buttons button, button.small { border-color: var(--border); color: var(--fg); }
-button.action[aria-expanded="true"] { border-color: var(--accent); color: var(--accent); }
+button.action[data-open] { border-color: var(--accent); color: var(--accent); }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--bg); font-weight: 600; }
 button.primary:hover { color: var(--bg); filter: brightness(1.1); }
 button:disabled, button:disabled:hover { opacity: .55; cursor: not-allowed; filter: none; }

@@ -245,7 +245,10 @@ describe('link-bug', () => {
     const { root } = mountWithWrites('bug-status', emptyTicket(), () => undefined);
     const action = root.querySelector('[data-action="link-bug"]') as HTMLButtonElement;
     await click(action);
-    expect(action.getAttribute('aria-expanded')).toBe('true');
+    expect([action.hasAttribute('data-open'), action.getAttribute('aria-controls')]).toEqual([
+      true,
+      root.querySelector('[role="dialog"]')?.id,
+    ]);
     const escaped: Event[] = [];
     document.addEventListener('keydown', (e) => escaped.push(e));
     await key(root.querySelector('input[type="search"]') as Element, 'Escape');

@@ -38,7 +38,9 @@ export function WriteAction({
         type="button"
         class="action"
         data-action={kind}
-        aria-expanded={open}
+        // Not aria-expanded: the panel's collapse toggle is the button with that state (tests and tools find it so).
+        aria-haspopup="dialog"
+        data-open={open ? '' : undefined}
         aria-controls={open ? id : undefined}
         aria-label={describe ? `${label ?? actionLabel[kind]} ${describe}` : undefined}
         onClick={(e) => {
