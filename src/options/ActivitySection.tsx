@@ -26,6 +26,7 @@ export function ActivitySection({ env }: Pick<SectionProps, 'env'>) {
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
 
   const load = async () => {
+    setListed((l) => (l.state === 'ready' ? l : { state: 'loading' }));
     const parsed = activityReplySchema.safeParse(await env.send({ type: 'write-activity' }));
     if (!parsed.success)
       return setListed({ state: 'error', error: 'Liaison could not read its activity list.' });
@@ -84,6 +85,9 @@ export function ActivitySection({ env }: Pick<SectionProps, 'env'>) {
         </ol>
       )}
       <div class="actions">
+        <button type="button" onClick={() => void load()}>
+          Refresh list
+        </button>
         <button
           type="button"
           onClick={() => void clear()}

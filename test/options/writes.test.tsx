@@ -172,6 +172,17 @@ describe('activity', () => {
     expect(button(h.root, 'Clear activity').disabled).toBe(true);
   });
 
+  test('Refresh list shows writes made since the page opened', async () => {
+    const entries: ActivityEntry[] = [];
+    const h = await withActivity(() => entries, { done: false });
+    expect($(h.root, '[data-activity-empty]').textContent).toBe('Nothing written yet.');
+    entries.push(entry(Date.UTC(2026, 11, 4, 10)));
+    await click(button(h.root, 'Refresh list'));
+    expect(
+      [...h.root.querySelectorAll<HTMLElement>('[data-activity] li')].map((i) => i.dataset.activityRef),
+    ).toEqual(['jira:SHOP-101']);
+  });
+
   test('an answer it cannot read is said, not shown as an empty list', async () => {
     const h = await mountOptions(settings(gh), {
       reply: (request) =>

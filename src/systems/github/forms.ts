@@ -21,7 +21,10 @@ const githubCom: ConnectionKind = {
   auth: 'token',
   defaultBaseUrl: 'https://github.com',
   fields: {
-    secret: { label: 'Personal access token', hint: 'Fine-grained, read-only is enough.' },
+    secret: {
+      label: 'Personal access token',
+      hint: 'Fine-grained, read-only is enough, unless you allow writing (then Issues and Pull requests: read and write).',
+    },
   },
   // https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens
   tokenHelp: () => ({
