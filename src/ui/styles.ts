@@ -109,8 +109,13 @@ button.action[data-open] { border-color: var(--accent); color: var(--accent); }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--bg); font-weight: 600; }
 button.primary:hover { color: var(--bg); filter: brightness(1.1); }
 button:disabled, button:disabled:hover { opacity: .55; cursor: not-allowed; filter: none; }
-.write-preview { flex: 1 1 100%; min-width: 0; box-sizing: border-box; padding: 8px; border: 1px solid var(--border);
-  border-radius: 6px; background: var(--chip); }
+/*
+ * Tall enough that opening a preview takes the panel's body to its cap at once, on the user's click: what arrives
+ * later (results, the plan, the outcomes) scrolls inside the body and never moves the page again.
+ */
+.write-preview { flex: 1 1 100%; min-width: 0; min-height: 300px; box-sizing: border-box; padding: 8px;
+  border: 1px solid var(--border); border-radius: 6px; background: var(--chip); display: flex; flex-direction: column; }
+.write-preview .write-buttons { margin-top: auto; }
 .write-preview h3 { margin: 0 0 6px; text-transform: none; letter-spacing: 0; color: var(--fg); font-size: 13px;
   overflow-wrap: anywhere; }
 .write-preview h3:focus-visible, .summary:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }

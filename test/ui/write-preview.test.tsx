@@ -277,6 +277,33 @@ describe('link-bug', () => {
     expect(root.host.getAttribute('data-state')).toBe('empty');
   });
 
+  test('a refused confirm says why, keeps the plan and lets the user try again', async () => {
+    const answers: unknown[] = [
+      { ok: false, error: 'Jira (acme.atlassian.net) refused: you need the Link issues permission on SHOP.' },
+      { ok: true, outcomes: [{ id: 'jira', result: 'written', message: 'Linked.' }] },
+    ];
+    const { root, sent } = mountWithWrites('bug-status', emptyTicket(), (m) => {
+      if (m.type === 'write-search') return { ok: true, items: [bug('SHOP-101')], errors: [] };
+      if (m.type === 'write-preview') return { ok: true, plan: plan([step('jira')]) };
+      return answers.shift();
+    });
+    await click(root.querySelector('[data-action="link-bug"]'));
+    await type(root.querySelector('input[type="search"]') as HTMLInputElement, 'SHOP');
+    await settle(300);
+    await click(root.querySelector('button[data-ref="jira:SHOP-101"]'));
+    await click(root.querySelector('[data-confirm]'));
+    expect(root.querySelector('[role="dialog"] [role="alert"]')?.textContent).toMatch(
+      /Link issues permission/,
+    );
+    expect(root.querySelector('.write-step')?.getAttribute('data-outcome')).toBeNull();
+    const confirm = root.querySelector<HTMLButtonElement>('[data-confirm]');
+    expect(confirm?.disabled).toBe(false);
+    await click(confirm);
+    expect(sent.filter((m) => m.type === 'write-confirm')).toHaveLength(2);
+    expect(root.querySelector('.write-step')?.getAttribute('data-outcome')).toBe('written');
+    expect(root.querySelector('[role="dialog"] [role="alert"]')).toBeNull();
+  });
+
   test('a refused plan says why; the rest of the panel is untouched', async () => {
     const { root } = mountWithWrites(
       'bug-status',
