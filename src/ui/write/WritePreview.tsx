@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../../core/model';
 import type { WriteKind } from '../../core/writes';
-import { copyFormats } from '../brief/clipboard';
+import { ArticleMarkdown } from './ArticleMarkdown';
 import { BugPicker } from './BugPicker';
 import type { WriteControls } from './controls';
 import {
@@ -37,7 +37,6 @@ export function WritePreview({
   const picking = kind === 'link-bug' && !bug;
   const [phase, setPhase] = useState<PreviewPhase>(picking ? { phase: 'picking' } : { phase: 'planning' });
   const [chosenBug, setChosenBug] = useState<Item>();
-  const [copied, setCopied] = useState<string>();
   const heading = useRef<HTMLHeadingElement>(null);
   const summary = useRef<HTMLParagraphElement>(null);
   const live = useRef(true);
@@ -108,11 +107,6 @@ export function WritePreview({
     });
   };
 
-  const copyMarkdown = async (markdown: string) => {
-    const ok = await copyFormats({ 'text/plain': markdown });
-    setCopied(ok ? 'Copied.' : 'Your browser did not allow copying: select the text and copy it.');
-  };
-
   const title =
     phase.phase === 'plan' || phase.phase === 'done'
       ? phase.plan.summary
@@ -163,25 +157,7 @@ export function WritePreview({
           ))}
         </ul>
       )}
-      {shown?.markdown !== undefined && (
-        <div class="markdown">
-          <div class="line">
-            <span class="where">The article, as Markdown</span>
-            <button
-              type="button"
-              class="small"
-              data-copy="markdown"
-              onClick={() => void copyMarkdown(shown.markdown ?? '')}
-            >
-              Copy as Markdown
-            </button>
-            <span class="meta" role="status">
-              {copied}
-            </span>
-          </div>
-          <pre class="write-text">{shown.markdown}</pre>
-        </div>
-      )}
+      {shown?.markdown !== undefined && <ArticleMarkdown markdown={shown.markdown} />}
       {phase.phase === 'plan' && (
         <PlanSteps
           plan={phase.plan}
