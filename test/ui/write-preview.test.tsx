@@ -277,6 +277,43 @@ describe('link-bug', () => {
     expect(root.host.getAttribute('data-state')).toBe('empty');
   });
 
+  test('loading states: the picker says it is searching, the preview that it is checking', async () => {
+    const pending: ((value: unknown) => void)[] = [];
+    const { root } = mountWithWrites(
+      'bug-status',
+      emptyTicket(),
+      () =>
+        new Promise((resolve) => {
+          pending.push(resolve);
+        }),
+    );
+    await click(root.querySelector('[data-action="link-bug"]'));
+    await type(root.querySelector('input[type="search"]') as HTMLInputElement, 'checkout');
+    await settle(300);
+    const status = () => root.querySelector('[role="dialog"] [role="status"]')?.textContent;
+    expect(status()).toBe('Searching…');
+    await act(async () => pending.shift()?.({ ok: true, items: [], errors: [] }));
+    await settle();
+    expect(status()).toBe('Nothing matches “checkout”.');
+    await type(root.querySelector('input[type="search"]') as HTMLInputElement, 'SHOP-101');
+    await settle(300);
+    await act(async () => pending.shift()?.({ ok: true, items: [bug('SHOP-101')], errors: [] }));
+    await settle();
+    await click(root.querySelector('button[data-ref="jira:SHOP-101"]'));
+    const dialog = root.querySelector('[role="dialog"]');
+    expect([status(), dialog?.getAttribute('aria-busy')]).toEqual([
+      'Checking what is already written…',
+      'true',
+    ]);
+    expect(dialog?.querySelector('h3')?.textContent).toBe('Link this ticket to SHOP-101');
+    await act(async () => pending.shift()?.({ ok: true, plan: plan([step('jira')]) }));
+    await settle();
+    expect([dialog?.getAttribute('aria-busy'), root.querySelectorAll('.write-step').length]).toEqual([
+      'false',
+      1,
+    ]);
+  });
+
   test('a refused confirm says why, keeps the plan and lets the user try again', async () => {
     const answers: unknown[] = [
       { ok: false, error: 'Jira (acme.atlassian.net) refused: you need the Link issues permission on SHOP.' },
