@@ -13,6 +13,7 @@ import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
 import { siteHosts, subjectOnHost } from './site-hosts';
 import { watchClient } from './watch-client';
+import { writeClient } from './write-client';
 
 z.config({ jitless: true });
 
@@ -121,6 +122,7 @@ async function enhance(
     : document;
   if (signal.aborted) return;
   const watch = watchClient((message) => browser.runtime.sendMessage(message));
+  const write = writeClient((message) => browser.runtime.sendMessage(message));
   if (scope)
     startHovercards(
       adapter.site,
@@ -152,6 +154,7 @@ async function enhance(
         },
         openOptions: () => void browser.runtime.sendMessage({ type: 'open-options' }),
         watch,
+        write,
       }),
   );
   const renderAll = () => {

@@ -3,8 +3,9 @@ import type { ContextView } from '../messaging/protocol';
 import type { PanelId } from '../sites/types';
 import { PanelFrame } from '../ui/PanelFrame';
 import { panels } from '../ui/panels/registry';
-import { chainStyles, impactStyles, panelStyles } from '../ui/styles';
+import { chainStyles, impactStyles, panelStyles, writeStyles } from '../ui/styles';
 import { WatchContext, type WatchControls } from '../ui/WatchButton';
+import { type WriteClient, WriteContext, type WriteControls } from '../ui/write/controls';
 
 export interface PanelInput {
   view: ContextView | undefined;
@@ -19,6 +20,8 @@ export interface PanelActions {
   openOptions(): void;
   /** The watch buttons' state and toggle (watch-client.ts); without it the panels show no watch button. */
   watch?: WatchControls;
+  /** The write actions' client (write-client.ts); without it the panels show no write action. */
+  write?: WriteClient;
 }
 
 /**
@@ -31,6 +34,8 @@ const userAction = (event: Event) => event.isTrusted;
 export class MountedPanel {
   readonly host: HTMLElement;
   private readonly mountPoint: HTMLElement;
+  /** Made once, so the write previews' context is the same object across updates. */
+  private readonly write: WriteControls | undefined;
 
   constructor(
     readonly panel: PanelId,
@@ -43,9 +48,12 @@ export class MountedPanel {
     this.host.dataset.state = 'loading';
     const root = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = panelStyles + chainStyles + impactStyles;
+    style.textContent = panelStyles + chainStyles + impactStyles + writeStyles;
     this.mountPoint = document.createElement('div');
     root.append(style, this.mountPoint);
+    const client = actions.write;
+    // After a write (a new link) the panel reads its context again; the refresh is the user's, clicked in a preview.
+    this.write = client && { ...client, subject, refresh: () => actions.refresh() };
   }
 
   update(input: PanelInput): void {
@@ -74,7 +82,9 @@ export class MountedPanel {
           </p>
         )}
         <WatchContext.Provider value={this.actions.watch}>
-          {definition.body(model, input.view)}
+          <WriteContext.Provider value={this.write}>
+            {definition.body(model, input.view)}
+          </WriteContext.Provider>
         </WatchContext.Provider>
       </PanelFrame>,
       this.mountPoint,

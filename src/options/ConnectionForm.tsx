@@ -26,6 +26,7 @@ import { SecretField } from './SecretField';
 import { TestOutcome } from './TestOutcome';
 import { TextField } from './TextField';
 import { useConnectionTest } from './useConnectionTest';
+import { WriteField } from './WriteField';
 
 /**
  * Adds or edits one connection: the fields its auth method needs, where to create the token, Test connection
@@ -180,6 +181,11 @@ export function ConnectionForm(props: ConnectionFormProps) {
           : {help.steps}
         </p>
       )}
+      <WriteField
+        kind={kind}
+        checked={draft.write}
+        onChange={(on) => setDraft((d) => ({ ...d, write: on }))}
+      />
       {selfHosted.length > 0 && (
         <p class="hint" data-self-hosted>
           A self-hosted instance: saving or testing asks your browser for access to{' '}

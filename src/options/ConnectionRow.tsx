@@ -72,6 +72,11 @@ export function ConnectionRow({ env, stored, onEdit, onRemove }: ConnectionRowPr
       <div class="connection-head">
         <strong>{kind.name}</strong> <span class="url">{connection.baseUrl}</span>
         {user && <span class="muted"> · {user}</span>}
+        {connection.write === true && (
+          <span class="tag" data-writes title="Liaison may write through this connection, after a preview">
+            writes
+          </span>
+        )}
       </div>
       {granted === false && (
         <p class="warning" data-access="missing">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseSettings } from '../core/settings';
 import { systems } from '../systems/index';
+import { ActivitySection } from './ActivitySection';
 import { CacheSection } from './CacheSection';
 import { ConnectionsSection } from './ConnectionsSection';
 import type { OptionsEnv } from './env';
@@ -83,6 +84,7 @@ export function Options({ env }: { env: OptionsEnv }) {
           <FieldMappingsSection {...props} />
           <CacheSection {...props} />
           <WatchSection {...props} />
+          <ActivitySection env={env} />
           <TransferSection {...props} />
           <PrivacySection />
         </>

@@ -7,7 +7,12 @@ export function PrivacySection() {
         <li>
           <strong>Stored:</strong> your connections and their credentials, in this browser's local extension
           storage (never synced to other devices), and a cache of the items Liaison fetched, in this browser's
-          IndexedDB. Removing the extension deletes both.
+          IndexedDB. Removing the extension deletes both. With writing allowed, a list of what Liaison wrote
+          (where, when, the result; no credentials and no answer bodies), shown and cleared under Activity.
+        </li>
+        <li>
+          <strong>Written:</strong> nothing, unless you allow writing on a connection; then only what you
+          confirm in a preview on the page, exactly as the preview shows it.
         </li>
         <li>
           <strong>Sent:</strong> requests go only to the hosts you connect here, over HTTPS, with your

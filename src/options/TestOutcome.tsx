@@ -10,6 +10,12 @@ export function TestOutcome({ outcome }: { outcome: TestState | undefined }) {
           Connected as {outcome.who}
         </p>
       )}
+      {outcome?.state === 'ok' && outcome.write && (
+        // Reading works either way; this says whether writing will (contract 7), or what permission is missing.
+        <p class={outcome.write.ok ? 'ok' : 'warning'} data-test-write={outcome.write.ok ? 'ok' : 'missing'}>
+          {outcome.write.message}
+        </p>
+      )}
       {outcome?.state === 'failed' && (
         <div class="error" data-test-result="error">
           <p>{outcome.error}</p>

@@ -16,6 +16,8 @@ export interface Draft {
   secret: string;
   /** The cross-site API origin the user confirmed credentials may go to ('' when none). */
   apiConfirmed: string;
+  /** "Allow writing": stored as `write: true`, and no `write` at all when off (contract 7). */
+  write: boolean;
 }
 export type DraftErrors = Partial<Record<FieldName | 'apiConfirm', string>>;
 
@@ -35,6 +37,7 @@ export function draftOf(kind: ConnectionKind, stored: Stored | undefined): Draft
     username,
     secret: '',
     apiConfirmed: text(stored?.apiOriginConfirmed),
+    write: stored?.write === true,
   };
 }
 
@@ -182,6 +185,8 @@ export function connectionFromDraft(
   else delete candidate.apiUrl;
   if (crossSite) candidate.apiOriginConfirmed = crossSite;
   else delete candidate.apiOriginConfirmed;
+  if (draft.write) candidate.write = true;
+  else delete candidate.write;
   Object.assign(candidate, kind.storedFields);
   const parsed = connectionSchema.safeParse(candidate);
   if (!parsed.success) {

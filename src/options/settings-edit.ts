@@ -25,10 +25,10 @@ export const rawList = (raw: RawSettings, key: 'connections' | 'pendingConnectio
 export const idOf = (c: RawConnection) => (typeof c.id === 'string' ? c.id : undefined);
 
 /**
- * Fields the connection form sets or removes itself: an absent one was cleared on purpose (an emptied API URL),
- * so the old value must not come back through the merge.
+ * Fields the connection form sets or removes itself: an absent one was cleared on purpose (an emptied API URL,
+ * "Allow writing" turned off), so the old value must not come back through the merge.
  */
-const FORM_FIELDS = ['apiUrl', 'apiOriginConfirmed'];
+const FORM_FIELDS = ['apiUrl', 'apiOriginConfirmed', 'write'];
 
 /** Adds a connection or replaces the one with its id (in place), keeping fields of the old one this page did not set. */
 export function upsertConnection(raw: RawSettings, connection: Connection): RawSettings {

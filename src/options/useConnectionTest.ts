@@ -7,8 +7,15 @@ import { fixFor } from './test-hints';
 
 export type TestState =
   | { state: 'testing' }
-  | { state: 'ok'; who: string }
+  | { state: 'ok'; who: string; write?: { ok: boolean; message: string } | undefined }
   | { state: 'failed'; error: string; fix?: string | undefined };
+
+/** The write access sentence of a connection that allows writing, when the answer carries a well-formed one. */
+function writeAccess(write: unknown): { ok: boolean; message: string } | undefined {
+  if (typeof write !== 'object' || write === null) return undefined;
+  const { ok, message } = write as Record<string, unknown>;
+  return typeof ok === 'boolean' && typeof message === 'string' && message ? { ok, message } : undefined;
+}
 
 /**
  * "Test connection": for a saved connection (by id) or a draft (the connection itself, checked again by the
@@ -29,7 +36,7 @@ export function useConnectionTest(env: OptionsEnv) {
       const reply = await env.send({ type: 'test-connection', ...target });
       setOutcome(
         reply.ok
-          ? { state: 'ok', who: reply.who ?? 'an unnamed user' }
+          ? { state: 'ok', who: reply.who ?? 'an unnamed user', write: writeAccess(reply.write) }
           : { state: 'failed', error: reply.error, fix: fixFor(kind, reply.kind) },
       );
     })();

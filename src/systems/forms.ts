@@ -22,7 +22,16 @@ export interface SystemForms {
   readonly prefixLists?: readonly SettingsList[];
   /** Its settings kept per connection id (Jira's project keys), dropped with the connection. */
   readonly perConnection?: readonly PerConnectionSetting[];
+  /**
+   * Beside "Allow Liaison to write through this connection": what its connections may write, and where, in one
+   * sentence ("Comments on issues and pull requests."). Without it the form says `GENERIC_WRITE_SCOPE`.
+   */
+  readonly writeScope?: string;
 }
+
+/** What a connection that allows writing may do, for a system that does not say more (`SystemForms.writeScope`). */
+export const GENERIC_WRITE_SCOPE =
+  'Notes and links on the items you choose, each shown in a preview first and sent only when you confirm it.';
 
 /**
  * The ids of the connection kinds, keyed by id. Each system adds its own from its forms file

@@ -31,7 +31,8 @@ button:focus-visible, a:focus-visible, summary:focus-visible, .body:focus-visibl
 /* Space reserved at once (the skeleton fills it) and kept, so the host page moves only when the panel appears. */
 .body { padding: 8px 10px; box-sizing: border-box; min-height: var(--reserve); max-height: var(--cap);
   overflow-y: auto; overscroll-behavior: contain; }
-.body.notice { display: flex; flex-direction: column; justify-content: center; }
+/* \`safe\`: a preview opened in a notice (link-bug on an empty panel) grows past the cap and must scroll from its top. */
+.body.notice { display: flex; flex-direction: column; justify-content: safe center; }
 .body.notice > * { margin: 4px 0; }
 .body[hidden] { display: none; }
 .panel[data-kind="linked-incidents"] { --reserve: 264px; --cap: 300px; }
@@ -97,4 +98,48 @@ dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10p
 dl.figures dt { color: var(--muted); } dl.figures dd { margin: 0; overflow-wrap: anywhere; }
 details summary { cursor: pointer; color: var(--accent); }
 ul.explanation { list-style: disc; padding-left: 18px; margin: 4px 0 0; }
+`;
+
+/** Write actions and their previews (DESIGN.md contract 7), in the panels' colours (dark mode through the variables). */
+export const writeStyles = `
+.write-actions { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; margin: 8px 0 2px; }
+.write-action { display: contents; }
+button.action, .write-buttons button, button.small { border-color: var(--border); color: var(--fg); }
+button.action[data-open] { border-color: var(--accent); color: var(--accent); }
+button.primary { background: var(--accent); border-color: var(--accent); color: var(--bg); font-weight: 600; }
+button.primary:hover { color: var(--bg); filter: brightness(1.1); }
+button:disabled, button:disabled:hover { opacity: .55; cursor: not-allowed; filter: none; }
+/*
+ * Tall enough that opening a preview takes the panel's body to its cap at once, on the user's click: what arrives
+ * later (results, the plan, the outcomes) scrolls inside the body and never moves the page again.
+ */
+.write-preview { flex: 1 1 100%; min-width: 0; min-height: 300px; box-sizing: border-box; padding: 8px;
+  border: 1px solid var(--border); border-radius: 6px; background: var(--chip); display: flex; flex-direction: column; }
+.write-preview .write-buttons { margin-top: auto; }
+.write-preview h3 { margin: 0 0 6px; text-transform: none; letter-spacing: 0; color: var(--fg); font-size: 13px;
+  overflow-wrap: anywhere; }
+.write-preview h3:focus-visible, .summary:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.write-preview h3:focus, .summary:focus { outline-offset: 1px; }
+input[type="search"] { font: inherit; width: 100%; box-sizing: border-box; padding: 4px 6px; color: var(--fg);
+  background: var(--bg); border: 1px solid var(--border); border-radius: 4px; }
+input:focus-visible { outline: 2px solid var(--accent); outline-offset: 0; }
+input[type="checkbox"] { margin: 0 2px 0 0; accent-color: var(--accent); }
+ul.results { margin: 4px 0; }
+button.result { display: block; width: 100%; text-align: start; color: var(--fg); padding: 4px 6px; overflow-wrap: anywhere; }
+button.result .key { color: var(--accent); font-weight: 600; }
+ul.notes { margin: 4px 0; }
+ol.write-steps { list-style: none; margin: 6px 0; padding: 0; }
+.write-step { padding: 6px 0; border-top: 1px solid var(--border); }
+.write-step:first-child { border-top: 0; }
+.write-step .where { font-weight: 600; }
+.chip.state.already { color: var(--ok); } .chip.state.blocked { color: var(--p1); } .chip.state.unknown { color: var(--p2); }
+pre.write-text { margin: 4px 0 0; padding: 6px; max-height: 140px; overflow: auto; white-space: pre-wrap;
+  overflow-wrap: anywhere; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--fg);
+  background: var(--bg); border: 1px solid var(--border); border-radius: 4px; }
+.outcome { margin: 4px 0 0; }
+.outcome.written .chip { color: var(--ok); font-weight: 600; } .outcome.failed .chip { color: var(--p1); font-weight: 600; }
+.summary { font-weight: 600; margin: 6px 0; }
+/* Kept in sight at the bottom of the panel's scrolling body, however long the steps are. */
+.write-buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px -8px -8px; padding: 8px; position: sticky;
+  bottom: -8px; background: var(--chip); border-top: 1px solid var(--border); border-radius: 0 0 6px 6px; }
 `;

@@ -245,8 +245,10 @@ describe.each(browserKinds)('%s', (kind) => {
     await options.keyboard.press('Tab');
     expect(await options.evaluate(() => document.activeElement?.id)).toBe('conn-secret');
     await options.keyboard.type('x');
-    // Past the token's help link and Save, to Test connection.
+    // Past the token's help link to "Allow writing", then past Save to Test connection.
     await options.keyboard.press('Tab');
+    await options.keyboard.press('Tab');
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('conn-write');
     await options.keyboard.press('Tab');
     await options.keyboard.press('Tab');
     expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Test connection');

@@ -47,7 +47,7 @@ export async function mountOptions(
     },
     send: vi.fn(async (request: RuntimeRequest): Promise<RuntimeReply> => {
       sent.push(request);
-      return o.reply?.(request) ?? { ok: true, who: 'Mona Lisa (mona)' };
+      return o.reply?.(request) ?? defaultReply(request);
     }),
     jiraProjects: async () => ({ ok: true, keys: ['OPS', 'SHOP', 'SUP'] }),
     githubScope: async () => ({ ok: true, scope: ['org:acme'] }),
@@ -85,6 +85,13 @@ export async function mountOptions(
     granted,
   };
 }
+
+/** What the fake background answers by default: a named user, and an empty activity list. */
+const defaultReply = (request: RuntimeRequest): RuntimeReply =>
+  request.type === 'write-activity'
+    ? // The activity reply is its own shape (activityReplySchema), not RuntimeReply's.
+      ({ ok: true, entries: [] } as unknown as RuntimeReply)
+    : { ok: true, who: 'Mona Lisa (mona)' };
 
 export const flush = async () => {
   for (let i = 0; i < 5; i++) await act(async () => {});

@@ -21,7 +21,10 @@ const githubCom: ConnectionKind = {
   auth: 'token',
   defaultBaseUrl: 'https://github.com',
   fields: {
-    secret: { label: 'Personal access token', hint: 'Fine-grained, read-only is enough.' },
+    secret: {
+      label: 'Personal access token',
+      hint: 'Fine-grained, read-only is enough, unless you allow writing (then Issues and Pull requests: read and write).',
+    },
   },
   // https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens
   tokenHelp: () => ({
@@ -72,4 +75,7 @@ export const githubForms: SystemForms = {
   // github.com has its own kind; any other host is an Enterprise Server.
   kindOf: (connection) => (new URL(connection.baseUrl).host === GITHUB_COM ? githubCom : enterprise),
   sections: [{ order: 20, component: GithubScopeSection }],
+  // docs/write-back-research.md §2: one comment endpoint serves issues and pull requests.
+  writeScope:
+    'Comments on issues and pull requests (the token needs Issues and Pull requests: read and write).',
 };

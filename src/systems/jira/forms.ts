@@ -73,4 +73,7 @@ export const jiraForms: SystemForms = {
   kindOf: (connection) => (jiraFlavor(connection) === 'cloud' ? cloud : dataCenter),
   sections: [{ order: 10, component: JiraProjectsSection }],
   perConnection: [{ section: 'jira', field: 'projectKeys' }],
+  // docs/write-back-research.md §1: remote links need Link issues, internal comments Add comments.
+  writeScope:
+    'Remote links on issues (Link issues permission) and internal comments on service requests (Add comments permission).',
 };

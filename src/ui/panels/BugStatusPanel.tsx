@@ -7,6 +7,7 @@ import { SafeLink } from '../SafeLink';
 import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { PanelState } from '../state';
 import { WatchButton } from '../WatchButton';
+import { WriteAction } from '../write/WriteAction';
 
 export interface BugStatusModel {
   state: PanelState;
@@ -43,6 +44,13 @@ export function BugStatusPanel({ model }: { model: BugStatusModel }) {
       {model.chains.map((chain) => (
         <Chain key={chain.bug.ref} chain={chain} />
       ))}
+      {/* Last, in every state, so an open preview keeps its place when the panel refreshes after the link. */}
+      <div class="write-actions">
+        <WriteAction
+          kind="link-bug"
+          label={model.chains.length === 0 ? 'Link to a bug' : 'Link another bug'}
+        />
+      </div>
     </>
   );
 }
@@ -72,6 +80,11 @@ function Chain({ chain }: { chain: BugChain }) {
           {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
+      {chain.bug.status.category === 'done' && (
+        <div class="write-actions">
+          <WriteAction kind="draft-kb" bug={chain.bug.ref} describe={`from ${chain.bug.key}`} />
+        </div>
+      )}
     </section>
   );
 }

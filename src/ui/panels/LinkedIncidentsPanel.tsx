@@ -1,9 +1,10 @@
 import { linksTo } from '../../core/graph';
-import { systemName } from '../../core/systems';
+import { isWorkItem, systemName } from '../../core/systems';
 import type { ContextView } from '../../messaging/protocol';
 import { ItemRow } from '../ItemRow';
 import { SourceErrors, SourceNotes } from '../SourceErrors';
 import type { LinkedIncidents } from '../state';
+import { WriteAction } from '../write/WriteAction';
 
 /** Linked incidents (GitHub PR/issue, Jira issue): tickets from every service desk, grouped by source. */
 export function LinkedIncidentsPanel({
@@ -14,8 +15,18 @@ export function LinkedIncidentsPanel({
   view: ContextView | undefined;
 }) {
   const searched = model.answered.map((s) => `${systemName(s.system)} (${s.host})`).join(', ');
+  const subject = view?.items.find((i) => i.ref === view.subject);
+  const resolved = subject && isWorkItem(subject) && subject.status.category === 'done' ? subject : undefined;
+  const tickets = model.groups.length > 0;
   return (
     <>
+      {/* First, so they are reached before a long list; each opens its preview in place. */}
+      {(tickets || resolved) && (
+        <div class="write-actions">
+          {tickets && <WriteAction kind="tell-tickets" />}
+          {resolved && <WriteAction kind="draft-kb" bug={resolved.ref} describe={`from ${resolved.key}`} />}
+        </div>
+      )}
       <SourceErrors failed={model.failed} />
       <SourceNotes sources={[...model.failed, ...model.answered]} />
       {model.state === 'empty' && <p>No incidents or tickets link to this page. Searched {searched}.</p>}
