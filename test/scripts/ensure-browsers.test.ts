@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type EnsureDeps, ensureBrowsers } from '../../scripts/ensure-browsers.ts';
@@ -59,6 +60,16 @@ describe('scripts/ensure-browsers.ts (the fresh-machine check run before test, d
       ['chromium'],
     );
     expect(out).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('package.json', () => {
+  it('runs the check before anything else in npm test, npm run demo and npm run bench', () => {
+    const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const name of ['test', 'demo', 'bench'])
+      expect(scripts[name], name).toMatch(/^tsx scripts\/ensure-browsers\.ts( chromium)? && /);
   });
 });
 
