@@ -12,9 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cacheBench } from './cache.ts';
 import { contentBytesBench } from './content-bytes.ts';
-import { contentStartupBench } from './content-startup.ts';
+import { browserBench, measurePageLoads } from './content-startup.ts';
 import { extractBench } from './extract.ts';
 import { hostilePageBench } from './hostile-page.ts';
+import { measurePopupSearch } from './popup-search.ts';
 import { type Figure, QUICK_NOTE } from './lib.ts';
 import { BENCHMARKS_MD, RESULTS_JSON, updateBenchmarks } from './report.ts';
 import { resolveBench } from './resolve.ts';
@@ -43,9 +44,9 @@ const benches: Bench[] = [
     run: () => contentBytesBench(),
   },
   {
-    id: 'content-startup',
-    what: `content-script time per page load in Chromium and Firefox ESR, median of ${quick ? 3 : 7}`,
-    run: () => contentStartupBench({ runs: quick ? 3 : 7 }),
+    id: 'browsers',
+    what: `content-script time per page load and popup search in Chromium and Firefox ESR, median of ${quick ? 3 : 7}`,
+    run: () => browserBench({ runs: quick ? 3 : 7, measures: [measurePageLoads, measurePopupSearch] }),
   },
   {
     id: 'hostile-page',

@@ -26,7 +26,7 @@ describe('BENCHMARKS.md and bench/results.json never disagree', () => {
     const figures = readResults();
     for (const f of figures) {
       expect(f.name).toMatch(/^[\w -]+: \S/);
-      if (f.name.startsWith('content script:')) expect(f.browser).toBeDefined();
+      if (/^(content script|popup search):/.test(f.name)) expect(f.browser, f.name).toBeDefined();
     }
     // the figures: requests per page cold / warm with the naive baseline, per system, in both browsers
     const cold = figures.filter((f) => f.name === 'resolve: requests per page, cold cache');
