@@ -1,5 +1,5 @@
 /**
- * Entity cache figures: `npx tsx bench/cache.ts`. IndexedDB here is fake-indexeddb (a pure-JS implementation in
+ * Entity cache figures: `npx tsx bench/cache.ts` (bench/run.ts records them; `cacheBench({ runs })`). IndexedDB here is fake-indexeddb (a pure-JS implementation in
  * Node), so absolute figures are an upper bound of no browser's; the shape (what scales with what) is the point.
  */
 import '../src/systems/index.ts';
@@ -15,6 +15,7 @@ import {
   memoryStorage,
 } from '../src/background/cache';
 import { type Item, itemSchema } from '../src/core/model';
+import { type Figure, isMain, percentile, round } from './lib.ts';
 
 z.config({ jitless: true }); // as in the service worker (MV3 CSP forbids zod's JIT)
 
@@ -41,71 +42,104 @@ const writes = (from: number, count: number): CacheWrite[] =>
 const keys = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => `jira:SHOP-${from + i}`);
 
-async function time(runs: number, body: (run: number) => Promise<unknown>): Promise<string> {
+interface Timed {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+async function time(runs: number, body: (run: number) => Promise<unknown>): Promise<Timed> {
   const ms: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
     await body(run);
     ms.push(performance.now() - start);
   }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => (ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0).toFixed(2);
-  return `median ${at(0.5)} ms, p95 ${at(0.95)} ms (${runs} runs)`;
+  return { median: percentile(ms, 50), p95: percentile(ms, 95), runs };
 }
 
-async function bench(label: string, makeStorage: () => CacheStorage): Promise<void> {
-  console.log(`\n${label}`);
+const show = (t: Timed) => `median ${t.median.toFixed(2)} ms, p95 ${t.p95.toFixed(2)} ms (${t.runs} runs)`;
+
+async function bench(
+  label: string,
+  makeStorage: () => CacheStorage,
+  scale: number,
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  const n = (runs: number) => Math.max(5, Math.round(runs * scale));
+  const note = `${CAP}-entry cap`;
+  const figures: Figure[] = [];
+  const add = (name: string, value: number, unit: string, extra = '') =>
+    figures.push({ name: `cache: ${name}, ${label}`, value: round(value), unit, note: `${note}${extra}` });
+  log(`\n${label}`);
   const storage = makeStorage();
   const cache = createEntityCache({ storage, maxEntries: CAP, indexFlushMs: Number.POSITIVE_INFINITY });
   let start = performance.now();
-  for (let n = 0; n < CAP; n += 500) await cache.setMany(writes(n, 500));
+  for (let i = 0; i < CAP; i += 500) await cache.setMany(writes(i, 500));
   await cache.flush();
-  console.log(
-    `  fill ${CAP} items (10 x setMany 500):          ${(performance.now() - start).toFixed(0)} ms`,
-  );
+  const fill = performance.now() - start;
+  log(`  fill ${CAP} items (10 x setMany 500):          ${fill.toFixed(0)} ms`);
+  add(`fill ${CAP} items (10 × setMany 500)`, fill, 'ms');
 
   const restarted = createEntityCache({ storage, maxEntries: CAP, indexFlushMs: Number.POSITIVE_INFINITY });
   start = performance.now();
   await restarted.getMany(keys(0, 50), itemSchema);
-  console.log(
-    `  cold start: load a ${CAP}-entry index + getMany 50: ${(performance.now() - start).toFixed(1)} ms`,
-  );
+  const coldStart = performance.now() - start;
+  log(`  cold start: load a ${CAP}-entry index + getMany 50: ${coldStart.toFixed(1)} ms`);
+  add(`cold start: load the ${CAP}-entry index + getMany 50`, coldStart, 'ms');
 
-  console.log(
-    `  getMany 50 warm keys (validated):             ${await time(200, (r) => restarted.getMany(keys((r * 50) % CAP, 50), itemSchema))}`,
+  const timed = async (name: string, runs: number, body: (run: number) => Promise<unknown>) => {
+    const t = await time(n(runs), body);
+    log(`  ${`${name}:`.padEnd(45)} ${show(t)}`);
+    add(`${name}, median`, t.median, 'ms', `; p95 ${t.p95.toFixed(2)} ms over ${t.runs} runs`);
+  };
+  await timed('getMany 50 warm keys (validated)', 200, (r) =>
+    restarted.getMany(keys((r * 50) % CAP, 50), itemSchema),
   );
-  console.log(
-    `  getMany 50 keys not cached:                   ${await time(200, (r) => restarted.getMany(keys(CAP * 2 + r * 50, 50), itemSchema))}`,
+  await timed('getMany 50 keys not cached', 200, (r) =>
+    restarted.getMany(keys(CAP * 2 + r * 50, 50), itemSchema),
   );
-  console.log(
-    `  setMany 50 (overwrites, no eviction):         ${await time(200, (r) => restarted.setMany(writes((r * 50) % CAP, 50)))}`,
+  await timed('setMany 50 (overwrites, no eviction)', 200, (r) =>
+    restarted.setMany(writes((r * 50) % CAP, 50)),
   );
-  console.log(
-    `  save the ${CAP}-entry recency index:           ${await time(20, async () => {
-      await restarted.set('jira:SHOP-0', 'bug', item(0), { connectionId: 'jira' }); // makes the index dirty
-      await restarted.flush();
-    })}`,
-  );
+  await timed(`save the ${CAP}-entry recency index`, 20, async () => {
+    await restarted.set('jira:SHOP-0', 'bug', item(0), { connectionId: 'jira' }); // makes the index dirty
+    await restarted.flush();
+  });
 
   start = performance.now();
   await restarted.setMany(writes(CAP, 1000));
   const evicting = performance.now() - start;
   const { entries } = await restarted.stats();
-  console.log(
-    `  setMany 1,000 new at the cap (evicts 1,250):  ${evicting.toFixed(1)} ms, ${entries} entries left`,
-  );
+  log(`  setMany 1,000 new at the cap (evicts 1,250):  ${evicting.toFixed(1)} ms, ${entries} entries left`);
+  add('setMany 1,000 new at the cap (evicts 1,250)', evicting, 'ms', `; ${entries} entries left`);
 
   const loader = async (wanted: string[]) => new Map(wanted.map((k) => [k, item(Number(k.split('-')[1]))]));
-  console.log(
-    `  getOrLoadMany 50, 10 concurrent callers:      ${await time(50, (r) => {
-      const batch = keys(CAP * 4 + r * 50, 50);
-      const options = { schema: itemSchema, kind: itemEntryKind, connectionId: 'jira' };
-      return Promise.all(Array.from({ length: 10 }, () => restarted.getOrLoadMany(batch, options, loader)));
-    })}`,
-  );
+  await timed('getOrLoadMany 50, 10 concurrent callers', 50, (r) => {
+    const batch = keys(CAP * 4 + r * 50, 50);
+    const options = { schema: itemSchema, kind: itemEntryKind, connectionId: 'jira' };
+    return Promise.all(Array.from({ length: 10 }, () => restarted.getOrLoadMany(batch, options, loader)));
+  });
+  return figures;
 }
 
-await bench('IndexedDB (fake-indexeddb in Node)', () =>
-  indexedDbStorage(createStore('liaison-cache-bench', 'entities')),
-);
-await bench('memory', memoryStorage);
+let benchStores = 0;
+
+/** Both storages; `scale` multiplies the repeat counts (the quick run uses fewer). */
+export async function cacheBench(options: { scale?: number; print?: boolean } = {}): Promise<Figure[]> {
+  const log = options.print ? (line: string) => console.log(line) : () => undefined;
+  const scale = options.scale ?? 1;
+  // A new IndexedDB database per call, so a second call in one process starts empty too.
+  const name = `liaison-cache-bench-${benchStores++}`;
+  return [
+    ...(await bench(
+      'IndexedDB (fake-indexeddb in Node)',
+      () => indexedDbStorage(createStore(name, 'entities')),
+      scale,
+      log,
+    )),
+    ...(await bench('memory', memoryStorage, scale, log)),
+  ];
+}
+
+if (isMain(import.meta.url)) await cacheBench({ print: true });

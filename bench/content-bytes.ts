@@ -1,0 +1,107 @@
+/**
+ * Content-script bytes per page, raw and gzip, read from the build in dist/ (run `npm run build` first): the
+ * manifest's content-script loader, the entry it imports, and every chunk reachable from there through static
+ * imports (what a page on a matched host loads, enhanced or not), then what the entry's dynamic import of the rest
+ * (`src/content/main.ts`) adds on a page Liaison enhances. Found by following the `import … from "./x.js"` and
+ * `import("./x.js")` statements of the built chunks, so it counts what the build asks for, not what a browser
+ * measured; a chunk shared by both counts once in each total.
+ * Run: npx tsx bench/content-bytes.ts [--dist DIR]
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST } from '../test/e2e/browsers.ts';
+import { type Figure, isMain } from './lib.ts';
+
+const staticImport = /\b(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']\.\/([\w.-]+\.js)["']/g;
+const dynamicImport = /\bimport\(\s*["']\.\/([\w.-]+\.js)["']\s*\)/g;
+const loaderImport = /getURL\(\s*["']([\w./-]+\.js)["']\s*\)/g;
+
+interface Chunk {
+  raw: number;
+  gzip: number;
+  statics: string[];
+  dynamics: string[];
+}
+
+export function contentBytesBench(options: { dist?: string; print?: boolean } = {}): Figure[] {
+  const dist = options.dist ?? DIST;
+  const log = options.print ? (line: string) => console.log(line) : () => undefined;
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { js?: string[] }[];
+  };
+  const chunks = new Map<string, Chunk>();
+  const read = (path: string): Chunk => {
+    const known = chunks.get(path);
+    if (known) return known;
+    const text = readFileSync(join(dist, path));
+    const source = text.toString('utf8');
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+    const chunk: Chunk = {
+      raw: text.length,
+      gzip: gzipSync(text, { level: 9 }).length,
+      statics: [...source.matchAll(staticImport)].map((m) => `${dir}${m[1]}`),
+      dynamics: [
+        ...[...source.matchAll(dynamicImport)].map((m) => `${dir}${m[1]}`),
+        ...[...source.matchAll(loaderImport)].map((m) => m[1] ?? ''),
+      ],
+    };
+    chunks.set(path, chunk);
+    return chunk;
+  };
+  /** `roots` and every chunk they import statically. */
+  const closure = (roots: string[]): Set<string> => {
+    const seen = new Set<string>();
+    const queue = [...roots];
+    while (queue.length > 0 && seen.size < 1000) {
+      const next = queue.shift() ?? '';
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...read(next).statics);
+    }
+    return seen;
+  };
+  const total = (set: Set<string>) =>
+    [...set].reduce((sum, p) => ({ raw: sum.raw + read(p).raw, gzip: sum.gzip + read(p).gzip }), {
+      raw: 0,
+      gzip: 0,
+    });
+
+  const loaders = [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.js ?? []))];
+  if (loaders.length === 0) throw new Error(`${dist}/manifest.json declares no content script`);
+  // The loader's getURL import is the entry: it runs on every matched page.
+  const every = closure([...loaders, ...loaders.flatMap((l) => read(l).dynamics)]);
+  const dynamics = [...every].flatMap((p) => read(p).dynamics).filter((p) => !every.has(p));
+  const enhanced = closure([...every, ...dynamics]);
+  const later = [...enhanced].flatMap((p) => read(p).dynamics).filter((p) => !enhanced.has(p));
+
+  const rows = [
+    {
+      name: 'content bytes: page not enhanced, on a matched host (loader + entry)',
+      set: every,
+    },
+    {
+      name: 'content bytes: enhanced page, e.g. PR, issue, ticket, incident (+ main and its imports)',
+      set: enhanced,
+    },
+  ];
+  const figures: Figure[] = [];
+  log('page                                                                    |    raw |   gzip | chunks');
+  for (const { name, set } of rows) {
+    const t = total(set);
+    const list = [...set].map((p) => `${p.replace(/^assets\//, '')} ${read(p).raw}`).join(', ');
+    log(`${name.padEnd(71)} | ${String(t.raw).padStart(6)} | ${String(t.gzip).padStart(6)} | ${set.size}`);
+    const note = `static import closure in dist/ (not a browser measurement); ${set.size} files: ${list}`;
+    figures.push(
+      { name: `${name}, raw`, value: t.raw, unit: 'bytes', note },
+      { name: `${name}, gzip`, value: t.gzip, unit: 'bytes', note: 'gzip -9 of each file, summed' },
+    );
+  }
+  if (later.length > 0) log(`loaded later, on demand: ${later.join(', ')}`);
+  return figures;
+}
+
+if (isMain(import.meta.url)) {
+  const at = process.argv.indexOf('--dist');
+  contentBytesBench({ print: true, ...(at > 0 ? { dist: process.argv[at + 1] } : {}) });
+}
