@@ -9,6 +9,9 @@ declare module '../forms' {
 
 /** ServiceNow's part of the options page: an instance with a local user's password; where references hide. */
 export const servicenowForms: SystemForms = {
+  // docs/write-back-research.md §3: work notes (PATCH work_notes), drafts in kb_knowledge.
+  writeScope:
+    'Work notes on incidents, problems and requests, and draft knowledge articles (your role needs write access to work notes, e.g. itil; knowledge contributors for drafts).',
   kinds: [
     {
       id: 'servicenow',

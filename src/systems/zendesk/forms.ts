@@ -12,6 +12,9 @@ export const ZENDESK_TOKEN_SUFFIX = '/token';
 
 /** Zendesk's part of the options page: a subdomain with an email and API token; where references hide. */
 export const zendeskForms: SystemForms = {
+  // docs/write-back-research.md §4: internal notes need an agent; Help Center drafts need management permissions.
+  writeScope:
+    'Internal notes on tickets (agents only) and draft Help Center articles (Guide managers, in the section set below).',
   kinds: [
     {
       id: 'zendesk',
