@@ -41,10 +41,9 @@ describe('allow writing', () => {
     expect($(form(h.root), '[data-write-scope]').textContent).toMatch(
       /Remote links on issues .* internal comments on service requests/,
     );
-    // A system that says nothing of its own gets the general sentence.
     await choose(h.root, '#conn-kind', 'servicenow');
     expect($(form(h.root), '[data-write-scope]').textContent).toMatch(
-      /Notes and links on the items you choose/,
+      /Work notes on incidents, problems and requests, and draft knowledge articles/,
     );
 
     await choose(h.root, '#conn-kind', 'github');

@@ -1,0 +1,276 @@
+import type { Frame, Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { replicaSettings } from '../replica/credentials';
+import type { Note } from '../replica/dataset/types';
+import { browserKinds } from './browsers';
+import { formFrame, useExtensionBrowser } from './fixture';
+
+/**
+ * Write-back (issue 14, DESIGN.md contract 7), in both browsers against the replica, whose write routes refuse what
+ * the real systems refuse (ROUTES.md). Counted on the replica's own records after each confirm:
+ * - a Zendesk ticket and a ServiceNow incident linked to a Jira bug, twice: one remote link on the bug and one note on
+ *   the ticket each, and the ticket's panel shows the bug at once;
+ * - the linked tickets of a merged pull request told twice with one ticket answering 500 the first time: that ticket
+ *   is reported, the others are written once, the second confirm writes only the one that failed, a third has
+ *   nothing to send;
+ * - read-only credentials: the preview names the missing permission, the confirm sends nothing that lands.
+ */
+
+type Where = Page | Frame;
+
+const inPanel = (panel: string, selector: string) => `liaison-panel[data-panel="${panel}"] >>> ${selector}`;
+
+const LIAISON_NOTE = /Liaison ref liaison:v1:|<!-- liaison:v1:/;
+const notesBy = (notes: readonly Note[], kind: 'link' | 'tell') =>
+  notes.filter((n) => LIAISON_NOTE.test(n.text) && n.text.includes(`liaison:v1:${kind}:`));
+
+interface Row {
+  ref: string | null;
+  state: string | null;
+  outcome: string | null;
+  checked: boolean | null;
+  text: string;
+}
+
+const rowsOf = (where: Where, panel: string) =>
+  where.$$eval(inPanel(panel, '[role="dialog"] [data-step]'), (els) =>
+    els.map(
+      (e): Row => ({
+        ref: e.getAttribute('data-ref'),
+        state: e.getAttribute('data-state'),
+        outcome: e.getAttribute('data-outcome'),
+        checked: (e.querySelector('input[type="checkbox"]') as HTMLInputElement | null)?.checked ?? null,
+        text: e.textContent ?? '',
+      }),
+    ),
+  );
+
+/**
+ * Waits for a selector in a panel's shadow root, polling: puppeteer's waitForSelector watches the document's mutations,
+ * which do not see a shadow root's. On a timeout, says what the preview showed instead.
+ */
+async function waitIn(where: Where, panel: string, selector: string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await where.$(inPanel(panel, selector)))) {
+    if (Date.now() > deadline) {
+      const shown = await where
+        .$eval(inPanel(panel, '[role="dialog"]'), (e) => e.textContent)
+        .catch(() => '(no preview)');
+      throw new Error(`${selector} did not show in ${panel}; the preview says: ${shown}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Opens an action's preview and waits for its plan (the rows) to show. */
+async function openPlan(where: Where, panel: string, action: string): Promise<Row[]> {
+  await where.click(inPanel(panel, `[data-action="${action}"]`));
+  if (action !== 'link-bug') await waitIn(where, panel, '[role="dialog"] [data-step]');
+  return action === 'link-bug' ? [] : rowsOf(where, panel);
+}
+
+/** link-bug: types the key in the picker, chooses the result, waits for the plan. */
+async function pickBug(where: Where, panel: string, key: string, ref: string): Promise<Row[]> {
+  await openPlan(where, panel, 'link-bug');
+  const box = inPanel(panel, '[role="dialog"] input[type="search"]');
+  await waitIn(where, panel, '[role="dialog"] input[type="search"]');
+  await where.type(box, key);
+  await waitIn(where, panel, `[role="dialog"] button[data-ref="${ref}"]`);
+  // Chosen with the keyboard (a trusted Enter on the focused result): a click's coordinates inside the ServiceNow
+  // form's frame are the frame's, which puppeteer does not always translate.
+  const result = await where.$(inPanel(panel, `[role="dialog"] button[data-ref="${ref}"]`));
+  await result?.focus();
+  await result?.press('Enter');
+  await waitIn(where, panel, '[role="dialog"] [data-step]');
+  return rowsOf(where, panel);
+}
+
+/** Presses the confirm and waits until every chosen row has its outcome. */
+async function confirm(where: Where, panel: string): Promise<Row[]> {
+  await where.click(inPanel(panel, '[role="dialog"] [data-confirm]'));
+  await waitIn(where, panel, '[role="dialog"] [data-summary]', 60_000);
+  await where.waitForFunction(
+    (p) => {
+      const root = document.querySelector(`liaison-panel[data-panel="${p}"]`)?.shadowRoot;
+      const rows = [...(root?.querySelectorAll('[role="dialog"] [data-step]') ?? [])];
+      return rows.length > 0 && rows.every((r) => r.hasAttribute('data-outcome'));
+    },
+    { timeout: 60_000, polling: 200 },
+    panel,
+  );
+  return rowsOf(where, panel);
+}
+
+const confirmDisabled = (where: Where, panel: string) =>
+  where.$eval(inPanel(panel, '[role="dialog"] [data-confirm]'), (b) => (b as HTMLButtonElement).disabled);
+
+describe.each(browserKinds)('%s', (kind) => {
+  const fx = useExtensionBrowser(kind);
+  beforeAll(async () => {
+    await fx.eb.configure(replicaSettings({ write: true }));
+  });
+
+  const ticketNotes = (id: number) => fx.replica.dataset.tickets.find((t) => t.id === id)?.comments ?? [];
+  const snowNotes = (number: string) =>
+    fx.replica.dataset.snow.find((r) => r.number === number)?.workNotes ?? [];
+  const remoteLinks = (key: string, globalId: string) =>
+    (fx.replica.dataset.jiraIssues.find((i) => i.key === key)?.remoteLinks ?? []).filter(
+      (l) => (l as { globalId?: string }).globalId === globalId,
+    );
+
+  test('a Zendesk ticket linked to a Jira bug, twice: one remote link, one internal note, the bug shown at once', async () => {
+    // Ticket 5000 names no bug anywhere (seed): its bug-status panel starts empty.
+    const page = await fx.open('https://acme.zendesk.com/agent/tickets/5000');
+    await page.waitForSelector('liaison-panel[data-panel="bug-status"][data-state="empty"]', {
+      timeout: 30_000,
+    });
+    const rows = await pickBug(page, 'bug-status', 'SHOP-102', 'jira:SHOP-102');
+    expect(rows.map((r) => [r.ref, r.state, r.checked])).toEqual([
+      ['jira:SHOP-102', 'new', true],
+      ['zendesk:acme/5000', 'new', true],
+    ]);
+    // Exactly what will be written, the marker line included.
+    expect(rows[1]?.text).toContain('SHOP-102');
+    expect(rows[1]?.text).toMatch(/Liaison ref liaison:v1:link:[0-9a-f]{16}/);
+    const done = await confirm(page, 'bug-status');
+    expect(done.map((r) => r.outcome)).toEqual(['written', 'written']);
+    expect(remoteLinks('SHOP-102', 'liaison:v1:zendesk:acme/5000')).toHaveLength(1);
+    const notes = notesBy(ticketNotes(5000), 'link');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.public).toBe(false);
+    // The panel shows the bug at once (refreshed after the write).
+    await waitIn(page, 'bug-status', 'ol.steps li[data-ref="jira:SHOP-102"]');
+
+    // Twice: the preview says both are there; nothing can be sent; nothing new on either side.
+    const again = await fx.open('https://acme.zendesk.com/agent/tickets/5000');
+    await again.waitForSelector('liaison-panel[data-panel="bug-status"][data-state="ready"]', {
+      timeout: 30_000,
+    });
+    const second = await pickBug(again, 'bug-status', 'SHOP-102', 'jira:SHOP-102');
+    expect(second.map((r) => [r.state, r.checked])).toEqual([
+      ['already', false],
+      ['already', false],
+    ]);
+    expect(await confirmDisabled(again, 'bug-status')).toBe(true);
+    expect(remoteLinks('SHOP-102', 'liaison:v1:zendesk:acme/5000')).toHaveLength(1);
+    expect(notesBy(ticketNotes(5000), 'link')).toHaveLength(1);
+  });
+
+  test('a ServiceNow incident (classic form) linked to a Jira bug, twice: one remote link, one work note', async () => {
+    const link = async () => {
+      const sysId = fx.replica.dataset.snow.find((r) => r.number === 'INC0010005')?.sysId ?? '';
+      const page = await fx.open(
+        `https://acme.service-now.com/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${sysId}`)}`,
+      );
+      const frame = await formFrame(page);
+      await frame.waitForSelector(
+        'liaison-panel[data-panel="bug-status"][data-state="ready"], liaison-panel[data-panel="bug-status"][data-state="empty"]',
+        { timeout: 30_000 },
+      );
+      const rows = await pickBug(frame, 'bug-status', 'SHOP-102', 'jira:SHOP-102');
+      return { frame, rows };
+    };
+    const first = await link();
+    expect(first.rows.map((r) => [r.ref, r.state])).toEqual([
+      ['jira:SHOP-102', 'new'],
+      ['servicenow:INC0010005', 'new'],
+    ]);
+    expect((await confirm(first.frame, 'bug-status')).map((r) => r.outcome)).toEqual(['written', 'written']);
+    expect(remoteLinks('SHOP-102', 'liaison:v1:servicenow:INC0010005')).toHaveLength(1);
+    expect(notesBy(snowNotes('INC0010005'), 'link')).toHaveLength(1);
+
+    const second = await link();
+    expect(second.rows.map((r) => r.state)).toEqual(['already', 'already']);
+    expect(remoteLinks('SHOP-102', 'liaison:v1:servicenow:INC0010005')).toHaveLength(1);
+    expect(notesBy(snowNotes('INC0010005'), 'link')).toHaveLength(1);
+  });
+
+  test('tell the linked tickets of a merged PR: one ticket fails, the rest are written once; told again, only it', async () => {
+    const PR = 'https://github.com/acme/shop-api/pull/42';
+    const tell = async () => {
+      const page = await fx.open(PR);
+      await page.waitForSelector('liaison-panel[data-panel="linked-incidents"][data-state="ready"]', {
+        timeout: 30_000,
+      });
+      return { page, rows: await openPlan(page, 'linked-incidents', 'tell-tickets') };
+    };
+    const first = await tell();
+    const refs = first.rows.map((r) => r.ref ?? '');
+    // Every linked ticket, all chosen (the story's SHOP-101 tickets in Zendesk, ServiceNow and JSM).
+    expect(refs).toEqual(
+      expect.arrayContaining(['zendesk:acme/4711', 'servicenow:INC0010001', 'jira:SUP-7']),
+    );
+    expect(first.rows.length).toBeGreaterThanOrEqual(3);
+    expect(first.rows.every((r) => r.state === 'new' && r.checked)).toBe(true);
+    expect(first.rows[0]?.text).toMatch(/Fix merged in acme\/shop-api#42|Released in/);
+
+    // Zendesk ticket 4711 answers 500 to the write (and only it).
+    fx.replica.fault({
+      host: 'acme.zendesk.com',
+      method: 'PUT',
+      path: '/api/v2/tickets/4711.json',
+      kind: '500',
+    });
+    const outcomes = await confirm(first.page, 'linked-incidents');
+    const byRef = new Map(outcomes.map((r) => [r.ref, r]));
+    expect(byRef.get('zendesk:acme/4711')?.outcome).toBe('failed');
+    expect(byRef.get('zendesk:acme/4711')?.text).toMatch(/Zendesk/);
+    for (const r of outcomes)
+      if (r.ref !== 'zendesk:acme/4711') expect([r.ref, r.outcome]).toEqual([r.ref, 'written']);
+    expect(notesBy(ticketNotes(4711), 'tell')).toHaveLength(0);
+    expect(notesBy(snowNotes('INC0010001'), 'tell')).toHaveLength(1);
+    fx.replica.clearFaults();
+
+    // Told again: the written ones are already there; only 4711 is sent.
+    const second = await tell();
+    for (const r of second.rows)
+      expect([r.ref, r.state]).toEqual([r.ref, r.ref === 'zendesk:acme/4711' ? 'new' : 'already']);
+    const again = await confirm(second.page, 'linked-incidents');
+    expect(again.find((r) => r.ref === 'zendesk:acme/4711')?.outcome).toBe('written');
+    const tellNote = notesBy(ticketNotes(4711), 'tell');
+    expect(tellNote).toHaveLength(1);
+    expect(tellNote[0]?.public).toBe(false);
+    expect(notesBy(snowNotes('INC0010001'), 'tell')).toHaveLength(1);
+    const sup7 = fx.replica.dataset.jiraIssues.find((i) => i.key === 'SUP-7')?.comments ?? [];
+    expect(notesBy(sup7, 'tell')).toHaveLength(1);
+
+    // A third time: nothing to send.
+    const third = await tell();
+    expect(third.rows.every((r) => r.state === 'already')).toBe(true);
+    expect(await confirmDisabled(third.page, 'linked-incidents')).toBe(true);
+  });
+
+  test('read-only credentials: the preview names the missing permission and nothing changes', async () => {
+    await fx.eb.configure(replicaSettings({ write: true, readOnly: true }));
+    try {
+      const ticket = fx.replica.dataset.tickets.find(
+        (t) =>
+          t.id > 5000 &&
+          t.status !== 'closed' &&
+          !t.jiraKey &&
+          !/[A-Z][A-Z0-9]+-\d+/.test(`${t.subject} ${t.description}`),
+      );
+      const id = ticket?.id ?? 0;
+      const before = {
+        notes: ticketNotes(id).length,
+        links: remoteLinks('SHOP-102', `liaison:v1:zendesk:acme/${id}`).length,
+      };
+      const page = await fx.open(`https://acme.zendesk.com/agent/tickets/${id}`);
+      await page.waitForSelector('liaison-panel[data-panel="bug-status"][data-state="empty"]', {
+        timeout: 30_000,
+      });
+      const rows = await pickBug(page, 'bug-status', 'SHOP-102', 'jira:SHOP-102');
+      expect(rows.map((r) => [r.state, r.checked])).toEqual([
+        ['blocked', false],
+        ['blocked', false],
+      ]);
+      expect(rows[0]?.text).toMatch(/Link issues/);
+      expect(rows[1]?.text).toMatch(/end user/i);
+      expect(await confirmDisabled(page, 'bug-status')).toBe(true);
+      expect(ticketNotes(id)).toHaveLength(before.notes);
+      expect(remoteLinks('SHOP-102', `liaison:v1:zendesk:acme/${id}`)).toHaveLength(before.links);
+    } finally {
+      await fx.eb.configure(replicaSettings({ write: true }));
+    }
+  });
+});
