@@ -14,7 +14,8 @@ const notFound = (): ReplicaResponse =>
     i18nErrorMessage: { i18nKey: 'sd.customer.request.error.notfound', parameters: [] },
   });
 
-function pagedValues(
+/** A servicedeskapi page of `values` (`start`, `limit` ≤ 100, default 50) with its links. */
+export function pagedValues(
   req: ReplicaRequest,
   api: JiraApi,
   path: string,
