@@ -13,6 +13,7 @@ import { formFrame, useExtensionBrowser } from './fixture';
  * - the linked tickets of a merged pull request told twice with one ticket answering 500 the first time: that ticket
  *   is reported, the others are written once, the second confirm writes only the one that failed, a third has
  *   nothing to send;
+ * - a knowledge article drafted from a resolved bug: one draft in each knowledge base, and "already" the second time;
  * - read-only credentials: the preview names the missing permission, the confirm sends nothing that lands.
  */
 
@@ -238,6 +239,45 @@ describe.each(browserKinds)('%s', (kind) => {
     const third = await tell();
     expect(third.rows.every((r) => r.state === 'already')).toBe(true);
     expect(await confirmDisabled(third.page, 'linked-incidents')).toBe(true);
+  });
+
+  test('a knowledge article drafted from a resolved bug: Markdown to copy, one draft in each knowledge base, once', async () => {
+    const drafts = () => ({
+      servicenow: (fx.replica.dataset.kbArticles ?? []).filter((a) => a.text.includes('liaison:v1:kb:')),
+      zendesk: (fx.replica.dataset.helpCenterArticles ?? []).filter((a) => a.body.includes('liaison:v1:kb:')),
+    });
+    const draft = async () => {
+      // SHOP-101 is done; its page's linked-incidents panel drafts from it.
+      const page = await fx.open('https://acme.atlassian.net/browse/SHOP-101');
+      await page.waitForSelector('liaison-panel[data-panel="linked-incidents"][data-state="ready"]', {
+        timeout: 30_000,
+      });
+      return { page, rows: await openPlan(page, 'linked-incidents', 'draft-kb') };
+    };
+    const first = await draft();
+    expect(first.rows.map((r) => [r.state, r.checked])).toEqual([
+      ['new', true],
+      ['new', true],
+    ]);
+    const markdown = await first.page.$eval(
+      inPanel('linked-incidents', '[role="dialog"]'),
+      (e) => e.textContent ?? '',
+    );
+    expect(markdown).toContain('## Symptoms');
+    expect(
+      await first.page.$(inPanel('linked-incidents', '[role="dialog"] [data-copy="markdown"]')),
+    ).not.toBeNull();
+    const done = await confirm(first.page, 'linked-incidents');
+    expect(done.map((r) => r.outcome)).toEqual(['written', 'written']);
+    const made = drafts();
+    expect(made.servicenow.map((a) => a.workflowState)).toEqual(['draft']);
+    expect(made.zendesk.map((a) => a.draft)).toEqual([true]);
+    expect(made.servicenow[0]?.shortDescription).toContain('Checkout');
+
+    const second = await draft();
+    expect(second.rows.map((r) => r.state)).toEqual(['already', 'already']);
+    expect(drafts().servicenow).toHaveLength(1);
+    expect(drafts().zendesk).toHaveLength(1);
   });
 
   test('read-only credentials: the preview names the missing permission and nothing changes', async () => {
