@@ -22,7 +22,7 @@ import {
   type ReplicaResponse,
   writeTime,
 } from '../http.ts';
-import { association, reactionsJson } from './items.ts';
+import { association } from './items.ts';
 import { paged, viewerLogin } from './rest.ts';
 import { type Roots, userJson } from './serialize.ts';
 
@@ -49,7 +49,18 @@ function commentJson(item: GhPull | GhIssue, c: GhComment, n: number, roots: Roo
     updated_at: c.at,
     author_association: association(c.author),
     body: c.body,
-    reactions: reactionsJson(`${a}/issues/comments/${id}/reactions`),
+    reactions: {
+      url: `${a}/issues/comments/${id}/reactions`,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      hooray: 0,
+      confused: 0,
+      heart: 0,
+      rocket: 0,
+      eyes: 0,
+    },
     performed_via_github_app: null,
   };
 }

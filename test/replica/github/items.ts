@@ -159,7 +159,18 @@ export function searchItemJson(item: Item, roots: Roots, score: number): Record<
       return label;
     }),
     type: null, // issue type: null unless the organisation uses issue types
-    reactions: reactionsJson(`${roots.api}/repos/${base.repo}/issues/${base.number}/reactions`),
+    reactions: {
+      url: `${roots.api}/repos/${base.repo}/issues/${base.number}/reactions`,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      hooray: 0,
+      confused: 0,
+      heart: 0,
+      rocket: 0,
+      eyes: 0,
+    },
     timeline_url: `${roots.api}/repos/${base.repo}/issues/${base.number}/timeline`,
     performed_via_github_app: null,
     ...(item.kind === 'pull' ? { draft: item.pull.draft } : {}),
@@ -168,19 +179,3 @@ export function searchItemJson(item: Item, roots: Roots, score: number): Record<
 }
 
 export type { Item as GithubItem };
-
-/** GitHub's reaction rollup, none yet (the replica has no reactions): issues, pull requests and comments carry one. */
-export function reactionsJson(url: string) {
-  return {
-    url,
-    total_count: 0,
-    '+1': 0,
-    '-1': 0,
-    laugh: 0,
-    hooray: 0,
-    confused: 0,
-    heart: 0,
-    rocket: 0,
-    eyes: 0,
-  };
-}

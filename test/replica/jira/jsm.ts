@@ -14,8 +14,7 @@ const notFound = (): ReplicaResponse =>
     i18nErrorMessage: { i18nKey: 'sd.customer.request.error.notfound', parameters: [] },
   });
 
-/** A servicedeskapi page of `values` (`start`, `limit` ≤ 100, default 50) with its links. */
-export function pagedValues(
+function pagedValues(
   req: ReplicaRequest,
   api: JiraApi,
   path: string,

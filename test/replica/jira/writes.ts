@@ -16,6 +16,7 @@ import { indexOf } from '../dataset/lookup.ts';
 import type { JiraIssue, JiraSite, Note } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
 import {
+  int,
   invalidJson,
   json,
   parseJsonBody,
@@ -23,7 +24,6 @@ import {
   type ReplicaResponse,
   writeTime,
 } from '../http.ts';
-import { pagedValues } from './jsm.ts';
 import { customerJson, dateDto } from './jsm-shapes.ts';
 import { commentsJson, type JiraApi } from './serialize.ts';
 
@@ -294,8 +294,23 @@ export function jsmComments(
       .map((note, n) => ({ note, n }))
       .filter(({ note }) => ((note.public ?? true) ? pub : internal))
       .map(({ note, n }) => jsmComment(api, issue as JiraIssue, note, n));
+    const start = Math.max(0, int(req.query.get('start'), 0));
+    const limit = Math.min(100, Math.max(1, int(req.query.get('limit'), 50)));
+    const slice = values.slice(start, start + limit);
     const path = `/rest/servicedeskapi/request/${issue?.id ?? key}/comment`;
-    return json(200, pagedValues(req, api, path, values));
+    const links: Record<string, string> = { base: `${api.base}/rest/servicedeskapi`, context: '' };
+    if (start + limit < values.length)
+      links.next = `${api.base}${path}?start=${start + limit}&limit=${limit}`;
+    if (start > 0) links.prev = `${api.base}${path}?start=${Math.max(0, start - limit)}&limit=${limit}`;
+    return json(200, {
+      _expands: [],
+      size: slice.length,
+      start,
+      limit,
+      isLastPage: start + limit >= values.length,
+      _links: links,
+      values: slice,
+    });
   }
   if (req.method !== 'POST') return json(405, { errorMessage: 'Method not allowed' });
   if (!issue) return jsmNotFound();
