@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 
@@ -9,5 +10,9 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
+    // Threads start faster than forks, and every core works: vitest's default leaves one idle, which on a
+    // two-core CI machine means one worker (about 165 s for the unit suite there, 115 s with both).
+    pool: 'threads',
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

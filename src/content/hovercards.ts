@@ -194,6 +194,11 @@ class SharedHovercard {
             : { ok: false as const, error: 'Liaison could not read this item.' };
         })
         .catch(() => ({ ok: false as const, error: 'Liaison was updated or restarted. Reload the page.' }));
+      // A failure is not kept: pointing at the reference again asks again (the source may be back).
+      const asked = preview;
+      void asked.then((reply) => {
+        if (!reply.ok && this.previews.get(ref) === asked) this.previews.delete(ref);
+      });
       this.previews.set(ref, preview);
     }
     void preview.then((reply) => {

@@ -191,6 +191,19 @@ describe('hovercards', () => {
     expect(sent.filter((m) => m.type === 'preview')).toHaveLength(2);
   });
 
+  test('a preview that failed is asked again the next time the reference is pointed at', async () => {
+    await pullPage();
+    const jiraLink = refLinks().find((a) => a.dataset.liaisonRef === 'jira:SHOP-101');
+    jiraLink?.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    await sleep(350);
+    expect(card()?.dataset.state).toBe('error');
+    jiraLink?.dispatchEvent(new MouseEvent('mouseout', { bubbles: true }));
+    await sleep(350);
+    jiraLink?.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    await sleep(350);
+    expect(sent.filter((m) => m.type === 'preview')).toHaveLength(2);
+  });
+
   test('comments that load later are linkified too; soft navigation puts the text back', async () => {
     await pullPage();
     const more = document.createElement('div');

@@ -39,8 +39,25 @@ async function hovercardOf(page: Page, region: string, ref: string, label: strin
   const selector = `${region} a.liaison-ref[data-liaison-ref="${ref}"]`;
   const link = await page.waitForSelector(selector, { timeout: 30_000 });
   expect(await link?.evaluate((a) => a.textContent)).toBe(label);
-  await page.hover(selector);
-  await page.waitForSelector('liaison-hovercard[data-state="ready"]:not([hidden])', { timeout: 15_000 });
+  // A panel docking while the pointer rests moves the link from under it, and the card rightly closes; a user
+  // would point again, and so does the test (at most three times) before it fails with the card's last state.
+  for (let attempt = 1; ; attempt++) {
+    await page.hover(selector);
+    const ready = await page
+      .waitForSelector('liaison-hovercard[data-state="ready"]:not([hidden])', { timeout: 5_000 })
+      .catch(() => null);
+    if (ready) break;
+    if (attempt === 3) {
+      const state = await page
+        .$eval(
+          'liaison-hovercard',
+          (h) => `${h.getAttribute('data-state')} hidden=${h.hasAttribute('hidden')}`,
+        )
+        .catch(() => 'no hovercard on the page');
+      throw new Error(`the hovercard for ${ref} never became ready and visible: ${state}`);
+    }
+    await page.mouse.move(0, 0);
+  }
   return page.$eval(`liaison-hovercard >>> [data-ref="${ref}"]`, (el) => el.textContent ?? '');
 }
 
