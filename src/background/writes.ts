@@ -248,7 +248,9 @@ async function preview(
 async function resolvedView(subject: string): Promise<ContextView | undefined> {
   let last: ContextView | undefined;
   const page = { url: '', site: 'github' as const, subject, texts: [], refs: [] };
-  for await (const view of contextViews(page, false)) last = view;
+  // Fresh, not from the cache: the news a note tells must be the item's state now (a watch may have seen a merge
+  // the cache has not).
+  for await (const view of contextViews(page, true)) last = view;
   return last?.configured ? last : undefined;
 }
 

@@ -1,14 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Item } from '../core/model';
 import type { RecentItem } from '../core/recent';
-import type { KnowledgeView } from '../messaging/protocol';
 import { systemNames } from '../core/systems';
 import type { Watch } from '../core/watch-state';
+import type { KnowledgeView } from '../messaging/protocol';
 import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { contextLine, noContextLine } from './context-line';
 import type { PopupEnv, Tenant } from './env';
-import { keyAction } from './keyboard';
 import { Knowledge } from './Knowledge';
+import { keyAction } from './keyboard';
 import { Recent } from './Recent';
 import { LISTBOX_ID, optionId, Results } from './Results';
 import { resultItems, searchAnnouncement, searchIsEmpty } from './search-state';
@@ -230,6 +230,7 @@ export function Popup({ env }: { env: PopupEnv }) {
                   watches={watches}
                   onOpen={(url, newTab) => void openUrl(url, newTab)}
                   onCheck={checkNow}
+                  writing={env.writing}
                 />
                 <Recent recent={recent} active={current} onOpen={(i, n) => void open(i, n)} />
               </>

@@ -18,7 +18,9 @@ export interface Tenant {
   system: System;
 }
 
+import { writeClient } from '../content/write-client';
 import { SEARCH_PORT, type SearchReply, type SearchRequest, searchReplySchema } from '../messaging/search';
+import type { WriteClient } from '../ui/write/controls';
 
 /**
  * Everything the popup asks of the browser, in one object, so the component runs in jsdom with a fake
@@ -56,6 +58,8 @@ export interface PopupEnv {
   close(): void;
   /** Watching (contract 6); without it the popup shows no watch controls and no Watching list. */
   watching?: WatchingEnv;
+  /** Write previews from the Watching list (contract 7); without it no write control is shown. */
+  writing?: WriteClient;
 }
 
 export interface WatchingEnv {
@@ -183,5 +187,7 @@ export function browserEnv(): PopupEnv {
     },
     close: () => window.close(),
     watching: browserWatching(),
+    // The background checks the sender (an extension page) and plans from the item's own context.
+    writing: writeClient((message) => browser.runtime.sendMessage(message)),
   };
 }

@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { replicaSettings } from '../replica/credentials';
+import { credentials, replicaSettings } from '../replica/credentials';
 import type { Note } from '../replica/dataset/types';
 import { browserKinds } from './browsers';
 import { formFrame, useExtensionBrowser } from './fixture';
@@ -14,7 +14,9 @@ import { formFrame, useExtensionBrowser } from './fixture';
  *   is reported, the others are written once, the second confirm writes only the one that failed, a third has
  *   nothing to send;
  * - a knowledge article drafted from a resolved bug: one draft in each knowledge base, and "already" the second time;
- * - read-only credentials: the preview names the missing permission, the confirm sends nothing that lands.
+ * - read-only credentials: the preview names the missing permission, the confirm sends nothing that lands;
+ * - from the popup's Watching list, a watched bug's news told to its tickets once (planned on fresh data);
+ * - the options page: Test connection's write sentence, and the Activity list of the writes above (in this order).
  */
 
 type Where = Page | Frame;
@@ -241,6 +243,82 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await confirmDisabled(third.page, 'linked-incidents')).toBe(true);
   });
 
+  test('from the popup’s Watching list: a watched bug that was merged tells its tickets once, from any page', async () => {
+    // SHOP-102's fix (acme/shop-api#43) is merged, and the watch saw it: the list offers to tell the tickets.
+    fx.replica.mutate({ mergePull: { repo: 'acme/shop-api', number: 43, at: '2026-03-20T10:00:00Z' } });
+    const bug = fx.replica.dataset.jiraIssues.find((i) => i.key === 'SHOP-102');
+    const watch = {
+      ref: 'jira:SHOP-102',
+      system: 'jira',
+      kind: 'bug',
+      key: 'SHOP-102',
+      title: bug?.summary ?? 'SHOP-102',
+      url: 'https://acme.atlassian.net/browse/SHOP-102',
+      addedAt: Date.now() - 3_600_000,
+      changes: [{ id: 'merged:43', kind: 'merged', text: 'acme/shop-api#43 was merged.', at: Date.now() }],
+      unseen: 1,
+    };
+    const entry = '[data-watched-ref="jira:SHOP-102"]';
+    const tell = async () => {
+      const popup = await fx.eb.openExtensionPage('src/popup/index.html');
+      await popup.evaluate(async (w) => {
+        type StorageApi = { storage: { local: { set(items: object): Promise<void> } } };
+        const g = globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi };
+        await (g.browser ?? g.chrome)?.storage.local.set({ watches: { watches: [w] } });
+      }, watch as never);
+      await popup.waitForSelector(`${entry} [data-action="tell-tickets"]`, { timeout: 15_000 });
+      await popup.click(`${entry} [data-action="tell-tickets"]`);
+      await popup.waitForSelector(`${entry} [role="dialog"] [data-step]`, { timeout: 30_000 });
+      const rows = await popup.$$eval(`${entry} [role="dialog"] [data-step]`, (els) =>
+        els.map((e) => ({
+          ref: e.getAttribute('data-ref'),
+          state: e.getAttribute('data-state'),
+          text: e.textContent ?? '',
+        })),
+      );
+      return { popup, rows };
+    };
+    const first = await tell();
+    // SHOP-102's tickets: the ServiceNow incident and the Zendesk ticket that name it (and any linked above).
+    const told = first.rows.map((r) => r.ref ?? '');
+    expect(told).toEqual(expect.arrayContaining(['servicenow:INC0010004']));
+    expect(first.rows.every((r) => r.state === 'new')).toBe(true);
+    expect(first.rows[0]?.text).toContain('Fix merged');
+    await first.popup.click(`${entry} [role="dialog"] [data-confirm]`);
+    await first.popup.waitForFunction(
+      (e) => {
+        const rows = [...document.querySelectorAll(`${e} [role="dialog"] [data-step]`)];
+        return rows.length > 0 && rows.every((r) => r.hasAttribute('data-outcome'));
+      },
+      { timeout: 60_000, polling: 200 },
+      entry,
+    );
+    const outcomes = await first.popup.$$eval(`${entry} [role="dialog"] [data-step]`, (els) =>
+      els.map((e) => e.getAttribute('data-outcome')),
+    );
+    expect(outcomes.every((o) => o === 'written')).toBe(true);
+    for (const ref of told) {
+      const notes = ref.startsWith('servicenow:')
+        ? snowNotes(ref.slice('servicenow:'.length))
+        : ref.startsWith('zendesk:')
+          ? ticketNotes(Number(ref.split('/').at(-1)))
+          : (fx.replica.dataset.jiraIssues.find((i) => `jira:${i.key}` === ref)?.comments ?? []);
+      expect([ref, notesBy(notes, 'tell').length]).toEqual([ref, 1]);
+    }
+    await first.popup.close();
+
+    // The same news, asked again from the list: every ticket already has it, nothing to send.
+    const second = await tell();
+    expect(second.rows.map((r) => r.state)).toEqual(first.rows.map(() => 'already'));
+    expect(
+      await second.popup.$eval(
+        `${entry} [role="dialog"] [data-confirm]`,
+        (b) => (b as HTMLButtonElement).disabled,
+      ),
+    ).toBe(true);
+    await second.popup.close();
+  });
+
   test('a knowledge article drafted from a resolved bug: Markdown to copy, one draft in each knowledge base, once', async () => {
     const drafts = () => ({
       servicenow: (fx.replica.dataset.kbArticles ?? []).filter((a) => a.text.includes('liaison:v1:kb:')),
@@ -312,5 +390,75 @@ describe.each(browserKinds)('%s', (kind) => {
     } finally {
       await fx.eb.configure(replicaSettings({ write: true }));
     }
+  });
+  test('options: Test connection says what the token may write; Activity lists every write, with no secret, and clears', async () => {
+    let options = await fx.eb.openExtensionPage('src/options/index.html');
+    const press = async (label: string, scope: string) => {
+      await options.bringToFront();
+      const button = await options.waitForFunction(
+        (s, l) =>
+          [...document.querySelectorAll<HTMLButtonElement>(`${s} button`)].find((b) =>
+            (b.textContent ?? '').trim().startsWith(l),
+          ),
+        { timeout: 10_000 },
+        scope,
+        label,
+      );
+      const element = button.asElement();
+      if (!element) throw new Error(`no button ${label} in ${scope}`);
+      await (element as unknown as { click(): Promise<void> }).click();
+    };
+    const text = (selector: string) =>
+      options
+        .waitForSelector(selector, { timeout: 20_000 })
+        .then((el) => el?.evaluate((e) => e.textContent ?? ''));
+
+    // Jira: mypermissions says the token may comment and link.
+    await press('Test connection', '[data-connection-id="jira"]');
+    expect(await text('[data-connection-id="jira"] [data-test-write="ok"]')).toMatch(/link issues/i);
+
+    // The writes of the tests above, newest first: the links, the told tickets (4711's 500 among them).
+    await press('Refresh list', '[data-activity]');
+    await options.waitForSelector('[data-activity] li[data-activity-ref="zendesk:acme/5000"]', {
+      timeout: 10_000,
+    });
+    const entries = await options.$$eval('[data-activity] li[data-activity-ref]', (els) =>
+      els.map((e) => ({
+        ref: e.getAttribute('data-activity-ref'),
+        result: e.querySelector('[data-result]')?.getAttribute('data-result'),
+      })),
+    );
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { ref: 'zendesk:acme/5000', result: 'written' },
+        { ref: 'servicenow:INC0010005', result: 'written' },
+        { ref: 'zendesk:acme/4711', result: 'failed' },
+        { ref: 'zendesk:acme/4711', result: 'written' },
+      ]),
+    );
+    const listed = await options.$eval('[data-activity]', (e) => e.textContent ?? '');
+    for (const secret of [
+      credentials.github.token,
+      credentials.jira.password,
+      credentials.servicenow.password,
+      credentials.zendesk.password,
+    ])
+      expect(listed).not.toContain(secret);
+    await press('Clear activity', '[data-activity]');
+    await options.waitForSelector('[data-activity-empty]', { timeout: 10_000 });
+    expect(await text('[data-status="activity"]')).toBe('Activity cleared.');
+
+    // Read-only credentials: Test connection names what is missing.
+    await fx.eb.configure(replicaSettings({ write: true, readOnly: true }));
+    try {
+      // A new page, as after reopening the options (Firefox does not always finish reloading an extension page).
+      await options.close();
+      options = await fx.eb.openExtensionPage('src/options/index.html');
+      await press('Test connection', '[data-connection-id="zd"]');
+      expect(await text('[data-connection-id="zd"] [data-test-write="missing"]')).toMatch(/end user|agent/i);
+    } finally {
+      await fx.eb.configure(replicaSettings({ write: true }));
+    }
+    await options.close();
   });
 });

@@ -197,3 +197,95 @@ describe('the Watching list', () => {
     );
   });
 });
+
+describe('telling the linked tickets from the Watching list (issue 14)', () => {
+  const ticketWatch: Watch = {
+    ...watched,
+    ref: 'zendesk:acme/4711',
+    system: 'zendesk',
+    kind: 'ticket',
+    key: '#4711',
+  };
+  const quiet: Watch = {
+    ...watched,
+    ref: pr42.ref,
+    system: 'github',
+    kind: 'pull',
+    key: pr42.key,
+    changes: [],
+  };
+
+  function withWriting() {
+    const sent: { type: string; [k: string]: unknown }[] = [];
+    const step = {
+      id: 't0',
+      ref: 'zendesk:acme/4711',
+      key: '#4711',
+      title: 'Checkout spins',
+      url: 'https://acme.zendesk.com/agent/tickets/4711',
+      system: 'zendesk' as const,
+      connectionId: 'zendesk',
+      where: 'Internal note on #4711',
+      text: 'Fix merged in acme/shop-api#43, expected in 2.5.0.\nLiaison ref liaison:v1:tell:0123456789abcdef',
+      marker: 'liaison:v1:tell:0123456789abcdef',
+      state: 'new' as const,
+      chosen: true,
+    };
+    env.writing = {
+      trusted: () => true,
+      preview: vi.fn(async (request) => {
+        sent.push({ type: 'write-preview', ...request });
+        return {
+          ok: true as const,
+          plan: {
+            planId: 'p1',
+            kind: 'tell-tickets' as const,
+            subject: request.subject,
+            summary: 'Tell 1 linked ticket: Fix merged in acme/shop-api#43',
+            steps: [step],
+            notes: [],
+          },
+        };
+      }),
+      confirm: vi.fn(async (planId, chosen) => {
+        sent.push({ type: 'write-confirm', planId, chosen });
+        return {
+          ok: true as const,
+          outcomes: [{ id: 't0', result: 'written' as const, message: 'Note added.' }],
+        };
+      }),
+      search: vi.fn(async () => ({ ok: true as const, items: [], errors: [] })),
+    };
+    watching.watches = async () => [watched, ticketWatch, quiet];
+    return sent;
+  }
+
+  test('a watched bug that changed offers it; its preview is planned for that item and only confirm sends', async () => {
+    const sent = withWriting();
+    await open();
+    const action = $('[data-watched-ref="jira:SHOP-102"] [data-action="tell-tickets"]');
+    expect(action?.getAttribute('aria-label')).toBe('Tell linked tickets about SHOP-102');
+    await press('[data-watched-ref="jira:SHOP-102"] [data-action="tell-tickets"]');
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(sent).toEqual([{ type: 'write-preview', kind: 'tell-tickets', subject: 'jira:SHOP-102' }]);
+    const entry = $('[data-watched-ref="jira:SHOP-102"]');
+    expect(entry?.textContent).toContain('Internal note on #4711');
+    await press('[data-watched-ref="jira:SHOP-102"] [data-confirm]');
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(sent.at(-1)).toEqual({ type: 'write-confirm', planId: 'p1', chosen: ['t0'] });
+    // The popup's own search box keeps its look: the preview's styles are scoped to the list.
+    expect($('style')?.textContent).toContain('.watching .tell input[type="search"]');
+    expect($('style')?.textContent).not.toMatch(/(^|\n)input\[type="search"\]/);
+  });
+
+  test('not for a ticket, not for an item with no change yet, not without write access', async () => {
+    withWriting();
+    await open();
+    expect($('[data-watched-ref="zendesk:acme/4711"] [data-action]')).toBeNull();
+    expect($(`[data-watched-ref="${pr42.ref}"] [data-action]`)).toBeNull();
+    render(null, root);
+    delete env.writing;
+    await open();
+    expect($('[data-action="tell-tickets"]')).toBeNull();
+  });
+});
