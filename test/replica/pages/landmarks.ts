@@ -2181,7 +2181,7 @@ export function renderLandmarksMarkdown(): string {
     '- **index only** — seen only in public files of a search index that does not name their repository (cited by index file id): no reader can open them, so such a landmark counts for no more than an assumption with a lead. Rows get this status automatically when none of their sources can be opened.',
   );
   out.push(
-    "- **index only; not relied on** — an index-only row Liaison copes without: the page's `verifiedOnly` variant (the replica page function's option) leaves the landmark out, and the row's note says what Liaison does there and which test shows it. Every index-only row must be one (pages.test.ts checks it): if it cannot be known, the replica offers a page without it and Liaison copes.",
+    "- **index only; not relied on** — an index-only row Liaison copes without: the page's `verifiedOnly` variant (the replica page function's option; the replica serves it with `?replica-landmarks=verified`) leaves the landmark out, and the row's note says what Liaison does there and which test shows it. Every index-only row must be one (pages.test.ts checks it): if it cannot be known, the replica offers a page without it and Liaison copes.",
   );
   out.push(
     '- **assumed** — no source found; kept because the brief asks for it or the page needs it. Content scripts must not rely on these alone.',
