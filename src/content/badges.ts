@@ -38,6 +38,10 @@ export function startBadges(
 ): void {
   const rowSelector = spec.rows.join(', ');
   const titleSelector = spec.title.join(', ');
+  const fallbackSelector = spec.fallbackTitle?.join(', ');
+  /** The element a row's badge goes after: its title, else (when the adapter has one) the fallback. */
+  const titleOf = (row: Element): Element | null =>
+    row.querySelector(titleSelector) ?? (fallbackSelector ? row.querySelector(fallbackSelector) : null);
   const answers = new Map<string, Answer>();
   const waiting = new Map<string, Element[]>(); // ref → rows whose badge waits for its answer
   const pending = new WeakSet<Element>(); // rows in `waiting`
@@ -53,7 +57,7 @@ export function startBadges(
     for (const row of doc.querySelectorAll(rowSelector)) {
       if (pending.has(row) || row.querySelector('liaison-badge')) continue;
       const ref = spec.ref(row, url);
-      if (!ref || !row.querySelector(titleSelector)) continue;
+      if (!ref || !titleOf(row)) continue;
       const answer = answers.get(ref);
       if (answer) {
         place(row, ref, answer);
@@ -107,7 +111,7 @@ export function startBadges(
   }
 
   function place(row: Element, ref: string, answer: Answer): void {
-    const title = row.querySelector(titleSelector);
+    const title = titleOf(row);
     if (!title || row.querySelector('liaison-badge')) return;
     const el = doc.createElement('liaison-badge');
     const root = el.attachShadow({ mode: 'open' });

@@ -57,7 +57,8 @@ const summarySelector = 'h1[data-testid="issue.views.issue-base.foundation.summa
 /**
  * Whether the document shows the URL's issue yet (Jira's single-page app pushes the new URL before it renders the
  * issue): its title names it as "[KEY] Summary - Jira", or a current-issue breadcrumb does (a board's preview
- * panel, where the title is the board's).
+ * panel, where the title is the board's). Only a title naming the key counts; what a board's title says otherwise
+ * ("Board - PROJECT - Jira" has only search-index sources) is never read, so any title falls to the breadcrumb.
  */
 export function showsKey(keyOf: (url: URL) => string | undefined) {
   return (url: URL, doc: Document): boolean => {
@@ -105,7 +106,8 @@ export const jiraIssueTexts: TextSource[] = [
 export const jiraContextColumn: AnchorStep[] = [
   // Cloud issue view right column (2023–2026)
   { selector: '[data-testid="issue.views.issue-details.issue-layout.container-right"]', position: 'prepend' },
-  // Cloud context fields: above the Details group (2024–2026)
+  // Cloud context fields: above the Details group (2024–2026). Index only (LANDMARKS.md "not relied on"): reached
+  // only when container-right is missing; without it the compact layout below, else the drawer.
   {
     selector:
       '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"]',
@@ -211,20 +213,51 @@ export const jiraIssueNavigator: PageType = {
   anchor: [],
   badges: {
     rows: [
-      'tr[data-testid="native-issue-table.ui.issue-row"]', // Cloud list view (2024–2026)
+      // Cloud list view (2024–2026; hartmutboekhoff/tampermonkey UI.js @ 1896d3a6, LANDMARKS.md jira-hb-userscript)
+      'tr[data-testid="native-issue-table.ui.issue-row"]',
     ],
+    // The summary cell and the key cell below have only search-index sources (LANDMARKS.md "index only; not relied
+    // on"): without them the row's item is read from its links' addresses and the badge goes after the first of
+    // them (test/sites/jira.test.ts, test/content/badges.test.ts).
     title: [
       '[data-testid="native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell"]', // (2024–2026)
     ],
-    ref(row) {
+    fallbackTitle: ['a[href*="/browse/"]'],
+    ref(row, url) {
       const link = row.querySelector(
         'a[data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell"]',
       );
-      const fromHref = /\/browse\/([^/?#]+)/.exec(link?.getAttribute('href') ?? '')?.[1];
-      return jiraSubject(normalizeKey(fromHref ?? link?.textContent?.trim()));
+      if (link) {
+        const fromHref = /\/browse\/([^/?#]+)/.exec(link.getAttribute('href') ?? '')?.[1];
+        return jiraSubject(normalizeKey(fromHref ?? link.textContent?.trim()));
+      }
+      // Without the key cell: the issue the row's links point at, when they all point at one (a row may also link
+      // a parent issue; then it names two and gets no badge rather than a wrong one).
+      const keys = keysLinkedFrom(row, url);
+      return keys.size === 1 ? jiraSubject([...keys][0]) : undefined;
     },
   },
 };
+
+/** Links read in one list row, at most: a row is a handful of cells. */
+const MAX_ROW_LINKS = 50;
+const browsePath = new RegExp(`^(?:/[\\w.-]+)?/browse/${key}/?$`);
+
+/** The issue keys a row's links name by their address, `/browse/KEY` on the page's own host. */
+function keysLinkedFrom(row: Element, url: URL): Set<string> {
+  const keys = new Set<string>();
+  for (const a of [...row.querySelectorAll('a[href]')].slice(0, MAX_ROW_LINKS)) {
+    let target: URL;
+    try {
+      target = new URL(a.getAttribute('href') ?? '', url);
+    } catch {
+      continue;
+    }
+    const found = target.host === url.host ? normalizeKey(browsePath.exec(target.pathname)?.[1]) : undefined;
+    if (found) keys.add(found);
+  }
+  return keys;
+}
 
 /**
  * A fix version's release page (Cloud `/projects/KEY/versions/ID/tab/release-report-all-issues`, also under

@@ -118,7 +118,10 @@ const workspaceSysId = (url: URL) => workspacePath.exec(url.pathname)?.[1]?.toLo
  * The record the user sees. The workspace keeps the screen of every open tab, hidden ones with `display: none`, so
  * "the first record form" may be another record's. Its tab panels are `#chrome-tab-panel-record_<sys_id>` (a
  * workspace script builds that id from the URL's sys_id: Agent Workspace 2021–2025, LANDMARKS.md sn-workspace;
- * SOW assumed the same), so the URL names the panel: that is tried first, a DOM guess only after it.
+ * SOW assumed the same), so the URL names the panel: that is tried first, a DOM guess only after it. How a hidden
+ * panel is hidden (`display: none`, or otherwise) has only search-index sources: `isRendered` drops the hidden
+ * panels it can see, and one it cannot see is still passed over, because the URL's panel comes first and the
+ * number is checked against the tab title (`workspaceNumber`; test/sites/servicenow.test.ts).
  */
 function activeRecord(url: URL, doc: Document): ParentNode | undefined {
   const id = workspaceSysId(url);

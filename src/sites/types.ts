@@ -38,6 +38,11 @@ export interface ListBadges {
   rows: readonly string[];
   /** Inside a row: the element the badge goes after (the title link or cell). */
   title: readonly string[];
+  /**
+   * Tried only when no `title` matches in the row: where the badge goes when the title's own landmark cannot be
+   * checked against a source a reader can open (a link whose address is the item's, say). Alternatives together.
+   */
+  fallbackTitle?: readonly string[];
   /** The canonical reference of the row's item, read from its markup; undefined when it names none (yet). */
   ref(row: Element, url: URL): string | undefined;
 }

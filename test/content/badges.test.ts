@@ -5,7 +5,7 @@ import type { Badge } from '../../src/messaging/protocol';
 import type { ListBadges } from '../../src/sites/types';
 import { githubIssueListPage, githubPullListPage } from '../replica/pages/github';
 import { jiraIssueNavigatorPage } from '../replica/pages/jira';
-import type { GithubListPageProps } from '../replica/pages/props';
+import type { GithubListPageProps, JiraNavigatorPageProps } from '../replica/pages/props';
 import { pageOf } from '../sites/page-dom';
 
 /** Row detection on the replica's list pages, and the content side of list badges: batching, observing, teardown. */
@@ -26,7 +26,7 @@ const list: GithubListPageProps = {
     },
   ],
 };
-const navigator = jiraIssueNavigatorPage({
+const navigatorProps: JiraNavigatorPageProps = {
   host: 'acme.atlassian.net',
   jql: 'project = SHOP',
   rows: [
@@ -47,7 +47,8 @@ const navigator = jiraIssueNavigatorPage({
       priority: 'Highest',
     },
   ],
-});
+};
+const navigator = jiraIssueNavigatorPage(navigatorProps);
 
 /** Shows a replica page in the test's document (so styles and observers are the page's own). */
 function show(html: string): void {
@@ -265,5 +266,29 @@ describe('list badges in the page', () => {
       'native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell',
     );
     expect(badge?.closest('tr')?.querySelector('a')?.textContent).toBe('SHOP-101');
+  });
+
+  test('Jira navigator rows without the summary and key cells (index only): the badge follows the key link', async () => {
+    const url = 'https://acme.atlassian.net/issues/?jql=project%20%3D%20SHOP';
+    show(jiraIssueNavigatorPage(navigatorProps, { verifiedOnly: true }));
+    expect(
+      document.querySelector('[data-testid*="issue-summary-cell"], [data-testid*="issue-key-cell"]'),
+    ).toBeNull();
+    controller = new AbortController();
+    const fake = fakePort();
+    startBadges('jira', badgesOf(url), new URL(url), controller.signal, () => fake.port);
+    await settle();
+    expect(fake.sent[0]?.refs).toEqual(['jira:SHOP-102', 'jira:SHOP-101']);
+    fake.reply(1, [
+      { ref: 'jira:SHOP-102', count: 0 },
+      { ref: 'jira:SHOP-101', count: 4, worst: { name: 'Urgent', rank: 1 } },
+    ]);
+    const placed = badges();
+    expect(placed.map((b) => b.dataset.ref)).toEqual(['jira:SHOP-102', 'jira:SHOP-101']);
+    for (const badge of placed) {
+      const link = badge.previousElementSibling;
+      expect(link?.tagName).toBe('A');
+      expect(link?.getAttribute('href')).toBe(`/browse/${badge.dataset.ref?.slice('jira:'.length)}`);
+    }
   });
 });

@@ -101,6 +101,21 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(count).toBeGreaterThan(0);
   });
 
+  test('Jira issue navigator without its index-only key and summary cells: badges after the key links', async () => {
+    // `?replica-landmarks=verified`: the rows keep only landmarks with openable sources (LANDMARKS.md).
+    const page = await open(
+      'https://acme.atlassian.net/issues/?jql=project%20%3D%20SHOP%20ORDER%20BY%20key&replica-landmarks=verified',
+    );
+    const el = await page.waitForSelector('liaison-badge[data-ref="jira:SHOP-101"][data-count]', {
+      timeout: 30_000,
+    });
+    expect(await page.$('[data-testid*="issue-summary-cell"], [data-testid*="issue-key-cell"]')).toBeNull();
+    expect(await el?.evaluate((b) => b.previousElementSibling?.getAttribute('href'))).toBe(
+      '/browse/SHOP-101',
+    );
+    expect(Number(await el?.evaluate((b) => b.getAttribute('data-count')))).toBeGreaterThan(0);
+  });
+
   test('a comment naming INC0010001 becomes a link whose hovercard shows the incident, on hover and on keyboard focus', async () => {
     const incident = fx.replica.dataset.snow.find((r) => r.number === 'INC0010001');
     const page = await open('https://github.com/acme/shop-api/pull/42');

@@ -158,6 +158,13 @@ function listState(q: string | null): (state: 'open' | 'closed' | 'merged') => b
   return () => true;
 }
 
+/**
+ * `?replica-landmarks=verified`: a replica switch for the page variant without the landmarks whose only sources are
+ * search-index files (LANDMARKS.md "index only; not relied on"), so a browser test can load what Liaison must cope
+ * with when the real page lacks them.
+ */
+const verifiedOnly = (req: ReplicaRequest): boolean => req.query.get('replica-landmarks') === 'verified';
+
 /** The Cloud issue navigator's list view: `/issues/?jql=…` (or `/jira/issues/`), a project's `…/projects/P/issues`. */
 function jiraNavigator(req: ReplicaRequest, ctx: HandlerContext): ReplicaResponse | undefined {
   const project = /^\/jira\/(?:software(?:\/c)?|core)\/projects\/([A-Za-z][A-Za-z0-9_]*)\/issues\/?$/.exec(
@@ -182,7 +189,7 @@ function jiraNavigator(req: ReplicaRequest, ctx: HandlerContext): ReplicaRespons
     priority: i.priority,
     assignee: i.assigneeKey ? idx.person.get(i.assigneeKey)?.name : undefined,
   }));
-  return ok(jiraIssueNavigatorPage({ host: req.host, jql, rows }));
+  return ok(jiraIssueNavigatorPage({ host: req.host, jql, rows }, { verifiedOnly: verifiedOnly(req) }));
 }
 
 export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud' | 'dc'): ReplicaResponse {
@@ -198,7 +205,11 @@ export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud'
     return ok(
       site === 'dc'
         ? jiraDataCenterIssuePage(jiraProps(ds, req.host, issue))
-        : jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'browse', compact }),
+        : jiraIssuePage(jiraProps(ds, req.host, issue), {
+            view: 'browse',
+            compact,
+            verifiedOnly: verifiedOnly(req),
+          }),
     );
   }
   // A fix version's page: Cloud `/projects/KEY/versions/ID/tab/…` (and under /jira/software/[c/]projects/),
@@ -237,7 +248,13 @@ export function jiraPage(req: ReplicaRequest, ctx: HandlerContext, site: 'cloud'
     if (!issue || issue.projectKey !== m[2]?.toUpperCase()) return pageNotFound(req);
     // The backlog previews the issue in the compact layout (LANDMARKS.md jira-compact).
     const boardVariant = m[3] ? 'backlog-compact' : m[1] ? 'preview-panel' : 'modal';
-    return ok(jiraIssuePage(jiraProps(ds, req.host, issue), { view: 'board', boardVariant }));
+    return ok(
+      jiraIssuePage(jiraProps(ds, req.host, issue), {
+        view: 'board',
+        boardVariant,
+        verifiedOnly: verifiedOnly(req),
+      }),
+    );
   }
   m =
     /^\/jira\/servicedesk\/projects\/([A-Za-z0-9_]+)\/queues\/custom\/(\d+)\/([A-Za-z][A-Za-z0-9_]*-\d+)\/?$/.exec(
@@ -293,7 +310,9 @@ export function servicenowPage(req: ReplicaRequest, ctx: HandlerContext): Replic
       .map((id) => indexOf(ds).snowBySysId.get(id))
       .filter((other): other is SnowRecord => other !== undefined)
       .map((other) => snowProps(ds, req.host, other));
-    return ok(serviceNowWorkspaceRecord(snowProps(ds, req.host, r), { openTabs }));
+    return ok(
+      serviceNowWorkspaceRecord(snowProps(ds, req.host, r), { openTabs, verifiedOnly: verifiedOnly(req) }),
+    );
   }
   return pageNotFound(req);
 }
@@ -329,5 +348,5 @@ export function zendeskPage(req: ReplicaRequest, ctx: HandlerContext): ReplicaRe
     .map(props);
   // `?replica-layout=standard`: a replica switch for the standard ticket layout (LANDMARKS.md zendesk-ticket-standard).
   const layout = req.query.get('replica-layout') === 'standard' ? 'standard' : 'custom';
-  return ok(zendeskTicketPage(props(t), { openTabs, layout }));
+  return ok(zendeskTicketPage(props(t), { openTabs, layout, verifiedOnly: verifiedOnly(req) }));
 }

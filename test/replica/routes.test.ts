@@ -60,6 +60,36 @@ describe('page routes', () => {
       expect(res.html, url).toContain(text.replace(/&/g, '&amp;'));
     }
   });
+  it('?replica-landmarks=verified serves the pages without their index-only landmarks', async () => {
+    const sys = replica.dataset.snow.find((r) => r.number === 'INC0010001')?.sysId ?? '';
+    const cases: [string, string, string][] = [
+      ['https://acme.atlassian.net/browse/SHOP-101', 'context-group.details-group', 'container-right'],
+      [
+        'https://acme.atlassian.net/jira/software/c/projects/SHOP/boards/1?selectedIssue=SHOP-101',
+        '<title>Board - ',
+        'preview-panels.preview-panel',
+      ],
+      [
+        'https://acme.atlassian.net/issues/?jql=project%20%3D%20SHOP%20ORDER%20BY%20key',
+        'issue-key.issue-key-cell',
+        'href="/browse/SHOP-101"',
+      ],
+      [
+        `https://acme.service-now.com/now/sow/record/incident/${sys}`,
+        'now-record-common-uiactionbar',
+        'INC0010001',
+      ],
+      ['https://acme.zendesk.com/agent/tickets/4711', 'assignee-field-autocomplete-trigger', 'ContextPanel'],
+    ];
+    for (const [url, left, kept] of cases) {
+      const normal = await page(url);
+      const variant = await page(`${url}${url.includes('?') ? '&' : '?'}replica-landmarks=verified`);
+      expect(normal.html, url).toContain(left);
+      expect(variant.status, url).toBe(200);
+      expect(variant.html, url).not.toContain(left);
+      expect(variant.html, url).toContain(kept);
+    }
+  });
   it('escape hostile record text', async () => {
     const sys = replica.dataset.snow.find((r) => r.number === 'INC0010006')?.sysId;
     const res = await page(`https://acme.service-now.com/incident.do?sys_id=${sys}`);

@@ -1,6 +1,13 @@
 // @vitest-environment jsdom
 import { describe, expect, test } from 'vitest';
-import { deepQuerySelector, findAnchor, matchAnchor, waitFor } from '../../src/content/anchor';
+import {
+  deepQuerySelector,
+  deepQuerySelectorAll,
+  findAnchor,
+  isRendered,
+  matchAnchor,
+  waitFor,
+} from '../../src/content/anchor';
 import { pageTypeFor } from '../../src/sites/index';
 import { servicenowForm, servicenowWorkspace } from '../../src/sites/servicenow';
 import type { ServiceNowRecordPageProps } from '../replica/pages/props';
@@ -213,6 +220,66 @@ describe('workspace with two open record tabs', () => {
     const win = await load();
     win.document.title = 'INC0010002 | Service Operations Workspace | ServiceNow';
     expect(servicenowWorkspace.subject(new URL(url), win.document)).toBeUndefined();
+    win.close();
+  });
+});
+
+/**
+ * The workspace without the landmarks whose only sources are search-index files (LANDMARKS.md "index only; not
+ * relied on"): the replica's `verifiedOnly` variant has no UI action bar, and hides the other tab's screen with
+ * `visibility: hidden` instead of `display: none`.
+ */
+describe('workspace without the index-only landmarks (verifiedOnly)', () => {
+  const otherSysId = 'aa385017c611228701d22104cc95c3aa';
+  const other: ServiceNowRecordPageProps = {
+    ...incident,
+    sysId: otherSysId,
+    number: 'INC0010002',
+    shortDescription: 'Refunds slow for Initech',
+    description: 'Tracked in PAY-99.',
+  };
+  const url = `https://acme.service-now.com/now/sow/record/incident/${sysId}`;
+  const load = async (openTabs: ServiceNowRecordPageProps[]) => {
+    const html = serviceNowWorkspaceRecord(incident, { openTabs, verifiedOnly: true });
+    const win = loadPage(html, url, { scripts: true });
+    const signal = new AbortController().signal;
+    await waitFor(() => servicenowWorkspace.scope?.(new URL(url), win.document), signal, 3000, win.document);
+    return win;
+  };
+
+  test('no action bar: the subject, header and form texts are read all the same; panels dock by design', async () => {
+    const win = await load([]);
+    const doc = win.document;
+    expect(deepQuerySelector(doc, 'now-record-common-uiactionbar, now-button')).toBeNull();
+    expect(servicenowWorkspace.subject(new URL(url), doc)).toBe('servicenow:INC0010001');
+    const scope = servicenowWorkspace.scope?.(new URL(url), doc);
+    const texts = scope ? textsOf(servicenowWorkspace, scope) : '';
+    expect(texts).toContain(incident.shortDescription);
+    expect(texts).toContain(incident.description);
+    expect(servicenowWorkspace.dock).toBe(true);
+    win.close();
+  });
+
+  test("another tab's screen hidden in a way Liaison cannot see: still the URL's record", async () => {
+    const win = await load([other]);
+    const doc = win.document;
+    // The hidden screen comes first and counts as on screen: a "first visible form" guess would read it.
+    const firstShown = deepQuerySelectorAll(doc, 'now-record-form-connected').find(isRendered);
+    expect(firstShown?.parentElement?.id).toBe(`chrome-tab-panel-record_${otherSysId}`);
+    // The panel the URL names comes first, and the number agrees with the tab title.
+    expect(servicenowWorkspace.subject(new URL(url), doc)).toBe('servicenow:INC0010001');
+    const scope = servicenowWorkspace.scope?.(new URL(url), doc) as Element | undefined;
+    expect(scope?.id).toBe(`chrome-tab-panel-record_${sysId}`);
+    const texts = scope ? textsOf(servicenowWorkspace, scope) : '';
+    expect(texts).toContain(incident.shortDescription);
+    expect(texts).not.toContain('PAY-99');
+    // After a switch, the other record, by its URL.
+    (deepQuerySelector(doc, `[data-replica-record="${otherSysId}"]`) as HTMLElement).click();
+    const next = new URL(win.location.href);
+    expect(servicenowWorkspace.subject(next, doc)).toBe('servicenow:INC0010002');
+    expect((servicenowWorkspace.scope?.(next, doc) as Element | undefined)?.id).toBe(
+      `chrome-tab-panel-record_${otherSysId}`,
+    );
     win.close();
   });
 });

@@ -108,6 +108,31 @@ describe('Zendesk Agent Workspace ticket', () => {
   });
 });
 
+describe('without the index-only landmarks (verifiedOnly)', () => {
+  test('the assignee field without its test id: subject, scope, texts and anchor are unchanged', async () => {
+    const url = 'https://acme.zendesk.com/agent/tickets/4711';
+    const html = zendeskTicketPage(checkout, { openTabs: [refund, checkout], verifiedOnly: true });
+    const win = loadPage(html, url, { scripts: true });
+    const signal = new AbortController().signal;
+    const scope = (await waitFor(
+      () => zendeskTicket.scope?.(new URL(url), win.document),
+      signal,
+      3000,
+      win.document,
+    )) as Element | undefined;
+    expect(win.document.querySelector('[data-test-id="assignee-field-autocomplete-trigger"]')).toBeNull();
+    expect(zendeskTicket.subject(new URL(url), win.document)).toBe('zendesk:acme/4711');
+    expect(scope?.getAttribute('data-test-id')).toBe('ticket-4711-custom-layout');
+    if (!scope) return;
+    const texts = textsOf(zendeskTicket, scope);
+    expect(texts).toContain(checkout.subject);
+    expect(texts).not.toContain('PAY-99');
+    const anchor = matchAnchor(zendeskTicket.anchor, scope);
+    expect(anchor?.element.getAttribute('data-test-id')).toBe('component-type-ContextPanel');
+    win.close();
+  });
+});
+
 describe('changed markup', () => {
   test('without its landmarks the ticket has no anchor, so the drawer is used', async () => {
     const { win, signal } = await workspace();

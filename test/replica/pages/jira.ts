@@ -28,9 +28,28 @@ function fieldRow(label: string, value: string, testId?: string): string {
   return `<div class="field"><span>${e(label)}</span><div${attrs({ 'data-testid': testId })}>${value}</div></div>`;
 }
 
+/**
+ * `verifiedOnly`: the page variant without the landmarks whose only sources are search-index files (LANDMARKS.md
+ * "index only"): what a reader cannot check the real page has, the replica leaves out there, so the site tests
+ * show Liaison coping without it (test/sites/jira.test.ts, test/content/badges.test.ts).
+ */
+export interface JiraVariant {
+  verifiedOnly?: boolean;
+}
+
 /** The issue view body shared by `/browse/KEY`, the board preview panel, the modal and JSM. */
-export function jiraIssueView(p: JiraIssuePageProps, extraRight = '', extraDetails = ''): string {
+export function jiraIssueView(
+  p: JiraIssuePageProps,
+  extraRight = '',
+  extraDetails = '',
+  o: JiraVariant = {},
+): string {
   const browse = `/browse/${seg(p.key)}`;
+  // The pinned-fields and Details-group test ids are index only (LANDMARKS.md jira-cloud): without them, the
+  // Details block is a plain div.
+  const detailsId = o.verifiedOnly
+    ? undefined
+    : 'issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group';
   return `<div class="issue-view">
 <div data-testid="issue-view-layout-templates-default.ui.foundation-content.foundation-content-wrapper">
 <nav aria-label="Breadcrumbs"><ol style="display:flex;gap:8px;list-style:none;padding:0;margin:0">
@@ -47,8 +66,8 @@ export function jiraIssueView(p: JiraIssuePageProps, extraRight = '', extraDetai
 <div class="col-right" data-testid="issue.views.issue-details.issue-layout.container-right">
 <button type="button" data-testid="issue-field-status.ui.status-view.status-button.status-button"><span class="lozenge ${lozengeClass(p.statusCategory)}">${e(p.status)}</span></button>
 ${extraRight}
-<div data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.primary-items"></div>
-<div data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"><h2>Details</h2>
+${o.verifiedOnly ? '' : '<div data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.primary-items"></div>'}
+<div${attrs({ 'data-testid': detailsId })}><h2>Details</h2>
 ${fieldRow('Assignee', e(p.assignee ?? 'Unassigned'), 'issue.views.field.user.assignee')}
 ${fieldRow('Reporter', e(p.reporter), 'issue.views.field.user.reporter')}
 ${fieldRow('Work type', e(p.issueType))}
@@ -99,7 +118,7 @@ type BoardVariant = 'preview-panel' | 'modal' | 'backlog-compact';
  * its key link in `[data-testid="platform-card.common.ui.key.key"]`. Neither carries the other attribute's value as a
  * `data-testid`.
  */
-function board(p: JiraIssuePageProps, variant: BoardVariant): string {
+function board(p: JiraIssuePageProps, variant: BoardVariant, o: JiraVariant): string {
   const card = (): string =>
     `<div${attrs({ id: `card-${p.key}`, 'data-component-selector': 'platform-board-kit.ui.card-container', 'data-testid': 'platform-board-kit.ui.card.card' })}><span data-testid="issue-field-single-line-text-readview-card.ui.single-line-text.container.box">${e(p.summary)}</span><div data-testid="platform-card.ui.card.card-content.footer"><div data-testid="platform-card.common.ui.key.key"><a href="${e(`/browse/${seg(p.key)}`)}">${e(p.key)}</a></div></div></div>`;
   const col = (name: string, cat: JiraIssuePageProps['statusCategory']): string =>
@@ -109,9 +128,9 @@ function board(p: JiraIssuePageProps, variant: BoardVariant): string {
   const boardHtml = `<h1>${e(p.projectName)} board</h1><div class="board" data-testid="platform-board-kit.ui.board.scroll.board-scroll">${col('To Do', 'new')}${col('In Progress', 'indeterminate')}${col('Done', 'done')}</div>`;
   const opened =
     variant === 'modal'
-      ? `<div class="modal-positioner" data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"><div role="dialog" aria-modal="true" data-testid="issue.views.issue-details.issue-modal.modal-dialog">${jiraIssueView(p)}</div></div>`
+      ? `<div class="modal-positioner" data-testid="issue.views.issue-details.issue-modal.modal-dialog--positioner"><div role="dialog" aria-modal="true" data-testid="issue.views.issue-details.issue-modal.modal-dialog">${jiraIssueView(p, '', '', o)}</div></div>`
       : `<section class="preview" data-testid="preview-panels.preview-panel"><div data-testid="platform-issue-preview-panel.preview-panel-header"><span>Jira work item</span> <a data-testid="platform-issue-preview-panel.preview-panel-new-tab-link" href="${e(`/browse/${seg(p.key)}`)}" target="_blank">Open in new tab</a> <button type="button">Expand</button> <button type="button">Close</button></div>
-${variant === 'backlog-compact' ? jiraCompactIssueView(p) : jiraIssueView(p)}</section>`;
+${variant === 'backlog-compact' ? jiraCompactIssueView(p) : jiraIssueView(p, '', '', o)}</section>`;
   return `${boardHtml}\n${opened}`;
 }
 
@@ -119,28 +138,34 @@ ${variant === 'backlog-compact' ? jiraCompactIssueView(p) : jiraIssueView(p)}</s
  * A Jira Cloud issue page: `view: 'browse'` is `/browse/KEY`; `view: 'board'` is
  * `/jira/software/c/projects/PROJ/boards/1?selectedIssue=KEY` with the issue in the preview panel
  * (`boardVariant: 'modal'` renders the older modal dialog instead; `'backlog-compact'` the backlog's preview in the
- * compact layout). `compact` renders a `/browse` page in the compact layout.
+ * compact layout). `compact` renders a `/browse` page in the compact layout. `verifiedOnly` (see `JiraVariant`)
+ * also gives the board the title "Jira", as the one saved 2026 Cloud page has it (LANDMARKS.md
+ * jira-saved-2026-navigator): the board title's format is index only.
  */
 export function jiraIssuePage(
   p: JiraIssuePageProps,
-  o: { view: 'browse' | 'board'; boardVariant?: BoardVariant; compact?: boolean },
+  o: { view: 'browse' | 'board'; boardVariant?: BoardVariant; compact?: boolean } & JiraVariant,
 ): string {
-  const issue = o.compact ? jiraCompactIssueView(p) : jiraIssueView(p);
-  const main = o.view === 'browse' ? issue : board(p, o.boardVariant ?? 'preview-panel');
+  const issue = o.compact ? jiraCompactIssueView(p) : jiraIssueView(p, '', '', o);
+  const main = o.view === 'browse' ? issue : board(p, o.boardVariant ?? 'preview-panel', o);
+  const boardTitle = o.verifiedOnly ? 'Jira' : `Board - ${p.projectName} - Jira`;
   return htmlDocument({
-    title: o.view === 'browse' ? `[${p.key}] ${p.summary} - Jira` : `Board - ${p.projectName} - Jira`,
+    title: o.view === 'browse' ? `[${p.key}] ${p.summary} - Jira` : boardTitle,
     htmlAttrs: HTML_ATTRS,
     style: STYLE,
     body: jiraCloudShell(main),
   });
 }
 
-function navigatorRow(r: JiraNavigatorRow, i: number): string {
+function navigatorRow(r: JiraNavigatorRow, i: number, o: JiraVariant): string {
+  // Without the index-only test ids (verifiedOnly): the row, its cells, the /browse/ link and the inline-edit
+  // container (all with openable sources) stay; the merged cell, key cell, summary cell and lozenge lose theirs.
+  const id = (testId: string): string | undefined => (o.verifiedOnly ? undefined : testId);
   return `<tr data-testid="native-issue-table.ui.issue-row" role="row" data-index="${i}" data-vc="issue-row">
-<td><div data-testid="native-issue-table.ui.row.issue-row.merged-cell"><a data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell" href="${e(`/browse/${seg(r.key)}`)}">${e(r.key)}</a>
-<div data-testid="issue-field-inline-edit-read-view-container.ui.container"><span data-testid="native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell">${e(r.summary)}</span></div></div></td>
+<td><div${attrs({ 'data-testid': id('native-issue-table.ui.row.issue-row.merged-cell') })}><a${attrs({ 'data-testid': id('native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell'), href: `/browse/${seg(r.key)}` })}>${e(r.key)}</a>
+<div data-testid="issue-field-inline-edit-read-view-container.ui.container"><span${attrs({ 'data-testid': id('native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell') })}>${e(r.summary)}</span></div></div></td>
 <td>${e(r.issueType)}</td>
-<td><button type="button" data-testid="issue.fields.status.common.ui.status-lozenge.3"><span class="lozenge ${lozengeClass(r.statusCategory)}">${e(r.status)}</span></button></td>
+<td><button${attrs({ type: 'button', 'data-testid': id('issue.fields.status.common.ui.status-lozenge.3') })}><span class="lozenge ${lozengeClass(r.statusCategory)}">${e(r.status)}</span></button></td>
 <td>${e(r.priority)}</td><td>${e(r.assignee ?? 'Unassigned')}</td></tr>`;
 }
 
@@ -149,15 +174,23 @@ function navigatorRow(r: JiraNavigatorRow, i: number): string {
  * of work items, each row's key a /browse/ link beside its summary. (Its detail view always carries
  * `?selectedIssue=KEY` and shows that issue beside the list, like a board's preview panel.)
  */
-export function jiraIssueNavigatorPage(p: JiraNavigatorPageProps): string {
+export function jiraIssueNavigatorPage(p: JiraNavigatorPageProps, o: JiraVariant = {}): string {
+  // verifiedOnly: the table as the saved January 2026 page has it (only aria-label="Work"), no footer test id, and
+  // that page's title "Jira" (LANDMARKS.md jira-saved-2026-navigator).
+  const table = o.verifiedOnly
+    ? { 'aria-label': 'Work' }
+    : { 'data-testid': 'native-issue-table.ui.issue-table', 'data-vc': 'issue-table', 'aria-label': 'Work' };
+  const footer = o.verifiedOnly
+    ? undefined
+    : 'native-issue-table.common.ui.components.footer.footer-container';
   const main = `<h1>Search work items</h1><p><code>${e(p.jql)}</code></p>
 <div data-vc="issue-table-main-container"><div data-testid="native-issue-table.ui.scroll-container.scroll-container">
-<table data-testid="native-issue-table.ui.issue-table" data-vc="issue-table" aria-label="Work">
+<table${attrs(table)}>
 <thead><tr><th scope="col">Work</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Priority</th><th scope="col">Assignee</th></tr></thead>
-<tbody>${p.rows.map(navigatorRow).join('\n')}</tbody></table></div>
-<div data-testid="native-issue-table.common.ui.components.footer.footer-container">${p.rows.length} work items</div></div>`;
+<tbody>${p.rows.map((r, i) => navigatorRow(r, i, o)).join('\n')}</tbody></table></div>
+<div${attrs({ 'data-testid': footer })}>${p.rows.length} work items</div></div>`;
   return htmlDocument({
-    title: 'Work item search - Jira',
+    title: o.verifiedOnly ? 'Jira' : 'Work item search - Jira',
     htmlAttrs: HTML_ATTRS,
     style: STYLE,
     body: jiraCloudShell(main),

@@ -33,6 +33,18 @@ export interface Landmark {
    * must match nothing here (it may be stricter than the real page, never more lenient).
    */
   absent?: true;
+  /**
+   * An `indexed` landmark Liaison copes without: the page's `verifiedOnly` variant leaves it out, and `test` shows
+   * what Liaison does there (`without`). pages.test.ts requires it of every index-only row.
+   */
+  notRelied?: NotRelied;
+}
+
+export interface NotRelied {
+  /** What Liaison does on a page without this landmark ("nothing changes: it is never read", a fallback, …). */
+  without: string;
+  /** The test file that loads the page's `verifiedOnly` variant and shows it. */
+  test: string;
 }
 
 export interface PageEntry {
@@ -440,6 +452,16 @@ const L = (
   status: status === 'assumed' || sources.some(openable) ? status : 'indexed',
   ...(shows ? { shows } : {}),
 });
+
+/** An index-only landmark Liaison does not depend on (see `Landmark.notRelied`). */
+const UNCHECKED = (landmark: Landmark, without: string, test: string): Landmark => ({
+  ...landmark,
+  notRelied: { without, test },
+});
+
+const JIRA_SITE_TEST = 'test/sites/jira.test.ts';
+const BADGES_TEST = 'test/content/badges.test.ts';
+const NEVER_READ = 'nothing changes, as no adapter reads it';
 
 /** What a real page does not have (see `Landmark.absent`): its sources are the pages seen without it. */
 const ABSENT = (path: string | string[], what: string, sources: string[], status: Status): Landmark => ({
@@ -1190,17 +1212,25 @@ export const PAGES: PageEntry[] = [
         'single',
         'status',
       ),
-      L(
-        '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.primary-items"]',
-        'pinned fields',
-        ['jira-cloud'],
-        'single',
+      UNCHECKED(
+        L(
+          '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.primary-items"]',
+          'pinned fields',
+          ['jira-cloud'],
+          'single',
+        ),
+        `${NEVER_READ} (the panels go to the top of the right column, container-right)`,
+        JIRA_SITE_TEST,
       ),
-      L(
-        '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"]',
-        'Details group',
-        ['jira-cloud'],
-        'single',
+      UNCHECKED(
+        L(
+          '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"]',
+          'Details group',
+          ['jira-cloud'],
+          'single',
+        ),
+        'the panels still go to the top of the right column (container-right, first in the cascade); this step is reached only when that column is missing, and without both the compact layout or the drawer takes the panels',
+        JIRA_SITE_TEST,
       ),
       L(
         '[data-testid="issue.views.field.user.assignee"]',
@@ -1221,7 +1251,11 @@ export const PAGES: PageEntry[] = [
     function: "jiraIssuePage(p, { view: 'board' })",
     url: 'https://acme.atlassian.net/jira/software/c/projects/PROJ/boards/1?selectedIssue=KEY',
     landmarks: [
-      L('title', 'document title "Board - PROJECT - Jira"', ['jira-title'], 'single', 'docTitle'),
+      UNCHECKED(
+        L('title', 'document title "Board - PROJECT - Jira"', ['jira-title'], 'single', 'docTitle'),
+        'the preview\'s current-issue breadcrumb says which issue is shown: the title is read only when it names "[KEY]", so any other board title is ignored',
+        JIRA_SITE_TEST,
+      ),
       L(
         '[data-testid="platform-board-kit.ui.board.scroll.board-scroll"]',
         'board scroll area',
@@ -1366,12 +1400,16 @@ export const PAGES: PageEntry[] = [
     function: 'jiraIssueNavigatorPage(p)',
     url: 'https://acme.atlassian.net/issues/?jql=project%20%3D%20SHOP',
     landmarks: [
-      L(
-        'title',
-        'document title "Work item search - Jira"',
-        ['jira-navigator-title'],
-        'corroborated',
-        'docTitle',
+      UNCHECKED(
+        L(
+          'title',
+          'document title "Work item search - Jira"',
+          ['jira-navigator-title'],
+          'corroborated',
+          'docTitle',
+        ),
+        `${NEVER_READ}: the list page is known by its URL (/issues/?jql=…) and its rows by their own test id`,
+        JIRA_SITE_TEST,
       ),
       L(
         '#jira-frontend [data-testid="page-layout.root"]',
@@ -1397,12 +1435,20 @@ export const PAGES: PageEntry[] = [
         ['jira-saved-2026-navigator', 'jira-navigator'],
         'corroborated',
       ),
-      L('table[data-vc="issue-table"]', 'the table of work items', ['jira-navigator'], 'corroborated'),
-      L(
-        'table[data-testid="native-issue-table.ui.issue-table"]',
-        'the table of work items (its test id)',
-        ['jira-navigator'],
-        'single',
+      UNCHECKED(
+        L('table[data-vc="issue-table"]', 'the table of work items', ['jira-navigator'], 'corroborated'),
+        `${NEVER_READ}: rows are found by their own test id (tr …issue-row), not by their table`,
+        JIRA_SITE_TEST,
+      ),
+      UNCHECKED(
+        L(
+          'table[data-testid="native-issue-table.ui.issue-table"]',
+          'the table of work items (its test id)',
+          ['jira-navigator'],
+          'single',
+        ),
+        `${NEVER_READ}: rows are found by their own test id (tr …issue-row), not by their table`,
+        JIRA_SITE_TEST,
       ),
       L(
         'tr[data-testid="native-issue-table.ui.issue-row"]',
@@ -1410,31 +1456,47 @@ export const PAGES: PageEntry[] = [
         ['jira-hb-userscript', 'jira-navigator'],
         'corroborated',
       ),
-      L(
-        'tr[data-testid="native-issue-table.ui.issue-row"] [data-testid="native-issue-table.ui.row.issue-row.merged-cell"] a[data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell"][href^="/browse/"]',
-        'key link in the merged key/summary cell',
-        ['jira-navigator'],
-        'corroborated',
-        'firstKey',
+      UNCHECKED(
+        L(
+          'tr[data-testid="native-issue-table.ui.issue-row"] [data-testid="native-issue-table.ui.row.issue-row.merged-cell"] a[data-testid="native-issue-table.common.ui.issue-cells.issue-key.issue-key-cell"][href^="/browse/"]',
+          'key link in the merged key/summary cell',
+          ['jira-navigator'],
+          'corroborated',
+          'firstKey',
+        ),
+        "the row's item is read from the addresses of its links (/browse/KEY on the page's host) when they all name one issue; a row linking two issues gets no badge rather than a wrong one",
+        JIRA_SITE_TEST,
       ),
-      L(
-        '[data-testid="issue-field-inline-edit-read-view-container.ui.container"] [data-testid="native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell"]',
-        'summary',
-        ['jira-navigator'],
-        'corroborated',
-        'firstSummary',
+      UNCHECKED(
+        L(
+          '[data-testid="issue-field-inline-edit-read-view-container.ui.container"] [data-testid="native-issue-table.common.ui.issue-cells.issue-summary.issue-summary-cell"]',
+          'summary',
+          ['jira-navigator'],
+          'corroborated',
+          'firstSummary',
+        ),
+        "the badge goes right after the row's first /browse/ link (its key) instead of after the summary",
+        BADGES_TEST,
       ),
-      L(
-        'tr[data-testid="native-issue-table.ui.issue-row"] [data-testid^="issue.fields.status.common.ui.status-lozenge"]',
-        'status lozenge',
-        ['jira-navigator'],
-        'corroborated',
+      UNCHECKED(
+        L(
+          'tr[data-testid="native-issue-table.ui.issue-row"] [data-testid^="issue.fields.status.common.ui.status-lozenge"]',
+          'status lozenge',
+          ['jira-navigator'],
+          'corroborated',
+        ),
+        `${NEVER_READ}: a badge shows the linked tickets, not the work item’s status`,
+        JIRA_SITE_TEST,
       ),
-      L(
-        '[data-testid="native-issue-table.common.ui.components.footer.footer-container"]',
-        'footer (count of work items)',
-        ['jira-navigator'],
-        'single',
+      UNCHECKED(
+        L(
+          '[data-testid="native-issue-table.common.ui.components.footer.footer-container"]',
+          'footer (count of work items)',
+          ['jira-navigator'],
+          'single',
+        ),
+        `${NEVER_READ}: the rows are counted by finding them`,
+        JIRA_SITE_TEST,
       ),
     ],
   },
@@ -1799,32 +1861,40 @@ export const PAGES: PageEntry[] = [
         ['sn-gf-copy-elephant'],
         'single',
       ),
-      L(
-        [
-          'sn-workspace-content',
-          'now-record-form-connected',
-          'sn-form-internal-workspace-form-layout',
-          'sn-form-internal-header-layout',
-          'header > div > div.sn-header-layout-content.-last > now-record-common-uiactionbar',
-        ],
-        'UI action bar',
-        ['sn-workspace'],
-        'corroborated',
+      UNCHECKED(
+        L(
+          [
+            'sn-workspace-content',
+            'now-record-form-connected',
+            'sn-form-internal-workspace-form-layout',
+            'sn-form-internal-header-layout',
+            'header > div > div.sn-header-layout-content.-last > now-record-common-uiactionbar',
+          ],
+          'UI action bar',
+          ['sn-workspace'],
+          'corroborated',
+        ),
+        `${NEVER_READ}: on workspace records the panels dock in the drawer by design, and the header text is read from the other header cell`,
+        'test/sites/servicenow.test.ts',
       ),
-      L(
-        [
-          'sn-workspace-content',
-          'now-record-form-connected',
-          'sn-form-internal-workspace-form-layout',
-          'sn-form-internal-header-layout',
-          'now-record-common-uiactionbar',
-          'sn-form-internal-uiactionbar',
-          'now-button',
-          'button',
-        ],
-        'UI action button',
-        ['sn-workspace'],
-        'corroborated',
+      UNCHECKED(
+        L(
+          [
+            'sn-workspace-content',
+            'now-record-form-connected',
+            'sn-form-internal-workspace-form-layout',
+            'sn-form-internal-header-layout',
+            'now-record-common-uiactionbar',
+            'sn-form-internal-uiactionbar',
+            'now-button',
+            'button',
+          ],
+          'UI action button',
+          ['sn-workspace'],
+          'corroborated',
+        ),
+        `${NEVER_READ}: on workspace records the panels dock in the drawer by design`,
+        'test/sites/servicenow.test.ts',
       ),
       L(
         [
@@ -1866,11 +1936,15 @@ export const PAGES: PageEntry[] = [
         'assumed',
         'docTitle',
       ),
-      L(
-        ['sn-workspace-content', '[id^="chrome-tab-panel-record_"][style*="display: none"]'],
-        "the other open tab's screen, first in the page and hidden with display: none",
-        ['sn-workspace-tabs'],
-        'indexed',
+      UNCHECKED(
+        L(
+          ['sn-workspace-content', '[id^="chrome-tab-panel-record_"][style*="display: none"]'],
+          "the other open tab's screen, first in the page and hidden with display: none",
+          ['sn-workspace-tabs'],
+          'indexed',
+        ),
+        "the subject, scope and texts are still the record of the URL when the other tab is hidden another way (the variant: visibility: hidden, which Liaison's own hidden-screen check does not see): the panel named by the URL's sys_id comes first, and the number is checked against the tab title",
+        'test/sites/servicenow.test.ts',
       ),
       L(
         ['sn-workspace-content', '[id^="chrome-tab-panel-record_"]:not([style]) > now-record-form-connected'],
@@ -2002,11 +2076,15 @@ export const PAGES: PageEntry[] = [
         'single',
         'organization',
       ),
-      L(
-        '.ticket-panes-grid-layout.active [data-test-id="assignee-field-autocomplete-trigger"]',
-        'assignee',
-        ['zd-fields'],
-        'single',
+      UNCHECKED(
+        L(
+          '.ticket-panes-grid-layout.active [data-test-id="assignee-field-autocomplete-trigger"]',
+          'assignee',
+          ['zd-fields'],
+          'single',
+        ),
+        `${NEVER_READ}: the subject comes from the URL, texts from the subject and conversation, the panels go to the context panel`,
+        'test/sites/zendesk.test.ts',
       ),
       L(
         '.ticket-panes-grid-layout.active [id="ticket_sidebar"] [data-test-id="ticket-fields-tags"] [data-test-id="ticket-system-field-tags-multiselect"] [data-test-id="ticket-system-field-tags-item-selected"] .garden-tag-item',
@@ -2103,6 +2181,9 @@ export function renderLandmarksMarkdown(): string {
     '- **index only** — seen only in public files of a search index that does not name their repository (cited by index file id): no reader can open them, so such a landmark counts for no more than an assumption with a lead. Rows get this status automatically when none of their sources can be opened.',
   );
   out.push(
+    "- **index only; not relied on** — an index-only row Liaison copes without: the page's `verifiedOnly` variant (the replica page function's option; the replica serves it with `?replica-landmarks=verified`) leaves the landmark out, and the row's note says what Liaison does there and which test shows it. Every index-only row must be one (pages.test.ts checks it): if it cannot be known, the replica offers a page without it and Liaison copes.",
+  );
+  out.push(
     '- **assumed** — no source found; kept because the brief asks for it or the page needs it. Content scripts must not rely on these alone.',
   );
   out.push('');
@@ -2121,9 +2202,14 @@ export function renderLandmarksMarkdown(): string {
     out.push('|---|---|---|---|');
     for (const l of page.landmarks) {
       const path = `${l.absent ? '**absent:** ' : ''}${l.path.map((p) => `\`${cell(p)}\``).join(' ⟫ ')}`;
-      const what = `${l.what}${l.shows ? ` (shows \`${l.shows}\`)` : ''}`;
+      const note = l.notRelied
+        ? ` — unverifiable; Liaison does not depend on it: without it, ${l.notRelied.without} (tested in \`${l.notRelied.test}\`)`
+        : '';
+      const what = `${l.what}${l.shows ? ` (shows \`${l.shows}\`)` : ''}${note}`;
+      const status =
+        l.status === 'indexed' && l.notRelied ? 'index only; not relied on' : STATUS_TEXT[l.status];
       out.push(
-        `| ${path} | ${cell(what)} | ${STATUS_TEXT[l.status]} | ${l.sources.map((s) => `[${s}](#source-${s})`).join(', ')} |`,
+        `| ${path} | ${cell(what)} | ${status} | ${l.sources.map((s) => `[${s}](#source-${s})`).join(', ')} |`,
       );
     }
     out.push('');

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,6 +21,7 @@ import type {
   GithubPullPageProps,
   GithubReleasePageProps,
   JiraIssuePageProps,
+  JiraNavigatorPageProps,
   JsmRequestPageProps,
   ServiceNowRecordPageProps,
   ZendeskTicketPageProps,
@@ -71,6 +72,8 @@ interface Case {
   url: string;
   /** Values for `shows` names in the landmark table. */
   shows: Record<string, string>;
+  /** The page's `verifiedOnly` variant: without its index-only landmarks (those with `notRelied`). */
+  verifiedOnly?: string;
 }
 
 function cases(hostile: boolean): Record<string, Case> {
@@ -246,6 +249,22 @@ function cases(hostile: boolean): Record<string, Case> {
     docTitle: `${snow.number} | Incident | ServiceNow`,
   };
   const first = list.items[0]?.title ?? '';
+  const otherTab = { ...snow, sysId: 'aa385017c611228701d22104cc95c3aa', number: 'INC0010002' };
+  const navigator: JiraNavigatorPageProps = {
+    host: 'acme.atlassian.net',
+    jql: s('project = PAY'),
+    rows: [
+      { ...jira, status: jira.status, statusCategory: jira.statusCategory },
+      {
+        key: 'PAY-11',
+        summary: s('Refunds slow'),
+        issueType: 'Bug',
+        status: 'Done',
+        statusCategory: 'done',
+        priority: 'Low',
+      },
+    ],
+  };
   return {
     'github-pull-react-conversation': {
       html: githubPullPage(pr, { markup: 'react', tab: 'conversation' }),
@@ -323,11 +342,13 @@ function cases(hostile: boolean): Record<string, Case> {
     },
     'jira-browse': {
       html: jiraIssuePage(jira, { view: 'browse' }),
+      verifiedOnly: jiraIssuePage(jira, { view: 'browse', verifiedOnly: true }),
       url: 'https://acme.atlassian.net/browse/PAY-12',
       shows: { ...jiraShows, docTitle: `[${jira.key}] ${jira.summary} - Jira` },
     },
     'jira-board-preview': {
       html: jiraIssuePage(jira, { view: 'board' }),
+      verifiedOnly: jiraIssuePage(jira, { view: 'board', verifiedOnly: true }),
       url: 'https://acme.atlassian.net/jira/software/c/projects/PAY/boards/1?selectedIssue=PAY-12',
       shows: { ...jiraShows, docTitle: `Board - ${jira.projectName} - Jira` },
     },
@@ -347,21 +368,8 @@ function cases(hostile: boolean): Record<string, Case> {
       shows: jiraShows,
     },
     'jira-issue-navigator': {
-      html: jiraIssueNavigatorPage({
-        host: 'acme.atlassian.net',
-        jql: s('project = PAY'),
-        rows: [
-          { ...jira, status: jira.status, statusCategory: jira.statusCategory },
-          {
-            key: 'PAY-11',
-            summary: s('Refunds slow'),
-            issueType: 'Bug',
-            status: 'Done',
-            statusCategory: 'done',
-            priority: 'Low',
-          },
-        ],
-      }),
+      html: jiraIssueNavigatorPage(navigator),
+      verifiedOnly: jiraIssueNavigatorPage(navigator, { verifiedOnly: true }),
       url: 'https://acme.atlassian.net/issues/?jql=project%20%3D%20PAY',
       shows: { docTitle: 'Work item search - Jira', firstKey: jira.key, firstSummary: jira.summary },
     },
@@ -396,18 +404,19 @@ function cases(hostile: boolean): Record<string, Case> {
     },
     'sn-workspace': {
       html: serviceNowWorkspaceRecord(snow),
+      verifiedOnly: serviceNowWorkspaceRecord(snow, { verifiedOnly: true }),
       url: 'https://acme.service-now.com/now/sow/record/incident/x',
       shows: snShows,
     },
     'sn-workspace-two-tabs': {
-      html: serviceNowWorkspaceRecord(snow, {
-        openTabs: [{ ...snow, sysId: 'aa385017c611228701d22104cc95c3aa', number: 'INC0010002' }],
-      }),
+      html: serviceNowWorkspaceRecord(snow, { openTabs: [otherTab] }),
+      verifiedOnly: serviceNowWorkspaceRecord(snow, { openTabs: [otherTab], verifiedOnly: true }),
       url: 'https://acme.service-now.com/now/sow/record/incident/x?tabs=aa385017c611228701d22104cc95c3aa',
       shows: { ...snShows, docTitle: `${snow.number} | Service Operations Workspace | ServiceNow` },
     },
     'zendesk-ticket': {
       html: zendeskTicketPage(ticket, { openTabs: [other, ticket] }),
+      verifiedOnly: zendeskTicketPage(ticket, { openTabs: [other, ticket], verifiedOnly: true }),
       url: 'https://acme.zendesk.com/agent/tickets/4711',
       shows: {
         docTitle: `${ticket.subject} – Zendesk`,
@@ -511,8 +520,47 @@ describe('replica pages', () => {
     expect(normalizeMarkdown(readFileSync(file, 'utf8'))).toBe(normalizeMarkdown(expected));
   });
 
+  it('every index-only landmark is one Liaison does not rely on, with a test that loads the page without it', () => {
+    const root = join(__dirname, '..', '..', '..');
+    for (const page of PAGES)
+      for (const l of page.landmarks) {
+        const where = `${page.id}: ${l.path.join(' >>> ')}`;
+        if (l.status !== 'indexed') continue;
+        expect(l.notRelied, `${where} is index only: make Liaison cope without it (notRelied)`).toBeDefined();
+        if (!l.notRelied) continue;
+        const test = join(root, l.notRelied.test);
+        expect(existsSync(test), `${where}: ${l.notRelied.test}`).toBe(true);
+        expect(readFileSync(test, 'utf8'), `${where}: ${l.notRelied.test} loads a variant`).toContain(
+          'verifiedOnly',
+        );
+        expect(NORMAL[page.id]?.verifiedOnly, `${page.id} has a verifiedOnly variant`).toBeDefined();
+      }
+  });
+
   for (const page of PAGES) {
     describe(page.id, () => {
+      const variant = NORMAL[page.id]?.verifiedOnly;
+      if (variant !== undefined)
+        it('has a verifiedOnly variant without exactly its not-relied-on landmarks', async () => {
+          const c = NORMAL[page.id];
+          if (!c) throw new Error(`no fixture for ${page.id}`);
+          const win = await load({ ...c, html: variant }, page.scripted === true);
+          const doc = win.document;
+          for (const l of page.landmarks) {
+            if (l.absent) continue;
+            const where = `${page.id} (verifiedOnly): ${l.path.join(' >>> ')}`;
+            if (l.path.length === 1 && l.path[0] === 'title') {
+              if (l.notRelied) expect(doc.title, where).not.toBe(c.shows.docTitle);
+              else expect(doc.title, where).toBe(c.shows.docTitle);
+              continue;
+            }
+            const el = queryPath(doc, l.path);
+            if (l.notRelied) expect(el, `${where} is left out`).toBeNull();
+            else expect(el, `${where} stays`).not.toBeNull();
+          }
+          win.close();
+        });
+
       it('parses and shows every landmark of LANDMARKS.md', async () => {
         const c = NORMAL[page.id];
         if (!c) throw new Error(`no fixture for ${page.id}`);

@@ -128,8 +128,9 @@ export function serviceNowPolarisShell(p: ServiceNowRecordPageProps): string {
   });
 }
 
-/** One record's form inside the workspace: header (number, short description), action bar and fields. */
-function workspaceForm(p: ServiceNowRecordPageProps): string {
+/** One record's form inside the workspace: header (number, short description), action bar and fields. Without the
+ *  action bar when `verifiedOnly`: its place in the header's shadow roots is index only (LANDMARKS.md sn-workspace). */
+function workspaceForm(p: ServiceNowRecordPageProps, verifiedOnly: boolean): string {
   const [, callerLabel] = CALLER_COLUMN[p.table];
   const button = (label: string): string =>
     `<now-button>${shadowRoot(`<button type="button">${label}</button>`)}</now-button>`;
@@ -148,7 +149,7 @@ function workspaceForm(p: ServiceNowRecordPageProps): string {
     `<div><div><div><div><h1>${e(p.shortDescription)}</h1></div><div>${valueSet}</div></div></div></div>`,
   )}</now-record-common-header>`;
   const headerLayout = `<sn-form-internal-header-layout>${shadowRoot(
-    `<header><div class="sn-header-layout-row"><div class="sn-header-layout-content">${commonHeader}</div><div class="sn-header-layout-content -last">${actionBar}</div></div></header>`,
+    `<header><div class="sn-header-layout-row"><div class="sn-header-layout-content">${commonHeader}</div><div class="sn-header-layout-content -last">${verifiedOnly ? '' : actionBar}</div></div></header>`,
   )}</sn-form-internal-header-layout>`;
   const field = (label: string, value: string): string =>
     `<div class="field"><label>${e(label)}</label> <span>${e(value)}</span></div>`;
@@ -184,17 +185,19 @@ const workspacePath = (p: ServiceNowRecordPageProps): string => `/now/sow/record
 /**
  * The tab panel of one open record. The workspace keeps every open tab's screen and hides the others with
  * `display: none` (issue 11). Agent Workspace marked the shown one `.is-active` (2021–2025); whether SOW does is not
- * recorded, so the replica does not, and only the style tells them apart.
+ * recorded, so the replica does not, and only the style tells them apart. How a hidden panel is hidden has only index
+ * sources (LANDMARKS.md sn-workspace-tabs), so the `verifiedOnly` variant hides it another way a 2026 note on SOW
+ * lists, `visibility: hidden`, which Liaison's own check for hidden screens (`isRendered`) does not see.
  */
-function tabPanel(p: ServiceNowRecordPageProps, shown: boolean): string {
+function tabPanel(p: ServiceNowRecordPageProps, shown: boolean, hide: string, verifiedOnly: boolean): string {
   return `<div${attrs({
     id: `chrome-tab-panel-record_${p.sysId}`,
     class: 'chrome-tab-panel',
     role: 'tabpanel',
-    style: shown ? undefined : 'display: none',
+    style: shown ? undefined : hide,
     'data-replica-path': workspacePath(p),
     'data-replica-title': workspaceTitle(p),
-  })}>${workspaceForm(p)}</div>`;
+  })}>${workspaceForm(p, verifiedOnly)}</div>`;
 }
 
 /** Switching record tabs: shows the clicked tab's panel, pushes its URL and sets the title, as the workspace does. */
@@ -208,10 +211,12 @@ document.addEventListener('click', function (ev) {
   if (!tab) return;
   var root = tab.getRootNode();
   var panels = root.querySelectorAll('.chrome-tab-panel');
+  var hide = tab.parentNode.getAttribute('data-replica-hide');
   var shown = null;
   for (var j = 0; j < panels.length; j++) {
     var on = panels[j].id === 'chrome-tab-panel-record_' + tab.getAttribute('data-replica-record');
-    panels[j].style.display = on ? '' : 'none';
+    if (on) panels[j].removeAttribute('style');
+    else panels[j].setAttribute('style', hide);
     if (on) shown = panels[j];
   }
   var tabs = root.querySelectorAll('[data-replica-record]');
@@ -226,11 +231,15 @@ window.__replica.mount('replica-app', 'body', 200);
 /**
  * A workspace record page (`/now/sow/record/<table>/<sys_id>`), mounted ~200 ms after load like the SPA.
  * `openTabs` are other records open in workspace tabs: their screens come first in the page, hidden.
+ * `verifiedOnly`: without the landmarks whose only sources are search-index files (the action bar; hidden tabs
+ * hidden with `display: none`), so the site tests show Liaison coping without them (test/sites/servicenow.test.ts).
  */
 export function serviceNowWorkspaceRecord(
   p: ServiceNowRecordPageProps,
-  o: { openTabs?: ServiceNowRecordPageProps[] } = {},
+  o: { openTabs?: ServiceNowRecordPageProps[]; verifiedOnly?: boolean } = {},
 ): string {
+  const verifiedOnly = o.verifiedOnly === true;
+  const hide = verifiedOnly ? 'visibility: hidden' : 'display: none';
   const records = [...(o.openTabs ?? []).filter((t) => t.sysId !== p.sysId), p];
   const tabs = records
     .map(
@@ -239,7 +248,7 @@ export function serviceNowWorkspaceRecord(
     )
     .join('');
   const content = `<sn-workspace-layout><sn-workspace-main><sn-workspace-content>${shadowRoot(
-    `<div role="tablist" aria-label="Record tabs">${tabs}</div>${records.map((r) => tabPanel(r, r === p)).join('')}`,
+    `<div role="tablist" aria-label="Record tabs"${attrs({ 'data-replica-hide': hide })}>${tabs}</div>${records.map((r) => tabPanel(r, r === p, hide, verifiedOnly)).join('')}`,
   )}</sn-workspace-content></sn-workspace-main></sn-workspace-layout>`;
   return htmlDocument({
     title: workspaceTitle(p),

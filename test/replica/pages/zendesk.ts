@@ -42,13 +42,14 @@ function headerTab(t: ZendeskTicketPageProps, selected: boolean): string {
   })}><div data-garden-id="typography.ellipsis">${e(t.subject)}</div><div data-test-id="header-tab-subtitle">#${t.id}</div></div>`;
 }
 
-function ticketFields(t: ZendeskTicketPageProps): string {
+/** `verifiedOnly`: the assignee field without its test id, which only search-index files name (LANDMARKS.md zd-fields). */
+function ticketFields(t: ZendeskTicketPageProps, verifiedOnly: boolean): string {
   const field = (label: string, inner: string): string =>
     `<div class="field" data-garden-id="grid.row"><label>${label}</label>${inner}</div>`;
   return `<div id="ticket_sidebar">
 ${field('Requester', `<div data-test-id="ticket-system-field-requester-select"><div data-garden-id="typography.ellipsis">${e(t.requester)}</div></div>`)}
 ${field('Organization', `<div data-test-id="ticket-system-field-organization-value">${e(t.organization ?? '-')}</div>`)}
-${field('Assignee', `<div data-test-id="assignee-field-autocomplete-trigger">${e(t.assignee ?? '-')}</div>`)}
+${field('Assignee', `<div${attrs({ 'data-test-id': verifiedOnly ? undefined : 'assignee-field-autocomplete-trigger' })}>${e(t.assignee ?? '-')}</div>`)}
 ${field(
   'Tags',
   `<div data-test-id="ticket-fields-tags"><div data-test-id="ticket-system-field-tags-multiselect">${t.tags
@@ -85,11 +86,16 @@ function conversation(t: ZendeskTicketPageProps): string {
  * holding a component whose `data-test-id` says what it is. Which column holds which pane is the agent's choice; the
  * replica keeps the default order. The 2021–2023 context-panel tab bar (`customer-context-tab-navigation`) is gone.
  */
-function ticketLayout(t: ZendeskTicketPageProps, active: boolean, layout: ZendeskLayout): string {
-  if (layout === 'standard') return standardLayout(t, active);
+function ticketLayout(
+  t: ZendeskTicketPageProps,
+  active: boolean,
+  layout: ZendeskLayout,
+  verifiedOnly: boolean,
+): string {
+  if (layout === 'standard') return standardLayout(t, active, verifiedOnly);
   return `<div class="ticket"${active ? '' : ' hidden'}>
 <div${attrs({ 'data-test-id': `ticket-${t.id}-custom-layout`, class: `ticket-panes-grid-layout${active ? ' active' : ''}`, 'data-is-active': active ? 'true' : 'false' })}>
-<div data-test-id="column-1" data-garden-id="pane">${ticketFields(t)}</div>
+<div data-test-id="column-1" data-garden-id="pane">${ticketFields(t, verifiedOnly)}</div>
 <div data-test-id="column-2" data-garden-id="pane"><div data-test-id="component-type-MainConversationPane">${conversation(t)}</div></div>
 <div data-test-id="column-3" data-garden-id="pane"><div data-test-id="component-type-ContextPanel">
 <div class="field"><label>Customer</label><div>${e(t.requester)}</div></div>
@@ -110,10 +116,10 @@ export type ZendeskLayout = 'custom' | 'standard';
  * context panel, since no source shows them there (the customizer only tags `-custom-layout` grids): the replica is
  * stricter than the page may be, so the panels must find the ticket and its sidebar without them.
  */
-function standardLayout(t: ZendeskTicketPageProps, active: boolean): string {
+function standardLayout(t: ZendeskTicketPageProps, active: boolean, verifiedOnly: boolean): string {
   return `<div class="ticket"${active ? '' : ' hidden'}>
 <div${attrs({ 'data-test-id': `ticket-${t.id}-standard-layout`, class: 'ticket-panes-grid-layout', 'data-is-active': active ? 'true' : 'false' })}>
-<div>${ticketFields(t)}</div>
+<div>${ticketFields(t, verifiedOnly)}</div>
 <div>${conversation(t)}</div>
 </div></div>`;
 }
@@ -156,17 +162,19 @@ window.__replica.mount('replica-app', 'body', 200);
 /**
  * The Agent Workspace at `/agent/tickets/{p.id}`; `openTabs` are other tickets open in workspace tabs
  * (rendered, hidden). The active ticket is `p`. `layout` is the layout every ticket is shown in (default `custom`).
+ * `verifiedOnly`: without the landmarks whose only sources are search-index files (the assignee field's test id),
+ * so the site tests show Liaison coping without them (test/sites/zendesk.test.ts).
  */
 export function zendeskTicketPage(
   p: ZendeskTicketPageProps,
-  o: { openTabs?: ZendeskTicketPageProps[]; layout?: ZendeskLayout } = {},
+  o: { openTabs?: ZendeskTicketPageProps[]; layout?: ZendeskLayout; verifiedOnly?: boolean } = {},
 ): string {
   // Tabs keep the order they were opened in; the active ticket replaces its own entry or comes last.
   const tabs = o.openTabs ?? [];
   const all = tabs.some((t) => t.id === p.id) ? tabs.map((t) => (t.id === p.id ? p : t)) : [...tabs, p];
   const app = `<header data-test-id="header-toolbar" data-garden-id="navigation.header"><span>Zendesk</span>
 <nav data-test-id="header-tablist" role="tablist" aria-label="Tabs">${all.map((t) => headerTab(t, t.id === p.id)).join('')}</nav></header>
-<main data-garden-id="navigation.main">${all.map((t) => ticketLayout(t, t.id === p.id, o.layout ?? 'custom')).join('\n')}</main>`;
+<main data-garden-id="navigation.main">${all.map((t) => ticketLayout(t, t.id === p.id, o.layout ?? 'custom', o.verifiedOnly === true)).join('\n')}</main>`;
   return htmlDocument({
     title: title(p),
     style: STYLE,
