@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cacheBench } from './cache.ts';
+import { chainsBench } from './chains.ts';
 import { contentBytesBench } from './content-bytes.ts';
 import { browserBench, measurePageLoads } from './content-startup.ts';
 import { extractBench } from './extract.ts';
@@ -47,6 +48,11 @@ const benches: Bench[] = [
     id: 'browsers',
     what: `content-script time per page load and popup search in Chromium and Firefox ESR, median of ${quick ? 3 : 7}`,
     run: () => browserBench({ runs: quick ? 3 : 7, measures: [measurePageLoads, measurePopupSearch] }),
+  },
+  {
+    id: 'chains',
+    what: `navigation to settled panels per page type, cold, replica latency ${quick ? '100 ms' : '0 and 100 ms'}, Chromium and Firefox ESR, median of ${quick ? 1 : 5}`,
+    run: () => chainsBench({ runs: quick ? 1 : 5, ...(quick ? { latencies: [100] } : {}) }),
   },
   {
     id: 'hostile-page',

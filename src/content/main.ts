@@ -37,6 +37,10 @@ unwrapRefs(document);
 const RENDER_TIMEOUT_MS = 10_000;
 /** How long a soft navigation may take to render the new page once its URL is pushed. */
 const SHOW_TIMEOUT_MS = 3_000;
+/** How long the panels wait for their place in the page before they dock in the drawer… */
+const ANCHOR_TIMEOUT_MS = 3_000;
+/** …or, once their data is final, how long from the start of that wait (a page still hydrating gets this much). */
+const ANCHOR_AFTER_DATA_MS = 1_000;
 
 let current: AbortController | undefined;
 /** What the settings say about hosts (self-hosted instances, host-tagged refs): asked once, as the script starts. */
@@ -137,6 +141,8 @@ async function enhance(
   let failure: string | undefined;
   const collapsed = new Set<string>();
   let requestId = 0;
+  /** Set while the panels wait for their anchor: the data is final (or failed). */
+  let onFinal: (() => void) | undefined;
 
   const port = browser.runtime.connect({ name: CONTEXT_PORT });
   const panels = page.panels.map(
@@ -189,13 +195,35 @@ async function enhance(
       failure = undefined;
       watch.sync([view.subject, ...view.items.map((i) => i.ref)]);
     }
+    if (reply.data.type === 'failed' || !view?.stale) onFinal?.();
     renderAll();
   });
 
   renderAll();
+  // The data is asked for at once, while the page may still be rendering the anchor: the two wait side by side.
+  const asked = ask(false);
   const dock = page.dock || dockAnyway;
-  const anchor = scope && !dock ? await findAnchor(page.anchor, signal, 3000, scope) : undefined;
+  // The anchor is waited for up to ANCHOR_TIMEOUT_MS; once the data is final (nothing more is coming) the wait is
+  // cut to ANCHOR_AFTER_DATA_MS from its start: ready data does not wait long for markup that may never come.
+  const anchorWait = new AbortController();
+  const waitStarted = Date.now();
+  signal.addEventListener('abort', () => anchorWait.abort(), { once: true });
+  let cutTimer: ReturnType<typeof setTimeout> | undefined;
+  onFinal = () => {
+    if (cutTimer !== undefined || anchorWait.signal.aborted) return;
+    cutTimer = setTimeout(
+      () => anchorWait.abort(),
+      Math.max(0, waitStarted + ANCHOR_AFTER_DATA_MS - Date.now()),
+    );
+  };
+  if (view && !view.stale) onFinal();
+  const anchor =
+    scope && !dock ? await findAnchor(page.anchor, anchorWait.signal, ANCHOR_TIMEOUT_MS, scope) : undefined;
+  clearTimeout(cutTimer);
+  onFinal = undefined;
   if (signal.aborted) return;
+  // Texts that rendered with the anchor (after the first ask) may name more: ask again, from the cache, only then.
+  if (scope && asked.texts !== textsOf().texts) ask(false);
   if (dock) {
     if (dockAnyway) console.warn(`[liaison] [${adapter.site}] the page keeps removing the panels: docked`);
     const drawer = openDrawer();
@@ -213,27 +241,33 @@ async function enhance(
   }
   placed = panels.map((p) => p.host);
 
-  function ask(refresh: boolean) {
+  function textsOf(): { list: PageReport['texts']; texts: string } {
+    const list = [
+      { text: document.title, where: 'title' as const },
+      ...page.texts.map((t) => ({
+        text: scope ? readTexts(t.selectors, t.max ?? 2000, scope, t.deep, t.links) : '',
+        where: t.where,
+      })),
+    ].filter((t) => t.text.trim().length > 0);
+    return { list, texts: JSON.stringify(list) };
+  }
+
+  function ask(refresh: boolean): { texts: string } {
     requestId += 1;
     if (refresh) view = view ? { ...view, stale: true } : undefined;
     renderAll();
+    const { list, texts } = textsOf();
     const report: PageReport = {
       url: location.href,
       site: adapter.site,
       subject,
-      texts: [
-        { text: document.title, where: 'title' },
-        ...page.texts.map((t) => ({
-          text: scope ? readTexts(t.selectors, t.max ?? 2000, scope, t.deep, t.links) : '',
-          where: t.where,
-        })),
-      ].filter((t) => t.text.trim().length > 0),
+      texts: list,
       refs: [],
       ...(page.panels.includes('release-brief') ? { release: true } : {}),
     };
     port.postMessage({ type: 'resolve', requestId, page: report, refresh });
+    return { texts };
   }
-  ask(false);
 }
 
 start();

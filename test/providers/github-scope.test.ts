@@ -92,6 +92,21 @@ describe('GitHub reverse lookups stay in the user’s organisations', () => {
     ]);
   });
 
+  test('at most ten scope entries are searched, the page’s own repository first, and a note says so', async () => {
+    const many = Array.from({ length: 14 }, (_, i) => `org:team-${String(i).padStart(2, '0')}`);
+    const provider = github({ github: { searchScope: [...many, 'repo:acme/shop-api'] } });
+    // The round is about a pull request of acme/shop-api (its own repository comes first).
+    const found = await provider.findReferencing(targets([...keys, 'github:acme/shop-api#42']), { extract });
+    const scopes = searchesSent().map((q) => q.split(' ').at(-1));
+    expect(scopes).toHaveLength(10);
+    expect(scopes[0]).toBe('repo:acme/shop-api');
+    expect(found.notes?.join(' ')).toMatch(/searched 10 of 15 organisations and repositories/);
+    expect(found.items.map((i) => i.ref).sort()).toEqual([
+      'github:acme/shop-api#42',
+      'github:acme/shop-api#43',
+    ]);
+  });
+
   test('discovery reports the scope in effect', async () => {
     expect(await github().discover?.()).toEqual({ githubSearchScope: ['org:acme'] });
     expect(await github({ github: { searchScope: ['user:mona-dev'] } }).discover?.()).toEqual({

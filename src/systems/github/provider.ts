@@ -100,6 +100,9 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   return Promise.race([promise, aborted]);
 }
 
+/** Scope entries searched per round (each adds its queries to every search). */
+export const MAX_SCOPE_ENTRIES = 10;
+
 const normalHost = (host: string | undefined) =>
   !host || host === 'github.com' ? undefined : host.toLowerCase();
 
@@ -182,7 +185,7 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
    * about. When learning fails, only those repositories are searched, and a note says so.
    */
   async function scopeOf(repos: readonly { owner: string; repo: string }[], signal?: AbortSignal) {
-    if (configuredScope.length > 0) return { scope: configuredScope, notes: [] };
+    if (configuredScope.length > 0) return capScope(configuredScope, repos, []);
     let learned: string[] = [];
     const notes: string[] = [];
     try {
@@ -197,7 +200,26 @@ export function createGithubProvider(options: GithubOptions): GithubProvider {
     const own = repos
       .filter((r) => !covers(learned, r.owner, r.repo))
       .map((r) => `repo:${r.owner}/${r.repo}`);
-    return { scope: normalScope([...learned, ...own]), notes };
+    return capScope(normalScope([...learned, ...own]), repos, notes);
+  }
+
+  /**
+   * Every scope entry adds its queries to each search round, and a token may belong to a hundred organisations:
+   * at most MAX_SCOPE_ENTRIES are searched, those covering the round's own repositories first, and a note says how
+   * many were left out and where to choose.
+   */
+  function capScope(
+    scope: readonly string[],
+    repos: readonly { owner: string; repo: string }[],
+    notes: string[],
+  ): { scope: string[]; notes: string[] } {
+    if (scope.length <= MAX_SCOPE_ENTRIES) return { scope: [...scope], notes };
+    const near = scope.filter((entry) => repos.some((r) => covers([entry], r.owner, r.repo)));
+    const kept = [...new Set([...near, ...scope])].slice(0, MAX_SCOPE_ENTRIES);
+    notes.push(
+      `GitHub (${graphql.host}): searched ${MAX_SCOPE_ENTRIES} of ${scope.length} organisations and repositories (this page's first); choose the ones to search under "GitHub search scope" in Liaison's options.`,
+    );
+    return { scope: kept, notes };
   }
 
   /**
