@@ -129,7 +129,7 @@ describe('link-bug through a link field', () => {
       text: 'Set field u_jira_key on INC0010005 to SHOP-102 (now: SHOP-7)',
     });
     expect(step?.note).toMatch(/holds SHOP-7 now: confirming replaces that with SHOP-102/);
-    expect(initialChoice(p).has('ticket')).toBe(false);
+    expect(initialChoice({ planId: 'p', ...p }).has('ticket')).toBe(false);
     expect(choosable(step as never)).toBe(true);
     expect(stateText(step as never)).toBe('Replaces the current value');
   });

@@ -119,7 +119,7 @@ describe('Zendesk link field', () => {
       id: number;
       value: unknown;
     }[];
-  const valueOf = async (id: number, field: number) =>
+  const fieldValue = async (id: number, field: number) =>
     (await fieldsOf(id)).find((f) => f.id === field)?.value;
 
   it('a text field takes the key; the answer and later reads show it', async () => {
@@ -128,7 +128,7 @@ describe('Zendesk link field', () => {
     });
     expect(r.status).toBe(200);
     expect(r.json.ticket.custom_fields).toContainEqual({ id: jiraFieldId, value: 'SHOP-777' });
-    expect(await valueOf(open(), jiraFieldId)).toBe('SHOP-777');
+    expect(await fieldValue(open(), jiraFieldId)).toBe('SHOP-777');
   });
 
   it('an unknown field id is a 422 and nothing is stored', async () => {
@@ -151,13 +151,13 @@ describe('Zendesk link field', () => {
         ticket: { custom_fields: [{ id: productAreaFieldId, value }] },
       });
     expect((await set('checkout')).status).toBe(200);
-    expect(await valueOf(open(), productAreaFieldId)).toBe('checkout');
+    expect(await fieldValue(open(), productAreaFieldId)).toBe('checkout');
     const dropped = await set('SHOP-102');
     expect(dropped.status).toBe(200);
     expect(dropped.json.ticket.custom_fields).toContainEqual({ id: productAreaFieldId, value: 'checkout' });
-    expect(await valueOf(open(), productAreaFieldId)).toBe('checkout');
+    expect(await fieldValue(open(), productAreaFieldId)).toBe('checkout');
     expect((await set(null)).status).toBe(200);
-    expect(await valueOf(open(), productAreaFieldId)).toBeNull();
+    expect(await fieldValue(open(), productAreaFieldId)).toBeNull();
     const fields = await call('GET', `${zd}/ticket_fields.json`, asWriter('zendesk'));
     const dropDown = fields.json.ticket_fields.find((f: Json) => f.id === productAreaFieldId);
     expect(dropDown.custom_field_options.map((o: Json) => o.value)).toEqual(['checkout']);
