@@ -33,7 +33,7 @@ declare module '../forms' {
 export const servicenowForms: SystemForms = {
   // docs/write-back-research.md §3: work notes (PATCH work_notes), drafts in kb_knowledge.
   writeScope:
-    'Work notes on incidents, problems and requests (or the link field set below), and draft knowledge articles (your role needs write access to work notes, e.g. itil; knowledge contributors for drafts).',
+    'Work notes on incidents, problems and requests, and draft knowledge articles (your role needs write access to work notes, e.g. itil; knowledge contributors for drafts); links to bugs go in the link field instead, if you set one below.',
   kinds: [
     {
       id: 'servicenow',

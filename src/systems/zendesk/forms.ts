@@ -35,7 +35,7 @@ export const ZENDESK_TOKEN_SUFFIX = '/token';
 export const zendeskForms: SystemForms = {
   // docs/write-back-research.md §4: internal notes need an agent; Help Center drafts need management permissions.
   writeScope:
-    'Internal notes on tickets (agents only; or the link field set below, not for light agents) and draft Help Center articles (Guide managers, in the section set below).',
+    'Internal notes on tickets (agents only) and draft Help Center articles (Guide managers, in the section set below); links to bugs go in the custom field instead, if you set one below (not for light agents).',
   kinds: [
     {
       id: 'zendesk',
