@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { credentials, replicaSettings } from '../replica/credentials';
 import { jiraFieldId } from '../replica/zendesk/serialize';
 import { browserKinds } from './browsers';
+import { axeSerious } from './extension-pages';
 import { formFrame, useExtensionBrowser } from './fixture';
 import { confirm, confirmDisabled, inPanel, LIAISON_NOTE, pickBug, waitIn } from './write-steps';
 
@@ -12,6 +13,7 @@ import { confirm, confirmDisabled, inPanel, LIAISON_NOTE, pickBug, waitIn } from
  *   the second preview says "already" and sends nothing;
  * - a ticket whose field another agent filled: the bug shows through the field, and linking another bug warns that
  *   it replaces the value, unticked;
+ * - the options page shows each writing connection's link field, saved as typed, with no serious axe finding;
  * - a ServiceNow incident linked through `u_jira_key`, twice; and with a user a field ACL denies the field, the row
  *   fails with the sentence naming the field (200, nothing stored), never "written".
  */
@@ -175,5 +177,42 @@ describe.each(browserKinds)('%s', (kind) => {
     } finally {
       await fx.eb.configure(fieldSettings());
     }
+  });
+
+  test('the options page shows the link fields of the writing connections, and saves a change', async () => {
+    const page = fx.track(await fx.eb.openExtensionPage('src/options/index.html'));
+    await page.waitForSelector('#servicenow-link-field-snow', { timeout: 15_000 });
+    expect(await page.$eval('#servicenow-link-field-snow', (e) => (e as HTMLInputElement).value)).toBe(
+      'u_jira_key',
+    );
+    expect(await page.$eval('#zendesk-link-field-zd', (e) => (e as HTMLInputElement).value)).toBe(
+      String(jiraFieldId),
+    );
+    const intro = await page.$eval(
+      '#zendesk-link-field-title',
+      (e) => e.closest('section')?.textContent ?? '',
+    );
+    expect(intro).toMatch(/replaces whatever the field holds/);
+    expect(await axeSerious(page)).toEqual([]);
+    // Emptied and saved: back to notes (the field is removed from the connection).
+    await page.$eval('#servicenow-link-field-snow', (e) => {
+      (e as HTMLInputElement).select();
+    });
+    await page.keyboard.press('Backspace');
+    const form = await page.$('#servicenow-link-field-snow');
+    await form?.press('Enter');
+    await page.waitForFunction(
+      async () => {
+        type Api = { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+        const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+        const api = (g.browser ?? g.chrome) as Api;
+        const { settings } = (await api.storage.local.get('settings')) as {
+          settings: { connections: { id: string; linkField?: unknown }[] };
+        };
+        return settings.connections.find((c) => c.id === 'snow')?.linkField === undefined;
+      },
+      { timeout: 10_000, polling: 200 },
+    );
+    await fx.eb.configure(fieldSettings());
   });
 });
