@@ -158,6 +158,9 @@ describe('Zendesk link field', () => {
     expect(await fieldValue(open(), productAreaFieldId)).toBe('checkout');
     expect((await set(null)).status).toBe(200);
     expect(await fieldValue(open(), productAreaFieldId)).toBeNull();
+    const one = await call('GET', `${zd}/ticket_fields/${productAreaFieldId}.json`, asWriter('zendesk'));
+    expect([one.status, one.json.ticket_field.type]).toEqual([200, 'tagger']);
+    expect((await call('GET', `${zd}/ticket_fields/999.json`, asWriter('zendesk'))).status).toBe(404);
     const fields = await call('GET', `${zd}/ticket_fields.json`, asWriter('zendesk'));
     const dropDown = fields.json.ticket_fields.find((f: Json) => f.id === productAreaFieldId);
     expect(dropDown.custom_field_options.map((o: Json) => o.value)).toEqual(['checkout']);

@@ -365,7 +365,21 @@ export function createServiceNowWriter(options: ProviderOptions): SystemWriter {
       }
     },
 
-    async writeAccess() {
+    async writeAccess(signal) {
+      // The link field must be a column of the ticket tables: one incident read with it tells (the Table API leaves
+      // out a column the table lacks or the user may not read).
+      if (linkField) {
+        const body = await http.get('/api/now/table/incident', recordsSchema, {
+          searchParams: { sysparm_fields: `sys_id,${linkField}`, sysparm_limit: 1 },
+          ...(signal ? { signal } : {}),
+        });
+        const row = body.result.map((r) => recordSchema.safeParse(r)).find((r) => r.success)?.data;
+        if (row && !(linkField in row))
+          return {
+            ok: false,
+            message: `${name} shows no field ${linkField} on incident: the column may not exist, or your user may not read it. Check the link field in Liaison options (a column name such as u_jira_key).`,
+          };
+      }
       return {
         ok: true,
         message: `ServiceNow does not say before a write whether your role may write work notes${linkField ? ` or the field ${linkField}` : ''}; the first write will.${knowledgeBase ? '' : ' Draft articles go to the first active knowledge base unless one is set in Liaison options.'}`,

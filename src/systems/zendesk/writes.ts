@@ -125,6 +125,15 @@ const ticketSchema = z.looseObject({
 const fieldText = (value: unknown): string =>
   typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 
+const ticketFieldSchema = z.looseObject({
+  ticket_field: z.looseObject({
+    id: z.number(),
+    type: z.string().optional(),
+    title: z.string().nullable().optional(),
+    active: z.boolean().optional(),
+  }),
+});
+
 const createdArticleSchema = z.looseObject({ article: articleSchema });
 
 const closedSentence = (id: number) =>
@@ -291,6 +300,31 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
     return { value: fieldText(field.value) };
   }
 
+  /**
+   * For Test connection: why the configured field cannot hold a key ("Show Ticket Field",
+   * https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/#show-ticket-field): it does not
+   * exist, is inactive, or is a drop-down (which keeps only its options' values).
+   */
+  async function linkFieldProblem(fieldId: number, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const { ticket_field: field } = await http.get(
+        `/api/v2/ticket_fields/${fieldId}.json`,
+        ticketFieldSchema,
+        signal ? { signal } : {},
+      );
+      const title = field.title ? ` ("${field.title.slice(0, 80)}")` : '';
+      if (field.active === false)
+        return `${name}: ticket field ${fieldId}${title} is inactive; activate it or set another link field in Liaison options.`;
+      if (field.type && !['text', 'textarea', 'regexp'].includes(field.type))
+        return `${name}: ticket field ${fieldId}${title} is a ${field.type} field; it keeps only values it allows (a drop-down only its options), so a bug's key may not be stored. Use a text field as the link field.`;
+      return undefined;
+    } catch (error) {
+      if (error instanceof SourceFailure && error.kind === 'not-found')
+        return `${name} has no ticket field ${fieldId}: check the link field id in Liaison options (Admin Center → Objects and rules → Tickets → Fields).`;
+      throw error;
+    }
+  }
+
   const linkFieldWriter = (fieldId: number): NonNullable<SystemWriter['linkField']> => ({
     name: `custom field ${fieldId}`,
     where: (item) => `Custom field ${fieldId} on Zendesk ticket #${ticketOf(item)}`,
@@ -374,11 +408,14 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
       const drafts = helpCenter
         ? ` and draft Help Center articles in section ${helpCenter.sectionId} (if your Guide permissions allow)`
         : '; set a Help Center section in Liaison options to draft articles';
-      const field = linkField
-        ? user.role_type === 1
-          ? `; light agents may not set custom field ${linkField}, so links need an internal note (clear the link field)`
-          : `, set custom field ${linkField} to a linked bug's key`
-        : '';
+      if (linkField && user.role_type === 1)
+        return {
+          ok: false,
+          message: `${name}: as a light agent you may add internal notes, but not set custom field ${linkField}: clear the link field in Liaison options to link bugs with an internal note.`,
+        };
+      const fieldProblem = linkField ? await linkFieldProblem(linkField, signal) : undefined;
+      if (fieldProblem) return { ok: false, message: fieldProblem };
+      const field = linkField ? `, set custom field ${linkField} to a linked bug's key` : '';
       return { ok: true, message: `${name}: as ${who}, you may add internal notes${field}${drafts}.` };
     },
 

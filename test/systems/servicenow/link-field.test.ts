@@ -128,6 +128,20 @@ describe('ServiceNow link field', () => {
     expect(flaky.requests.filter((r) => r.method === 'PATCH').length).toBeGreaterThan(1);
   });
 
+  test('Test connection says when the link field is no column of incident', async () => {
+    const missing = instance({ column: false });
+    const access = await createServiceNowWriter({
+      connection: withField,
+      fetch: missing.fetch,
+    }).writeAccess();
+    expect(access.ok).toBe(false);
+    expect(access.message).toMatch(/shows no field u_jira_key on incident/);
+    expect(param(missing.requests[0] as Sent, 'sysparm_fields')).toBe('sys_id,u_jira_key');
+    const present = instance();
+    const fine = await createServiceNowWriter({ connection: withField, fetch: present.fetch }).writeAccess();
+    expect(fine).toEqual({ ok: true, message: expect.stringMatching(/work notes or the field u_jira_key/) });
+  });
+
   test('planned from the writer: the preview shows the old value and sets the key', async () => {
     const { fetch } = instance({ stored: '' });
     const writer = createServiceNowWriter({ connection: withField, fetch });

@@ -44,6 +44,10 @@ function account(
   });
   return fakeFetch((sent) => {
     if (path(sent) === '/api/v2/users/me.json') return json(options.me ?? agent);
+    if (path(sent) === `/api/v2/ticket_fields/${FIELD}.json`)
+      return json({ ticket_field: { id: FIELD, type: 'text', title: 'Jira issue', active: true } });
+    if (path(sent) === `/api/v2/ticket_fields/${DROP_DOWN}.json`)
+      return json({ ticket_field: { id: DROP_DOWN, type: 'tagger', title: 'Product area', active: true } });
     if (sent.method === 'GET' && path(sent) === '/api/v2/tickets/4711.json')
       return json({ ticket: ticketJson() });
     if (sent.method === 'PUT' && path(sent) === '/api/v2/tickets/4711.json') {
@@ -148,6 +152,31 @@ describe('Zendesk link field', () => {
     });
     expect(read).toEqual({ problem: expect.stringContaining('is closed') });
     expect(closed.requests).toHaveLength(0);
+  });
+
+  test('Test connection checks the field: a text field is fine; a drop-down, an unknown id and a light agent are not', async () => {
+    const test = async (id: number, me: unknown = agent) => {
+      const { fetch } = account({ me });
+      return createZendeskWriter({ connection: { ...withField, linkField: id }, fetch }).writeAccess();
+    };
+    expect(await test(FIELD)).toEqual({
+      ok: true,
+      message: expect.stringContaining(`set custom field ${FIELD} to a linked bug's key`),
+    });
+    expect(await test(DROP_DOWN)).toEqual({
+      ok: false,
+      message: expect.stringContaining(`ticket field ${DROP_DOWN} ("Product area") is a tagger field`),
+    });
+    expect(await test(123)).toEqual({
+      ok: false,
+      message: expect.stringContaining('has no ticket field 123'),
+    });
+    expect(await test(FIELD, lightAgent)).toEqual({
+      ok: false,
+      message: expect.stringContaining(
+        'as a light agent you may add internal notes, but not set custom field',
+      ),
+    });
   });
 
   test('a 403 names who may update; the PUT of a value may be retried after a 503', async () => {
