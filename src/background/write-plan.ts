@@ -141,30 +141,7 @@ async function fieldAction(
     .catch((e: unknown) => ({ failure: failed(e, ticket, host) }));
   const now = 'value' in read ? read.value : undefined;
   const text = `Set ${field.name} on ${ticket.key} to ${wanted} (now: ${now ? cap(now, 200) : now === '' ? 'empty' : 'unknown'})`;
-  const state: Pick<WriteStep, 'state' | 'note' | 'chosen'> =
-    'problem' in read
-      ? { state: 'blocked', note: cap(read.problem, 1024), chosen: false }
-      : 'failure' in read
-        ? {
-            state: 'unknown',
-            note: cap(
-              `Cannot read what the field holds now, and setting it replaces that: ${read.failure}`,
-              1024,
-            ),
-            chosen: false,
-          }
-        : read.value === wanted
-          ? { state: 'already', note: `It already holds ${wanted}: nothing will be sent.`, chosen: false }
-          : read.value !== ''
-            ? {
-                state: 'replace',
-                note: cap(
-                  `It holds ${read.value} now: confirming replaces that with ${wanted}. Tick it only if ${wanted} is the right link.`,
-                  1024,
-                ),
-                chosen: false,
-              }
-            : { state: 'new', chosen: true };
+  const state = fieldState(read, wanted);
   return {
     step: {
       ...stepBase(id, ticket, connectionId),
@@ -179,6 +156,31 @@ async function fieldAction(
       const again = await field.read(ticket, signal).catch(() => undefined);
       return again && 'value' in again ? again.value === wanted : undefined;
     },
+  };
+}
+
+/** A link field's row state from what it holds now (or why it cannot be read or set). */
+function fieldState(
+  read: { value: string } | { problem: string } | { failure: string },
+  wanted: string,
+): Pick<WriteStep, 'state' | 'note' | 'chosen'> {
+  if ('problem' in read) return { state: 'blocked', note: cap(read.problem, 1024), chosen: false };
+  if ('failure' in read)
+    return {
+      state: 'unknown',
+      note: cap(`Cannot read what the field holds now, and setting it replaces that: ${read.failure}`, 1024),
+      chosen: false,
+    };
+  if (read.value === wanted)
+    return { state: 'already', note: `It already holds ${wanted}: nothing will be sent.`, chosen: false };
+  if (read.value === '') return { state: 'new', chosen: true };
+  return {
+    state: 'replace',
+    note: cap(
+      `It holds ${read.value} now: confirming replaces that with ${wanted}. Tick it only if ${wanted} is the right link.`,
+      1024,
+    ),
+    chosen: false,
   };
 }
 
