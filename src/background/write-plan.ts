@@ -13,7 +13,13 @@ import {
 } from '../core/writes';
 import type { ContextView } from '../messaging/protocol';
 import { asSourceFailure } from '../providers/errors';
-import type { MarkerRead, RemoteLinkDraft, SystemWriter, WriteResult } from '../systems/writer';
+import type {
+  LinkFieldWriter,
+  MarkerRead,
+  RemoteLinkDraft,
+  SystemWriter,
+  WriteResult,
+} from '../systems/writer';
 
 /**
  * Plans a write (DESIGN.md contract 7): from a context the background itself resolved (never text a page sent),
@@ -115,6 +121,69 @@ async function noteAction(
   };
 }
 
+/**
+ * The ticket's configured link field set to the bug's key (ServiceNow `u_jira_key`, a Zendesk custom field), read
+ * first for the preview: holding that key already is `already` (nothing sent), holding another is `replace` (sent
+ * only when the user ticks it), an unreadable field is `unknown`, one Liaison cannot set is `blocked`.
+ */
+async function fieldAction(
+  id: string,
+  ticket: Item,
+  bug: Item,
+  found: { writer: SystemWriter; host: string; connectionId: string },
+  field: LinkFieldWriter,
+  input: PlanInput,
+): Promise<Action> {
+  const { host, connectionId } = found;
+  const wanted = cap(bug.key, 255);
+  const read = await field
+    .read(ticket, input.signal)
+    .catch((e: unknown) => ({ failure: failed(e, ticket, host) }));
+  const now = 'value' in read ? read.value : undefined;
+  const text = `Set ${field.name} on ${ticket.key} to ${wanted} (now: ${now ? cap(now, 200) : now === '' ? 'empty' : 'unknown'})`;
+  const state = fieldState(read, wanted);
+  return {
+    step: {
+      ...stepBase(id, ticket, connectionId),
+      where: cap(field.where(ticket), 512),
+      text,
+      marker: wanted,
+      ...state,
+    },
+    host,
+    run: (signal) => field.write(ticket, wanted, signal),
+    present: async (signal) => {
+      const again = await field.read(ticket, signal).catch(() => undefined);
+      return again && 'value' in again ? again.value === wanted : undefined;
+    },
+  };
+}
+
+/** A link field's row state from what it holds now (or why it cannot be read or set). */
+function fieldState(
+  read: { value: string } | { problem: string } | { failure: string },
+  wanted: string,
+): Pick<WriteStep, 'state' | 'note' | 'chosen'> {
+  if ('problem' in read) return { state: 'blocked', note: cap(read.problem, 1024), chosen: false };
+  if ('failure' in read)
+    return {
+      state: 'unknown',
+      note: cap(`Cannot read what the field holds now, and setting it replaces that: ${read.failure}`, 1024),
+      chosen: false,
+    };
+  if (read.value === wanted)
+    return { state: 'already', note: `It already holds ${wanted}: nothing will be sent.`, chosen: false };
+  if (read.value === '') return { state: 'new', chosen: true };
+  return {
+    state: 'replace',
+    note: cap(
+      `It holds ${read.value} now: confirming replaces that with ${wanted}. Tick it only if ${wanted} is the right link.`,
+      1024,
+    ),
+    chosen: false,
+  };
+}
+
 /** A Jira remote link on a bug, pointing at a ticket: the server keeps one per `globalId`. */
 async function remoteLinkAction(id: string, bug: Item, ticket: Item, input: PlanInput): Promise<Action> {
   const globalId = remoteLinkId(ticket.ref);
@@ -206,16 +275,24 @@ function linkNoteText(to: Item, what: string): string {
   return `${what} ${to.key} (${systemName(to.system)}): ${to.title}\n${to.url}`;
 }
 
-/** link-bug: on the bug, a remote link (Jira) or a comment (GitHub); on the ticket, a note with the bug's link. */
+/**
+ * link-bug: on the bug, a remote link (Jira) or a comment (GitHub); on the ticket, the connection's link field set to
+ * the bug's key when it has one configured, else a note with the bug's link.
+ */
 async function planLinkBug(input: PlanInput, ticket: Item, bug: Item): Promise<Planned> {
   const bugSide = await remoteLinkAction('bug', bug, ticket, input);
-  const ticketSide = await noteAction(
-    'ticket',
-    ticket,
-    linkNoteText(bug, isWorkItem(bug) ? 'Linked to bug' : 'Linked to'),
-    linkMarker(ticket, bug),
-    input,
-  );
+  const found = input.writerOf(ticket);
+  const field = 'error' in found ? undefined : found.writer.linkField;
+  const ticketSide =
+    field && !('error' in found)
+      ? await fieldAction('ticket', ticket, bug, found, field, input)
+      : await noteAction(
+          'ticket',
+          ticket,
+          linkNoteText(bug, isWorkItem(bug) ? 'Linked to bug' : 'Linked to'),
+          linkMarker(ticket, bug),
+          input,
+        );
   const actions = [bugSide, ticketSide];
   return {
     plan: {

@@ -362,7 +362,7 @@ async function carryOut(
       return {
         id,
         result: 'written',
-        message: `Written: ${step.where} (the answer was lost, the note is there).`,
+        message: `Written: ${step.where} (the answer was lost; reading it again shows it there).`,
       };
     return { id, result: 'failed', message: failure.userMessage };
   }

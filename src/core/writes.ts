@@ -60,9 +60,11 @@ function hash64(text: string): string {
  * - `new`: the marker is not there; confirming sends it;
  * - `already`: the marker (or the remote link's `globalId`) is there; nothing will be sent;
  * - `unknown`: Liaison could not read the target's notes, so it cannot tell; sent only when chosen;
- * - `blocked`: it cannot be sent (read-only connection, missing permission, closed ticket); `note` says why.
+ * - `blocked`: it cannot be sent (read-only connection, missing permission, closed ticket); `note` says why;
+ * - `replace`: a field that holds another value now; confirming replaces it (`note` says what it holds), so it is
+ *   sent only when the user chooses it.
  */
-export const writeStepStateSchema = z.enum(['new', 'already', 'unknown', 'blocked']);
+export const writeStepStateSchema = z.enum(['new', 'already', 'unknown', 'blocked', 'replace']);
 export type WriteStepState = z.infer<typeof writeStepStateSchema>;
 
 export const writeStepSchema = z.object({
@@ -79,12 +81,12 @@ export const writeStepSchema = z.object({
   where: z.string().max(512),
   /** Exactly what is sent, the marker line included. */
   text: z.string().max(70_000),
-  /** The marker token (or a remote link's `globalId`). */
+  /** The marker token (or a remote link's `globalId`, or the value a link field is set to). */
   marker: z.string().max(255),
   state: writeStepStateSchema,
   /** Why blocked or unknown, or when it was already written. */
   note: z.string().max(1024).optional(),
-  /** Chosen by default (every `new` step; `unknown` ones are left for the user to choose). */
+  /** Chosen by default (every `new` step; `unknown` and `replace` ones are left for the user to choose). */
   chosen: z.boolean(),
 });
 export type WriteStep = z.infer<typeof writeStepSchema>;

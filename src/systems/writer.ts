@@ -24,6 +24,11 @@ export interface SystemWriter {
   readMarkers(item: Item, signal?: AbortSignal): Promise<MarkerRead>;
   /** Adds one note (internal where the system has internal notes). The body is `noteBody`'s. */
   addNote(item: Item, body: string, signal?: AbortSignal): Promise<WriteResult>;
+  /**
+   * ServiceNow / Zendesk: the connection's configured link field (`linkField` on its settings entry), written with
+   * the bug's key instead of a note. Set, not appended: the same value twice changes nothing, so it may be retried.
+   */
+  readonly linkField?: LinkFieldWriter;
   /** Jira: remote links, deduplicated by the server on `globalId`. */
   readonly remoteLinks?: {
     /** The `globalId`s of the item's remote links. */
@@ -43,6 +48,25 @@ export interface SystemWriter {
   articleWhere?(): string | undefined;
   /** Creates the article as a draft (never published). */
   draftArticle?(draft: ArticleDraft, signal?: AbortSignal): Promise<WriteResult>;
+}
+
+/** A ticket field that holds the key of the bug the ticket is linked to (issue 14). */
+export interface LinkFieldWriter {
+  /** The field's name for people: `u_jira_key`, `custom field 360012345001`. */
+  readonly name: string;
+  /** Where, for the preview: "Field u_jira_key on ServiceNow incident INC0010005". */
+  where(item: Item): string;
+  /**
+   * The field's current value on the item ('' when empty), or why it cannot be read or written (the field does not
+   * exist or is hidden from the user, the ticket is closed, the user's role may not edit fields): then the preview
+   * blocks the step with that sentence. It is the field's precheck too.
+   */
+  read(item: Item, signal?: AbortSignal): Promise<{ value: string } | { problem: string }>;
+  /**
+   * Sets the field and reads back what the system stored: a system that answers 200 without storing (a field ACL,
+   * a value that is not an allowed option) is a failure naming the field and the likely cause, never "done".
+   */
+  write(item: Item, value: string, signal?: AbortSignal): Promise<WriteResult>;
 }
 
 export type MarkerRead = { known: true; tokens: ReadonlySet<string> } | { known: false; reason: string };

@@ -132,7 +132,7 @@ ol.write-steps { list-style: none; margin: 6px 0; padding: 0; }
 .write-step { padding: 6px 0; border-top: 1px solid var(--border); }
 .write-step:first-child { border-top: 0; }
 .write-step .where { font-weight: 600; }
-.chip.state.already { color: var(--ok); } .chip.state.blocked { color: var(--p1); } .chip.state.unknown { color: var(--p2); }
+.chip.state.already { color: var(--ok); } .chip.state.blocked { color: var(--p1); } .chip.state.unknown { color: var(--p2); } .chip.state.replace { color: var(--p2); }
 pre.write-text { margin: 4px 0 0; padding: 6px; max-height: 140px; overflow: auto; white-space: pre-wrap;
   overflow-wrap: anywhere; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--fg);
   background: var(--bg); border: 1px solid var(--border); border-radius: 4px; }

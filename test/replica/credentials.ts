@@ -23,7 +23,20 @@ export const credentials = {
     servicenow: { username: 'liaison.viewer', password: 'snow-replica-viewer' },
     zendesk: { username: 'viewer@acme.com/token', password: 'zendesk-replica-viewer-token' },
   },
+  /**
+   * ServiceNow: a fulfiller whose role may update incidents and write work notes, but whom a field-level write ACL
+   * denies `u_jira_key` (research §3.1, §3.5: the table-level update is allowed, the field is silently not stored,
+   * 200). Reads answer as for the normal credentials.
+   */
+  fieldRestricted: {
+    servicenow: { username: 'liaison.notes', password: 'snow-replica-notes-only' },
+  },
 } as const;
+
+/** ServiceNow fields a field-level write ACL denies these credentials: set with a 200, never stored. */
+export function snowDeniedFields(given: { username: string; password: string } | undefined): string[] {
+  return same(given, credentials.fieldRestricted.servicenow) ? ['u_jira_key'] : [];
+}
 
 /** What a request's credentials may do: 'write' (the normal credentials), 'read' (readOnly), or nothing. */
 export type Access = 'write' | 'read' | undefined;
@@ -39,6 +52,7 @@ export function basicAccess(
   system: 'jira' | 'servicenow' | 'zendesk',
 ): Access {
   if (same(given, credentials[system])) return 'write';
+  if (system === 'servicenow' && same(given, credentials.fieldRestricted.servicenow)) return 'write';
   if (same(given, credentials.readOnly[system])) return 'read';
   return undefined;
 }

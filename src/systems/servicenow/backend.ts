@@ -3,14 +3,21 @@ import type { SystemBackend } from '../backend';
 import { asServiceNowRef } from './grammar';
 import { tableOfNumber } from './mapping';
 import { createServiceNowProvider } from './provider';
-import { createServiceNowWriter } from './writes';
+import { createServiceNowWriter, serviceNowLinkFieldOf } from './writes';
 
 export const servicenowBackend: SystemBackend<'servicenow'> = {
   createProvider(base, settings) {
     const sn = settings?.servicenow;
+    // The connection's link field (what link-bug writes) holds a bug's key too: it is read with the record (no
+    // request more) and searched like the other key fields.
+    const linkField = serviceNowLinkFieldOf(base.connection);
+    const keyFields = sn?.jiraKeyFields ?? ['u_jira_key'];
     return createServiceNowProvider({
       ...base,
-      ...(sn ? { searchFields: sn.searchFields, keyFields: sn.jiraKeyFields, tables: sn.tables } : {}),
+      ...(sn ? { searchFields: sn.searchFields, tables: sn.tables } : {}),
+      ...(sn || linkField
+        ? { keyFields: [...new Set([...keyFields, ...(linkField ? [linkField] : [])])] }
+        : {}),
     });
   },
 

@@ -1,5 +1,27 @@
 import type { SystemForms } from '../forms';
+import { linkFieldSection } from '../LinkFieldSection';
 import { ServiceNowKnowledgeBaseSection } from './KnowledgeBaseSection';
+import { LINK_FIELD_PATTERN, serviceNowLinkFieldOf } from './writes';
+
+/** The column link-bug sets instead of adding a work note (issue 14; research §3.2). */
+const ServiceNowLinkFieldSection = linkFieldSection({
+  system: 'servicenow',
+  idPrefix: 'servicenow-link-field',
+  title: 'ServiceNow field for bug links',
+  intro:
+    "When set, Link to a bug writes the bug's key (e.g. SHOP-101 or acme/shop-api#42) into this field of the ticket instead of adding a work note; it replaces whatever the field holds, so the preview shows the old value first. Leave it empty to add a work note.",
+  label: 'Link field (column name)',
+  hint: 'A string column on the ticket tables, e.g. u_jira_key. Your role needs write access to it.',
+  placeholder: 'u_jira_key',
+  shown: (connection) => serviceNowLinkFieldOf(connection) ?? '',
+  parse: (text) =>
+    LINK_FIELD_PATTERN.test(text)
+      ? { value: text }
+      : {
+          error:
+            'A column name is lower-case letters, digits and _, starting with a letter (e.g. u_jira_key).',
+        },
+});
 
 declare module '../forms' {
   interface ConnectionKindIds {
@@ -11,7 +33,7 @@ declare module '../forms' {
 export const servicenowForms: SystemForms = {
   // docs/write-back-research.md §3: work notes (PATCH work_notes), drafts in kb_knowledge.
   writeScope:
-    'Work notes on incidents, problems and requests, and draft knowledge articles (your role needs write access to work notes, e.g. itil; knowledge contributors for drafts).',
+    'Work notes on incidents, problems and requests, and draft knowledge articles (your role needs write access to work notes, e.g. itil; knowledge contributors for drafts); links to bugs go in the link field instead, if you set one below.',
   kinds: [
     {
       id: 'servicenow',
@@ -36,7 +58,10 @@ export const servicenowForms: SystemForms = {
     },
   ],
   // Where draft knowledge articles go, for connections that write (issue 14).
-  sections: [{ order: 30, component: ServiceNowKnowledgeBaseSection }],
+  sections: [
+    { order: 30, component: ServiceNowKnowledgeBaseSection },
+    { order: 31, component: ServiceNowLinkFieldSection },
+  ],
   fieldLists: [
     {
       section: 'servicenow',

@@ -24,11 +24,18 @@ import { display, fieldSchema, recordSchema, value } from './schemas';
  * - the journal: `GET /api/now/table/sys_journal_field?sysparm_query=element_id=…^elementINwork_notes,comments^…`,
  *   newest first, 100 rows; often ACL-restricted, so the record's `work_notes`/`comments` display values (every
  *   entry, concatenated) are read when it shows nothing;
+ * - the link field, when the connection sets `linkField` (research §3.2): read with the record by number
+ *   (`sysparm_fields=sys_id,number,state,<field>`; a column the instance lacks, or hides from the user, is left out
+ *   of the answer), set with `PATCH /api/now/table/{table}/{sys_id}?sysparm_fields=<field>` `{<field>: key}`, and the
+ *   answer's value compared with what was sent (a field ACL, or an unknown column, answers 200 and stores nothing);
  * - a draft: `POST /api/now/table/kb_knowledge` `{short_description ≤ 100, text, kb_knowledge_base, workflow_state}`.
  *
  * ServiceNow has no "may I write?" call: the first write tells. A field-level ACL can answer 200 to a PATCH and
  * not store the note (research §3.1), so every note is read back after it is written.
  */
+
+/** A column name as the dictionary makes them: lower-case, starting with a letter, at most 80 characters. */
+export const LINK_FIELD_PATTERN = /^[a-z][a-z0-9_]{0,79}$/;
 
 /** A connection's ServiceNow write settings, kept on its entry in `settings.connections` (loose fields). */
 export const servicenowWriteSettingsSchema = z.looseObject({
@@ -37,12 +44,26 @@ export const servicenowWriteSettingsSchema = z.looseObject({
     .string()
     .regex(/^[0-9A-Za-z]{1,64}$/, 'a knowledge base sys_id is letters and digits')
     .optional(),
+  /**
+   * A column of the ticket's table that link-bug sets to the bug's key instead of adding a work note (research
+   * §3.2), e.g. `u_jira_key`. Absent: the work note.
+   */
+  linkField: z
+    .string()
+    .regex(LINK_FIELD_PATTERN, 'a column name is lower-case letters, digits and _ (e.g. u_jira_key)')
+    .optional(),
 });
 
 /** The knowledge base a connection drafts in, if set (a malformed one is ignored, as settings sections are). */
 export function knowledgeBaseOf(connection: Connection): string | undefined {
   const parsed = servicenowWriteSettingsSchema.safeParse(connection);
   return parsed.success ? parsed.data.knowledgeBase : undefined;
+}
+
+/** The ServiceNow link field a connection writes instead of a work note, if set (a malformed one is ignored). */
+export function serviceNowLinkFieldOf(connection: Connection): string | undefined {
+  const parsed = servicenowWriteSettingsSchema.safeParse(connection);
+  return parsed.success ? parsed.data.linkField : undefined;
 }
 
 /** `kb_knowledge.short_description` holds at most 100 characters (reference/servicenow/kb_knowledge-columns.json). */
@@ -98,6 +119,7 @@ export function createServiceNowWriter(options: ProviderOptions): SystemWriter {
   const host = http.host;
   const name = `ServiceNow (${host})`;
   const knowledgeBase = knowledgeBaseOf(connection);
+  const linkField = serviceNowLinkFieldOf(connection);
   const sysIds = new Map<string, string>();
 
   const fail = (kind: SourceFailure['kind'], message: string, status?: number, from?: SourceFailure) =>
@@ -213,7 +235,82 @@ export function createServiceNowWriter(options: ProviderOptions): SystemWriter {
     throw error;
   }
 
+  /** The link field's value on a record (and its sys_id, learned on the way), or why it cannot be read. */
+  async function fieldOf(
+    number: string,
+    table: string,
+    field: string,
+    signal?: AbortSignal,
+  ): Promise<{ value: string } | { problem: string }> {
+    const body = await http.get(`/api/now/table/${table}`, recordsSchema, {
+      searchParams: {
+        sysparm_query: `number=${number}`,
+        sysparm_fields: `sys_id,number,state,${field}`,
+        sysparm_limit: 1,
+      },
+      ...(signal ? { signal } : {}),
+    });
+    const record = body.result
+      .map((r) => recordSchema.safeParse(r))
+      .flatMap((r) => (r.success ? [r.data] : []))
+      .find((r) => value(r.number).toUpperCase() === number);
+    const sysId = record && value(record.sys_id);
+    if (!record || !sysId || !/^[0-9A-Za-z]{1,64}$/.test(sysId))
+      return {
+        problem: `${name} has no ${tableName(table)} ${number} that your user can read. Check the number, or your read access to ${table}.`,
+      };
+    sysIds.set(number, sysId);
+    // The Table API leaves out a column the table does not have, or that a field ACL hides from this user.
+    if (!(field in record))
+      return {
+        problem: `${name} shows no field ${field} on ${table} ${number}: the column may not exist on ${table}, or your user may not read it. Check the link field in Liaison options (a column name such as u_jira_key).`,
+      };
+    return { value: value(record[field]).trim() };
+  }
+
+  const linkFieldWriter = (field: string): NonNullable<SystemWriter['linkField']> => ({
+    name: `field ${field}`,
+    where(item) {
+      const { number, table } = recordOf(item);
+      return `Field ${field} on ServiceNow ${tableName(table)} ${number}`;
+    },
+    read(item, signal) {
+      const { number, table } = recordOf(item);
+      return fieldOf(number, table, field, signal);
+    },
+    async write(item, wanted, signal): Promise<WriteResult> {
+      const { number, table } = recordOf(item);
+      const sysId = await sysIdOf(number, table, signal);
+      let answer: z.infer<typeof oneRecordSchema>;
+      try {
+        // Setting a value is idempotent (the same value twice changes nothing): it may be retried.
+        answer = await http.patch(`/api/now/table/${table}/${sysId}`, { [field]: wanted }, oneRecordSchema, {
+          searchParams: { sysparm_fields: field },
+          idempotent: true,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (error) {
+        writeFailure(
+          error,
+          `the field ${field} on ${number}`,
+          table,
+          `${name} refused to set ${field} on ${number}: your role lacks write access (ACL) to ${table}. Ask your ServiceNow admin for the itil role, or write a work note instead (clear the link field in Liaison options).`,
+        );
+      }
+      // A field ACL, or a column the table lacks, answers 200 and stores nothing (research §3.1): read it back.
+      const stored = field in answer.result ? value(answer.result[field]).trim() : undefined;
+      if (stored !== wanted)
+        throw fail(
+          'forbidden',
+          `${name} accepted the update of ${number} but did not store ${wanted} in ${field} (it holds ${stored ? `"${stored.slice(0, 100)}"` : 'nothing'}): your user may not write ${field} on ${table} (a field ACL), or the column does not exist there. Ask your ServiceNow admin, or check the link field in Liaison options.`,
+        );
+      return { created: true, ...(item.url ? { url: item.url } : {}) };
+    },
+  });
+
   return {
+    ...(linkField ? { linkField: linkFieldWriter(linkField) } : {}),
+
     noteWhere(item) {
       const { number, table } = recordOf(item);
       return `Work note on ServiceNow ${tableName(table)} ${number}`;
@@ -268,10 +365,24 @@ export function createServiceNowWriter(options: ProviderOptions): SystemWriter {
       }
     },
 
-    async writeAccess() {
+    async writeAccess(signal) {
+      // The link field must be a column of the ticket tables: one incident read with it tells (the Table API leaves
+      // out a column the table lacks or the user may not read).
+      if (linkField) {
+        const body = await http.get('/api/now/table/incident', recordsSchema, {
+          searchParams: { sysparm_fields: `sys_id,${linkField}`, sysparm_limit: 1 },
+          ...(signal ? { signal } : {}),
+        });
+        const row = body.result.map((r) => recordSchema.safeParse(r)).find((r) => r.success)?.data;
+        if (row && !(linkField in row))
+          return {
+            ok: false,
+            message: `${name} shows no field ${linkField} on incident: the column may not exist, or your user may not read it. Check the link field in Liaison options (a column name such as u_jira_key).`,
+          };
+      }
       return {
         ok: true,
-        message: `ServiceNow does not say before a write whether your role may write work notes; the first write will.${knowledgeBase ? '' : ' Draft articles go to the first active knowledge base unless one is set in Liaison options.'}`,
+        message: `ServiceNow does not say before a write whether your role may write work notes${linkField ? ` or the field ${linkField}` : ''}; the first write will.${knowledgeBase ? '' : ' Draft articles go to the first active knowledge base unless one is set in Liaison options.'}`,
       };
     },
 

@@ -4,7 +4,7 @@ import { hostOf } from '../../core/settings';
 import { type SystemBackend, settingsSection } from '../backend';
 import { asZendeskRef } from './grammar';
 import { createZendeskProvider } from './provider';
-import { createZendeskWriter } from './writes';
+import { createZendeskWriter, zendeskLinkFieldOf } from './writes';
 
 /** `settings.zendesk`, read here beside settings.ts's declaration (unknown fields are kept, DESIGN.md contract 2). */
 const sectionSchema = z.looseObject({ referenceFieldIds: z.array(z.number().int().positive()).optional() });
@@ -15,10 +15,10 @@ const subdomainOfHost = (host: string) => host.split('.')[0] ?? host;
 export const zendeskBackend: SystemBackend<'zendesk'> = {
   createProvider(base, settings) {
     const zendesk = settingsSection(settings, 'zendesk', sectionSchema);
-    return createZendeskProvider({
-      ...base,
-      ...(zendesk?.referenceFieldIds ? { referenceFieldIds: zendesk.referenceFieldIds } : {}),
-    });
+    // The connection's link field (what link-bug writes) holds a bug's key too: read with the ticket, no request more.
+    const linkField = zendeskLinkFieldOf(base.connection);
+    const ids = [...new Set([...(zendesk?.referenceFieldIds ?? []), ...(linkField ? [linkField] : [])])];
+    return createZendeskProvider({ ...base, ...(ids.length > 0 ? { referenceFieldIds: ids } : {}) });
   },
 
   // Internal notes and draft Help Center articles (writes.ts); its settings live on the connection (`helpCenter`).

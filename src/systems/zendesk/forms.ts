@@ -1,5 +1,26 @@
 import { originOf, type SystemForms } from '../forms';
+import { linkFieldSection } from '../LinkFieldSection';
 import { ZendeskHelpCenterSection } from './HelpCenterSection';
+import { zendeskLinkFieldOf, zendeskLinkFieldSchema } from './writes';
+
+/** The ticket custom field link-bug sets instead of adding an internal note (issue 14; research §4.1). */
+const ZendeskLinkFieldSection = linkFieldSection({
+  system: 'zendesk',
+  idPrefix: 'zendesk-link-field',
+  title: 'Zendesk custom field for bug links',
+  intro:
+    "When set, Link to a bug writes the bug's key (e.g. SHOP-101 or acme/shop-api#42) into this custom field of the ticket instead of adding an internal note; it replaces whatever the field holds, so the preview shows the old value first. Leave it empty to add an internal note.",
+  label: 'Link field (ticket field id)',
+  hint: 'The id of a text ticket field (Admin Center → Objects and rules → Tickets → Fields), e.g. 360012345001. Light agents cannot set fields.',
+  placeholder: '360012345001',
+  shown: (connection) => String(zendeskLinkFieldOf(connection) ?? ''),
+  parse(text) {
+    const parsed = zendeskLinkFieldSchema.safeParse(/^\d+$/.test(text) ? Number(text) : Number.NaN);
+    return parsed.success
+      ? { value: parsed.data }
+      : { error: 'A ticket field id is a positive whole number, e.g. 360012345001.' };
+  },
+});
 
 declare module '../forms' {
   interface ConnectionKindIds {
@@ -14,7 +35,7 @@ export const ZENDESK_TOKEN_SUFFIX = '/token';
 export const zendeskForms: SystemForms = {
   // docs/write-back-research.md §4: internal notes need an agent; Help Center drafts need management permissions.
   writeScope:
-    'Internal notes on tickets (agents only) and draft Help Center articles (Guide managers, in the section set below).',
+    'Internal notes on tickets (agents only) and draft Help Center articles (Guide managers, in the section set below); links to bugs go in the custom field instead, if you set one below (not for light agents).',
   kinds: [
     {
       id: 'zendesk',
@@ -49,7 +70,10 @@ export const zendeskForms: SystemForms = {
     },
   ],
   // Where draft Help Center articles go, for connections that write (issue 14).
-  sections: [{ order: 40, component: ZendeskHelpCenterSection }],
+  sections: [
+    { order: 40, component: ZendeskHelpCenterSection },
+    { order: 41, component: ZendeskLinkFieldSection },
+  ],
   fieldLists: [
     {
       section: 'zendesk',

@@ -23,6 +23,12 @@ import { userSchema } from './schemas';
  *   Comments", https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/). Notes append and
  *   `Idempotency-Key` covers ticket creation only, so each note ends with its marker line, looked for first in
  *   `GET /api/v2/tickets/{id}/comments.json?sort_order=desc&page[size]=100` (cursor pages, at most 5);
+ * - the link field, when the connection sets `linkField` (a ticket custom field id; research §4.1, §4.4): read from
+ *   `GET /api/v2/tickets/{id}.json` (`ticket.custom_fields`, every active field), set with `PUT /api/v2/tickets/{id}.json`
+ *   `{ticket: {custom_fields: [{id, value}]}}` and read back from the answer's ticket: an invalid drop-down value is
+ *   dropped with a 200 (https://github.com/facetoe/zenpy/issues/420), an unknown field id is a 422. Light agents
+ *   may not edit ticket fields ("Understanding and setting light agent permissions",
+ *   https://support.zendesk.com/hc/en-us/articles/4408846501402), so they are not offered it;
  * - who may write: `GET /api/v2/users/me.json` → `role` (`end-user` cannot), `role_type` (2, 3: chat-only);
  * - a closed ticket cannot be updated (422 "Status: closed prevents ticket update");
  * - a draft: `POST /api/v2/help_center/{locale}/sections/{section_id}/articles.json`
@@ -45,6 +51,20 @@ export const helpCenterSettingsSchema = z.looseObject({
     .default('en-us'),
 });
 export type HelpCenterSettings = z.infer<typeof helpCenterSettingsSchema>;
+
+/**
+ * The ticket custom field (its id) link-bug sets to the bug's key instead of adding an internal note, kept on the
+ * connection's entry (`linkField`); a malformed one is ignored (then the note), as settings sections are.
+ */
+export const zendeskLinkFieldSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export function zendeskLinkFieldOf(connection: Connection): number | undefined {
+  const value = (connection as Record<string, unknown>).linkField;
+  if (value === undefined) return undefined;
+  const parsed = zendeskLinkFieldSchema.safeParse(value);
+  if (!parsed.success) console.warn(`[liaison] ${connection.id}.linkField ignored: not a ticket field id`);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** A connection's Help Center settings, or undefined when absent or malformed (then it cannot draft). */
 export function helpCenterOf(connection: Connection): HelpCenterSettings | undefined {
@@ -78,8 +98,14 @@ const commentPageSchema = z.looseObject({
   next_page: z.string().nullable().optional(),
 });
 
+const customFieldsSchema = z
+  .array(z.looseObject({ id: z.number(), value: z.unknown() }))
+  .max(10_000)
+  .nullable()
+  .optional();
+
 const updateSchema = z.looseObject({
-  ticket: z.looseObject({ id: z.number().optional() }).optional(),
+  ticket: z.looseObject({ id: z.number().optional(), custom_fields: customFieldsSchema }).optional(),
   audit: z
     .looseObject({
       events: z
@@ -89,6 +115,23 @@ const updateSchema = z.looseObject({
     })
     .nullable()
     .optional(),
+});
+
+const ticketSchema = z.looseObject({
+  ticket: z.looseObject({ id: z.number(), status: z.string().optional(), custom_fields: customFieldsSchema }),
+});
+
+/** A custom field's value as text: text and drop-down fields hold strings, numeric fields numbers; empty is null. */
+const fieldText = (value: unknown): string =>
+  typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+
+const ticketFieldSchema = z.looseObject({
+  ticket_field: z.looseObject({
+    id: z.number(),
+    type: z.string().optional(),
+    title: z.string().nullable().optional(),
+    active: z.boolean().optional(),
+  }),
 });
 
 const createdArticleSchema = z.looseObject({ article: articleSchema });
@@ -112,6 +155,7 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
   const name = `Zendesk (${host})`;
   const subdomain = zendeskSubdomainOf(host);
   const helpCenter = helpCenterOf(connection);
+  const linkField = zendeskLinkFieldOf(connection);
   let me: Promise<Me> | undefined;
 
   const fail = (kind: SourceFailure['kind'], message: string, from?: SourceFailure) =>
@@ -151,14 +195,14 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
   }
 
   /** A failed note as a sentence naming the ticket and the fix; never sent again, so a 5xx leaves it unknown. */
-  function noteFailure(error: unknown, id: number): never {
+  function noteFailure(error: unknown, id: number, what = 'the internal note', fix = ''): never {
     if (!(error instanceof SourceFailure)) throw error;
     if (error.status === 422 && error.messages.some((m) => /\bclosed\b/i.test(m)))
       throw fail('forbidden', closedSentence(id), error);
     if (error.kind === 'forbidden')
       throw fail(
         'forbidden',
-        `${name} refused the internal note on ticket #${id}: your user may not update this ticket (end users cannot, nor agents restricted to other groups or organisations). Ask a Zendesk admin for agent access to it.`,
+        `${name} refused ${what} on ticket #${id}: your user may not update this ticket (end users cannot, nor agents restricted to other groups or organisations). Ask a Zendesk admin for agent access to it.`,
         error,
       );
     if (error.kind === 'rate-limited') {
@@ -167,14 +211,14 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
         : ' in a few minutes';
       throw fail(
         'rate-limited',
-        `${name} is rate limiting updates (at most 30 per ticket in 10 minutes): the internal note on ticket #${id} was not added. Try again${when}.`,
+        `${name} is rate limiting updates (at most 30 per ticket in 10 minutes): ${what} on ticket #${id} was not ${what === 'the internal note' ? 'added' : 'set'}. Try again${when}.`,
         error,
       );
     }
     if (error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'offline')
       throw fail(
         error.kind,
-        `${name} did not confirm the internal note on ticket #${id} (${error.status ?? error.kind}): it may or may not have been added, and Liaison did not send it again. Preview again to check before writing again.`,
+        `${name} did not confirm ${what} on ticket #${id} (${error.status ?? error.kind}): it may or may not have been ${what === 'the internal note' ? 'added, and Liaison did not send it again' : 'stored'}. Preview again to check before writing again.`,
         error,
       );
     if (error.kind === 'not-found')
@@ -187,7 +231,7 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
       const detail = error.messages.filter((m) => m !== 'Record validation errors')[0] ?? 'invalid';
       throw fail(
         'unknown',
-        `${name} refused the internal note on ticket #${id}: ${detail.slice(0, 200)}.`,
+        `${name} refused ${what} on ticket #${id}: ${detail.slice(0, 200)}.${fix}`,
         error,
       );
     }
@@ -230,7 +274,95 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
     };
   }
 
+  /** The link field's value on a ticket, or why Liaison cannot set it there. */
+  async function fieldOf(
+    item: Item,
+    fieldId: number,
+    signal?: AbortSignal,
+  ): Promise<{ value: string } | { problem: string }> {
+    const id = ticketOf(item);
+    if (item.status.name.toLowerCase() === 'closed') return { problem: closedSentence(id) };
+    const user = await whoAmI(signal);
+    const problem = roleProblem(user);
+    if (problem) return { problem };
+    if (user.role_type === 1)
+      return {
+        problem: `${name}: your user is a light agent; light agents may add internal notes but not edit ticket fields. Clear the link field in Liaison options to link with an internal note.`,
+      };
+    const { ticket } = await http.get(`/api/v2/tickets/${id}.json`, ticketSchema, signal ? { signal } : {});
+    if (ticket.status?.toLowerCase() === 'closed') return { problem: closedSentence(id) };
+    // A ticket lists every active custom field: one missing does not exist, or is inactive.
+    const field = ticket.custom_fields?.find((f) => f.id === fieldId);
+    if (!field)
+      return {
+        problem: `${name} shows no custom field ${fieldId} on ticket #${id}: the field may not exist or be inactive. Check the link field id in Liaison options (Admin Center → Objects and rules → Tickets → Fields).`,
+      };
+    return { value: fieldText(field.value) };
+  }
+
+  /**
+   * For Test connection: why the configured field cannot hold a key ("Show Ticket Field",
+   * https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/#show-ticket-field): it does not
+   * exist, is inactive, or is a drop-down (which keeps only its options' values).
+   */
+  async function linkFieldProblem(fieldId: number, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const { ticket_field: field } = await http.get(
+        `/api/v2/ticket_fields/${fieldId}.json`,
+        ticketFieldSchema,
+        signal ? { signal } : {},
+      );
+      const title = field.title ? ` ("${field.title.slice(0, 80)}")` : '';
+      if (field.active === false)
+        return `${name}: ticket field ${fieldId}${title} is inactive; activate it or set another link field in Liaison options.`;
+      if (field.type && !['text', 'textarea', 'regexp'].includes(field.type))
+        return `${name}: ticket field ${fieldId}${title} is a ${field.type} field; it keeps only values it allows (a drop-down only its options), so a bug's key may not be stored. Use a text field as the link field.`;
+      return undefined;
+    } catch (error) {
+      if (error instanceof SourceFailure && error.kind === 'not-found')
+        return `${name} has no ticket field ${fieldId}: check the link field id in Liaison options (Admin Center → Objects and rules → Tickets → Fields).`;
+      throw error;
+    }
+  }
+
+  const linkFieldWriter = (fieldId: number): NonNullable<SystemWriter['linkField']> => ({
+    name: `custom field ${fieldId}`,
+    where: (item) => `Custom field ${fieldId} on Zendesk ticket #${ticketOf(item)}`,
+    read: (item, signal) => fieldOf(item, fieldId, signal),
+    async write(item, wanted, signal): Promise<WriteResult> {
+      const id = ticketOf(item);
+      let answer: z.infer<typeof updateSchema>;
+      try {
+        // Setting a value is idempotent (the same value twice changes nothing): it may be retried.
+        answer = await http.put(
+          `/api/v2/tickets/${id}.json`,
+          { ticket: { custom_fields: [{ id: fieldId, value: wanted }] } },
+          updateSchema,
+          { idempotent: true, ...(signal ? { signal } : {}) },
+        );
+      } catch (error) {
+        noteFailure(
+          error,
+          id,
+          `custom field ${fieldId}`,
+          ' Check the link field id in Liaison options (a ticket field that exists and is active).',
+        );
+      }
+      // An invalid drop-down value is dropped with a 200: the ticket the answer carries says what was stored.
+      const stored = answer.ticket?.custom_fields?.find((f) => f.id === fieldId);
+      const now = stored ? fieldText(stored.value) : undefined;
+      if (now !== wanted)
+        throw fail(
+          'unknown',
+          `${name} accepted the update of ticket #${id} but did not store ${wanted} in custom field ${fieldId} (it holds ${now ? `"${now.slice(0, 100)}"` : 'nothing'}): the value may not be an allowed option of that field (a drop-down takes only its options), or your user may not edit it. Use a text field for links, or check the link field in Liaison options.`,
+        );
+      return { created: true, ...(item.url ? { url: item.url } : {}) };
+    },
+  });
+
   return {
+    ...(linkField ? { linkField: linkFieldWriter(linkField) } : {}),
+
     noteWhere: (item) => `Internal note on Zendesk ticket #${ticketOf(item)}`,
 
     noteBody: (text, marker) => `${text.trimEnd()}\n\n${markerLine(marker)}`,
@@ -276,7 +408,15 @@ export function createZendeskWriter(options: ProviderOptions): SystemWriter {
       const drafts = helpCenter
         ? ` and draft Help Center articles in section ${helpCenter.sectionId} (if your Guide permissions allow)`
         : '; set a Help Center section in Liaison options to draft articles';
-      return { ok: true, message: `${name}: as ${who}, you may add internal notes${drafts}.` };
+      if (linkField && user.role_type === 1)
+        return {
+          ok: false,
+          message: `${name}: as a light agent you may add internal notes, but not set custom field ${linkField}: clear the link field in Liaison options to link bugs with an internal note.`,
+        };
+      const fieldProblem = linkField ? await linkFieldProblem(linkField, signal) : undefined;
+      if (fieldProblem) return { ok: false, message: fieldProblem };
+      const field = linkField ? `, set custom field ${linkField} to a linked bug's key` : '';
+      return { ok: true, message: `${name}: as ${who}, you may add internal notes${field}${drafts}.` };
     },
 
     articleWhere: () =>

@@ -16,11 +16,13 @@ export type PreviewPhase =
   | { phase: 'failed'; error: string };
 
 /** A step the user may tick: `already` is there, `blocked` cannot be sent; neither is ever sent. */
-export const choosable = (step: WriteStep): boolean => step.state === 'new' || step.state === 'unknown';
+export const choosable = (step: WriteStep): boolean =>
+  step.state === 'new' || step.state === 'unknown' || step.state === 'replace';
 
 /**
  * The steps ticked when the plan is shown: the `new` ones the background chose. An `unknown` one (Liaison could not
- * read whether it is there) is left for the user to tick, as `WriteStep.chosen` says, whatever the plan claims.
+ * read whether it is there) or a `replace` one (a field holding another value) is left for the user to tick, as
+ * `WriteStep.chosen` says, whatever the plan claims.
  */
 export const initialChoice = (plan: WritePlan): Set<string> =>
   new Set(plan.steps.filter((s) => s.chosen && s.state === 'new').map((s) => s.id));
@@ -63,6 +65,8 @@ export function stateText(step: WriteStep): string {
       return 'Cannot tell whether it is there';
     case 'blocked':
       return 'Blocked';
+    case 'replace':
+      return 'Replaces the current value';
   }
 }
 

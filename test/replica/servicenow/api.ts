@@ -6,7 +6,7 @@
  * X-Total-Count. Plus GET /api/now/ui/user/current_user (community-documented; shape not verified
  * against a recording: https://www.servicenow.com/community/virtual-agent-forum/rest-api-to-get-the-logged-in-user-details/m-p/3134703).
  */
-import { basicAccess, credentials } from '../credentials.ts';
+import { basicAccess, credentials, snowDeniedFields } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
 import type { Dataset } from '../dataset/types.ts';
 import { vendorError } from '../errors.ts';
@@ -152,7 +152,9 @@ export function servicenowApi(req: ReplicaRequest, ctx: HandlerContext): Replica
         },
         status: 'failure',
       });
-    const done = one ? updateRecord(req, ds, table, one.sysId ?? '', access) : createArticle(req, ds, access);
+    const done = one
+      ? updateRecord(req, ds, table, one.sysId ?? '', access, snowDeniedFields(basicAuth(req)))
+      : createArticle(req, ds, access);
     if ('refusal' in done) return done.refusal;
     const sysId = 'record' in done ? done.record.sysId : done.article.sysId;
     const row = rowsOf(ds, table as TableName).find((r) => r.sys_id?.value === sysId);

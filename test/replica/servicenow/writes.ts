@@ -8,6 +8,9 @@
  * - `POST /api/now/table/kb_knowledge` → 201: a draft article (`workflow_state` draft whatever is sent: publishing
  *   goes through the knowledge base's workflow, never the Table API), number KB00xxxxx.
  * - The read-only user: 403 "ACL Exception Update|Insert Failed due to security constraints", nothing stored.
+ * - The field-restricted user (`credentials.fieldRestricted`): a field-level write ACL denies `u_jira_key`, so
+ *   setting it answers 200 with the record as it is (research §3.1: "Integration user receiving HTTP 200 but the
+ *   field values not persisting", https://www.buildforce.io/fix/servicenow-acl-blocking-update); work notes are kept.
  */
 import type { Access } from '../credentials.ts';
 import { indexOf } from '../dataset/lookup.ts';
@@ -64,6 +67,7 @@ export function updateRecord(
   table: string,
   sysId: string,
   access: Access,
+  deniedFields: readonly string[] = [],
 ): { record: SnowRecord } | { refusal: ReplicaResponse } {
   const record = indexOf(ds).snowBySysId.get(sysId);
   if (!record || record.table !== table) return { refusal: vendorError('servicenow', '404') };
@@ -79,7 +83,7 @@ export function updateRecord(
   };
   let changed = append(record.workNotes, b.work_notes);
   changed = append(record.comments, b.comments) || changed;
-  if (typeof b.u_jira_key === 'string') {
+  if (typeof b.u_jira_key === 'string' && !deniedFields.includes('u_jira_key')) {
     record.jiraKey = b.u_jira_key === '' ? undefined : b.u_jira_key;
     changed = true;
   }

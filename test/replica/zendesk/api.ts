@@ -161,6 +161,12 @@ function routes(
     const o = idx.orgByZendeskId.get(int(m.id, -1));
     return o ? json(200, { organization: orgJson(base, o) }) : vendorError('zendesk', '404');
   }
+  // "Show Ticket Field", https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/#show-ticket-field
+  m = match('/api/v2/ticket_fields/:id', path);
+  if (m) {
+    const field = ticketFieldsJson(base).find((f) => f.id === int(m?.id ?? '', -1));
+    return field ? json(200, { ticket_field: field }) : vendorError('zendesk', '404');
+  }
   if (path === '/api/v2/ticket_fields') {
     const fields = ticketFieldsJson(base);
     return json(200, { ticket_fields: fields, next_page: null, previous_page: null, count: fields.length });

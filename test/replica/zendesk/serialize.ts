@@ -9,6 +9,11 @@ import type { Dataset, Organization, Person, ZendeskTicket } from '../dataset/ty
 
 export const jiraFieldId = 360012345001;
 export const productAreaFieldId = 360012345002;
+/**
+ * The "Product area" drop-down's options: a drop-down value is its option's tag, set on the ticket's tags
+ * ("Ticket fields" → `custom_field_options`, https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/).
+ */
+export const productAreaOptions = [{ id: 360020000001, name: 'Checkout', value: 'checkout' }] as const;
 const brandId = 360000000001;
 const formId = 360000000010;
 const groupId = 360000000100;
@@ -180,6 +185,14 @@ export function ticketFieldsJson(base: string): Record<string, unknown>[] {
     field(360000000203, 'status', 'Status', 'Request status', 3),
     field(360000000204, 'priority', 'Priority', 'Request priority', 4),
     field(jiraFieldId, 'text', 'Jira issue', 'Key of the Jira issue this ticket waits on', 10),
-    field(productAreaFieldId, 'tagger', 'Product area', '', 11),
+    {
+      ...field(productAreaFieldId, 'tagger', 'Product area', '', 11),
+      custom_field_options: productAreaOptions.map((o) => ({
+        ...o,
+        raw_name: o.name,
+        default: false,
+        position: 0,
+      })),
+    },
   ];
 }

@@ -8,7 +8,7 @@
  *   Closed ticket → 422 "Status: closed prevents ticket update"; an end user (the read-only credential) → 403;
  *   more than 30 updates of one ticket by one user in 10 minutes → 429 + Retry-After
  *   (https://developer.zendesk.com/api-reference/introduction/rate-limits, "Update Ticket"); an unknown custom field
- *   id → 422. `Idempotency-Key` is ignored on PUT (documented for ticket creation only).
+ *   id → 422; a drop-down value that is none of its options → 200 with the field unchanged. `Idempotency-Key` is ignored on PUT (documented for ticket creation only).
  * - `POST /api/v2/help_center/{locale}/sections/{id}/articles[.json]` → 201 `{article}` ("Create Article",
  *   https://developer.zendesk.com/api-reference/help_center/help-center-api/articles/#create-article): `title`,
  *   `locale`, `permission_group_id` mandatory, and `user_segment_id` (null = everyone) or `user_segment_ids`;
@@ -28,7 +28,7 @@ import {
   writeTime,
 } from '../http.ts';
 import { articleJson } from './help-center.ts';
-import { jiraFieldId, productAreaFieldId, ticketJson } from './serialize.ts';
+import { jiraFieldId, productAreaFieldId, productAreaOptions, ticketJson } from './serialize.ts';
 
 /** The agent the writing credentials act as (the same user `users/me` answers). */
 export const zendeskMe = 'zoe';
@@ -110,6 +110,7 @@ export function updateTicket(
     };
   }
   let jiraKey: string | null | undefined;
+  let productArea: string | null | undefined;
   if (u.custom_fields !== undefined) {
     if (!Array.isArray(u.custom_fields))
       return invalid({ base: [{ description: 'custom_fields must be an array' }] });
@@ -117,7 +118,12 @@ export function updateTicket(
       const fid = (f as Record<string, unknown> | null)?.id;
       const value = (f as Record<string, unknown> | null)?.value;
       if (fid === jiraFieldId) jiraKey = typeof value === 'string' && value !== '' ? value : null;
-      else if (fid !== productAreaFieldId)
+      else if (fid === productAreaFieldId) {
+        // a drop-down takes one of its options' tags or null; any other value is dropped with a 200 (the silent
+        // case: https://github.com/facetoe/zenpy/issues/420, research §4.1)
+        if (value === null || value === '') productArea = null;
+        else if (productAreaOptions.some((o) => o.value === value)) productArea = value as string;
+      } else
         return invalid({
           base: [{ description: `Ticket field ${String(fid)} does not exist`, error: 'InvalidValue' }],
         });
@@ -157,6 +163,20 @@ export function updateTicket(
       previous_value: t.jiraKey ?? null,
     });
     t.jiraKey = jiraKey ?? undefined;
+  }
+  if (productArea !== undefined) {
+    const options: readonly string[] = productAreaOptions.map((o) => o.value);
+    const before = t.tags.find((tag) => options.includes(tag)) ?? null;
+    if (before !== productArea) {
+      t.tags = [...t.tags.filter((tag) => !options.includes(tag)), ...(productArea ? [productArea] : [])];
+      events.push({
+        id: t.id * 1000 + 902,
+        type: 'Change',
+        field_name: String(productAreaFieldId),
+        value: productArea,
+        previous_value: before,
+      });
+    }
   }
   if (status && status !== t.status) {
     events.push({
