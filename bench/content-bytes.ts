@@ -13,9 +13,10 @@ import { gzipSync } from 'node:zlib';
 import { DIST } from '../test/e2e/browsers.ts';
 import { type Figure, isMain } from './lib.ts';
 
-const staticImport = /\b(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']\.\/([\w.-]+\.js)["']/g;
-const dynamicImport = /\bimport\(\s*["']\.\/([\w.-]+\.js)["']\s*\)/g;
-const loaderImport = /getURL\(\s*["']([\w./-]+\.js)["']\s*\)/g;
+// A minified build quotes with backticks (import(`./main-x.js`)), an unminified one with double quotes.
+const staticImport = /\b(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["'`]\.\/([\w.-]+\.js)["'`]/g;
+const dynamicImport = /\bimport\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g;
+const loaderImport = /getURL\(\s*["'`]([\w./-]+\.js)["'`]\s*\)/g;
 
 interface Chunk {
   raw: number;

@@ -24,7 +24,8 @@ import {
  * one), and pushes later refreshes the same way. Every message is validated on receipt.
  */
 
-export const CONTEXT_PORT = 'liaison/context';
+export { CONTEXT_PORT, MAX_BADGE_REFS, MAX_REF_TEXTS } from './limits';
+import { MAX_BADGE_REFS, MAX_REF_TEXTS } from './limits';
 
 export const siteSchema = z.enum(['github', 'jira', 'jsm', 'servicenow', 'zendesk']);
 export type Site = z.infer<typeof siteSchema>;
@@ -82,9 +83,6 @@ export const contextViewSchema = z.object({
 });
 export type ContextView = z.infer<typeof contextViewSchema>;
 
-/** Rows of a list page resolved in one batched pass (contract 3: `<liaison-badge>`). */
-export const MAX_BADGE_REFS = 100;
-
 export const badgeSchema = z.object({
   ref: z.string(),
   /** Linked customer tickets. */
@@ -122,8 +120,6 @@ export const portReplySchema = z.discriminatedUnion('type', [
 ]);
 export type PortReply = z.infer<typeof portReplySchema>;
 
-/** Text of a page's prose (comments, descriptions) in which the background finds references for hovercards. */
-export const MAX_REF_TEXTS = 500;
 export const pageTextSchema = z.object({
   text: z.string().max(MAX_TEXT),
   /** Text inside <pre>/<code>: only full URLs count. */
