@@ -372,3 +372,21 @@ export const tabAccessReplySchema = z.object({
   tenant: z.object({ host: z.string(), system: systemSchema }).optional(),
 });
 export type TabAccessReply = z.infer<typeof tabAccessReplySchema>;
+
+/**
+ * The schema of the answer to each one-shot request a content script may send (`requestRoles`: 'page'). The
+ * background checks every answer it gives a page against these, and every port reply against `portReplySchema`,
+ * before sending: the page checks only the structure it reads (./page-replies.ts), so it loads no zod (issue 15).
+ */
+export const pageReplySchemas: Partial<Record<RuntimeRequest['type'], z.ZodType>> = {
+  'site-hosts': siteHostsReplySchema,
+  'page-access': pageAccessReplySchema,
+  'find-refs': findRefsReplySchema,
+  preview: previewReplySchema,
+  watch: watchReplySchema,
+  unwatch: watchReplySchema,
+  'watched-refs': watchedRefsReplySchema,
+  'write-preview': writePreviewReplySchema,
+  'write-confirm': writeConfirmReplySchema,
+  'write-search': writeSearchReplySchema,
+};
