@@ -4,9 +4,9 @@ import { isPortReply } from '../messaging/page-replies';
 import type { ContextView, PageReport } from '../messaging/protocol';
 import { adapters, pageTypeFor } from '../sites/index';
 import type { PageType, SiteAdapter } from '../sites/types';
+import { loadPanels } from '../ui/panels/registry';
 import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
-import { startBadges } from './badges';
 import { openDrawer } from './drawer';
 import { startHovercards } from './hovercards';
 import { unwrapRefs } from './linkify';
@@ -95,9 +95,18 @@ async function enhance(
   dockAnyway: boolean,
 ): Promise<void> {
   // A list page has no subject and no panels: its rows get badges.
-  if (page.badges)
-    startBadges(adapter.site, page.badges, url, signal, () => runtime().connect({ name: CONTEXT_PORT }));
+  // List badges and each panel are chunks of their own, loaded by the pages that show them (issue 15).
+  const badges = page.badges;
+  if (badges)
+    void import('./badges')
+      .then(({ startBadges }) => {
+        if (signal.aborted) return;
+        startBadges(adapter.site, badges, url, signal, () => runtime().connect({ name: CONTEXT_PORT }));
+      })
+      .catch((error: unknown) => console.error('[liaison] could not load the list badges', error));
   if (page.panels.length === 0) return;
+  // Asked now, while the page renders its subject: the panels' code is there when they mount.
+  loadPanels(page.panels).catch(() => undefined);
   // The subject may be on the page rather than in the URL (a ServiceNow number): wait for it to render.
   const found = await waitFor(() => page.subject(url, document), signal, RENDER_TIMEOUT_MS);
   if (signal.aborted) return;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { ContextView } from '../messaging/protocol';
 import type { PanelId } from '../sites/types';
 import { PanelFrame } from '../ui/PanelFrame';
-import { panels } from '../ui/panels/registry';
+import { loadedPanel, loadPanel, panelTitles } from '../ui/panels/registry';
 import { chainStyles, impactStyles, panelStyles, writeStyles } from '../ui/styles';
 import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { type WriteClient, WriteContext, type WriteControls } from '../ui/write/controls';
@@ -56,16 +56,27 @@ export class MountedPanel {
     this.write = client && { ...client, subject, refresh: () => actions.refresh() };
   }
 
+  /** The last input, painted again once the panel's code has loaded. */
+  private last: PanelInput | undefined;
+  private removed = false;
+
   update(input: PanelInput): void {
-    const definition = panels[this.panel];
-    const model = definition.model(input.view, input.failure);
+    this.last = input;
+    const definition = loadedPanel(this.panel);
+    if (!definition)
+      void loadPanel(this.panel).then(
+        () => !this.removed && this.last && this.update(this.last),
+        (error: unknown) => console.error(`[liaison] could not load the ${this.panel} panel`, error),
+      );
+    // Until its code is there (a few milliseconds, from the extension's own files) the panel's frame shows it loading.
+    const model = definition?.model(input.view, input.failure) ?? { state: 'loading' as const };
     this.host.dataset.state = model.state;
     if (input.view?.stale) this.host.dataset.stale = '';
     else delete this.host.dataset.stale;
     render(
       <PanelFrame
         kind={this.panel}
-        title={definition.title}
+        title={panelTitles[this.panel]}
         state={model.state}
         theme={input.theme}
         resolvedAt={input.view?.resolvedAt}
@@ -83,7 +94,7 @@ export class MountedPanel {
         )}
         <WatchContext.Provider value={this.actions.watch}>
           <WriteContext.Provider value={this.write}>
-            {definition.body(model, input.view)}
+            {definition?.body(model, input.view)}
           </WriteContext.Provider>
         </WatchContext.Provider>
       </PanelFrame>,
@@ -92,6 +103,7 @@ export class MountedPanel {
   }
 
   remove(): void {
+    this.removed = true;
     render(null, this.mountPoint);
     this.host.remove();
   }
