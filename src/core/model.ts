@@ -5,8 +5,9 @@ import { systemSchema } from './settings';
 export { customerKinds } from './kinds';
 
 /**
- * The one model every provider maps into and every panel reads. Items cross the message boundary,
- * so the schemas here also validate what the content script receives.
+ * The one model every provider maps into and every panel reads. Items cross the message boundary: the background
+ * checks what it sends a page against these schemas, and the page checks their structure without zod
+ * (src/messaging/page-replies.ts, issue 15).
  */
 
 export const statusCategorySchema = z.enum(['todo', 'in_progress', 'done', 'cancelled']);

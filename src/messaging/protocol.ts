@@ -21,7 +21,9 @@ import {
 /**
  * The one protocol shared by every side. Content scripts open a port named CONTEXT_PORT and ask for the context
  * of their page; the background answers on the port, possibly twice (a stale cached view at once, then the fresh
- * one), and pushes later refreshes the same way. Every message is validated on receipt.
+ * one), and pushes later refreshes the same way. Every message is validated on receipt by the background and the
+ * extension pages; what the background sends a page it checks before sending (`pageReplySchemas` below), and the page
+ * checks the structure it reads without zod (./page-replies.ts, issue 15).
  */
 
 export { CONTEXT_PORT, MAX_BADGE_REFS, MAX_REF_TEXTS } from './limits';
