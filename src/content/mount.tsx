@@ -59,17 +59,30 @@ export class MountedPanel {
   /** The last input, painted again once the panel's code has loaded. */
   private last: PanelInput | undefined;
   private removed = false;
+  private waiting = false;
+  /** The panel's code could not be loaded (the extension was updated or removed under the page). */
+  private unloadable: string | undefined;
 
   update(input: PanelInput): void {
     this.last = input;
     const definition = loadedPanel(this.panel);
-    if (!definition)
-      void loadPanel(this.panel).then(
-        () => !this.removed && this.last && this.update(this.last),
-        (error: unknown) => console.error(`[liaison] could not load the ${this.panel} panel`, error),
-      );
+    if (!definition && !this.waiting && !this.unloadable) {
+      this.waiting = true;
+      const repaint = () => {
+        this.waiting = false;
+        if (!this.removed && this.last) this.update(this.last);
+      };
+      loadPanel(this.panel).then(repaint, (error: unknown) => {
+        console.error(`[liaison] could not load the ${this.panel} panel`, error);
+        this.unloadable = 'Liaison could not load this panel (it was updated or restarted). Reload the page.';
+        repaint();
+      });
+    }
     // Until its code is there (a few milliseconds, from the extension's own files) the panel's frame shows it loading.
-    const model = definition?.model(input.view, input.failure) ?? { state: 'loading' as const };
+    const failure = this.unloadable ?? input.failure;
+    const model = definition?.model(input.view, input.failure) ?? {
+      state: this.unloadable ? ('error' as const) : ('loading' as const),
+    };
     this.host.dataset.state = model.state;
     if (input.view?.stale) this.host.dataset.stale = '';
     else delete this.host.dataset.stale;
@@ -87,9 +100,9 @@ export class MountedPanel {
         onRefresh={(e) => userAction(e) && this.actions.refresh()}
         onOpenOptions={(e) => userAction(e) && this.actions.openOptions()}
       >
-        {model.state === 'error' && input.failure && (
+        {model.state === 'error' && failure && (
           <p class="error" role="alert">
-            {input.failure}
+            {failure}
           </p>
         )}
         <WatchContext.Provider value={this.actions.watch}>

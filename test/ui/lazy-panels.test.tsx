@@ -59,4 +59,25 @@ describe('panels load their code when shown', () => {
     expect(panel.host.isConnected).toBe(false);
     expect((panel.host.shadowRoot as ShadowRoot).querySelector('section')).toBeNull();
   });
+
+  test('a panel whose code cannot be loaded (the extension was updated under the page) says so', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/ui/panels/defs/bug-status', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await import('../../src/systems/grammars');
+      const { MountedPanel } = await import('../../src/content/mount');
+      const panel = new MountedPanel('bug-status', view.subject, actions);
+      document.body.append(panel.host);
+      panel.update({ view, failure: undefined, theme: 'light', collapsed: false });
+      await vi.waitFor(() => expect(panel.host.dataset.state).toBe('error'));
+      const alert = (panel.host.shadowRoot as ShadowRoot).querySelector('[role="alert"]');
+      expect(alert?.textContent).toMatch(/could not load this panel.*Reload the page/);
+    } finally {
+      vi.doUnmock('../../src/ui/panels/defs/bug-status');
+      errors.mockRestore();
+    }
+  });
 });
