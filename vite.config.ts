@@ -14,7 +14,7 @@ export default defineConfig({
     sourcemap: false,
     // MV3 pages and workers run on current engines only.
     target: 'es2022',
-    minify: false,
+    minify: true,
     // Vite's preload helper would add <link rel="modulepreload"> tags to the host page for the content script's
     // lazy chunk (./src/content/main.ts); extension files load locally and fast without it.
     modulePreload: false,

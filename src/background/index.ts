@@ -12,8 +12,11 @@ import {
   type PortReply,
   type PortRequest,
   type PreviewReply,
+  pageReplySchemas,
+  portReplySchema,
   portRequestSchema,
   type RuntimeReply,
+  type RuntimeRequest,
   requestRoles,
   runtimeRequestSchema,
   type SiteHostsReply,
@@ -90,7 +93,14 @@ browser.runtime.onConnect.addListener((port) => {
       tabViews.set(port.sender.tab.id, reply.view);
       rememberVisit(reply.view);
     }
-    port.postMessage(reply);
+    // Checked here, where it is made: the page checks only the structure it reads (src/messaging/page-replies.ts).
+    const checked = portReplySchema.safeParse(reply);
+    if (checked.success) {
+      port.postMessage(checked.data);
+      return;
+    }
+    console.error('[liaison] a reply to a page did not fit the protocol', checked.error.issues.slice(0, 5));
+    port.postMessage({ type: 'failed', requestId: reply.requestId, message: UNFIT_REPLY });
   };
   port.onMessage.addListener(async (message: unknown) => {
     const parsed = portRequestSchema.safeParse(message);
@@ -140,98 +150,115 @@ browser.tabs.onRemoved.addListener((tabId) => {
 
 listenForSearches();
 
-browser.runtime.onMessage.addListener(
-  async (
-    message: unknown,
-    sender: Runtime.MessageSender,
-  ): Promise<
-    | RuntimeReply
-    | FindRefsReply
-    | PreviewReply
-    | SiteHostsReply
-    | JiraProjectsReply
-    | GithubScopeReply
-    | PageAccessReply
-    | TabAccessReply
-    | WatchReply
-    | WatchedRefsReply
-    | CheckWatchesReply
-    | ListWatchesReply
-    | WritePreviewReply
-    | WriteConfirmReply
-    | WriteSearchReply
-    | ActivityReply
-    | undefined
-  > => {
-    const from = who(sender);
-    if (from.role === 'foreign') return undefined;
-    const parsed = runtimeRequestSchema.safeParse(message);
-    if (!parsed.success) return { ok: false, error: 'malformed request' };
-    const request = parsed.data;
-    if (!requestRoles[request.type].includes(from.role)) {
-      console.warn(
-        `[liaison] refused '${request.type}' from a ${from.role === 'page' ? 'web page' : 'extension page'}`,
-      );
-      return { ok: false, error: 'not allowed' };
-    }
-    if (from.role === 'page') {
-      const served = await pageIsServed(from.url);
-      if (request.type === 'page-access') return { ok: true, served };
-      if (!served) return { ok: false, error: 'not served' };
-    }
-    switch (request.type) {
-      case 'page-access':
-        return { ok: true, served: false };
-      case 'tab-access':
-        return tabAccess(request.tabId);
-      case 'tab-context':
-        return { ok: true, view: tabViews.get(request.tabId) ?? null };
-      case 'open-options':
-        await browser.runtime.openOptionsPage();
-        return { ok: true };
-      case 'find-refs':
-        return { ok: true, found: await findPageRefs(request.texts, sender.url) };
-      case 'preview':
-        // Only a reference the page's own text holds (a forged or edited link names one it does not).
-        if (!(await foundInText(request.ref, request.text, request.code, sender.url)))
-          return { ok: false, error: 'Liaison did not find this reference in the page.' };
-        try {
-          const preview = await previewOf(request.ref);
-          if (from.role === 'page') served.addPreview(from.tabId, preview.item.ref);
-          return { ok: true, preview };
-        } catch (error) {
-          return { ok: false, error: previewError(error) };
-        }
-      case 'test-connection':
-        return testConnection(request);
-      case 'site-hosts':
-        return siteHosts();
-      case 'jira-projects':
-        return jiraProjects(request.connectionId, request.refresh);
-      case 'github-scope':
-        return githubScope(request.connectionId);
-      case 'clear-cache':
-        return clearCache();
-      case 'ui-collapsed':
-        return { ok: true, collapsed: await collapsedPanels(request.site) };
-      case 'set-collapsed':
-        await setCollapsed(request.site, request.panel, request.collapsed);
-        return { ok: true };
-      case 'watch':
-      case 'unwatch':
-      case 'watched-refs':
-      case 'list-watches':
-      case 'check-watches':
-        return answerWatchRequest(request, from, served);
-      case 'write-preview':
-      case 'write-confirm':
-      case 'write-search':
-      case 'write-activity':
-      case 'clear-activity':
-        return answerWriteRequest(request, from, served, shownViews);
-    }
-  },
-);
+/** What a page is told when the background's own answer did not fit the protocol (a bug in Liaison). */
+const UNFIT_REPLY =
+  'Liaison made an answer it could not check, so it was not sent. Reload the page; if it persists, report it to Liaison.';
+
+browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender) => {
+  const reply = await answer(message, sender);
+  // A page's answers are checked here, where they are made (the page checks only their structure, issue 15).
+  const type = (message as { type?: unknown } | null)?.type;
+  const schema = typeof type === 'string' ? pageReplySchemas[type as RuntimeRequest['type']] : undefined;
+  if (reply === undefined || !schema || who(sender).role !== 'page') return reply;
+  const checked = schema.safeParse(reply);
+  if (checked.success) return checked.data;
+  console.error(
+    `[liaison] the answer to '${type}' did not fit the protocol`,
+    checked.error.issues.slice(0, 5),
+  );
+  return { ok: false, error: UNFIT_REPLY };
+});
+
+async function answer(
+  message: unknown,
+  sender: Runtime.MessageSender,
+): Promise<
+  | RuntimeReply
+  | FindRefsReply
+  | PreviewReply
+  | SiteHostsReply
+  | JiraProjectsReply
+  | GithubScopeReply
+  | PageAccessReply
+  | TabAccessReply
+  | WatchReply
+  | WatchedRefsReply
+  | CheckWatchesReply
+  | ListWatchesReply
+  | WritePreviewReply
+  | WriteConfirmReply
+  | WriteSearchReply
+  | ActivityReply
+  | undefined
+> {
+  const from = who(sender);
+  if (from.role === 'foreign') return undefined;
+  const parsed = runtimeRequestSchema.safeParse(message);
+  if (!parsed.success) return { ok: false, error: 'malformed request' };
+  const request = parsed.data;
+  if (!requestRoles[request.type].includes(from.role)) {
+    console.warn(
+      `[liaison] refused '${request.type}' from a ${from.role === 'page' ? 'web page' : 'extension page'}`,
+    );
+    return { ok: false, error: 'not allowed' };
+  }
+  if (from.role === 'page') {
+    const served = await pageIsServed(from.url);
+    if (request.type === 'page-access') return { ok: true, served };
+    if (!served) return { ok: false, error: 'not served' };
+  }
+  switch (request.type) {
+    case 'page-access':
+      return { ok: true, served: false };
+    case 'tab-access':
+      return tabAccess(request.tabId);
+    case 'tab-context':
+      return { ok: true, view: tabViews.get(request.tabId) ?? null };
+    case 'open-options':
+      await browser.runtime.openOptionsPage();
+      return { ok: true };
+    case 'find-refs':
+      return { ok: true, found: await findPageRefs(request.texts, sender.url) };
+    case 'preview':
+      // Only a reference the page's own text holds (a forged or edited link names one it does not).
+      if (!(await foundInText(request.ref, request.text, request.code, sender.url)))
+        return { ok: false, error: 'Liaison did not find this reference in the page.' };
+      try {
+        const preview = await previewOf(request.ref);
+        if (from.role === 'page') served.addPreview(from.tabId, preview.item.ref);
+        return { ok: true, preview };
+      } catch (error) {
+        return { ok: false, error: previewError(error) };
+      }
+    case 'test-connection':
+      return testConnection(request);
+    case 'site-hosts':
+      return siteHosts();
+    case 'jira-projects':
+      return jiraProjects(request.connectionId, request.refresh);
+    case 'github-scope':
+      return githubScope(request.connectionId);
+    case 'clear-cache':
+      return clearCache();
+    case 'ui-collapsed':
+      return { ok: true, collapsed: await collapsedPanels(request.site) };
+    case 'set-collapsed':
+      await setCollapsed(request.site, request.panel, request.collapsed);
+      return { ok: true };
+    case 'watch':
+    case 'unwatch':
+    case 'watched-refs':
+    case 'list-watches':
+    case 'check-watches':
+      return answerWatchRequest(request, from, served);
+    case 'write-preview':
+    case 'write-confirm':
+    case 'write-search':
+    case 'write-activity':
+    case 'clear-activity':
+      return answerWriteRequest(request, from, served, shownViews);
+  }
+}
 
 void getConfig();
 void restrictStorageToExtension();

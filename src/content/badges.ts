@@ -1,6 +1,8 @@
 import { h, render } from 'preact';
 import type { System } from '../core/settings';
-import { type Badge, MAX_BADGE_REFS, portReplySchema, type Site } from '../messaging/protocol';
+import { MAX_BADGE_REFS } from '../messaging/limits';
+import { isPortReply } from '../messaging/page-replies';
+import type { Badge, Site } from '../messaging/protocol';
 import type { ListBadges } from '../sites/types';
 import { BadgeView, badgeLabel, badgeStyles } from '../ui/Badge';
 import { pageTheme } from '../ui/theme';
@@ -89,15 +91,15 @@ export function startBadges(
       closed = true;
     });
     p.onMessage.addListener((message) => {
-      const reply = portReplySchema.safeParse(message);
-      if (!reply.success || signal.aborted) return;
-      if (reply.data.type === 'failed') {
-        console.warn(`[liaison] [${site}] list badges: ${reply.data.message}`);
+      if (!isPortReply(message) || signal.aborted) return;
+      const reply = message;
+      if (reply.type === 'failed') {
+        console.warn(`[liaison] [${site}] list badges: ${reply.message}`);
         return;
       }
-      if (reply.data.type !== 'badges') return;
-      for (const badge of reply.data.badges) {
-        const answer = { badge, failed: reply.data.failed };
+      if (reply.type !== 'badges') return;
+      for (const badge of reply.badges) {
+        const answer = { badge, failed: reply.failed };
         answers.set(badge.ref, answer);
         for (const el of shown.get(badge.ref) ?? []) paint(el, answer);
         for (const row of waiting.get(badge.ref) ?? []) {

@@ -1,11 +1,7 @@
 import { h, render } from 'preact';
-import {
-  findRefsReplySchema,
-  MAX_REF_TEXTS,
-  type PreviewReply,
-  previewReplySchema,
-  type Site,
-} from '../messaging/protocol';
+import { MAX_REF_TEXTS } from '../messaging/limits';
+import { isFindRefsReply, isPreviewReply } from '../messaging/page-replies';
+import type { PreviewReply, Site } from '../messaging/protocol';
 import type { TextSource } from '../sites/types';
 import { type HovercardModel, HovercardView, hovercardStyles } from '../ui/Hovercard';
 import { pageTheme } from '../ui/theme';
@@ -67,17 +63,15 @@ export function startHovercards(
     for (let i = 0; i < chunks.length && !signal.aborted; i += MAX_REF_TEXTS) {
       const batch = chunks.slice(i, i + MAX_REF_TEXTS);
       const texts = batch.map((c) => ({ text: c.text, code: c.code }));
-      const reply = findRefsReplySchema.safeParse(
-        await send({ type: 'find-refs', texts }).catch(() => undefined),
-      );
+      const reply = await send({ type: 'find-refs', texts }).catch(() => undefined);
       if (signal.aborted) return;
-      if (!reply.success || !reply.data.ok) {
+      if (!isFindRefsReply(reply) || !reply.ok) {
         if (!failedOnce)
           console.warn(`[liaison] [${site}] could not look for references in this page's text`);
         failedOnce = true;
         return;
       }
-      const found = reply.data.found;
+      const found = reply.found;
       batch.forEach((chunk: TextChunk, n) => {
         const refs = found[n] ?? [];
         if (refs.length === 0) return;
@@ -188,10 +182,7 @@ class SharedHovercard {
     if (!preview) {
       preview = this.send({ type: 'preview', ref, text, code })
         .then((r) => {
-          const parsed = previewReplySchema.safeParse(r);
-          return parsed.success
-            ? parsed.data
-            : { ok: false as const, error: 'Liaison could not read this item.' };
+          return isPreviewReply(r) ? r : { ok: false as const, error: 'Liaison could not read this item.' };
         })
         .catch(() => ({ ok: false as const, error: 'Liaison was updated or restarted. Reload the page.' }));
       // A failure is not kept: pointing at the reference again asks again (the source may be back).

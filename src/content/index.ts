@@ -3,7 +3,7 @@ import { adapters, pageTypeFor } from '../sites/index';
 /**
  * Content-script entry for every supported site, kept small: most pages of github.com, Jira, ServiceNow and
  * Zendesk are none Liaison enhances (a repository's code, a dashboard), and they should not pay for parsing and
- * starting the whole content script (./main.ts: Preact, zod, the messaging). It loads that only when the URL is a
+ * starting the whole content script (./main.ts: Preact, the UI, the messaging). It loads that only when the URL is a
  * page type, or when the host is not one of the SaaS sites (a self-hosted instance: the settings decide), and
  * otherwise watches for a soft navigation to one.
  */

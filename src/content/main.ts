@@ -1,21 +1,20 @@
 import '../systems/grammars';
-import browser from 'webextension-polyfill';
-import { z } from 'zod';
-import { CONTEXT_PORT, type ContextView, type PageReport, portReplySchema } from '../messaging/protocol';
+import { CONTEXT_PORT } from '../messaging/limits';
+import { isPortReply } from '../messaging/page-replies';
+import type { ContextView, PageReport } from '../messaging/protocol';
 import { adapters, pageTypeFor } from '../sites/index';
 import type { PageType, SiteAdapter } from '../sites/types';
+import { loadPanels } from '../ui/panels/registry';
 import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
-import { startBadges } from './badges';
 import { openDrawer } from './drawer';
 import { startHovercards } from './hovercards';
 import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
 import { siteHosts, subjectOnHost } from './site-hosts';
 import { watchClient } from './watch-client';
+import { runtime } from './runtime';
 import { writeClient } from './write-client';
-
-z.config({ jitless: true });
 
 /**
  * The content script proper, loaded by ./index.ts once the page is one Liaison enhances. It finds which page this
@@ -100,11 +99,18 @@ async function enhance(
   dockAnyway: boolean,
 ): Promise<void> {
   // A list page has no subject and no panels: its rows get badges.
-  if (page.badges)
-    startBadges(adapter.site, page.badges, url, signal, () =>
-      browser.runtime.connect({ name: CONTEXT_PORT }),
-    );
+  // List badges and each panel are chunks of their own, loaded by the pages that show them (issue 15).
+  const badges = page.badges;
+  if (badges)
+    void import('./badges')
+      .then(({ startBadges }) => {
+        if (signal.aborted) return;
+        startBadges(adapter.site, badges, url, signal, () => runtime().connect({ name: CONTEXT_PORT }));
+      })
+      .catch((error: unknown) => console.error('[liaison] could not load the list badges', error));
   if (page.panels.length === 0) return;
+  // Asked now, while the page renders its subject: the panels' code is there when they mount.
+  loadPanels(page.panels).catch(() => undefined);
   // The subject may be on the page rather than in the URL (a ServiceNow number): wait for it to render.
   const found = await waitFor(() => page.subject(url, document), signal, RENDER_TIMEOUT_MS);
   if (signal.aborted) return;
@@ -125,15 +131,15 @@ async function enhance(
     ? await waitFor(() => page.scope?.(url, document), signal, RENDER_TIMEOUT_MS)
     : document;
   if (signal.aborted) return;
-  const watch = watchClient((message) => browser.runtime.sendMessage(message));
-  const write = writeClient((message) => browser.runtime.sendMessage(message));
+  const watch = watchClient((message) => runtime().sendMessage(message));
+  const write = writeClient((message) => runtime().sendMessage(message));
   if (scope)
     startHovercards(
       adapter.site,
       page.texts,
       scope,
       signal,
-      (message) => browser.runtime.sendMessage(message),
+      (message) => runtime().sendMessage(message),
       undefined,
       watch,
     );
@@ -144,7 +150,7 @@ async function enhance(
   /** Set while the panels wait for their anchor: the data is final (or failed). */
   let onFinal: (() => void) | undefined;
 
-  const port = browser.runtime.connect({ name: CONTEXT_PORT });
+  const port = runtime().connect({ name: CONTEXT_PORT });
   const panels = page.panels.map(
     (id) =>
       new MountedPanel(id, subject, {
@@ -154,11 +160,14 @@ async function enhance(
           else collapsed.delete(id);
           renderAll();
           // Remembered per site by the background (content scripts never touch storage).
-          void browser.runtime
+          void runtime()
             .sendMessage({ type: 'set-collapsed', site: adapter.site, panel: id, collapsed: c })
             .catch(() => undefined);
         },
-        openOptions: () => void browser.runtime.sendMessage({ type: 'open-options' }),
+        openOptions: () =>
+          void runtime()
+            .sendMessage({ type: 'open-options' })
+            .catch(() => undefined),
         watch,
         write,
       }),
@@ -187,11 +196,14 @@ async function enhance(
     renderAll();
   });
   port.onMessage.addListener((message: unknown) => {
-    const reply = portReplySchema.safeParse(message);
-    if (!reply.success || reply.data.requestId !== requestId) return;
-    if (reply.data.type === 'failed') failure = reply.data.message;
-    else if (reply.data.type === 'context') {
-      view = reply.data.view;
+    if (!isPortReply(message)) {
+      console.warn(`[liaison] [${adapter.site}] dropped a malformed answer from the background`);
+      return;
+    }
+    if (message.requestId !== requestId) return;
+    if (message.type === 'failed') failure = message.message;
+    else if (message.type === 'context') {
+      view = message.view;
       failure = undefined;
       watch.sync([view.subject, ...view.items.map((i) => i.ref)]);
     }
@@ -290,7 +302,7 @@ new MutationObserver(() => {
 /** The panels collapsed on this site last time (from the background; none when it cannot say). */
 async function rememberedCollapsed(site: SiteAdapter['site']): Promise<string[]> {
   try {
-    const reply = (await browser.runtime.sendMessage({ type: 'ui-collapsed', site })) as {
+    const reply = (await runtime().sendMessage({ type: 'ui-collapsed', site })) as {
       collapsed?: unknown;
     };
     return Array.isArray(reply?.collapsed)

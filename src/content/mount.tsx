@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { ContextView } from '../messaging/protocol';
 import type { PanelId } from '../sites/types';
 import { PanelFrame } from '../ui/PanelFrame';
-import { panels } from '../ui/panels/registry';
+import { loadedPanel, loadPanel, panelTitles } from '../ui/panels/registry';
 import { chainStyles, impactStyles, panelStyles, writeStyles } from '../ui/styles';
 import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { type WriteClient, WriteContext, type WriteControls } from '../ui/write/controls';
@@ -56,16 +56,40 @@ export class MountedPanel {
     this.write = client && { ...client, subject, refresh: () => actions.refresh() };
   }
 
+  /** The last input, painted again once the panel's code has loaded. */
+  private last: PanelInput | undefined;
+  private removed = false;
+  private waiting = false;
+  /** The panel's code could not be loaded (the extension was updated or removed under the page). */
+  private unloadable: string | undefined;
+
   update(input: PanelInput): void {
-    const definition = panels[this.panel];
-    const model = definition.model(input.view, input.failure);
+    this.last = input;
+    const definition = loadedPanel(this.panel);
+    if (!definition && !this.waiting && !this.unloadable) {
+      this.waiting = true;
+      const repaint = () => {
+        this.waiting = false;
+        if (!this.removed && this.last) this.update(this.last);
+      };
+      loadPanel(this.panel).then(repaint, (error: unknown) => {
+        console.error(`[liaison] could not load the ${this.panel} panel`, error);
+        this.unloadable = 'Liaison could not load this panel (it was updated or restarted). Reload the page.';
+        repaint();
+      });
+    }
+    // Until its code is there (a few milliseconds, from the extension's own files) the panel's frame shows it loading.
+    const failure = this.unloadable ?? input.failure;
+    const model = definition?.model(input.view, input.failure) ?? {
+      state: this.unloadable ? ('error' as const) : ('loading' as const),
+    };
     this.host.dataset.state = model.state;
     if (input.view?.stale) this.host.dataset.stale = '';
     else delete this.host.dataset.stale;
     render(
       <PanelFrame
         kind={this.panel}
-        title={definition.title}
+        title={panelTitles[this.panel]}
         state={model.state}
         theme={input.theme}
         resolvedAt={input.view?.resolvedAt}
@@ -76,14 +100,14 @@ export class MountedPanel {
         onRefresh={(e) => userAction(e) && this.actions.refresh()}
         onOpenOptions={(e) => userAction(e) && this.actions.openOptions()}
       >
-        {model.state === 'error' && input.failure && (
+        {model.state === 'error' && failure && (
           <p class="error" role="alert">
-            {input.failure}
+            {failure}
           </p>
         )}
         <WatchContext.Provider value={this.actions.watch}>
           <WriteContext.Provider value={this.write}>
-            {definition.body(model, input.view)}
+            {definition?.body(model, input.view)}
           </WriteContext.Provider>
         </WatchContext.Provider>
       </PanelFrame>,
@@ -92,6 +116,7 @@ export class MountedPanel {
   }
 
   remove(): void {
+    this.removed = true;
     render(null, this.mountPoint);
     this.host.remove();
   }

@@ -1,8 +1,8 @@
-import browser from 'webextension-polyfill';
 import { formatRef, parseRef } from '../core/refs';
 import type { System } from '../core/settings';
 import { grammarOf } from '../core/systems';
-import { siteHostsReplySchema } from '../messaging/protocol';
+import { isSiteHostsReply } from '../messaging/page-replies';
+import { runtime } from './runtime';
 
 /**
  * What the settings say about hosts, asked of the background once per page with a one-shot `site-hosts` message:
@@ -16,9 +16,9 @@ export interface SiteHosts {
 
 export async function siteHosts(): Promise<SiteHosts> {
   try {
-    const reply = siteHostsReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'site-hosts' }));
-    if (reply.success && reply.data.ok)
-      return { systems: new Map(Object.entries(reply.data.hosts)), refHosts: new Set(reply.data.refHosts) };
+    const reply = await runtime().sendMessage({ type: 'site-hosts' });
+    if (isSiteHostsReply(reply) && reply.ok)
+      return { systems: new Map(Object.entries(reply.hosts)), refHosts: new Set(reply.refHosts) };
     console.warn('[liaison] site-hosts: the background sent no hosts');
   } catch (error) {
     console.warn('[liaison] site-hosts: no answer from the background', error);

@@ -1,4 +1,4 @@
-import { watchedRefsReplySchema, watchReplySchema } from '../messaging/protocol';
+import { isWatchedRefsReply, isWatchReply } from '../messaging/page-replies';
 import type { WatchControls } from '../ui/WatchButton';
 
 /**
@@ -34,9 +34,8 @@ export function watchClient(
       if (asked.length === 0) return;
       void send({ type: 'watched-refs', refs: asked })
         .then((reply) => {
-          const parsed = watchedRefsReplySchema.safeParse(reply);
-          if (!parsed.success || !parsed.data.ok) return;
-          const now = new Set(parsed.data.watched);
+          if (!isWatchedRefsReply(reply) || !reply.ok) return;
+          const now = new Set(reply.watched);
           let differs = false;
           for (const ref of asked) {
             if (now.has(ref) === watched.has(ref)) continue;
@@ -56,9 +55,8 @@ export function watchClient(
       changed();
       void send({ type: watch ? 'watch' : 'unwatch', ref })
         .then((reply) => {
-          const parsed = watchReplySchema.safeParse(reply);
-          if (parsed.success && parsed.data.ok) return;
-          throw new Error(parsed.success && !parsed.data.ok ? parsed.data.error : 'no answer');
+          if (isWatchReply(reply) && reply.ok) return;
+          throw new Error(isWatchReply(reply) && !reply.ok ? reply.error : 'no answer');
         })
         .catch((error: unknown) => {
           console.warn(`[liaison] could not ${watch ? 'watch' : 'stop watching'} ${ref}: ${String(error)}`);

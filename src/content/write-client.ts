@@ -1,9 +1,4 @@
-import type { z } from 'zod';
-import {
-  writeConfirmReplySchema,
-  writePreviewReplySchema,
-  writeSearchReplySchema,
-} from '../messaging/protocol';
+import { isWriteConfirmReply, isWritePreviewReply, isWriteSearchReply } from '../messaging/page-replies';
 import type { WriteClient } from '../ui/write/controls';
 import type { SendMessage } from './watch-client';
 
@@ -22,10 +17,10 @@ const malformed = {
   error: 'Liaison could not read the background’s answer. Reload the page; if it persists, update Liaison.',
 };
 
-async function ask<S extends z.ZodType>(send: SendMessage, message: unknown, schema: S) {
+async function ask<T>(send: SendMessage, message: unknown, fits: (reply: unknown) => reply is T) {
   try {
-    const parsed = schema.safeParse(await send(message));
-    return parsed.success ? (parsed.data as z.infer<S>) : malformed;
+    const reply = await send(message);
+    return fits(reply) ? reply : malformed;
   } catch (error) {
     return unanswered(error);
   }
@@ -47,10 +42,10 @@ export function writeClient(
           subject: request.subject,
           ...(request.bug ? { bug: request.bug } : {}),
         },
-        writePreviewReplySchema,
+        isWritePreviewReply,
       ),
     confirm: (planId, chosen) =>
-      ask(send, { type: 'write-confirm', planId, chosen: [...chosen] }, writeConfirmReplySchema),
-    search: (text) => ask(send, { type: 'write-search', text: text.slice(0, 200) }, writeSearchReplySchema),
+      ask(send, { type: 'write-confirm', planId, chosen: [...chosen] }, isWriteConfirmReply),
+    search: (text) => ask(send, { type: 'write-search', text: text.slice(0, 200) }, isWriteSearchReply),
   };
 }

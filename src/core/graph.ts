@@ -1,4 +1,5 @@
-import { customerKinds, type Item, type Link } from './model';
+import { customerKinds } from './kinds';
+import type { Item, Link } from './model';
 
 /**
  * Which items belong to a page's context. Links run both ways, but customer tickets are leaves: an incident that

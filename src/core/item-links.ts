@@ -2,6 +2,9 @@ import type { Item } from './model';
 import { parseRef, type Ref } from './refs';
 import { apiRoot, type Connection, hostOf } from './settings';
 import { grammarOf } from './systems';
+import { webUrl } from './web-url';
+
+export { webUrl } from './web-url';
 
 /**
  * Links built from server data lead where that connection lives (issue 10): an item's `url` comes from the server
@@ -9,16 +12,6 @@ import { grammarOf } from './systems';
  * item is shown with its own url only when it is http(s) on one of its connection's hosts, and otherwise with the
  * address its reference gives on that connection.
  */
-
-/** The URL when it is http(s), else undefined: nothing else is ever a link. */
-export function webUrl(url: string): URL | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Where a connection's items may link: its site, its API host, and what its system adds (Zendesk's subdomain). */
 export function connectionHosts(connection: Connection): Set<string> {

@@ -1,30 +1,20 @@
 import { z } from 'zod';
+import { ITEM_KINDS } from './kinds';
 import { systemSchema } from './settings';
 
+export { customerKinds } from './kinds';
+
 /**
- * The one model every provider maps into and every panel reads. Items cross the message boundary,
- * so the schemas here also validate what the content script receives.
+ * The one model every provider maps into and every panel reads. Items cross the message boundary: the background
+ * checks what it sends a page against these schemas, and the page checks their structure without zod
+ * (src/messaging/page-replies.ts, issue 15).
  */
 
 export const statusCategorySchema = z.enum(['todo', 'in_progress', 'done', 'cancelled']);
 export type StatusCategory = z.infer<typeof statusCategorySchema>;
 
-export const itemKindSchema = z.enum([
-  'incident', // ServiceNow incident
-  'problem',
-  'change',
-  'request', // ServiceNow RITM, JSM request
-  'task',
-  'ticket', // Zendesk ticket
-  'knowledge',
-  'bug', // Jira issue (any type but service requests)
-  'issue', // GitHub issue
-  'pull', // GitHub pull request
-]);
+export const itemKindSchema = z.enum(ITEM_KINDS);
 export type ItemKind = z.infer<typeof itemKindSchema>;
-
-/** Kinds a customer raised: what "customer impact" counts and the linked-incidents panel lists. */
-export const customerKinds: ReadonlySet<ItemKind> = new Set(['incident', 'problem', 'request', 'ticket']);
 
 export const prioritySchema = z.object({
   name: z.string(),

@@ -21,10 +21,13 @@ import {
 /**
  * The one protocol shared by every side. Content scripts open a port named CONTEXT_PORT and ask for the context
  * of their page; the background answers on the port, possibly twice (a stale cached view at once, then the fresh
- * one), and pushes later refreshes the same way. Every message is validated on receipt.
+ * one), and pushes later refreshes the same way. Every message is validated on receipt by the background and the
+ * extension pages; what the background sends a page it checks before sending (`pageReplySchemas` below), and the page
+ * checks the structure it reads without zod (./page-replies.ts, issue 15).
  */
 
-export const CONTEXT_PORT = 'liaison/context';
+export { CONTEXT_PORT, MAX_BADGE_REFS, MAX_REF_TEXTS } from './limits';
+import { MAX_BADGE_REFS, MAX_REF_TEXTS } from './limits';
 
 export const siteSchema = z.enum(['github', 'jira', 'jsm', 'servicenow', 'zendesk']);
 export type Site = z.infer<typeof siteSchema>;
@@ -82,9 +85,6 @@ export const contextViewSchema = z.object({
 });
 export type ContextView = z.infer<typeof contextViewSchema>;
 
-/** Rows of a list page resolved in one batched pass (contract 3: `<liaison-badge>`). */
-export const MAX_BADGE_REFS = 100;
-
 export const badgeSchema = z.object({
   ref: z.string(),
   /** Linked customer tickets. */
@@ -122,8 +122,6 @@ export const portReplySchema = z.discriminatedUnion('type', [
 ]);
 export type PortReply = z.infer<typeof portReplySchema>;
 
-/** Text of a page's prose (comments, descriptions) in which the background finds references for hovercards. */
-export const MAX_REF_TEXTS = 500;
 export const pageTextSchema = z.object({
   text: z.string().max(MAX_TEXT),
   /** Text inside <pre>/<code>: only full URLs count. */
@@ -376,3 +374,21 @@ export const tabAccessReplySchema = z.object({
   tenant: z.object({ host: z.string(), system: systemSchema }).optional(),
 });
 export type TabAccessReply = z.infer<typeof tabAccessReplySchema>;
+
+/**
+ * The schema of the answer to each one-shot request a content script may send (`requestRoles`: 'page'). The
+ * background checks every answer it gives a page against these, and every port reply against `portReplySchema`,
+ * before sending: the page checks only the structure it reads (./page-replies.ts), so it loads no zod (issue 15).
+ */
+export const pageReplySchemas: Partial<Record<RuntimeRequest['type'], z.ZodType>> = {
+  'site-hosts': siteHostsReplySchema,
+  'page-access': pageAccessReplySchema,
+  'find-refs': findRefsReplySchema,
+  preview: previewReplySchema,
+  watch: watchReplySchema,
+  unwatch: watchReplySchema,
+  'watched-refs': watchedRefsReplySchema,
+  'write-preview': writePreviewReplySchema,
+  'write-confirm': writeConfirmReplySchema,
+  'write-search': writeSearchReplySchema,
+};

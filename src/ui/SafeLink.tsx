@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { webUrl } from '../core/item-links';
+import { webUrl } from '../core/web-url';
 
 /**
  * Every link the panels and hovercards build from item data (issue 10). Items are checked where they enter

@@ -1,5 +1,6 @@
 import { byPriorityThenAge, connectedItems } from '../core/graph';
-import { customerKinds, type Item, type SourceStatus } from '../core/model';
+import { customerKinds } from '../core/kinds';
+import type { Item, SourceStatus } from '../core/model';
 import { systemGrammars } from '../core/systems';
 import type { ContextView } from '../messaging/protocol';
 

@@ -23,10 +23,14 @@ describe('bench/content-bytes.ts', () => {
       'loader.js': '(async () => { await import(chrome.runtime.getURL("assets/entry.js")); })();',
       'entry.js': 'import { a } from "./refs.js";\nif (a) import("./main.js");',
       'refs.js': 'export const a = 1;',
-      // minified: no spaces, a re-export, a lazy panel loaded later
-      'main.js': 'import{b as c}from"./hooks.js";export*from"./refs.js";const k=()=>import("./panel.js");',
+      // minified: no spaces, backtick quotes, a re-export, a lazy preview loaded later
+      'main.js':
+        'import{b as c}from"./hooks.js";export*from"./refs.js";const k=()=>import(`./preview.js`),p=()=>import(`./bug-status-AbC_12x-.js`);',
       'hooks.js': `export const b = "${'x'.repeat(5000)}";`,
-      'panel.js': 'export const p = 2;',
+      'preview.js': 'export const p = 2;',
+      // a panel's chunk (src/ui/panels/defs/bug-status.ts), with a chunk of its own
+      'bug-status-AbC_12x-.js': `import{b}from"./chain.js";export const panel = "${'y'.repeat(3000)}";`,
+      'chain.js': 'export const b = 4;',
       'unrelated.js': 'export const options = 3;',
     };
     const figures = contentBytesBench({ dist: fakeDist(files) });
@@ -41,9 +45,15 @@ describe('bench/content-bytes.ts', () => {
     expect(value('content bytes: page not enhanced, on a matched host (loader + entry), gzip')).toBe(
       gz(['loader.js', 'entry.js', 'refs.js']),
     );
-    // the lazy panel is not counted: main only names it for later
-    expect(value('content bytes: enhanced page')).toBe(
-      size(['loader.js', 'entry.js', 'refs.js', 'main.js', 'hooks.js']),
+    const start: (keyof typeof files)[] = ['loader.js', 'entry.js', 'refs.js', 'main.js', 'hooks.js'];
+    // A ticket page (bug status + knowledge) adds its panels' chunks; the preview, loaded on a click, is not counted.
+    const ticket = figures.find((f) => /zendesk-ticket.*\(bug-status \+ knowledge\), raw$/.test(f.name));
+    expect(ticket?.value).toBe(size([...start, 'bug-status-AbC_12x-.js', 'chain.js']));
+    // A list page loads no panel.
+    expect(figures.find((f) => /github-pull-list.*\(list badges\), raw$/.test(f.name))?.value).toBe(
+      size(start),
     );
+    // The headline figure is the heaviest page type's.
+    expect(value('content bytes: enhanced page, the heaviest page type')).toBe(ticket?.value);
   });
 });

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  customerImpact,
-  formatImpactLine,
-  type Impact,
-  impactSchema,
-  impactWeights,
-} from '../../src/core/impact';
+import { customerImpact, formatImpactLine, type Impact, impactWeights } from '../../src/core/impact';
+import { impactSchema } from '../../src/core/impact-schema';
 import type { Item, ItemKind, StatusCategory } from '../../src/core/model';
 
 const DAY = 86_400_000;

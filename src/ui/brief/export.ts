@@ -1,4 +1,4 @@
-import { webUrl } from '../../core/item-links';
+import { webUrl } from '../../core/web-url';
 import type { Item } from '../../core/model';
 import { type BriefNode, customerOf, type ReleaseBrief } from './model';
 

@@ -1,6 +1,7 @@
 import { dateText } from '../../core/chain';
 import { byPriorityThenAge } from '../../core/graph';
-import { customerKinds, type Item, type Link, type SourceStatus } from '../../core/model';
+import { customerKinds } from '../../core/kinds';
+import type { Item, Link, SourceStatus } from '../../core/model';
 import type { ReleaseSummary } from '../../core/release';
 import type { ContextView } from '../../messaging/protocol';
 import type { PanelState } from '../state';

@@ -21,3 +21,10 @@ export interface WriteControls extends WriteClient {
 }
 
 export const WriteContext = createContext<WriteControls | undefined>(undefined);
+
+/** The action buttons' words (here, not in ./model.ts, so a panel loads no write model until a button is clicked). */
+export const actionLabel: Record<WriteKind, string> = {
+  'link-bug': 'Link to a bug',
+  'tell-tickets': 'Tell linked tickets',
+  'draft-kb': 'Draft KB article',
+};

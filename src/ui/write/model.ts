@@ -122,9 +122,4 @@ export const kindTitle: Record<WriteKind, string> = {
   'draft-kb': 'Draft a knowledge article',
 };
 
-/** The action buttons' words. */
-export const actionLabel: Record<WriteKind, string> = {
-  'link-bug': 'Link to a bug',
-  'tell-tickets': 'Tell linked tickets',
-  'draft-kb': 'Draft KB article',
-};
+export { actionLabel } from './controls';
