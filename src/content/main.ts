@@ -207,7 +207,7 @@ async function enhance(
       failure = undefined;
       watch.sync([view.subject, ...view.items.map((i) => i.ref)]);
     }
-    if (reply.data.type === 'failed' || !view?.stale) onFinal?.();
+    if (message.type === 'failed' || !view?.stale) onFinal?.();
     renderAll();
   });
 
