@@ -28,7 +28,7 @@ import {
   type Ticket,
   type User,
 } from './schemas';
-import { ticketQueries } from './search';
+import { ticketSearchPlan } from './search';
 import { missingSideloads } from './sideloads';
 import { textSearchQuery } from './text-search';
 
@@ -216,9 +216,14 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
 
     async findReferencing(targets, context): Promise<Found> {
       const others = targets.filter((t) => t.system !== 'zendesk');
-      // Every term is searched (OR-ed per property, search.ts): none is dropped.
-      const queries = ticketQueries(others, fieldIds);
-      if (queries.length === 0) return { items: [], links: [] };
+      // Every term is searched (OR-ed per property, packed into as few queries as fit, search.ts); one longer
+      // than a whole query may be is told, not sent (Zendesk would refuse the query it stood in).
+      const { queries, unsearchable } = ticketSearchPlan(others, fieldIds);
+      const tooLong = unsearchable.map(
+        (term) => `${term.slice(0, 80)}: too long for Zendesk's 64-word search, not searched`,
+      );
+      if (queries.length === 0)
+        return { items: [], links: [], ...(tooLong.length ? { notes: tooLong } : {}) };
       const searches = await Promise.all(queries.map((q) => searchAll(q, context.signal)));
       const hits = new Map<number, Ticket>();
       const unnamed = new Set<number>(); // tickets from a search that ignored the side-loads
@@ -233,7 +238,7 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
         searches.flatMap((f) => f.users),
         searches.flatMap((f) => f.organizations),
       );
-      const skipped = [...new Set(searches.flatMap((f) => f.skipped))];
+      const skipped = [...new Set([...tooLong, ...searches.flatMap((f) => f.skipped)])];
       let comments = new Map<number, string[]>();
       const verify = (): Found => {
         const { kept, notes } = mapped(tickets, loaded, context);
