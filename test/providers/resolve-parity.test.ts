@@ -121,23 +121,25 @@ describe('Zendesk: packed searches lose nothing', () => {
         zendeskSubdomains: ['acme'],
       },
     };
-    // pull requests named where only one of the two searches finds them: a subject (a URL), a comment (owner/repo#n)
-    // (the second one names no other target: a hit verified by one target has no comments read, so a target
-    // named only in its comments is linked by a search for that target alone)
+    // Pull requests named where only one of the two searches finds them: in a subject (a URL); in a comment of
+    // a ticket that names no other target (owner/repo#n); and in a comment of 4712, whose description names
+    // SHOP-101 — a hit verified for one target still has its comments read when a description search it came
+    // back from names none of the targets it was verified for (as a search for that target alone would).
     const namesNoTarget = (t: (typeof ds.tickets)[number]) =>
       !targets.some((target) =>
         `${t.subject}\n${t.description}\n${t.comments.map((c) => c.text).join('\n')}`
           .toUpperCase()
           .includes(target.key.toUpperCase()),
       ) && t.jiraKey === undefined;
-    const [first, second] = [ds.tickets[0], ds.tickets.find(namesNoTarget)];
-    if (!first || !second) throw new Error('the dataset has too few tickets');
-    const saved = { subject: first.subject, comments: second.comments };
+    const first = ds.tickets[0];
+    const second = ds.tickets.find(namesNoTarget);
+    const third = ds.tickets.find((t) => t.id === 4712);
+    if (!first || !second || !third) throw new Error('the dataset lacks the tickets this test edits');
+    const saved = { subject: first.subject, second: second.comments, third: third.comments };
+    const comment = (text: string) => ({ authorKey: 'zoe', at: '2026-03-16T09:00:00Z', text });
     first.subject = `${first.subject} (https://github.com/acme/shop-api/pull/105)`;
-    second.comments = [
-      ...second.comments,
-      { authorKey: 'zoe', at: '2026-03-16T09:00:00Z', text: 'acme/shop-api#108 too' },
-    ];
+    second.comments = [...second.comments, comment('acme/shop-api#108 too')];
+    third.comments = [...third.comments, comment('Fixed by acme/shop-api#107, I think.')];
     try {
       replica.clearLog();
       const batched = await zendesk.findReferencing(targets, context);
@@ -167,11 +169,13 @@ describe('Zendesk: packed searches lose nothing', () => {
           `zendesk:acme/${first.id}>github:acme/shop-api#105`,
           `zendesk:acme/${second.id}>github:acme/shop-api#108`,
           'zendesk:acme/4712>jira:SHOP-101',
+          'zendesk:acme/4712>github:acme/shop-api#107',
         ]),
       );
     } finally {
       first.subject = saved.subject;
-      second.comments = saved.comments;
+      second.comments = saved.second;
+      third.comments = saved.third;
     }
   });
 });

@@ -38,18 +38,26 @@ export const wordCount = (query: string) => (query.match(/[\p{L}\p{N}]+/gu) ?? [
 const prefix = 'type:ticket';
 const phrase = (term: string) => `"${term.replace(/"/g, ' ').trim()}"`;
 
+/** One search: its query, the property it ORs, and the targets whose terms it names. */
+export interface TicketSearch {
+  query: string;
+  property: string;
+  targets: string[];
+}
+
 interface Plan {
   queries: string[];
+  searches: TicketSearch[];
   /** `<property><value>` terms too long for any query of 64 words: not searched. */
   unsearchable: string[];
 }
 
 /** `type:ticket <property><value> <property><value> …`: every value once, in as few queries as fit. */
-function orQueries(property: string, values: readonly string[]): Plan {
+function orQueries(property: string, values: ReadonlyMap<string, ReadonlySet<string>>): Plan {
   const room = maxQueryWords - wordCount(prefix);
-  const terms = values.map((value, order) => {
+  const terms = [...values].map(([value, targets], order) => {
     const term = `${property}${value}`;
-    return { term, order, words: wordCount(term) };
+    return { term, order, targets, words: wordCount(term) };
   });
   const unsearchable = terms.filter((t) => t.words > room).map((t) => t.term);
   // First-fit decreasing; equal sizes keep their order (Array.prototype.sort is stable).
@@ -62,26 +70,35 @@ function orQueries(property: string, values: readonly string[]): Plan {
     } else bins.push({ words: t.words, terms: [t] });
   }
   // Within a query the terms stand in the order they were asked for (easier to read in a log).
-  const queries = bins.map((b) =>
-    [prefix, ...[...b.terms].sort((x, y) => x.order - y.order).map((t) => t.term)].join(' '),
-  );
-  return { queries, unsearchable };
+  const searches = bins.map((b) => {
+    const inOrder = [...b.terms].sort((x, y) => x.order - y.order);
+    return {
+      query: [prefix, ...inOrder.map((t) => t.term)].join(' '),
+      property,
+      targets: [...new Set(inOrder.flatMap((t) => [...t.targets]))],
+    };
+  });
+  return { queries: searches.map((s) => s.query), searches, unsearchable };
 }
 
 export function ticketSearchPlan(targets: readonly Target[], fieldIds: readonly number[]): Plan {
-  const phrases = new Set<string>();
-  const keys = new Set<string>();
+  const phrases = new Map<string, Set<string>>();
+  const keys = new Map<string, Set<string>>();
+  const add = (to: Map<string, Set<string>>, value: string, ref: string) =>
+    to.set(value, (to.get(value) ?? new Set()).add(ref));
   for (const target of targets) {
-    for (const term of searchTerms(target)) if (term.replace(/"/g, '').trim()) phrases.add(phrase(term));
-    if (keyInFields(target)) keys.add(target.key);
+    for (const term of searchTerms(target))
+      if (term.replace(/"/g, '').trim()) add(phrases, phrase(term), target.ref);
+    if (keyInFields(target)) add(keys, target.key, target.ref);
   }
   const plans = [
-    orQueries('subject:', [...phrases]),
-    orQueries('description:', [...phrases]),
-    ...fieldIds.map((id) => orQueries(`custom_field_${id}:`, [...keys])),
+    orQueries('subject:', phrases),
+    orQueries('description:', phrases),
+    ...fieldIds.map((id) => orQueries(`custom_field_${id}:`, keys)),
   ];
   return {
     queries: plans.flatMap((p) => p.queries),
+    searches: plans.flatMap((p) => p.searches),
     unsearchable: plans.flatMap((p) => p.unsearchable),
   };
 }
