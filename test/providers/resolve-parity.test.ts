@@ -7,11 +7,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { resolveContext } from '../../src/background/resolver';
-import { formatRef } from '../../src/core/refs';
+import { formatRef, parseRef, type Ref } from '../../src/core/refs';
 import { parseSettings } from '../../src/core/settings';
 import type { PageReport } from '../../src/messaging/protocol';
 import { providersFor } from '../../src/providers/index';
-import type { Provider } from '../../src/providers/provider';
+import { targetOf } from '../../src/providers/mentions';
+import type { Provider, Target } from '../../src/providers/provider';
+import { maxQueryWords, wordCount } from '../../src/systems/zendesk/search';
 import { replicaSettings } from '../replica/credentials';
 import { type Replica, startReplica } from '../replica/server';
 
@@ -94,5 +96,86 @@ describe('batched and naive resolvers find the same items', () => {
     // fewer requests, and no name look-ups when searches and show_many side-load them
     expect(batched.requests.length).toBeLessThan(naiveRun.requests.length / 2);
     expect(batched.requests.filter((r) => /\/(users|organizations)\/show_many/.test(r))).toEqual([]);
+  });
+});
+
+describe('Zendesk: packed searches lose nothing', () => {
+  test('38 targets (28 keys, 10 pull requests) in the fewest queries of 64 words find what one search per target finds', async () => {
+    const ds = replica.dataset;
+    const parsed = parseSettings(replicaSettings());
+    if (!parsed.ok) throw new Error(parsed.error);
+    const providers = providersFor(parsed.settings, { fetch: replica.fetch });
+    const zendesk = providers.find((p) => p.system === 'zendesk') as Provider;
+    const refs = [
+      ...ds.jiraIssues.filter((i) => i.site === 'cloud').map((i) => `jira:${i.key}`),
+      ...Array.from({ length: 10 }, (_, i) => `github:acme/shop-api#${100 + i}`),
+    ];
+    const targets = refs.map((r) => {
+      const ref = parseRef(r) as Ref;
+      const owner = providers.find((p) => p.owns(ref)) as Provider;
+      return targetOf(ref, owner.connection) as Target;
+    });
+    const context = {
+      extract: {
+        jiraProjectKeys: new Set(ds.jiraProjects.filter((p) => p.site === 'cloud').map((p) => p.key)),
+        zendeskSubdomains: ['acme'],
+      },
+    };
+    // Pull requests named where only one of the two searches finds them: in a subject (a URL); in a comment of
+    // a ticket that names no other target (owner/repo#n); and in a comment of 4712, whose description names
+    // SHOP-101 — a hit verified for one target still has its comments read when a description search it came
+    // back from names none of the targets it was verified for (as a search for that target alone would).
+    const namesNoTarget = (t: (typeof ds.tickets)[number]) =>
+      !targets.some((target) =>
+        `${t.subject}\n${t.description}\n${t.comments.map((c) => c.text).join('\n')}`
+          .toUpperCase()
+          .includes(target.key.toUpperCase()),
+      ) && t.jiraKey === undefined;
+    const first = ds.tickets[0];
+    const second = ds.tickets.find(namesNoTarget);
+    const third = ds.tickets.find((t) => t.id === 4712);
+    if (!first || !second || !third) throw new Error('the dataset lacks the tickets this test edits');
+    const saved = { subject: first.subject, second: second.comments, third: third.comments };
+    const comment = (text: string) => ({ authorKey: 'zoe', at: '2026-03-16T09:00:00Z', text });
+    first.subject = `${first.subject} (https://github.com/acme/shop-api/pull/105)`;
+    second.comments = [...second.comments, comment('acme/shop-api#108 too')];
+    third.comments = [...third.comments, comment('Fixed by acme/shop-api#107, I think.')];
+    try {
+      replica.clearLog();
+      const batched = await zendesk.findReferencing(targets, context);
+      const searches = replica.requests.filter((r) => r.path.startsWith('/api/v2/search'));
+      const queries = searches.map(
+        (r) => new URL(`https://${r.host}${r.path}`).searchParams.get('query') ?? '',
+      );
+      // every query within the limit and answered (the replica refuses one past 64 words)
+      expect(searches.every((r) => r.status === 200)).toBe(true);
+      for (const q of queries) expect(wordCount(q), q).toBeLessThanOrEqual(maxQueryWords);
+      // as few queries a property as its words allow
+      for (const property of ['subject:', 'description:']) {
+        const mine = queries.filter((q) => q.includes(` ${property}`));
+        const words = mine.reduce((n, q) => n + wordCount(q) - 2, 0);
+        expect(mine.length).toBe(Math.ceil(words / (maxQueryWords - 2)));
+      }
+
+      const each = await Promise.all(targets.map((t) => zendesk.findReferencing([t], context)));
+      const itemsOf = (found: { items: { ref: string }[] }[]) =>
+        [...new Set(found.flatMap((f) => f.items.map((i) => i.ref)))].sort();
+      const linksOf = (found: { links: { from: string; to: string }[] }[]) =>
+        [...new Set(found.flatMap((f) => f.links.map((l) => `${l.from}>${l.to}`)))].sort();
+      expect(itemsOf([batched])).toEqual(itemsOf(each));
+      expect(linksOf([batched])).toEqual(linksOf(each));
+      expect(linksOf([batched])).toEqual(
+        expect.arrayContaining([
+          `zendesk:acme/${first.id}>github:acme/shop-api#105`,
+          `zendesk:acme/${second.id}>github:acme/shop-api#108`,
+          'zendesk:acme/4712>jira:SHOP-101',
+          'zendesk:acme/4712>github:acme/shop-api#107',
+        ]),
+      );
+    } finally {
+      first.subject = saved.subject;
+      second.comments = saved.second;
+      third.comments = saved.third;
+    }
   });
 });

@@ -4,7 +4,8 @@ import { parseRef, type Ref } from '../../src/core/refs';
 import { resetRateLimitState } from '../../src/providers/http';
 import { createZendeskProvider } from '../../src/systems/zendesk/provider';
 import { meSchema, searchSchema, showManySchema, ticketSchema } from '../../src/systems/zendesk/schemas';
-import { maxQueryWords, ticketQueries, wordCount } from '../../src/systems/zendesk/search';
+import { maxQueryWords, ticketQueries, ticketSearchPlan, wordCount } from '../../src/systems/zendesk/search';
+import { textSearchQuery } from '../../src/systems/zendesk/text-search';
 import { connections, context, fakeFetch, json, reference, type Sent } from './fixtures';
 
 beforeEach(() => resetRateLimitState());
@@ -323,6 +324,78 @@ describe('Zendesk findReferencing', () => {
       via: 'mention',
       detail: 'description',
     });
+  });
+
+  test('a hop of 10 pull requests and 15 keys: 3 queries a property (4 in page order), every term once, none past 64 words', () => {
+    const pulls: Item[] = Array.from({ length: 10 }, (_, i) => ({
+      ...bug,
+      system: 'github',
+      kind: 'pull',
+      ref: `github:acme/shop-api#${100 + i}`,
+      key: `acme/shop-api#${100 + i}`,
+      url: `https://github.com/acme/shop-api/pull/${100 + i}`,
+    }));
+    const keys: Item[] = Array.from({ length: 15 }, (_, i) => ({
+      ...bug,
+      ref: `jira:SHOP-${200 + i}`,
+      key: `SHOP-${200 + i}`,
+    }));
+    // the order a page names them in: a pull request, then the keys, then the other pull requests
+    const targets = [pulls[0] as Item, ...keys, ...pulls.slice(1)];
+    const queries = ticketQueries(targets, []);
+    for (const q of queries) expect(wordCount(q), q).toBeLessThanOrEqual(maxQueryWords);
+    for (const property of ['subject:', 'description:']) {
+      const mine = queries.filter((q) => q.includes(` ${property}`));
+      // URLs are 9 words with the keyword, owner/repo#n 5, keys 3: 185 words, and 62 a query after type:ticket
+      const words = mine.reduce((n, q) => n + wordCount(q) - 2, 0);
+      expect(words).toBe(10 * 9 + 10 * 5 + 15 * 3);
+      expect(mine).toHaveLength(Math.ceil(words / (maxQueryWords - 2)));
+      for (const t of targets) {
+        for (const term of t.system === 'github' ? [t.key, t.url] : [t.key]) {
+          const named = mine.flatMap((q) => q.split(' ')).filter((w) => w === `${property}"${term}"`);
+          expect(named, term).toHaveLength(1);
+        }
+      }
+    }
+  });
+
+  test('a term too long for any query is told in the notes, not sent; the rest is searched', async () => {
+    const repo = Array.from({ length: 70 }, (_, i) => `p${i}`).join('-'); // 70 words on its own
+    const huge: Item = {
+      ...bug,
+      system: 'github',
+      kind: 'pull',
+      ref: `github:acme/${repo}#1`,
+      key: `acme/${repo}#1`,
+      url: `https://github.com/acme/${repo}/pull/1`,
+    };
+    const plan = ticketSearchPlan([huge, bug], []);
+    expect(plan.queries).toEqual(['type:ticket subject:"SHOP-101"', 'type:ticket description:"SHOP-101"']);
+    expect(plan.unsearchable).toHaveLength(4); // key and URL, in subject and description
+    const { fetch, requests } = fakeFetch(
+      (sent) =>
+        noComments(sent) ??
+        json({
+          results: [{ result_type: 'ticket', id: 7, status: 'open', description: 'Again SHOP-101' }],
+          users: [],
+          organizations: [],
+          count: 1,
+          next_page: null,
+        }),
+    );
+    const found = await provider(fetch).findReferencing([huge, bug], context);
+    for (const r of requests)
+      expect(wordCount(r.url.searchParams.get('query') ?? '')).toBeLessThanOrEqual(64);
+    expect(found.items.map((i) => i.ref)).toEqual(['zendesk:acme/7']);
+    expect(found.notes).toContainEqual(expect.stringMatching(/too long for Zendesk's 64-word search/));
+  });
+
+  test('a quick search of long pasted words stays within 64 words, keeping the first ones', () => {
+    const url = (n: number) => `https://github.com/acme/shop-api/pull/${n}`; // 8 words each
+    const query = textSearchQuery([1, 2, 3, 4, 5, 6, 7, 8].map(url).join(' ')) ?? '';
+    expect(wordCount(query)).toBeLessThanOrEqual(maxQueryWords);
+    expect(query).toBe(`type:ticket ${[1, 2, 3, 4, 5, 6, 7].map((n) => `"${url(n)}"`).join(' ')}`);
+    expect(textSearchQuery('checkout spins')).toBe('type:ticket "checkout" "spins"');
   });
 
   test('a hit naming the target only in a comment is kept; comments are read for 5 unverified hits, 3 pages each', async () => {

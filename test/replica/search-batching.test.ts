@@ -152,6 +152,28 @@ describe('Zendesk search: one property named several times is OR-ed', () => {
     expect(await ids('type:ticket tags:enterprise tags:nope')).toEqual([4711]);
   });
 
+  it('a query past 64 words is refused, words counted the strictest way (keywords and each part of a URL)', async () => {
+    const search = (q: string) =>
+      call('zendesk', `https://acme.zendesk.com/api/v2/search.json?query=${encodeURIComponent(q)}`);
+    // type:ticket (2) + 20 × subject:"SHOP-n" (3 each) + description:"SHOP-101" (3) = 65 words
+    const keys = Array.from({ length: 20 }, (_, i) => `subject:"SHOP-${200 + i}"`).join(' ');
+    const refused = await search(`type:ticket ${keys} description:"SHOP-101"`);
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({
+      error: 'invalid',
+      description: 'Invalid search: the query has 65 words; the limit is 64',
+    });
+    // 64 words: answered
+    expect((await search(`type:ticket ${keys} "SHOP-101"`)).status).toBe(200);
+    // a URL is as many words as it has parts: 7 of them are 2 + 7 × 9 = 65
+    const url = (n: number) => `description:"https://github.com/acme/shop-api/pull/${n}"`;
+    const urls = Array.from({ length: 7 }, (_, i) => url(40 + i)).join(' ');
+    expect((await search(`type:ticket ${urls}`)).status).toBe(400);
+    expect(await ids(`type:ticket ${Array.from({ length: 6 }, (_, i) => url(40 + i)).join(' ')}`)).toEqual(
+      [],
+    );
+  });
+
   it('different properties, free words and ranges stay AND-ed', async () => {
     expect(await ids('type:ticket subject:spins description:"SHOP-101"')).toEqual([]);
     expect(await ids('type:ticket SHOP-101 basket')).toEqual([4712]);

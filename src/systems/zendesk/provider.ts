@@ -28,7 +28,7 @@ import {
   type Ticket,
   type User,
 } from './schemas';
-import { ticketQueries } from './search';
+import { ticketSearchPlan } from './search';
 import { missingSideloads } from './sideloads';
 import { textSearchQuery } from './text-search';
 
@@ -216,24 +216,31 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
 
     async findReferencing(targets, context): Promise<Found> {
       const others = targets.filter((t) => t.system !== 'zendesk');
-      // Every term is searched (OR-ed per property, search.ts): none is dropped.
-      const queries = ticketQueries(others, fieldIds);
-      if (queries.length === 0) return { items: [], links: [] };
+      // Every term is searched (OR-ed per property, packed into as few queries as fit, search.ts); one longer
+      // than a whole query may be is told, not sent (Zendesk would refuse the query it stood in).
+      const { queries, searches: plan, unsearchable } = ticketSearchPlan(others, fieldIds);
+      const tooLong = unsearchable.map(
+        (term) => `${term.slice(0, 80)}: too long for Zendesk's 64-word search, not searched`,
+      );
+      if (queries.length === 0)
+        return { items: [], links: [], ...(tooLong.length ? { notes: tooLong } : {}) };
       const searches = await Promise.all(queries.map((q) => searchAll(q, context.signal)));
       const hits = new Map<number, Ticket>();
       const unnamed = new Set<number>(); // tickets from a search that ignored the side-loads
-      for (const found of searches) {
+      const returnedBy = new Map<number, number[]>(); // ticket id → the searches that found it
+      searches.forEach((found, i) => {
         for (const t of found.tickets) {
           hits.set(t.id, t);
+          returnedBy.set(t.id, [...(returnedBy.get(t.id) ?? []), i]);
           if (!found.sideloaded) unnamed.add(t.id);
         }
-      }
+      });
       const tickets = [...hits.values()];
       let loaded = sideloads(
         searches.flatMap((f) => f.users),
         searches.flatMap((f) => f.organizations),
       );
-      const skipped = [...new Set(searches.flatMap((f) => f.skipped))];
+      const skipped = [...new Set([...tooLong, ...searches.flatMap((f) => f.skipped)])];
       let comments = new Map<number, string[]>();
       const verify = (): Found => {
         const { kept, notes } = mapped(tickets, loaded, context);
@@ -255,12 +262,26 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       };
       let commentNotes: string[] = [];
       let pointing = verify();
-      // `description:` and free text match comments too, which a search answer does not carry: hits not verified
-      // by what it does carry have their comments read, a few tickets a round (comments.ts).
+      // `description:` matches comments too, which a search answer does not carry: hits not verified by what it
+      // does carry have their comments read, a few tickets a round (comments.ts). So do, after them, hits verified
+      // for some target but found by a description search none of whose targets their subject or description
+      // names: a term of that search is in a comment, and a link to its target would be lost (a search for that
+      // target alone would have read the comments).
+      const refOf = (t: Ticket) => formatRef({ system: 'zendesk', subdomain, id: t.id });
       const verified = new Set(pointing.items.map((i) => i.ref));
-      const unverified = tickets.filter(
-        (t) => !verified.has(formatRef({ system: 'zendesk', subdomain, id: t.id })),
-      );
+      const linked = new Set(pointing.links.map((l) => `${l.from}>${l.to}`));
+      const unexplained = (t: Ticket) =>
+        (returnedBy.get(t.id) ?? []).some((i) => {
+          const search = plan[i];
+          return (
+            search?.property === 'description:' &&
+            !search.targets.some((target) => linked.has(`${refOf(t)}>${target}`))
+          );
+        });
+      const unverified = [
+        ...tickets.filter((t) => !verified.has(refOf(t))),
+        ...tickets.filter((t) => verified.has(refOf(t)) && unexplained(t)),
+      ];
       if (unverified.length > 0) {
         const read = await readTicketComments(
           http,

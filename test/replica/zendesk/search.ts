@@ -16,6 +16,12 @@ import type { Dataset, ZendeskTicket } from '../dataset/types.ts';
 import { textMatches } from '../text-match.ts';
 import { jiraFieldId, productAreaFieldId } from './serialize.ts';
 
+/** "There is a 64 word limit in a search query" (the reference's "Search terms"); see api.ts for the reading. */
+export const maxQueryWords = 64;
+
+/** Words of a query, counted the strictest way: every run of letters or digits, keywords included. */
+export const queryWords = (query: string): number => (query.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
 const statusOrder = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
 const priorityOrder = ['low', 'normal', 'high', 'urgent'];
 
