@@ -36,6 +36,9 @@ unwrapRefs(document);
 const RENDER_TIMEOUT_MS = 10_000;
 /** How long a soft navigation may take to render the new page once its URL is pushed. */
 const SHOW_TIMEOUT_MS = 3_000;
+/** Reconnections to the background allowed within RECONNECT_WINDOW_MS before the panels say it is gone. */
+const MAX_RECONNECTS = 3;
+const RECONNECT_WINDOW_MS = 60_000;
 /** How long the panels wait for their place in the page before they dock in the drawer… */
 const ANCHOR_TIMEOUT_MS = 3_000;
 /** …or, once their data is final, how long from the start of that wait (a page still hydrating gets this much). */
@@ -150,7 +153,9 @@ async function enhance(
   /** Set while the panels wait for their anchor: the data is final (or failed). */
   let onFinal: (() => void) | undefined;
 
-  const port = runtime().connect({ name: CONTEXT_PORT });
+  let port = openPort();
+  /** When the port last dropped, to tell a background stopped while idle from one that keeps failing. */
+  const drops: number[] = [];
   const panels = page.panels.map(
     (id) =>
       new MountedPanel(id, subject, {
@@ -190,12 +195,32 @@ async function enhance(
     if (!document.querySelector('liaison-drawer liaison-panel'))
       document.querySelector('liaison-drawer')?.remove();
   });
-  port.onDisconnect.addListener(() => {
+  function openPort() {
+    const opened = runtime().connect({ name: CONTEXT_PORT });
+    opened.onDisconnect.addListener(onDisconnect);
+    opened.onMessage.addListener(onMessage);
+    return opened;
+  }
+  /**
+   * Chromium stops an extension's service worker after 30 s without events, and an idle port does not count: the
+   * port drops, the data shown stays true. Connect again (asking again only when an answer was still coming). Only
+   * when that fails (the extension was updated or removed: this script is orphaned) or keeps happening, say so.
+   */
+  function onDisconnect() {
     if (signal.aborted) return;
-    failure = 'Liaison was updated or restarted. Reload the page to see current data.';
-    renderAll();
-  });
-  port.onMessage.addListener((message: unknown) => {
+    const now = Date.now();
+    drops.push(now);
+    while ((drops[0] ?? now) < now - RECONNECT_WINDOW_MS) drops.shift();
+    try {
+      if (drops.length > MAX_RECONNECTS) throw new Error('the background keeps closing the connection');
+      port = openPort();
+      if (!view || view.stale) ask(false);
+    } catch {
+      failure = 'Liaison was updated or restarted. Reload the page to see current data.';
+      renderAll();
+    }
+  }
+  function onMessage(message: unknown) {
     if (!isPortReply(message)) {
       console.warn(`[liaison] [${adapter.site}] dropped a malformed answer from the background`);
       return;
@@ -209,7 +234,7 @@ async function enhance(
     }
     if (message.type === 'failed' || !view?.stale) onFinal?.();
     renderAll();
-  });
+  }
 
   renderAll();
   // The data is asked for at once, while the page may still be rendering the anchor: the two wait side by side.

@@ -18,3 +18,14 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** Kinds a customer raised: what "customer impact" counts and the linked-incidents panel lists. */
 export const customerKinds: ReadonlySet<ItemKind> = new Set(['incident', 'problem', 'request', 'ticket']);
+
+/*
+ * The other enums the page branches on, as plain data for the same reason: the zod schemas (model.ts, release.ts,
+ * writes.ts) and the page's checks (messaging/page-replies.ts) are built from these one lists, so a value added to
+ * one is accepted by the other.
+ */
+export const STATUS_CATEGORIES = ['todo', 'in_progress', 'done', 'cancelled'] as const;
+export const RELEASE_KINDS = ['release', 'compare', 'version'] as const;
+export const WRITE_KINDS = ['link-bug', 'tell-tickets', 'draft-kb'] as const;
+export const WRITE_STEP_STATES = ['new', 'already', 'unknown', 'blocked', 'replace'] as const;
+export const WRITE_RESULTS = ['written', 'already', 'failed', 'skipped'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ITEM_KINDS } from './kinds';
+import { ITEM_KINDS, STATUS_CATEGORIES } from './kinds';
 import { systemSchema } from './settings';
 
 export { customerKinds } from './kinds';
@@ -10,7 +10,7 @@ export { customerKinds } from './kinds';
  * (src/messaging/page-replies.ts, issue 15).
  */
 
-export const statusCategorySchema = z.enum(['todo', 'in_progress', 'done', 'cancelled']);
+export const statusCategorySchema = z.enum(STATUS_CATEGORIES);
 export type StatusCategory = z.infer<typeof statusCategorySchema>;
 
 export const itemKindSchema = z.enum(ITEM_KINDS);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RELEASE_KINDS } from './kinds';
 
 /**
  * What a release page is about (issue 13, the service desk brief): a GitHub release, a compare of two refs, or a
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * data-ref (DESIGN.md contract 3).
  */
 export const releaseSummarySchema = z.object({
-  kind: z.enum(['release', 'compare', 'version']),
+  kind: z.enum(RELEASE_KINDS),
   /** What people call it: "v2.4.1", "2.5.0", "v2.4.1...main". */
   name: z.string().max(256),
   /** Where it lives: "acme/shop-api", "SHOP". */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WRITE_KINDS, WRITE_RESULTS, WRITE_STEP_STATES } from './kinds';
 import { systemSchema } from './settings';
 
 /**
@@ -10,7 +11,7 @@ import { systemSchema } from './settings';
  * an HTML comment), and Liaison reads the target's notes for it before writing (docs/write-back-research.md §5).
  */
 
-export const writeKindSchema = z.enum(['link-bug', 'tell-tickets', 'draft-kb']);
+export const writeKindSchema = z.enum(WRITE_KINDS);
 export type WriteKind = z.infer<typeof writeKindSchema>;
 
 /** What a marker names: a link between two items, news told to a ticket, an article drafted from a bug. */
@@ -64,7 +65,7 @@ function hash64(text: string): string {
  * - `replace`: a field that holds another value now; confirming replaces it (`note` says what it holds), so it is
  *   sent only when the user chooses it.
  */
-export const writeStepStateSchema = z.enum(['new', 'already', 'unknown', 'blocked', 'replace']);
+export const writeStepStateSchema = z.enum(WRITE_STEP_STATES);
 export type WriteStepState = z.infer<typeof writeStepStateSchema>;
 
 export const writeStepSchema = z.object({
@@ -113,7 +114,7 @@ export type WritePlan = z.infer<typeof writePlanSchema>;
 export const writeOutcomeSchema = z.object({
   id: z.string().max(64),
   /** `written` now, `already` there (nothing sent), `failed`, or `skipped` (not chosen, or stopped early). */
-  result: z.enum(['written', 'already', 'failed', 'skipped']),
+  result: z.enum(WRITE_RESULTS),
   /** For people, naming the system and the fix when it failed. */
   message: z.string().max(1024),
   /** What was created, when the system says (a comment, a draft article). */

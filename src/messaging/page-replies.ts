@@ -1,3 +1,10 @@
+import {
+  RELEASE_KINDS,
+  STATUS_CATEGORIES,
+  WRITE_KINDS,
+  WRITE_RESULTS,
+  WRITE_STEP_STATES,
+} from '../core/kinds';
 import type { Item } from '../core/model';
 import type {
   ContextView,
@@ -58,7 +65,6 @@ const either =
 const okOr = (fields: Record<string, Check>): Check =>
   either(obj({ ok: is(true), ...fields }), obj({ ok: is(false), error: str }));
 
-const statusCategories = ['todo', 'in_progress', 'done', 'cancelled'] as const;
 const priority = obj({ name: str, rank: num });
 const item: Check = obj({
   ref: str,
@@ -67,7 +73,7 @@ const item: Check = obj({
   key: str,
   title: str,
   url: str,
-  status: obj({ name: str, category: is(...statusCategories) }),
+  status: obj({ name: str, category: is(...STATUS_CATEGORIES) }),
   priority: opt(priority),
   assignee: opt(str),
   requester: opt(str),
@@ -99,7 +105,7 @@ const source = obj({
 });
 const knowledge = obj({ items: arr(item), links: arr(link), sources: arr(source) });
 const release = obj({
-  kind: is('release', 'compare', 'version'),
+  kind: is(...RELEASE_KINDS),
   name: str,
   scope: str,
   upcoming: bool,
@@ -141,11 +147,10 @@ const writeStep = obj({
   where: str,
   text: str,
   marker: str,
-  state: is('new', 'already', 'unknown', 'blocked'),
+  state: is(...WRITE_STEP_STATES),
   note: opt(str),
   chosen: bool,
 });
-const writeKinds = ['link-bug', 'tell-tickets', 'draft-kb'] as const;
 
 /** A type guard from a check: what passes may be read as `T`. */
 const guard =
@@ -167,7 +172,7 @@ export const isWritePreviewReply = guard<WritePreviewReply>(
   okOr({
     plan: obj({
       planId: str,
-      kind: is(...writeKinds),
+      kind: is(...WRITE_KINDS),
       subject: str,
       summary: str,
       steps: arr(writeStep),
@@ -178,9 +183,7 @@ export const isWritePreviewReply = guard<WritePreviewReply>(
 );
 export const isWriteConfirmReply = guard<WriteConfirmReply>(
   okOr({
-    outcomes: arr(
-      obj({ id: str, result: is('written', 'already', 'failed', 'skipped'), message: str, url: opt(str) }),
-    ),
+    outcomes: arr(obj({ id: str, result: is(...WRITE_RESULTS), message: str, url: opt(str) })),
   }),
 );
 export const isWriteSearchReply = guard<WriteSearchReply>(okOr({ items: arr(item), errors: arr(str) }));

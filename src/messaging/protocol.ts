@@ -27,6 +27,7 @@ import {
  */
 
 export { CONTEXT_PORT, MAX_BADGE_REFS, MAX_REF_TEXTS } from './limits';
+
 import { MAX_BADGE_REFS, MAX_REF_TEXTS } from './limits';
 
 export const siteSchema = z.enum(['github', 'jira', 'jsm', 'servicenow', 'zendesk']);

@@ -31,6 +31,18 @@ const focusIn = (page: Page, panel: string) =>
     return action ? `${tag}[${action}]` : tag;
   }, panel);
 
+/**
+ * Waits for a selector inside a panel's shadow root by polling: puppeteer's waitForSelector listens to the document's
+ * mutations, which do not include a shadow root's (a lazily loaded preview can render unseen for its whole timeout).
+ */
+async function shown(page: Page, selector: string, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await page.$(selector))) {
+    if (Date.now() > deadline) throw new Error(`${selector} did not show within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function seriousFindings(page: Page, selector: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   return page.evaluate(async (s) => {
@@ -63,9 +75,7 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await page.$('liaison-panel[data-panel="bug-status"] >>> [role="dialog"]')).toBeNull();
 
     await page.click(action);
-    await page.waitForSelector(
-      'liaison-panel[data-panel="bug-status"] >>> [role="dialog"] input[type="search"]',
-    );
+    await shown(page, 'liaison-panel[data-panel="bug-status"] >>> [role="dialog"] input[type="search"]');
     expect(await focusIn(page, 'bug-status')).toBe('input[search]');
     expect(await panel?.evaluate((el) => el.getAttribute('data-state'))).toBe('empty');
     expect(await seriousFindings(page, 'liaison-panel[data-panel="bug-status"]')).toEqual([]);
@@ -99,7 +109,7 @@ describe.each(browserKinds)('%s', (kind) => {
     // A pull request is not the bug a knowledge article is drafted from.
     expect(await actionsIn(pr, 'linked-incidents')).toEqual(['tell-tickets: Tell linked tickets']);
     await pr.click('liaison-panel[data-panel="linked-incidents"] >>> [data-action="tell-tickets"]');
-    await pr.waitForSelector('liaison-panel[data-panel="linked-incidents"] >>> [role="dialog"] h3');
+    await shown(pr, 'liaison-panel[data-panel="linked-incidents"] >>> [role="dialog"] h3');
     expect(await focusIn(pr, 'linked-incidents')).toBe('h3');
     await pr.click(
       'liaison-panel[data-panel="linked-incidents"] >>> [role="dialog"] .write-buttons button:last-child',

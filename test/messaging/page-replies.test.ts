@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Item } from '../../src/core/model';
+import { type Item, statusCategorySchema } from '../../src/core/model';
+import { writeKindSchema, writeOutcomeSchema, writeStepStateSchema } from '../../src/core/writes';
 import {
   isFindRefsReply,
   isPortReply,
@@ -283,6 +284,29 @@ describe('what the page checks of the background’s answers', () => {
       }
     });
   }
+
+  test('every value of the enums the background may send passes the page’s check (a step that replaces a field)', () => {
+    for (const state of writeStepStateSchema.options) {
+      const reply = { ok: true, plan: { ...plan, steps: plan.steps.map((s) => ({ ...s, state })) } };
+      expect(writePreviewReplySchema.safeParse(reply).success, state).toBe(true);
+      expect(isWritePreviewReply(reply), state).toBe(true);
+    }
+    for (const kind of writeKindSchema.options)
+      expect(isWritePreviewReply({ ok: true, plan: { ...plan, kind } }), kind).toBe(true);
+    for (const result of writeOutcomeSchema.shape.result.options)
+      expect(isWriteConfirmReply({ ok: true, outcomes: [{ id: 's1', result, message: 'ok' }] }), result).toBe(
+        true,
+      );
+    for (const category of statusCategorySchema.options)
+      expect(
+        isPortReply({
+          type: 'context',
+          requestId: 1,
+          view: { ...view, items: view.items.map((i) => ({ ...i, status: { name: 'x', category } })) },
+        }),
+        category,
+      ).toBe(true);
+  });
 
   test('the background has a schema for the answer to every request a page may send that the page reads', () => {
     const pageTypes = Object.entries(requestRoles)
