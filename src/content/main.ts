@@ -36,6 +36,9 @@ unwrapRefs(document);
 const RENDER_TIMEOUT_MS = 10_000;
 /** How long a soft navigation may take to render the new page once its URL is pushed. */
 const SHOW_TIMEOUT_MS = 3_000;
+/** Performance marks in the page's timeline: when the panels asked for their data, and when it was final. */
+const ASKED_MARK = 'liaison:asked';
+const FINAL_MARK = 'liaison:final';
 /** Reconnections to the background allowed within RECONNECT_WINDOW_MS before the panels say it is gone. */
 const MAX_RECONNECTS = 3;
 const RECONNECT_WINDOW_MS = 60_000;
@@ -232,7 +235,10 @@ async function enhance(
       failure = undefined;
       watch.sync([view.subject, ...view.items.map((i) => i.ref)]);
     }
-    if (message.type === 'failed' || !view?.stale) onFinal?.();
+    if (message.type === 'failed' || !view?.stale) {
+      performance.mark(FINAL_MARK);
+      onFinal?.();
+    }
     renderAll();
   }
 
@@ -291,6 +297,8 @@ async function enhance(
 
   function ask(refresh: boolean): { texts: string } {
     requestId += 1;
+    // For bench/chains.ts (the warm panel's time from asking to final data); a mark names nothing of the page.
+    performance.mark(ASKED_MARK);
     if (refresh) view = view ? { ...view, stale: true } : undefined;
     renderAll();
     const { list, texts } = textsOf();
