@@ -2,8 +2,8 @@ import type { Frame, Page } from 'puppeteer-core';
 import type { Note } from '../replica/dataset/types';
 
 /**
- * Driving a write preview (DESIGN.md contract 7) in a panel: open it, pick a bug, read its rows, confirm. The same
- * steps as write-back.e2e.ts's (copied from it so both suites can share them; that file keeps its own for now).
+ * Driving a write preview (DESIGN.md contract 7) in a panel: open it, pick a bug, read its rows, confirm; shared by
+ * write-back.e2e.ts and write-field.e2e.ts.
  */
 
 export type Where = Page | Frame;
