@@ -42,6 +42,7 @@ const FINAL_MARK = 'liaison:final';
 /** Reconnections to the background allowed within RECONNECT_WINDOW_MS before the panels say it is gone. */
 const MAX_RECONNECTS = 3;
 const RECONNECT_WINDOW_MS = 60_000;
+const RECONNECT_DELAY_MS = 500;
 /** How long the panels wait for their place in the page before they dock in the drawer… */
 const ANCHOR_TIMEOUT_MS = 3_000;
 /** …or, once their data is final, how long from the start of that wait (a page still hydrating gets this much). */
@@ -156,7 +157,7 @@ async function enhance(
   /** Set while the panels wait for their anchor: the data is final (or failed). */
   let onFinal: (() => void) | undefined;
 
-  let port = openPort();
+  let port: ReturnType<typeof openPort> | undefined = openPort();
   /** When the port last dropped, to tell a background stopped while idle from one that keeps failing. */
   const drops: number[] = [];
   const panels = page.panels.map(
@@ -193,7 +194,7 @@ async function enhance(
     renderAll();
   });
   signal.addEventListener('abort', () => {
-    port.disconnect();
+    port?.disconnect();
     for (const p of panels) p.remove();
     if (!document.querySelector('liaison-drawer liaison-panel'))
       document.querySelector('liaison-drawer')?.remove();
@@ -206,21 +207,35 @@ async function enhance(
   }
   /**
    * Chromium stops an extension's service worker after 30 s without events, and an idle port does not count: the
-   * port drops, the data shown stays true. Connect again (asking again only when an answer was still coming). Only
-   * when that fails (the extension was updated or removed: this script is orphaned) or keeps happening, say so.
+   * port drops, the data shown stays true. The next question opens a new port (which starts the background again),
+   * and one still unanswered is asked again at once. Only when that fails (the extension was updated or removed:
+   * this script is orphaned) or keeps happening, the panels say so.
    */
   function onDisconnect() {
     if (signal.aborted) return;
+    port = undefined;
     const now = Date.now();
     drops.push(now);
     while ((drops[0] ?? now) < now - RECONNECT_WINDOW_MS) drops.shift();
+    if (drops.length > MAX_RECONNECTS) return gone();
+    // Not into a background still stopping: a moment later.
+    setTimeout(() => {
+      if (!signal.aborted && !port && (!view || view.stale)) ask(false);
+    }, RECONNECT_DELAY_MS);
+  }
+  function gone() {
+    failure = 'Liaison was updated or restarted. Reload the page to see current data.';
+    renderAll();
+  }
+  /** The open port, or a new one; undefined (and the panels say why) when the extension is gone. */
+  function portNow() {
+    if (port) return port;
     try {
-      if (drops.length > MAX_RECONNECTS) throw new Error('the background keeps closing the connection');
       port = openPort();
-      if (!view || view.stale) ask(false);
+      return port;
     } catch {
-      failure = 'Liaison was updated or restarted. Reload the page to see current data.';
-      renderAll();
+      gone();
+      return undefined;
     }
   }
   function onMessage(message: unknown) {
@@ -310,7 +325,7 @@ async function enhance(
       refs: [],
       ...(page.panels.includes('release-brief') ? { release: true } : {}),
     };
-    port.postMessage({ type: 'resolve', requestId, page: report, refresh });
+    portNow()?.postMessage({ type: 'resolve', requestId, page: report, refresh });
     return { texts };
   }
 }

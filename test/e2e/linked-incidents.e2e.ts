@@ -97,7 +97,7 @@ describe.each(browserKinds)('%s', (kind) => {
         Date.now() < deadline
       )
         await new Promise((r) => setTimeout(r, 100));
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 1000));
       expect(await panel?.evaluate((el) => el.getAttribute('data-state'))).toBe('ready');
       expect(await panel?.evaluate((el) => el.shadowRoot?.textContent ?? '')).not.toMatch(
         /updated or restarted/,
