@@ -31,6 +31,17 @@ const focusIn = (page: Page, panel: string) =>
     return action ? `${tag}[${action}]` : tag;
   }, panel);
 
+/** Where the focus settles in a panel: the preview moves it once it has rendered (polled up to 5 s). */
+async function focusSettles(page: Page, panel: string, expected: string): Promise<string> {
+  const deadline = Date.now() + 5_000;
+  let now = await focusIn(page, panel);
+  while (now !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    now = await focusIn(page, panel);
+  }
+  return now;
+}
+
 /**
  * Waits for a selector inside a panel's shadow root by polling: puppeteer's waitForSelector listens to the document's
  * mutations, which do not include a shadow root's (a lazily loaded preview can render unseen for its whole timeout).
@@ -76,7 +87,7 @@ describe.each(browserKinds)('%s', (kind) => {
 
     await page.click(action);
     await shown(page, 'liaison-panel[data-panel="bug-status"] >>> [role="dialog"] input[type="search"]');
-    expect(await focusIn(page, 'bug-status')).toBe('input[search]');
+    expect(await focusSettles(page, 'bug-status', 'input[search]')).toBe('input[search]');
     expect(await panel?.evaluate((el) => el.getAttribute('data-state'))).toBe('empty');
     expect(await seriousFindings(page, 'liaison-panel[data-panel="bug-status"]')).toEqual([]);
     await page.keyboard.press('Escape');
@@ -86,7 +97,7 @@ describe.each(browserKinds)('%s', (kind) => {
           .querySelector('liaison-panel[data-panel="bug-status"]')
           ?.shadowRoot?.querySelector('[role="dialog"]'),
     );
-    expect(await focusIn(page, 'bug-status')).toBe('button[link-bug]');
+    expect(await focusSettles(page, 'bug-status', 'button[link-bug]')).toBe('button[link-bug]');
   });
 
   test('ticket 4711, whose bug SHOP-101 is done: link another bug, and draft a KB article from SHOP-101', async () => {
@@ -110,7 +121,7 @@ describe.each(browserKinds)('%s', (kind) => {
     expect(await actionsIn(pr, 'linked-incidents')).toEqual(['tell-tickets: Tell linked tickets']);
     await pr.click('liaison-panel[data-panel="linked-incidents"] >>> [data-action="tell-tickets"]');
     await shown(pr, 'liaison-panel[data-panel="linked-incidents"] >>> [role="dialog"] h3');
-    expect(await focusIn(pr, 'linked-incidents')).toBe('h3');
+    expect(await focusSettles(pr, 'linked-incidents', 'h3')).toBe('h3');
     await pr.click(
       'liaison-panel[data-panel="linked-incidents"] >>> [role="dialog"] .write-buttons button:last-child',
     );
@@ -120,7 +131,7 @@ describe.each(browserKinds)('%s', (kind) => {
           .querySelector('liaison-panel[data-panel="linked-incidents"]')
           ?.shadowRoot?.querySelector('[role="dialog"]'),
     );
-    expect(await focusIn(pr, 'linked-incidents')).toBe('button[tell-tickets]');
+    expect(await focusSettles(pr, 'linked-incidents', 'button[tell-tickets]')).toBe('button[tell-tickets]');
 
     const bug = await fx.open('https://acme.atlassian.net/browse/SHOP-101');
     await waitForPanel(bug, 'linked-incidents', ['ready'], 30_000);
