@@ -10,10 +10,9 @@
  * Run: npm run build && npx tsx bench/chains.ts [--runs N] [--browser chromium|firefox]
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { type BrowserKind, browserKinds, type ExtensionBrowser, launch } from '../test/e2e/browsers.ts';
-import { replicaSettings } from '../test/replica/credentials.ts';
+import type { BrowserKind, ExtensionBrowser } from '../test/e2e/browsers.ts';
 import type { Replica, RequestLogEntry } from '../test/replica/server.ts';
-import { startReplica } from '../test/replica/server.ts';
+import { browserBench } from './content-startup.ts';
 import { type Figure, isMain, median, percentile, round } from './lib.ts';
 
 interface Case {
@@ -215,27 +214,15 @@ export async function measureChains(
 }
 
 /** Launches each browser with the built extension on its own replica and measures every chain. */
-export async function chainsBench(
+export function chainsBench(
   options: { runs?: number; browsers?: BrowserKind[]; print?: boolean; latencies?: readonly number[] } = {},
 ): Promise<Figure[]> {
-  const runs = options.runs ?? 5;
-  const log = options.print ? (line: string) => console.log(line) : () => undefined;
-  const figures: Figure[] = [];
-  const replica = await startReplica({ port: 0 });
-  try {
-    for (const kind of options.browsers ?? browserKinds) {
-      const eb = await launch(kind, { port: replica.port, hosts: replica.hosts });
-      try {
-        await eb.configure(replicaSettings());
-        figures.push(...(await measureChains(eb, replica, runs, log, options.latencies)));
-      } finally {
-        await eb.close();
-      }
-    }
-    return figures;
-  } finally {
-    await replica.close();
-  }
+  return browserBench({
+    runs: options.runs ?? 5,
+    ...(options.browsers ? { browsers: options.browsers } : {}),
+    ...(options.print ? { print: true } : {}),
+    measures: [(eb, runs, log, replica) => measureChains(eb, replica, runs, log, options.latencies)],
+  });
 }
 
 if (isMain(import.meta.url)) {

@@ -11,7 +11,7 @@
 import type { Page } from 'puppeteer-core';
 import { type BrowserKind, browserKinds, type ExtensionBrowser, launch } from '../test/e2e/browsers.ts';
 import { replicaSettings } from '../test/replica/credentials.ts';
-import { startReplica } from '../test/replica/server.ts';
+import { type Replica, startReplica } from '../test/replica/server.ts';
 import { type Figure, isMain, median, round } from './lib.ts';
 
 const cases = [
@@ -117,7 +117,12 @@ export interface BrowserBenchOptions {
   dist?: string;
   print?: boolean;
   /** What to measure in each launched browser; default the page loads above. */
-  measures?: ((eb: ExtensionBrowser, runs: number, log: (line: string) => void) => Promise<Figure[]>)[];
+  measures?: ((
+    eb: ExtensionBrowser,
+    runs: number,
+    log: (line: string) => void,
+    replica: Replica,
+  ) => Promise<Figure[]>)[];
 }
 
 /** Launches each browser once with the built extension on the replica and runs the measures in it. */
@@ -136,7 +141,7 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
       try {
         await eb.configure(replicaSettings());
         for (const measure of options.measures ?? [measurePageLoads])
-          figures.push(...(await measure(eb, runs, log)));
+          figures.push(...(await measure(eb, runs, log, replica)));
       } finally {
         await eb.close();
       }
