@@ -1,4 +1,4 @@
-import type { ContextView, PageReport } from '../messaging/protocol';
+import type { ContextView, KnowledgeView, PageReport } from '../messaging/protocol';
 import { cacheOptionsFrom, connectionFingerprint, createEntityCache, type EntityCache } from './cache';
 import { type CacheRun, withCache } from './cached-provider';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
@@ -85,6 +85,11 @@ async function resolveOnce(
   // Links Liaison wrote from this page (issue 14) show at once, before a search of the other system finds them.
   const written = await writtenLinksOf(page.subject);
   const reported = written.length > 0 ? { ...page, refs: [...new Set([...page.refs, ...written])] } : page;
+  // Knowledge articles are asked once the context is known (its references and its bug's title), beside the
+  // release lookups, through the same cache run, before the view is sent: a view is complete when its panels say
+  // `ready` (DESIGN.md contract 3), and no request follows it but revalidations. A knowledge base that fails is its
+  // own source's error.
+  let knowledge: KnowledgeView | undefined;
   const resolution = await resolveContext({
     page: withReleaseRefs(reported, release?.scope),
     providers,
@@ -92,14 +97,13 @@ async function resolveOnce(
     // A release's work is one hop from the page's subject (the release), where a pull request's page starts at the
     // pull request: one hop more reaches a release's tickets as far as the pull request's own page reaches them.
     maxHops: config.settings.maxHops + (page.release ? 1 : 0),
+    alongside: async (graph) => {
+      knowledge = await findKnowledge(knowledgeQuery(graph), providers);
+    },
   });
-  // Knowledge articles are asked once the context is known (its references and its bug's title), through the same
-  // cache run, before the view is sent: a view is complete when its panels say `ready` (DESIGN.md contract 3), and
-  // no request follows it but revalidations. A knowledge base that fails is its own source's error.
-  const knowledge = await findKnowledge(knowledgeQuery(resolution), providers);
   const view: ContextView = {
     ...resolution,
-    knowledge,
+    knowledge: knowledge ?? (await findKnowledge(knowledgeQuery(resolution), providers)),
     sources: withScopeFailure(resolution.sources, release?.failed),
     ...(release?.scope ? { release: release.scope.release } : {}),
     configured: true,

@@ -48,6 +48,18 @@ export interface ResolveInput {
   signal?: AbortSignal;
   /** Called as each hop starts (and with maxHops + 1 for the release lookups), for measurements. */
   onHop?: (hop: number) => void;
+  /**
+   * Work that needs the graph but not the releases (knowledge articles: the context's keys and its bug's words),
+   * started as soon as the hops are done, beside the release lookups still running; awaited before the answer.
+   */
+  alongside?: (graph: Graph) => Promise<void>;
+}
+
+/** The graph the hops found, before "released in". */
+export interface Graph {
+  subject: string;
+  items: readonly Item[];
+  links: readonly Link[];
 }
 
 export interface Resolution {
@@ -86,11 +98,38 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
   let frontier = new Set<string>([subject, ...links.map((l) => l.to)]);
   let searchAgain: Target[] = []; // items a guessed target did not search for as they are
 
+  // "Released in" (step 4) for the merged pull requests already known as the last hop starts is asked beside that
+  // hop, not after it: a ticket's chain (ticket → bug → pull request → release) then costs one round less. Those the
+  // last hop finds are asked for after it, in one more request where there are any.
+  const releases: PullRelease[] = [];
+  const releaseAsked = new Set<string>();
+  const releaseLookups: Promise<void>[] = [];
+  const lookUpReleases = () => {
+    const merged = [...items.values()].filter(
+      (i) => i.kind === 'pull' && i.pull?.merged && i.pull.mergeCommit && !releaseAsked.has(i.ref),
+    );
+    for (const pull of merged) releaseAsked.add(pull.ref);
+    for (const provider of providers) {
+      const own = merged.filter((pull) => {
+        const ref = parseRef(pull.ref);
+        return ref !== undefined && provider.owns(ref);
+      });
+      if (own.length === 0 || !provider.releasesContaining || errors.has(provider)) continue;
+      const lookup = guard(provider, async () => provider.releasesContaining?.(own, signal)).then((found) => {
+        releases.push(...(found ?? []));
+      });
+      // Awaited after the hops; a hop that throws (the page went away) leaves it to settle unheard.
+      lookup.catch(() => undefined);
+      releaseLookups.push(lookup);
+    }
+  };
+
   for (let hop = 1; hop <= input.maxHops && frontier.size > 0; hop++) {
     signal?.throwIfAborted();
     input.onHop?.(hop);
     // Links found on an item are followed next hop, if there is one and the item is not a customer ticket.
     const lastHop = hop === input.maxHops;
+    if (lastHop) lookUpReleases();
     const followsLinksOf = (item: Item) => !lastHop && isExpandable(item, subject);
     // 1. One round per system: fetch what the frontier names and we do not have yet, and, in the same requests
     // where the API allows, ask what points at the frontier — its references still being fetched included, as
@@ -174,29 +213,20 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     for (const f of found) if (f) take(f);
   }
 
-  // 4. "Released in": which release first contains each merged pull request of the context.
+  // 4. "Released in": which release first contains each merged pull request of the context (those not asked
+  // beside the last hop), while the work that needs only the graph goes on beside it.
   input.onHop?.(input.maxHops + 1);
-  const releases: PullRelease[] = [];
-  const merged = [...items.values()].filter((i) => i.kind === 'pull' && i.pull?.merged && i.pull.mergeCommit);
-  await Promise.all(
-    providers.map(async (provider) => {
-      const own = merged.filter((pull) => {
-        const ref = parseRef(pull.ref);
-        return ref !== undefined && provider.owns(ref);
-      });
-      if (own.length === 0 || !provider.releasesContaining || errors.has(provider)) return;
-      releases.push(
-        ...((await guard(provider, async () => provider.releasesContaining?.(own, signal))) ?? []),
-      );
-    }),
-  );
+  lookUpReleases();
+  const found = [...items.values()];
+  const kept = links.filter((l) => items.has(l.to) || items.has(l.from) || l.from === subject);
+  await Promise.all([...releaseLookups, input.alongside?.({ subject, items: found, links: kept })]);
 
   return {
     subject,
     skippedRefs,
     releases,
-    items: [...items.values()],
-    links: links.filter((l) => items.has(l.to) || items.has(l.from) || l.from === subject),
+    items: found,
+    links: kept,
     sources: providers.map((p) => ({
       system: p.system,
       connectionId: p.connection.id,
