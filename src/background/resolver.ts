@@ -131,6 +131,8 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     const lastHop = hop === input.maxHops;
     if (lastHop) lookUpReleases();
     const followsLinksOf = (item: Item) => !lastHop && isExpandable(item, subject);
+    // The subject's links are followed whatever it is: its follow-ups (remote links, comments) start with its lookup.
+    const followedRefs: ReadonlySet<string> = new Set(lastHop ? [] : [subject]);
     // 1. One round per system: fetch what the frontier names and we do not have yet, and, in the same requests
     // where the API allows, ask what points at the frontier — its references still being fetched included, as
     // targets built from the references alone (what is not an expandable item once fetched is dropped below).
@@ -164,7 +166,7 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
           const ref = parseRef(r);
           return ref && provider.owns(ref) ? [ref] : [];
         });
-        const context = { extract, followsLinksOf, ...(signal ? { signal } : {}) };
+        const context = { extract, followsLinksOf, followedRefs, ...(signal ? { signal } : {}) };
         const round = await guard(provider, () => lookupRound(provider, refs, targets, context));
         // Its search failed where its lookup did not: the items stand, the source reports the failure.
         if (round?.referencingError) fail(provider, round.referencingError);

@@ -46,6 +46,13 @@ export interface LookupContext {
    * are only made for items that do.
    */
   followsLinksOf?: (item: Item) => boolean;
+  /**
+   * References whose links are followed whatever their items turn out to be (the page's subject, on any hop but the
+   * last; `followsLinksOf` says yes to their items): their per-item follow-up requests (Jira remote links, a
+   * Zendesk ticket's comments, a ServiceNow record's notes) start beside the lookup instead of after it, a round of
+   * requests sooner. A reference that turns out not to exist costs that one request.
+   */
+  followedRefs?: ReadonlySet<string>;
 }
 
 /**

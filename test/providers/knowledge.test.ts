@@ -172,6 +172,28 @@ describe('Zendesk Help Center', () => {
   });
 });
 
+describe('Help Center searches at once', () => {
+  test('four keys and the words: five searches in flight together, not four and then one', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { fetch, requests } = fakeFetch(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 30));
+      inFlight--;
+      return json({ results: [], next_page: null });
+    });
+    const provider = createZendeskProvider({ connection: connections.zendesk, fetch, retries: 0 });
+    const keys = ['SHOP-101', 'SHOP-102', 'INC0010001', 'INC0010002'].map((key) => ({
+      ref: `x:${key}`,
+      key,
+    }));
+    await provider.knowledge?.({ keys, words: ['checkout', 'spins'] }, {});
+    expect(requests).toHaveLength(5);
+    expect(most).toBe(5);
+  });
+});
+
 describe('Help Center failures', () => {
   test('one failed search fails the source at once and calls off the others', async () => {
     const calledOff: string[] = [];

@@ -2,7 +2,7 @@ import { refsIn } from '../../core/extract';
 import { withSafeUrl } from '../../core/item-links';
 import type { Item, Link } from '../../core/model';
 import type { ReleaseScope } from '../../core/release';
-import { parseRef, type Ref } from '../../core/refs';
+import { formatRef, parseRef, type Ref } from '../../core/refs';
 import { apiRoot } from '../../core/settings';
 import { SourceFailure } from '../../providers/errors';
 import { createHttpClient } from '../../providers/http';
@@ -34,7 +34,7 @@ import { issueLinks, issueTexts, mapIssue, namedFields, worstSla } from './mappi
 import { checkedOptions, factory, type JiraOptions } from './options';
 import { listProjects } from './projects';
 import { referenceFieldClauses, referenceFieldLinks } from './reference-fields';
-import { readRemoteLinks } from './remote-links';
+import { readRemoteLinks, startRemoteLinkReads } from './remote-links';
 import { type JiraIssue, myselfSchema, slaPageSchema } from './schemas';
 import { jqlSearch, searchByKeys } from './search';
 import { jiraReleaseScope } from './release-scope';
@@ -153,6 +153,16 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     ].filter(
       (key) => jiraKeyPattern.test(key) && (!knownProjects || knownProjects.has(key.split('-')[0] ?? '')),
     );
+    // The page's subject has its remote links read beside the search that fetches it: they are followed anyway.
+    const followedKeys = refs.flatMap((r) =>
+      r.system === 'jira' && context.followedRefs?.has(formatRef(r)) ? [r.key.toUpperCase()] : [],
+    );
+    const early = startRemoteLinkReads(
+      http,
+      version,
+      keys.filter((k) => followedKeys.includes(k)).slice(0, remoteLinkLimit),
+      context,
+    );
     // Jira-to-Jira links are issue links, read with the issues themselves.
     const others = targets.filter((t) => t.system !== 'jira');
     const terms = [...new Set(others.flatMap(searchTerms))];
@@ -219,7 +229,7 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     // others are partial, to be read when a later lookup follows them), and for at most remoteLinkLimit of those
     // (a bound that stays: the rest are complete without).
     const followed = fetched.items.filter((i) => context.followsLinksOf?.(i) ?? true);
-    const remote = await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context);
+    const remote = await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context, early);
     fetched.links.push(...remote.links);
     const read = new Set(followed.map((i) => i.ref));
     const partial = fetched.items.flatMap((i) => (read.has(i.ref) ? [] : [i.ref]));

@@ -41,18 +41,50 @@ export function remoteLinksOf(from: string, links: readonly RemoteLink[], extrac
   );
 }
 
-/** `GET /rest/api/{3|2}/issue/{key}/remotelink` for each item (no batch endpoint exists), in parallel. */
+/** `GET /rest/api/{3|2}/issue/{key}/remotelink`. */
+function getRemoteLinks(http: HttpClient, version: '2' | '3', key: string, context: LookupContext) {
+  const path = `/rest/api/${version}/issue/${encodeURIComponent(key)}/remotelink`;
+  return http.get(path, remoteLinksSchema, context.signal ? { signal: context.signal } : {});
+}
+
+/** Remote-link reads begun before their issues are fetched, by upper-case key (`LookupContext.followedRefs`). */
+export type RemoteLinkReads = ReadonlyMap<string, Promise<RemoteLink[]>>;
+
+/**
+ * Starts reading the remote links of issues whose links are followed whatever they turn out to be (the page's
+ * subject), beside the search that fetches them. `readRemoteLinks` takes up the reads of the issues that exist;
+ * the others are let go (a key that does not exist answers 404, which is no failure).
+ */
+export function startRemoteLinkReads(
+  http: HttpClient,
+  version: '2' | '3',
+  keys: readonly string[],
+  context: LookupContext,
+): RemoteLinkReads {
+  const reads = new Map<string, Promise<RemoteLink[]>>();
+  for (const key of keys) {
+    const read = getRemoteLinks(http, version, key, context);
+    read.catch(() => undefined); // heard in readRemoteLinks, or never wanted
+    reads.set(key.toUpperCase(), read);
+  }
+  return reads;
+}
+
+/**
+ * `GET /rest/api/{3|2}/issue/{key}/remotelink` for each item (no batch endpoint exists), in parallel; an item
+ * whose read already started (`started`) waits for that one.
+ */
 export async function readRemoteLinks(
   http: HttpClient,
   version: '2' | '3',
   items: readonly Item[],
   context: LookupContext,
+  started: RemoteLinkReads = new Map(),
 ): Promise<{ links: Link[]; notes: string[] }> {
-  const request = context.signal ? { signal: context.signal } : {};
   const read = items.map(async (item) => {
     try {
-      const path = `/rest/api/${version}/issue/${encodeURIComponent(item.key)}/remotelink`;
-      const remote = await http.get(path, remoteLinksSchema, request);
+      const remote = await (started.get(item.key.toUpperCase()) ??
+        getRemoteLinks(http, version, item.key, context));
       const notes = skippedIn(remote).map((note) => `${item.key}: ${note}`);
       return { links: remoteLinksOf(item.ref, remote, context.extract), notes };
     } catch (error) {

@@ -1,7 +1,7 @@
 import { fieldTextForRefs, referenceFieldOptions, refsIn } from '../../core/extract';
 import { withSafeUrl } from '../../core/item-links';
 import { customerKinds, type Item, type Link } from '../../core/model';
-import type { Ref } from '../../core/refs';
+import { formatRef, type Ref } from '../../core/refs';
 import { createHttpClient } from '../../providers/http';
 import { SourceFailure } from '../../providers/errors';
 import { mapEach, skippedIn } from '../../providers/items';
@@ -192,6 +192,19 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
    */
   async function fetchAndFind(refs: Ref[], targets: Target[], context: LookupContext): Promise<RoundFound> {
     const byTable = new Map<string, string[]>();
+    // The page's subject has its notes read beside the query that fetches it: they are followed anyway (readNotes
+    // takes the read up once the record is there; a number that does not exist lets it go).
+    const startedNotes = new Map<string, Promise<ServiceNowRecord | undefined>>();
+    for (const r of refs) {
+      if (startedNotes.size >= maxNoteReads) break;
+      if (r.system !== 'servicenow' || !context.followedRefs?.has(formatRef(r))) continue;
+      const number = r.number.toUpperCase();
+      // Only a customer record's notes are read (readNotes); a number is letters and digits, nothing to escape.
+      if (!customerKinds.has(kindOfNumber(number)) || !/^[A-Z]{2,10}\d{4,12}$/.test(number)) continue;
+      const read = notesOf(tableOfNumber(number), `number=${number}`, context.signal);
+      read.catch(() => undefined); // heard in readNotes, or never wanted
+      startedNotes.set(number, read);
+    }
     for (const r of refs) {
       if (r.system !== 'servicenow') continue;
       const table = tableOfNumber(r.number);
@@ -264,7 +277,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
         lookUp(records.filter((r) => asked.has(value(r.number).toUpperCase())));
       }
     }
-    const partial = await readNotes(fetched, lookedUp, context, skipped);
+    const partial = await readNotes(fetched, lookedUp, context, skipped, startedNotes);
     if (partial.length > 0) fetched.partial = partial;
     // One query answered both halves: what it left out is told with each, and told once (resolver.ts).
     const notes = [...new Set(skipped)];
@@ -273,6 +286,24 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       referencing.notes = notes;
     }
     return { fetched, referencing };
+  }
+
+  /** A record's journal fields as display values (every entry, newest first), by a query naming one record. */
+  async function notesOf(
+    table: string,
+    query: string,
+    signal: AbortSignal | undefined,
+  ): Promise<ServiceNowRecord | undefined> {
+    const body = await http.get(`/api/now/table/${table}`, tableResponseSchema, {
+      searchParams: {
+        sysparm_query: query,
+        sysparm_fields: 'sys_id,number,work_notes,comments',
+        sysparm_display_value: 'true',
+        sysparm_limit: 1,
+      },
+      ...(signal ? { signal } : {}),
+    });
+    return body.result[0];
   }
 
   /**
@@ -287,6 +318,7 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
     records: readonly ServiceNowRecord[],
     context: LookupContext,
     skipped: string[],
+    started: ReadonlyMap<string, Promise<ServiceNowRecord | undefined>>,
   ): Promise<string[]> {
     const customers = fetched.items.filter((i) => customerKinds.has(i.kind));
     const chosen = customers.filter((i) => context.followsLinksOf?.(i) === true).slice(0, maxNoteReads);
@@ -295,16 +327,8 @@ export function createServiceNowProvider(options: ServiceNowOptions): Provider {
       const sysId = value(records.find((r) => value(r.number).toUpperCase() === item.key)?.sys_id);
       if (!/^[0-9A-Za-z]{1,64}$/.test(sysId)) continue;
       try {
-        const body = await http.get(`/api/now/table/${tableOfNumber(item.key)}`, tableResponseSchema, {
-          searchParams: {
-            sysparm_query: `sys_id=${sysId}`,
-            sysparm_fields: 'sys_id,work_notes,comments',
-            sysparm_display_value: 'true',
-            sysparm_limit: 1,
-          },
-          ...(context.signal ? { signal: context.signal } : {}),
-        });
-        const record = body.result.find((r) => value(r.sys_id) === sysId);
+        const record = await (started.get(item.key) ??
+          notesOf(tableOfNumber(item.key), `sys_id=${sysId}`, context.signal));
         const texts = [
           { text: display(record?.work_notes).slice(0, maxNoteChars), where: 'work notes' },
           { text: display(record?.comments).slice(0, maxNoteChars), where: 'comments' },

@@ -65,6 +65,10 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     system: 'zendesk',
     baseUrl: apiRoot(connection),
     auth: connection.auth,
+    // Zendesk limits requests per minute, not in flight (developer.zendesk.com/api-reference/introduction/rate-limits):
+    // six at once, a browser's own connections per host, lets a Help Center's five searches (four keys and the
+    // words) go out together instead of in two rounds.
+    maxConcurrent: 6,
     ...transportOptions(options),
   });
 
@@ -161,7 +165,11 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
    * `maxCommentReads`), one request each. In the resolver's lookups the other tickets are `partial`: a cache
    * answers for them only where their links are not followed. Returns those refs.
    */
-  async function readComments(found: Found, context: LookupContext): Promise<string[]> {
+  async function readComments(
+    found: Found,
+    context: LookupContext,
+    started: ReadonlyMap<number, Promise<string[]>>,
+  ): Promise<string[]> {
     const tickets = found.items.filter((i) => customerKinds.has(i.kind));
     const chosen = tickets.filter((i) => context.followsLinksOf?.(i) === true).slice(0, maxCommentReads);
     const read = new Set<string>();
@@ -169,7 +177,7 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
       const id = Number(item.key.replace(/^#/, ''));
       if (!Number.isSafeInteger(id) || id <= 0) continue;
       try {
-        const texts = await newestCommentTexts(http, id, context.signal);
+        const texts = await (started.get(id) ?? newestCommentTexts(http, id, context.signal));
         const known = new Set(found.links.filter((l) => l.from === item.ref).map((l) => l.to));
         const links = mentionLinks(
           item.ref,
@@ -208,9 +216,19 @@ export function createZendeskProvider(options: ZendeskOptions): Provider {
     async fetchItems(refs, context): Promise<Found> {
       const ids = [...new Set(refs.flatMap((r) => (r.system === 'zendesk' && owns(r) ? [r.id] : [])))];
       if (ids.length === 0) return { items: [], links: [] };
+      // The page's subject has its comments read beside show_many: they are followed anyway (readComments takes
+      // the read up once the ticket is there; a ticket that does not exist lets it go).
+      const started = new Map<number, Promise<string[]>>();
+      for (const r of refs) {
+        if (started.size >= maxCommentReads) break;
+        if (r.system !== 'zendesk' || !owns(r) || !context.followedRefs?.has(formatRef(r))) continue;
+        const read = newestCommentTexts(http, r.id, context.signal);
+        read.catch(() => undefined); // heard in readComments, or never wanted
+        started.set(r.id, read);
+      }
       const { tickets, loaded, skipped } = await showMany(ids, context.signal);
       const found = toFound(tickets, loaded, context, skipped);
-      const partial = await readComments(found, context);
+      const partial = await readComments(found, context, started);
       return { ...found, links: dedupeLinks(found.links), ...(partial.length ? { partial } : {}) };
     },
 

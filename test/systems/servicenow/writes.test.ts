@@ -354,7 +354,7 @@ describe('a work note Liaison wrote links the bug on the next resolution', () =>
     });
     expect(requests).toHaveLength(2);
     const notes = requests[1] as Sent;
-    expect(param(notes, 'sysparm_fields')).toBe('sys_id,work_notes,comments');
+    expect(param(notes, 'sysparm_fields')).toBe('sys_id,number,work_notes,comments');
     expect(param(notes, 'sysparm_display_value')).toBe('true');
     expect(found.partial).toBeUndefined();
   });
