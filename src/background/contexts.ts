@@ -80,10 +80,11 @@ async function resolveOnce(
     };
     return { view, revalidations: [] };
   }
-  const extract = extractOptionsFor(config, await jiraProjectKeys(config));
-  const providers = config.providers.map((p) => withCache(p, cache, run));
   // Links Liaison wrote from this page (issue 14) show at once, before a search of the other system finds them.
-  const written = await writtenLinksOf(page.subject);
+  // Both reads are from storage, side by side: a warm panel waits for the slower, not for both.
+  const [projectKeys, written] = await Promise.all([jiraProjectKeys(config), writtenLinksOf(page.subject)]);
+  const extract = extractOptionsFor(config, projectKeys);
+  const providers = config.providers.map((p) => withCache(p, cache, run));
   const reported = written.length > 0 ? { ...page, refs: [...new Set([...page.refs, ...written])] } : page;
   // Knowledge articles are asked once the context is known (its references and its bug's title), beside the
   // release lookups, through the same cache run, before the view is sent: a view is complete when its panels say
