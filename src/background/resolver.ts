@@ -131,8 +131,19 @@ export async function resolveContext(input: ResolveInput): Promise<Resolution> {
     const lastHop = hop === input.maxHops;
     if (lastHop) lookUpReleases();
     const followsLinksOf = (item: Item) => !lastHop && isExpandable(item, subject);
-    // The subject's links are followed whatever it is: its follow-ups (remote links, comments) start with its lookup.
-    const followedRefs: ReadonlySet<string> = new Set(lastHop ? [] : [subject]);
+    // Whose links will be followed, as far as the references tell before their items are fetched: the subject
+    // whatever it is, the others unless their reference names a customer ticket. Their follow-ups (Jira remote
+    // links, the subject ticket's comments) start beside their lookup instead of a round after it.
+    const followedRefs: ReadonlySet<string> = new Set(
+      lastHop
+        ? []
+        : [...frontier].filter((r) => {
+            if (r === subject) return true;
+            const ref = parseRef(r);
+            const kind = ref && providers.find((p) => p.owns(ref))?.kindOf?.(ref);
+            return ref !== undefined && !(kind && customerKinds.has(kind));
+          }),
+    );
     // 1. One round per system: fetch what the frontier names and we do not have yet, and, in the same requests
     // where the API allows, ask what points at the frontier — its references still being fetched included, as
     // targets built from the references alone (what is not an expandable item once fetched is dropped below).

@@ -47,10 +47,12 @@ export interface LookupContext {
    */
   followsLinksOf?: (item: Item) => boolean;
   /**
-   * References whose links are followed whatever their items turn out to be (the page's subject, on any hop but the
-   * last; `followsLinksOf` says yes to their items): their per-item follow-up requests (Jira remote links, a
-   * Zendesk ticket's comments, a ServiceNow record's notes) start beside the lookup instead of after it, a round of
-   * requests sooner. A reference that turns out not to exist costs that one request.
+   * References whose links will be followed as far as the references alone tell (on any hop but the last: the
+   * page's subject whatever it is, the others unless their reference names a customer ticket): their per-item
+   * follow-up requests (Jira remote links, a Zendesk ticket's comments, a ServiceNow record's notes) may start
+   * beside the lookup instead of after it, a round of requests sooner. Only the reads of items `followsLinksOf`
+   * then says yes to count; a reference that turns out not to exist, or to be a customer ticket after all, costs
+   * its one request.
    */
   followedRefs?: ReadonlySet<string>;
 }

@@ -191,3 +191,61 @@ describe('release lookups beside the last hop', () => {
     expect(graphSeen).toEqual(['github:acme/shop#42', 'github:acme/shop#43', 'jira:SHOP-101']);
   });
 });
+
+describe('which references have their follow-ups asked beside their lookup', () => {
+  test('the subject and what is not a customer ticket by its reference, on every hop but the last', async () => {
+    const told = new Map<number, Set<string>>(); // hop → the followed references a lookup was told of
+    let hop = 0;
+    const record = (system: System, kindOf?: Provider['kindOf']): Provider => {
+      const base = provider(system, []);
+      const heard = (ctx: LookupContext) => {
+        const seen = told.get(hop) ?? new Set<string>();
+        for (const r of ctx.followedRefs ?? []) seen.add(r);
+        told.set(hop, seen);
+      };
+      return {
+        ...base,
+        ...(kindOf ? { kindOf } : {}),
+        fetchItems(refs, ctx) {
+          heard(ctx);
+          return base.fetchItems(refs, ctx);
+        },
+        findReferencing(targets, ctx) {
+          heard(ctx);
+          return base.findReferencing(targets, ctx);
+        },
+      };
+    };
+    const prPage = {
+      url: 'https://github.com/acme/shop/pull/42',
+      site: 'github' as const,
+      subject: 'github:acme/shop#42',
+      texts: [
+        {
+          text: 'Fixes SHOP-101, reported in INC0010001 and https://acme.zendesk.com/agent/tickets/4711',
+          where: 'body',
+        },
+      ],
+      refs: [],
+    };
+    await resolveContext({
+      page: prPage,
+      providers: [
+        record('github'),
+        record('jira'),
+        record('servicenow', () => 'incident'),
+        record('zendesk', () => 'ticket'),
+      ],
+      extract: { ...extract, zendeskSubdomains: ['acme'] },
+      maxHops: 2,
+      onHop: (h) => {
+        hop = h;
+      },
+    });
+    // Hop 1: the incident and the ticket are customer tickets by their references, so not followed.
+    expect([...(told.get(1) ?? [])].sort()).toEqual(['github:acme/shop#42', 'jira:SHOP-101']);
+    // The last hop follows nothing further.
+    expect(told.has(2)).toBe(true);
+    expect([...(told.get(2) ?? [])]).toEqual([]);
+  });
+});

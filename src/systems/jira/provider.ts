@@ -153,7 +153,8 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     ].filter(
       (key) => jiraKeyPattern.test(key) && (!knownProjects || knownProjects.has(key.split('-')[0] ?? '')),
     );
-    // The page's subject has its remote links read beside the search that fetches it: they are followed anyway.
+    // Issues whose links will be followed (the page's subject, a bug it names) have their remote links read beside
+    // the search that fetches them, within the same bound.
     const followedKeys = refs.flatMap((r) =>
       r.system === 'jira' && context.followedRefs?.has(formatRef(r)) ? [r.key.toUpperCase()] : [],
     );
@@ -228,7 +229,10 @@ export function createJiraProvider(options: JiraOptions): JiraProvider {
     // Remote links are one request per issue: read only for issues whose links the resolver follows (the
     // others are partial, to be read when a later lookup follows them), and for at most remoteLinkLimit of those
     // (a bound that stays: the rest are complete without).
-    const followed = fetched.items.filter((i) => context.followsLinksOf?.(i) ?? true);
+    // Those already being read come first: no read started is wasted on an issue that the bound then leaves out.
+    const followed = fetched.items
+      .filter((i) => context.followsLinksOf?.(i) ?? true)
+      .sort((a, b) => Number(early.has(b.key.toUpperCase())) - Number(early.has(a.key.toUpperCase())));
     const remote = await readRemoteLinks(http, version, followed.slice(0, remoteLinkLimit), context, early);
     fetched.links.push(...remote.links);
     const read = new Set(followed.map((i) => i.ref));
