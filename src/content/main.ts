@@ -1,4 +1,4 @@
-import '../systems/grammars';
+import '../systems/ref-grammars';
 import { CONTEXT_PORT } from '../messaging/limits';
 import { isPortReply } from '../messaging/page-replies';
 import type { ContextView, PageReport } from '../messaging/protocol';
