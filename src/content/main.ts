@@ -2,8 +2,9 @@ import '../systems/ref-grammars';
 import { CONTEXT_PORT } from '../messaging/limits';
 import { isPortReply } from '../messaging/page-replies';
 import type { ContextView, PageReport } from '../messaging/protocol';
-import { adapters, pageTypeFor } from '../sites/index';
-import type { PageType, SiteAdapter } from '../sites/types';
+import { loadSite } from '../sites/readers';
+import type { PageType, PageUrl, SiteAdapter, SiteUrls } from '../sites/types';
+import { pageUrlFor, siteUrls } from '../sites/urls';
 import { loadPanels } from '../ui/panels/registry';
 import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
@@ -11,9 +12,9 @@ import { openDrawer } from './drawer';
 import { startHovercards } from './hovercards';
 import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
+import { runtime } from './runtime';
 import { siteHosts, subjectOnHost } from './site-hosts';
 import { watchClient } from './watch-client';
-import { runtime } from './runtime';
 import { writeClient } from './write-client';
 
 /**
@@ -86,16 +87,40 @@ function start(force = false): void {
   const url = new URL(location.href);
   const signal = current.signal;
   const dock = removals >= DOCK_AFTER_REMOVALS;
-  const match = pageTypeFor(url);
+  const match = pageUrlFor(url);
   if (match) {
-    void enhance(match.adapter, match.page, url, signal, dock);
+    void read(match, url, signal, dock);
     return;
   }
   // Not a SaaS page: it may be a self-hosted instance's, which the settings name.
   void knownHosts.then((hosts) => {
-    const known = pageTypeFor(url, hosts.systems);
-    if (known && !signal.aborted) void enhance(known.adapter, known.page, url, signal, dock);
+    const known = pageUrlFor(url, hosts.systems);
+    if (known && !signal.aborted) void read(known, url, signal, dock);
   });
+}
+
+/**
+ * Loads the site's reader (a chunk per site, issue 15) and the page's panels side by side, then enhances the page
+ * with the reader's page type at the index the URL matched.
+ */
+async function read(
+  match: { site: SiteUrls; page: PageUrl; index: number },
+  url: URL,
+  signal: AbortSignal,
+  dock: boolean,
+): Promise<void> {
+  // Asked now, while the reader loads and the page renders its subject: the panels' code is there when they mount.
+  if (match.page.panels.length > 0) loadPanels(match.page.panels).catch(() => undefined);
+  let adapter: SiteAdapter;
+  try {
+    adapter = await loadSite(match.site.site);
+  } catch (error) {
+    console.error(`[liaison] [${match.site.site}] could not load how its pages are read`, error);
+    return;
+  }
+  const page = adapter.pages[match.index];
+  if (signal.aborted || page?.id !== match.page.id) return;
+  await enhance(adapter, page, url, signal, dock);
 }
 
 async function enhance(
@@ -116,8 +141,6 @@ async function enhance(
       })
       .catch((error: unknown) => console.error('[liaison] could not load the list badges', error));
   if (page.panels.length === 0) return;
-  // Asked now, while the page renders its subject: the panels' code is there when they mount.
-  loadPanels(page.panels).catch(() => undefined);
   // The subject may be on the page rather than in the URL (a ServiceNow number): wait for it to render.
   const found = await waitFor(() => page.subject(url, document), signal, RENDER_TIMEOUT_MS);
   if (signal.aborted) return;
@@ -332,7 +355,7 @@ async function enhance(
 
 start();
 // Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
-for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])) {
+for (const event of new Set([...siteUrls.flatMap((s) => s.navigationEvents ?? []), 'popstate', 'pageshow'])) {
   // Only the browser's own `pageshow` (a page restored from the back/forward cache) starts over on the same URL: a
   // page's script can dispatch one, and GitHub's navigation events are the page's own, so those only count when
   // the URL changed.

@@ -1,5 +1,5 @@
-import { JIRA } from '../systems/jira/refs';
-import { jiraContextColumn, jiraIssueTexts, jiraKeyPattern, jiraSubject, showsKey } from './jira';
+import { jiraContextColumn, jiraIssueTexts, jiraSubject, showsKey } from './jira-issue-view';
+import { jsmRequestUrl, jsmUrls, requestKey } from './jsm-urls';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -9,25 +9,8 @@ import type { PageType, SiteAdapter } from './types';
  * the agent-view URLs below. Sources: test/replica/pages/LANDMARKS.md (jsm-request).
  */
 
-const key = '([A-Za-z][A-Za-z0-9_]+-[1-9]\\d*)';
-const project = '[A-Za-z][A-Za-z0-9_]*';
-const agentViewPaths = [
-  // Cloud (2020–2026): /jira/servicedesk/projects/P/queues/custom/N/KEY, …/queues/issue/KEY, …/issues/KEY
-  new RegExp(`^/jira/servicedesk/projects/${project}/(?:queues/(?:custom/\\d+|issue)|issues)/${key}/?$`),
-  // older Cloud and Data Center, Data Center under any context path: /CONTEXT/projects/P/queues/custom/N/KEY
-  new RegExp(`^(?:/[\\w.-]+)*/projects/${project}/queues/(?:custom/\\d+|issue)/${key}/?$`),
-];
-
-const requestKey = (url: URL): string | undefined => {
-  for (const p of agentViewPaths) {
-    const found = p.exec(url.pathname)?.[1];
-    if (found && jiraKeyPattern.test(found)) return found.toUpperCase();
-  }
-  return undefined;
-};
-
 export const jsmRequest: PageType = {
-  id: 'jsm-request',
+  ...jsmRequestUrl,
   examples: [
     // queue links in code and docs: 49203760072, 43578105854 (search index only)
     'https://inovexirad.atlassian.net/jira/servicedesk/projects/MCS/queues/custom/1/MCS-167',
@@ -41,18 +24,10 @@ export const jsmRequest: PageType = {
     'https://rtahotline.etas.com/jira/projects/RH/queues/issue/RH-13943',
     'https://apps.nrs.gov.bc.ca/int/jira/projects/SD/queues/issue/SD-74878',
   ],
-  test: (url) => requestKey(url) !== undefined,
   subject: (url) => jiraSubject(requestKey(url)),
   shows: showsKey(requestKey),
   texts: jiraIssueTexts,
-  panels: ['bug-status', 'knowledge'],
   anchor: jiraContextColumn,
 };
 
-export const jsm: SiteAdapter = {
-  site: 'jsm',
-  // Jira Service Management runs on Jira: Jira's connections serve it.
-  system: JIRA,
-  handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
-  pages: [jsmRequest],
-};
+export const jsm: SiteAdapter = { ...jsmUrls, pages: [jsmRequest] };

@@ -3,10 +3,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { adapters } from '../../src/sites/index';
+import { loadSite } from '../../src/sites/readers';
+import { siteUrls } from '../../src/sites/urls';
 
 /** CONVENTIONS.md: page checks are pure functions of the URL, each with real URLs; a test about the codebase itself. */
 const pageTypes = adapters.flatMap((adapter) => adapter.pages.map((page) => ({ adapter, page })));
 const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8'); // vitest runs at the repo root
+
+// Issue 15: the entry matches URLs with `siteUrls`, the content script then loads the site's reader; both must agree
+// with the adapters the tests read, page for page, in the same order.
+test("each adapter is its site's URL checks and its reader, page for page, and the reader loads per site", async () => {
+  expect(siteUrls.map((s) => s.site)).toEqual(adapters.map((a) => a.site));
+  for (const [i, urls] of siteUrls.entries()) {
+    const adapter = adapters[i];
+    expect(adapter?.system).toBe(urls.system);
+    expect(adapter?.handlesHost).toBe(urls.handlesHost);
+    expect(adapter?.navigationEvents).toBe(urls.navigationEvents);
+    expect(adapter?.pages.map((p) => [p.id, p.test, p.panels])).toEqual(
+      urls.pages.map((p) => [p.id, p.test, p.panels]),
+    );
+    expect(await loadSite(urls.site)).toBe(adapter);
+  }
+});
 
 test('page type ids are unique', () => {
   const ids = pageTypes.map((p) => p.page.id);
