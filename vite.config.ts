@@ -1,10 +1,106 @@
+import { fileURLToPath } from 'node:url';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+
+/**
+ * Fewer, larger chunks for the content script (issue 15): gzip costs a few hundred bytes per file, and an enhanced
+ * page loaded 21 of them. What every matched page runs statically from the entry (src/content/index.ts: the sites'
+ * URL checks, the references' shapes) is one chunk, `entry-deps`; what the content script proper
+ * (src/content/main.ts) adds statically is one chunk, `page`, but for what the background imports too (Preact, the
+ * references' grammar, item kinds: `page-shared`), so that the background's worker does not load the page's UI.
+ * Each site's reader, each panel, the list badges and the write preview stay chunks of their own, loaded on demand.
+ * The two roots themselves are never captured: their top-level code starts the content script. The popup and the
+ * options page load these chunks too when they share a module with them; nothing in them runs at load but
+ * src/systems/ref-grammars.ts, which registers only systems not registered yet.
+ */
+const contentRoots = {
+  'entry-deps': fileURLToPath(new URL('./src/content/index.ts', import.meta.url)),
+  page: fileURLToPath(new URL('./src/content/main.ts', import.meta.url)),
+};
+const BACKGROUND = fileURLToPath(new URL('./src/background/index.ts', import.meta.url));
+type ModuleGraph = { getModuleInfo(id: string): { importedIds: readonly string[] } | null };
+
+/** What `root` imports statically, directly or not, itself and `skip` left out. */
+function staticImports(graph: ModuleGraph, root: string, skip: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  const queue = [...(graph.getModuleInfo(root)?.importedIds ?? [])];
+  while (queue.length > 0 && found.size < 5000) {
+    const next = queue.shift() as string;
+    if (found.has(next) || next === root || skip.has(next) || Object.values(contentRoots).includes(next))
+      continue;
+    found.add(next);
+    queue.push(...(graph.getModuleInfo(next)?.importedIds ?? []));
+  }
+  return found;
+}
+
+/** Found once per build (reset by `freshChunkGroups` when a build starts, e.g. in watch mode). */
+let groups: Map<string, string> | undefined;
+const freshChunkGroups: Plugin = {
+  name: 'liaison:fresh-chunk-groups',
+  buildStart() {
+    groups = undefined;
+  },
+};
+/** The content-script chunk a module goes to, or null (the bundler's own splitting). */
+function contentChunk(id: string, graph: ModuleGraph): string | null {
+  if (!groups) {
+    const entry = staticImports(graph, contentRoots['entry-deps'], new Set());
+    const page = staticImports(graph, contentRoots.page, entry);
+    const worker = staticImports(graph, BACKGROUND, new Set());
+    groups = new Map([
+      ...[...entry].map((m) => [m, 'entry-deps'] as const),
+      ...[...page].map((m) => [m, worker.has(m) ? 'page-shared' : 'page'] as const),
+    ]);
+  }
+  return groups.get(id) ?? null;
+}
+
+/**
+ * Vite wraps every dynamic import in a helper that preloads the imported chunk's CSS and dependencies with <link>
+ * tags (1.8 KB, loaded by every enhanced page): with `modulePreload: false` and no CSS imported by a lazily loaded
+ * module (popup and options import theirs statically), all it does is call the import. This helper does only that.
+ */
+const PRELOAD_HELPER = '\0vite/preload-helper.js';
+const plainDynamicImports: Plugin = {
+  name: 'liaison:plain-dynamic-imports',
+  enforce: 'pre',
+  resolveId: (id) => (id === PRELOAD_HELPER ? id : undefined),
+  load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
+};
+
+/**
+ * The styles the content script puts in its shadow roots are CSS in template literals (`const panelStyles = \`…\``),
+ * which the JS minifier leaves as written: comments, indentation, line breaks. This takes them out at build time
+ * (comments; runs of whitespace to one space; the space around braces and semicolons). `${…}` holes are kept.
+ */
+const STYLES_LITERAL = /(\b\w*[sS]tyles\s*=\s*`)((?:[^`\\]|\\.)*)(`)/g;
+const minifyCss = (css: string): string =>
+  css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};])\s*/g, '$1')
+    .trim();
+const minifiedStyles: Plugin = {
+  name: 'liaison:minified-styles',
+  apply: 'build',
+  transform(code, id) {
+    if (!/[\\/]src[\\/].*\.tsx?$/.test(id) || !code.includes('tyles')) return undefined;
+    const out = code.replace(
+      STYLES_LITERAL,
+      (_, start: string, css: string, end: string) => start + minifyCss(css) + end,
+    );
+    return out === code ? undefined : { code: out, map: null };
+  },
+};
 
 export default defineConfig({
   plugins: [
+    freshChunkGroups,
+    plainDynamicImports,
+    minifiedStyles,
     preact(),
     crx({ manifest: manifest as Parameters<typeof crx>[0]['manifest'], browser: 'chrome' }),
   ],
@@ -18,6 +114,19 @@ export default defineConfig({
     // Vite's preload helper would add <link rel="modulepreload"> tags to the host page for the content script's
     // lazy chunk (./src/content/main.ts); extension files load locally and fast without it.
     modulePreload: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Each name is a group, taken in this order (priority), so that a later one does not take an earlier
+          // one's modules as its own modules' dependencies.
+          groups: (['entry-deps', 'page-shared', 'page'] as const).map((name, i) => ({
+            debugName: name,
+            name: (id: string, ctx: ModuleGraph) => (contentChunk(id, ctx) === name ? name : null),
+            priority: 3 - i,
+          })),
+        },
+      },
+    },
   },
   server: { port: 5173, strictPort: true },
 });
