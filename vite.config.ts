@@ -20,7 +20,14 @@ const contentRoots = {
   page: fileURLToPath(new URL('./src/content/main.ts', import.meta.url)),
 };
 const BACKGROUND = fileURLToPath(new URL('./src/background/index.ts', import.meta.url));
-type ModuleGraph = { getModuleInfo(id: string): { importedIds: readonly string[] } | null };
+const PANEL_REGISTRY = fileURLToPath(new URL('./src/ui/panels/registry.ts', import.meta.url));
+/** The bundler's runtime helpers (namespace objects): the background, the popup and the page all use them. */
+const RUNTIME = '\0rolldown/runtime.js';
+type ModuleGraph = {
+  getModuleInfo(
+    id: string,
+  ): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
+};
 
 /** What `root` imports statically, directly or not, itself and `skip` left out. */
 function staticImports(graph: ModuleGraph, root: string, skip: ReadonlySet<string>): Set<string> {
@@ -50,9 +57,19 @@ function contentChunk(id: string, graph: ModuleGraph): string | null {
     const entry = staticImports(graph, contentRoots['entry-deps'], new Set());
     const page = staticImports(graph, contentRoots.page, entry);
     const worker = staticImports(graph, BACKGROUND, new Set());
+    // What the panels share (SafeLink, SourceErrors, the write button) goes with the page rather than in small chunks
+    // of its own: what every panel uses, and what two or more use unless the background imports it too (the bug
+    // chains and impact stay with the panels that show them).
+    const panels = graph.getModuleInfo(PANEL_REGISTRY)?.dynamicallyImportedIds ?? [];
+    const uses = new Map<string, number>();
+    for (const panel of panels)
+      for (const m of staticImports(graph, panel, new Set([...entry, ...page])))
+        uses.set(m, (uses.get(m) ?? 0) + 1);
+    for (const [m, n] of uses) if (n === panels.length || (n >= 2 && !worker.has(m))) page.add(m);
     groups = new Map([
       ...[...entry].map((m) => [m, 'entry-deps'] as const),
       ...[...page].map((m) => [m, worker.has(m) ? 'page-shared' : 'page'] as const),
+      [RUNTIME, 'page-shared'],
     ]);
   }
   return groups.get(id) ?? null;

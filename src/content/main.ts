@@ -10,12 +10,12 @@ import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
 import { openDrawer } from './drawer';
 import { startHovercards } from './hovercards';
+import { lazyWriteClient } from './lazy-write-client';
 import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
 import { runtime } from './runtime';
 import { siteHosts, subjectOnHost } from './site-hosts';
 import { watchClient } from './watch-client';
-import { writeClient } from './write-client';
 
 /**
  * The content script proper, loaded by ./index.ts once the page is one Liaison enhances. It finds which page this
@@ -162,7 +162,7 @@ async function enhance(
     : document;
   if (signal.aborted) return;
   const watch = watchClient((message) => runtime().sendMessage(message));
-  const write = writeClient((message) => runtime().sendMessage(message));
+  const write = lazyWriteClient((message) => runtime().sendMessage(message));
   if (scope)
     startHovercards(
       adapter.site,

@@ -123,6 +123,20 @@ describe('the content script stays light', () => {
     }
   });
 
+  // Issue 15: what only a user's action needs is loaded on that action: the hovercard on the first hover or focus of
+  // a reference, the write client on the first write action, its preview when its button is pointed at.
+  test('the content script proper loads no hovercard, write client or write preview before they are used', () => {
+    const reached = [...reach(join(root, 'src/content/main.ts'), false).keys()].map((f) => relative(root, f));
+    const onAction = [
+      'src/content/hovercard-card.ts',
+      'src/ui/Hovercard.tsx',
+      'src/content/write-client.ts',
+      'src/ui/write/WritePreview.tsx',
+    ];
+    expect(reached).toContain('src/content/hovercards.ts');
+    expect(reached.filter((f) => onAction.includes(f))).toEqual([]);
+  });
+
   test('the check sees a runtime import and ignores a type-only one', () => {
     const code = [
       "import type { z } from 'zod';",
