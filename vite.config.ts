@@ -11,9 +11,10 @@ import manifest from './manifest.json' with { type: 'json' };
  * (src/content/main.ts) adds statically is one chunk, `page`, but for what the background imports too (Preact, the
  * references' grammar, item kinds: `page-shared`), so that the background's worker does not load the page's UI.
  * Each site's reader, each panel, the list badges and the write preview stay chunks of their own, loaded on demand.
- * The two roots themselves are never captured: their top-level code starts the content script. The popup and the
- * options page load these chunks too when they share a module with them; nothing in them runs at load but
- * src/systems/ref-grammars.ts, which registers only systems not registered yet.
+ * The entry itself is never captured: its top-level code starts the content script; src/content/main.ts is, as
+ * loading it does nothing (the entry calls its `run`). The popup and the options page load these chunks too when
+ * they share a module with them; nothing in them runs at load but src/systems/ref-grammars.ts, which registers only
+ * systems not registered yet.
  */
 const contentRoots = {
   'entry-deps': fileURLToPath(new URL('./src/content/index.ts', import.meta.url)),
@@ -35,8 +36,7 @@ function staticImports(graph: ModuleGraph, root: string, skip: ReadonlySet<strin
   const queue = [...(graph.getModuleInfo(root)?.importedIds ?? [])];
   while (queue.length > 0 && found.size < 5000) {
     const next = queue.shift() as string;
-    if (found.has(next) || next === root || skip.has(next) || Object.values(contentRoots).includes(next))
-      continue;
+    if (found.has(next) || next === root || skip.has(next) || next === contentRoots['entry-deps']) continue;
     found.add(next);
     queue.push(...(graph.getModuleInfo(next)?.importedIds ?? []));
   }
@@ -55,7 +55,8 @@ const freshChunkGroups: Plugin = {
 function contentChunk(id: string, graph: ModuleGraph): string | null {
   if (!groups) {
     const entry = staticImports(graph, contentRoots['entry-deps'], new Set());
-    const page = staticImports(graph, contentRoots.page, entry);
+    // The content script proper's own module too: loading it does nothing (./src/content/index.ts calls its `run`).
+    const page = new Set([contentRoots.page, ...staticImports(graph, contentRoots.page, entry)]);
     const worker = staticImports(graph, BACKGROUND, new Set());
     // What the panels share (SafeLink, SourceErrors, the write button) goes with the page rather than in small chunks
     // of its own: what every panel uses, and what two or more use unless the background imports it too (the bug

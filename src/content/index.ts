@@ -54,7 +54,9 @@ function loadWhenEnhanced(): void {
 function load(): void {
   loaded = true;
   stop();
-  import('./main').catch((error: unknown) => console.error('[liaison] could not start', error));
+  import('./main')
+    .then(({ run }) => run())
+    .catch((error: unknown) => console.error('[liaison] could not start', error));
 }
 
 /** Not served, or loaded: the entry stops watching (a page of a tenant nobody connected stays untouched). */

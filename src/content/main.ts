@@ -21,17 +21,8 @@ import { watchClient } from './watch-client';
  * The content script proper, loaded by ./index.ts once the page is one Liaison enhances. It finds which page this
  * is, puts the panels in place, asks the background for the context over a port and renders what comes back.
  * Everything it set up is torn down through one AbortSignal when the site navigates softly, so nothing leaks or
- * doubles.
+ * doubles. Loading it does nothing: ./index.ts calls `run` (its chunk is shared with the extension's own pages).
  */
-
-// A previous instance (extension update, back/forward cache) may have left panels behind (some inside a site's
-// shadow roots): take over.
-for (const stale of deepQuerySelectorAll(
-  document,
-  'liaison-panel, liaison-drawer, liaison-badge, liaison-hovercard',
-))
-  stale.remove();
-unwrapRefs(document);
 
 /** How long a single-page app may take to render the subject or its container (ServiceNow workspace: seconds). */
 const RENDER_TIMEOUT_MS = 10_000;
@@ -51,7 +42,8 @@ const ANCHOR_AFTER_DATA_MS = 1_000;
 
 let current: AbortController | undefined;
 /** What the settings say about hosts (self-hosted instances, host-tagged refs): asked once, as the script starts. */
-const knownHosts = siteHosts();
+let knownHosts: ReturnType<typeof siteHosts> = Promise.resolve({ systems: new Map(), refHosts: new Set() });
+let running = false;
 let currentHref = '';
 /** The current page's panels once placed. Gone from the document means the site re-rendered them away: start over. */
 let placed: readonly Element[] = [];
@@ -353,22 +345,42 @@ async function enhance(
   }
 }
 
-start();
-// Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
-for (const event of new Set([...siteUrls.flatMap((s) => s.navigationEvents ?? []), 'popstate', 'pageshow'])) {
-  // Only the browser's own `pageshow` (a page restored from the back/forward cache) starts over on the same URL: a
-  // page's script can dispatch one, and GitHub's navigation events are the page's own, so those only count when
-  // the URL changed.
-  window.addEventListener(event, (e) => start(e.isTrusted && (e as PageTransitionEvent).persisted === true));
-  document.addEventListener(event, () => start());
+/** Starts the content script on this page, once. */
+export function run(): void {
+  if (running) return;
+  running = true;
+  // A previous instance (extension update, back/forward cache) may have left panels behind (some inside a site's
+  // shadow roots): take over.
+  for (const stale of deepQuerySelectorAll(
+    document,
+    'liaison-panel, liaison-drawer, liaison-badge, liaison-hovercard',
+  ))
+    stale.remove();
+  unwrapRefs(document);
+  knownHosts = siteHosts();
+  start();
+  // Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
+  for (const event of new Set([
+    ...siteUrls.flatMap((s) => s.navigationEvents ?? []),
+    'popstate',
+    'pageshow',
+  ])) {
+    // Only the browser's own `pageshow` (a page restored from the back/forward cache) starts over on the same URL: a
+    // page's script can dispatch one, and GitHub's navigation events are the page's own, so those only count when
+    // the URL changed.
+    window.addEventListener(event, (e) =>
+      start(e.isTrusted && (e as PageTransitionEvent).persisted === true),
+    );
+    document.addEventListener(event, () => start());
+  }
+  new MutationObserver(() => {
+    if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
+  }).observe(document, { childList: true, subtree: true });
+  // A same-document navigation that changes nothing in the light DOM (a ServiceNow workspace switching record tabs
+  // inside its shadow roots, where the observer above sees nothing): the Navigation API reports it where the browser
+  // has one (Chromium). Elsewhere the tab title the switch sets, a change in <head>, wakes the observer.
+  (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', () => start());
 }
-new MutationObserver(() => {
-  if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
-}).observe(document, { childList: true, subtree: true });
-// A same-document navigation that changes nothing in the light DOM (a ServiceNow workspace switching record tabs
-// inside its shadow roots, where the observer above sees nothing): the Navigation API reports it where the browser
-// has one (Chromium). Elsewhere the tab title the switch sets, a change in <head>, wakes the observer.
-(window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', () => start());
 
 /** The panels collapsed on this site last time (from the background; none when it cannot say). */
 async function rememberedCollapsed(site: SiteAdapter['site']): Promise<string[]> {
