@@ -72,12 +72,17 @@ export class SharedHovercard {
   }
 
   /**
-   * The pointer or the focus that woke the card (its code loads on the first one), shown as the card's own
-   * listeners would have.
+   * The pointer or the focus that woke the card at `since` (its code loads on the first one), shown as the card's
+   * own listeners would have.
    */
-  replay(how: 'pointer' | 'focus', link: { element: HTMLAnchorElement; made: MadeLink }): void {
+  replay(
+    how: 'pointer' | 'focus',
+    link: { element: HTMLAnchorElement; made: MadeLink },
+    since: number,
+  ): void {
     if (how === 'focus') this.show(link);
-    else this.later(() => this.show(link), SHOW_DELAY_MS);
+    // The pointer's delay counts from when it reached the reference, not from when the card's code arrived.
+    else this.later(() => this.show(link), Math.max(0, SHOW_DELAY_MS - (Date.now() - since)));
   }
 
   private later(action: () => void, ms: number, hiding = false): void {

@@ -105,7 +105,9 @@ function wakeCard(
   watch: WatchClient | undefined,
 ): void {
   let waking = false;
-  let pending: { how: 'pointer' | 'focus'; link: NonNullable<ReturnType<typeof refLink>> } | undefined;
+  let pending:
+    | { how: 'pointer' | 'focus'; link: NonNullable<ReturnType<typeof refLink>>; at: number }
+    | undefined;
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
   const listen = (type: string, listener: (e: Event) => void) =>
@@ -113,7 +115,7 @@ function wakeCard(
   const wake = (how: 'pointer' | 'focus') => (e: Event) => {
     const link = refLink(e);
     if (!link) return;
-    pending = { how, link };
+    pending = { how, link, at: Date.now() };
     if (waking) return;
     waking = true;
     import('./hovercard-card')
@@ -121,7 +123,7 @@ function wakeCard(
         stop.abort();
         if (signal.aborted) return;
         const card = new SharedHovercard(doc, send, signal, isTrusted, watch);
-        if (pending) card.replay(pending.how, pending.link);
+        if (pending) card.replay(pending.how, pending.link, pending.at);
       })
       .catch((error: unknown) => console.error('[liaison] could not load the hovercard', error));
   };

@@ -116,11 +116,6 @@ const pullPage = {
 
 export const githubPull: PageType = {
   ...githubPullUrl,
-  examples: [
-    'https://github.com/refined-github/refined-github/pull/148',
-    'https://github.com/sindresorhus/refined-github/pull/148/', // github-url-detection's isPRConversation
-    'https://ghe.acme.test/acme/shop-api/pull/42',
-  ],
   ...pullPage,
   anchor: [
     // PR conversation sidebar, server-rendered on github.com (2016–2026) and GHE
@@ -133,19 +128,6 @@ export const githubPull: PageType = {
 /** The files tab and every diff of a pull request's commits: github-url-detection's `isPRFiles` and `isPRCommit`. */
 export const githubPullFiles: PageType = {
   ...githubPullFilesUrl,
-  examples: [
-    'https://github.com/sindresorhus/refined-github/pull/148/files',
-    'https://github.com/sindresorhus/refined-github/pull/148/files/e1aba6f',
-    'https://github.com/sindresorhus/refined-github/pull/148/files/1e27d799..e1aba6f',
-    'https://github.com/refined-github/refined-github/pull/148/changes',
-    'https://github.com/refined-github/refined-github/pull/148/changes/1e27d799..e1aba6f',
-    'https://github.com/refined-github/refined-github/pull/148/changes/1e27d7998afdd3608d9fc3bf95ccf27fa5010641..e1aba6febb3fe38aafd1137cff28b536eeeabe7e',
-    'https://github.com/sindresorhus/refined-github/pull/148/commits/1e27d7998afdd3608d9fc3bf95ccf27fa5010641',
-    'https://github.com/sindresorhus/refined-github/pull/148/commits/1e27d79',
-    'https://github.com/sindresorhus/refined-github/pull/148/changes/1e27d7998afdd3608d9fc3bf95ccf27fa5010641',
-    'https://github.com/sindresorhus/refined-github/pull/148/changes/1e27d79',
-    'https://ghe.acme.test/acme/shop-api/pull/42/files',
-  ],
   ...pullPage,
   anchor: [
     // React files tab (2025–2026): above the diff list, rendered progressively…
@@ -164,11 +146,6 @@ export const githubPullFiles: PageType = {
  */
 export const githubPullTab: PageType = {
   ...githubPullTabUrl,
-  examples: [
-    'https://github.com/sindresorhus/refined-github/pull/148/commits', // isPRCommitList
-    'https://github.com/refined-github/refined-github/pull/6194/commits', // refined-github mark-merge-commits-in-list
-    'https://github.com/refined-github/refined-github/pull/148/checks',
-  ],
   ...pullPage,
   dock: true,
   anchor: [],
@@ -176,10 +153,6 @@ export const githubPullTab: PageType = {
 
 export const githubIssue: PageType = {
   ...githubIssueUrl,
-  examples: [
-    'https://github.com/refined-github/refined-github/issues/3543',
-    'https://ghe.acme.test/acme/web/issues/7',
-  ],
   subject: subjectFrom(issuePath),
   shows: showsItem(issuePath),
   texts,
@@ -225,13 +198,6 @@ const listPage = {
 
 export const githubRelease: PageType = {
   ...githubReleaseUrl,
-  examples: [
-    'https://github.com/facebook/react/releases/tag/v17.0.2', // refined-github tag-changes-link's test URL
-    'https://github.com/libp2p/jvm-libp2p/releases/tag/v1.1.1',
-    'https://github.com/bigmillz/concordevpn-releases/releases/tag/nightly',
-    'https://ghe.acme.test/platform/billing/releases/tag/v7.2.0',
-    'https://github.com/acme/shop-api/releases/tag/release/2026-03',
-  ],
   subjectFrom: 'page',
   subject: releaseCommit,
   // "Release NAME · owner/repo" (the release's name, not its tag): the title says the page is a release of the repo.
@@ -261,14 +227,6 @@ export const githubRelease: PageType = {
 
 export const githubCompare: PageType = {
   ...githubCompareUrl,
-  examples: [
-    'https://github.com/refined-github/refined-github/compare/23.2.1...main', // refined-github swap-branches-on-compare
-    'https://github.com/refined-github/refined-github/compare/23.11.15.1433...23.11.15',
-    'https://github.com/sindresorhus/refined-github/compare/master...branch-name', // github-url-detection isCompare
-    'https://github.com/refined-github/sandbox/compare/default-a...buncha-files', // refined-github link-to-compare-diff
-    'https://github.com/acme/shop-api/compare/v2.4.0..v2.4.1', // two-dot: refined-github's isTwoDotDiff
-    'https://ghe.acme.test/platform/billing/compare/v7.1.0...v7.2.0',
-  ],
   subject: compareSubject,
   // "Comparing v2.4.0...v2.4.1 · acme/shop-api" (github.com and Enterprise Server): Turbo swaps it with the page.
   shows: (url, doc) => {
@@ -290,22 +248,12 @@ export const githubCompare: PageType = {
 
 export const githubPullList: PageType = {
   ...githubPullListUrl,
-  examples: [
-    'https://github.com/refined-github/refined-github/pulls',
-    'https://github.com/refined-github/refined-github/pulls?q=is%3Apr+is%3Aclosed',
-    'https://ghe.acme.test/platform/billing/pulls',
-  ],
   ...listPage,
   badges: listBadges,
 };
 
 export const githubIssueList: PageType = {
   ...githubIssueListUrl,
-  examples: [
-    'https://github.com/refined-github/refined-github/issues',
-    'https://github.com/refined-github/refined-github/issues?q=is%3Aissue%20state%3Aopen%20label%3Abug',
-    'https://ghe.acme.test/acme/web/issues',
-  ],
   ...listPage,
   badges: listBadges,
 };

@@ -27,21 +27,6 @@ export { jiraKeyPattern } from './jira-urls';
 
 export const jiraIssue: PageType = {
   ...jiraIssueUrl,
-  examples: [
-    // brooswit-factory/butchr `test/unit/url-to-resource.test.ts` @ d08948a97747a243080c255546c40fc09f0a073b (a URL
-    // resolver's tests); 69115309664 (Data Center host in a parser's tests; search index only)
-    'https://acme.atlassian.net/browse/BUTCHR-12',
-    'https://jira.mycorp.org/browse/SEC-777',
-    // Data Center under a context path: 70954187932 (a ScriptRunner route test: /jira/browse/ABC-1; search index only)
-    'https://jira.example.com/jira/browse/ABC-1',
-    // the project issue list with one issue open: brooswit-factory/butchr `test/unit/url-to-resource.test.ts`
-    // @ d08948a9; 30924779345 (a code comment; search index only)
-    'https://acme.atlassian.net/jira/software/c/projects/BUTCHR/issues/BUTCHR-12',
-    'https://datastax-oss.atlassian.net/jira/software/c/projects/CSHARP/issues/CSHARP-856',
-    // the global navigator with one issue open: Atlassian's smart-link provider tests, pioug/atlassian-frontend-mirror
-    // `editor/editor-card-provider/src/__tests__/index.test.ts` @ 58f3545ab96a3cb09d1eac2ab85f4ca2cadfafea
-    'https://forge-smart-link-battleground.jira-dev.com/issues/EDJ-3?filter=-4&jql=ORDER%20BY%20assignee%20DESC',
-  ],
   subject: (url) => jiraSubject(keyInPath(url)),
   shows: showsKey(keyInPath),
   texts: jiraIssueTexts,
@@ -67,20 +52,6 @@ function selectedIssueView(doc: Document): ParentNode | undefined {
 
 export const jiraSelectedIssue: PageType = {
   ...jiraSelectedIssueUrl,
-  examples: [
-    // 69115309664 (a Jira URL parser's tests: board and backlog; search index only)
-    'https://acme.atlassian.net/jira/software/c/projects/ENG/boards/42?selectedIssue=ENG-123&quickFilter=10,20&text=backend',
-    'https://acme.atlassian.net/jira/software/c/projects/PROD/boards/88/backlog?selectedIssue=PROD-55',
-    // team-managed board and timeline: 22647574859, 16380277574, 40080347789 (links in READMEs and comments; search
-    // index only)
-    'https://generatenu.atlassian.net/jira/software/projects/WT/boards/2?selectedIssue=WT-98',
-    'https://youthing.atlassian.net/jira/software/projects/COT/boards/2?selectedIssue=COT-139&sprints=8',
-    'https://mail-team-8anht7w3pbww.atlassian.net/jira/software/projects/PP/boards/2/timeline?selectedIssue=PP-2',
-    // Jira Work Management board: 54186853895 (a link built in code; the key filled in; search index only)
-    'https://dev-scvweb.atlassian.net/jira/core/projects/JIRA2024/board?groupBy=status&selectedIssue=JIRA2024-7',
-    // the global navigator: 31320405542 (a popover's tests; search index only)
-    'https://something.atlassian.net/jira/issues/?selectedIssue=TICKET-1234',
-  ],
   subject: (url) => jiraSubject(selectedIssue(url)),
   shows: showsKey(selectedIssue),
   scope: (_url, doc) => selectedIssueView(doc),
@@ -94,18 +65,6 @@ export const jiraSelectedIssue: PageType = {
 
 export const jiraIssueNavigator: PageType = {
   ...jiraIssueNavigatorUrl,
-  examples: [
-    // 69115309664 (a Jira URL parser's tests), 70075324282, 52640854724 (links in docs) (search index only)
-    'https://acme.atlassian.net/issues/?jql=project%20%3D%20ENG%20AND%20status%20%3D%20Open',
-    'https://appfire.atlassian.net/issues/?filter=17844',
-    'https://whd.atlassian.net/jira/issues/?jql=project=CSM',
-    // Data Center under a context path: 110103727 (a release note; search index only)
-    'https://issues.apache.org/jira/issues/?filter=12352767',
-    // project issue lists: Atlassian's smart-link provider tests, pioug/atlassian-frontend-mirror
-    // `editor/editor-card-provider/src/__tests__/index.test.ts` @ 58f3545ab96a3cb09d1eac2ab85f4ca2cadfafea
-    'https://jdog.jira-dev.com/jira/software/c/projects/DL39857/issues',
-    'https://jdog.jira-dev.com/jira/core/projects/NPM5/issues',
-  ],
   // A list page: no subject, no panels; its rows get badges. The detail view always carries ?selectedIssue=KEY
   // and is a jira-selected-issue page.
   subjectFrom: 'none',
@@ -170,17 +129,6 @@ function keysLinkedFrom(row: Element, url: URL): Set<string> {
 export const jiraVersion: PageType = {
   ...jiraVersionUrl,
   dock: true,
-  examples: [
-    // release links pasted into public release checklists (DEFRA flood services, 2024–2026; xillio, egalvanic)
-    'https://eaflood.atlassian.net/projects/FSR/versions/16851/tab/release-report-all-issues',
-    'https://xillio.atlassian.net/projects/CTC/versions/12700/tab/release-report-all-issues',
-    'https://egalvanic.atlassian.net/projects/ZP/versions/14236/tab/release-report-all-issues',
-    'https://acme.atlassian.net/jira/software/projects/SHOP/versions/10101/tab/release-report-all-issues',
-    'https://acme.atlassian.net/jira/software/c/projects/SHOP/versions/10102',
-    // Data Center (a self-hosted host from settings), under a context path too
-    'https://jira.acme.test/projects/PLAT/versions/11100',
-    'https://jira.acme.test/jira/projects/PLAT/versions/11100',
-  ],
   subject: (url) => {
     const page = jiraVersionPage(url);
     return page ? `jira:${page.project}/versions/${page.id}` : undefined;

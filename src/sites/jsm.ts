@@ -11,19 +11,6 @@ import type { PageType, SiteAdapter } from './types';
 
 export const jsmRequest: PageType = {
   ...jsmRequestUrl,
-  examples: [
-    // queue links in code and docs: 49203760072, 43578105854 (search index only)
-    'https://inovexirad.atlassian.net/jira/servicedesk/projects/MCS/queues/custom/1/MCS-167',
-    'https://carvalhohugo425.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-250',
-    // …/queues/issue/KEY: 17392476756 (Atlassian's own code comment), 6746560031 (search index only)
-    'https://product-fabric.atlassian.net/jira/servicedesk/projects/DTR/queues/issue/DTR-1948',
-    'https://priceline.atlassian.net/jira/servicedesk/projects/PIPESUP/queues/issue/PIPESUP-8522',
-    // older Cloud: 30434098116 (an Atlaskit code comment; search index only)
-    'https://ecosystem.atlassian.net/projects/AK/queues/issue/AK-6548',
-    // Data Center under a context path: 67134244698, 46097816557 (search index only)
-    'https://rtahotline.etas.com/jira/projects/RH/queues/issue/RH-13943',
-    'https://apps.nrs.gov.bc.ca/int/jira/projects/SD/queues/issue/SD-74878',
-  ],
   subject: (url) => jiraSubject(requestKey(url)),
   shows: showsKey(requestKey),
   texts: jiraIssueTexts,

@@ -57,17 +57,6 @@ function classicNumber(url: URL, doc: Document): string | undefined {
 
 export const servicenowForm: PageType = {
   ...servicenowFormUrl,
-  examples: [
-    // record links from code and docs (14619005670, 5405078016, 47162363432, 3535860785; search index only)
-    'https://siemensfs.service-now.com/incident.do?sys_id=cb29fa8bdb390418c83025784b9619d6&sysparm_record_target=incident&sysparm_record_row=1&sysparm_record_rows=1',
-    'https://myinstance.service-now.com/problem.do?sys_id=d7296d02c0a801670085e737da016e70',
-    'https://dev77145.service-now.com/change_request.do?sys_id=ee362595db02101093ac84da0b9619d9',
-    'https://capitalgroup.service-now.com/sc_req_item.do?sys_id=ff391f8e1be33854371277741a4bcb9a&sysparm_record_target=sc_req_item&sysparm_record_row=1',
-    'https://southwest.service-now.com/sc_req_item.do?sys_id=beb6be81479426505f488f2f016d43b3&sysparm_view=NULL',
-    // what gsft_main loads for nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0099887 (66584771709, search
-    // index only)
-    'https://acme.service-now.com/incident.do?sysparm_query=number=INC0099887',
-  ],
   subjectFrom: 'page',
   subject: (url, doc) => subjectOf(classicNumber(url, doc)),
   texts: [
@@ -150,18 +139,6 @@ function workspaceNumber(url: URL, doc: Document): string | undefined {
 
 export const servicenowWorkspace: PageType = {
   ...servicenowWorkspaceUrl,
-  examples: [
-    // 69292819427 (a ServiceNow extension's tests), 58594720350 (a library's README: /now/sow/record/incident/<sys_id>)
-    // (search index only)
-    'https://acme.service-now.com/now/sow/record/incident/a1b2c3d4e5f60718293a4b5c6d7e8f90/params/selected-tab-index/1',
-    'https://acme.service-now.com/now/sow/record/incident/a1b2c3d4e5f60718293a4b5c6d7e8f90',
-    // 14312244468 (a page list for a UI checker; the host is the instance's; search index only)
-    'https://acme.service-now.com/now/sow/record/sc_req_item/aec79906eb43011008f2951ff15228f0',
-    // Agent Workspace: 49694923018 (a permalink in an API response; search index only); the same route in
-    // dwtaber/Userscripts `ServiceNow/AgentWorkspaceHideParentAlert.user.js` @ 14d3eb75
-    // (@match …/now/workspace/agent/record*)
-    'https://dev109758.service-now.com/now/workspace/agent/record/incident/4bf8880e2f6d81108bfb56e62799b6c8',
-  ],
   subjectFrom: 'page',
   subject: (url, doc) => subjectOf(workspaceNumber(url, doc)),
   scope: activeRecord,

@@ -64,8 +64,6 @@ export interface PageUrl {
 export interface PageType extends PageUrl {
   /** Panels dock in the drawer at the page edge by design (no anchor is looked for, nothing is logged). */
   dock?: boolean;
-  /** Real URLs this page type must accept (and every other page type must reject); tested. */
-  examples: readonly string[];
   /**
    * Where the subject comes from (default `'url'`). `'url'`: `subject` answers from the URL alone. `'page'`: the
    * page shows it (a ServiceNow number when the URL carries only a sys_id), so `subject` returns undefined until

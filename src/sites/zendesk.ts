@@ -37,14 +37,6 @@ function activeTicket(url: URL, doc: Document): Element | undefined {
 
 export const zendeskTicket: PageType = {
   ...zendeskTicketUrl,
-  examples: [
-    // brooswit-factory/butchr `test/unit/url-to-resource.test.ts` @ d08948a97747a243080c255546c40fc09f0a073b (a URL
-    // resolver's tests: acme.zendesk.com/agent/tickets/123); 33248306874 (an app's README), 9121439964
-    // (a handbook link) (search index only)
-    'https://acme.zendesk.com/agent/tickets/123',
-    'https://example.zendesk.com/agent/tickets/9',
-    'https://gitlab.zendesk.com/agent/tickets/162478',
-  ],
   subject: (url) => {
     const id = ticketId(url);
     const subdomain = url.hostname.split('.')[0];

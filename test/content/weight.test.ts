@@ -116,6 +116,8 @@ describe('the content script stays light', () => {
     const mainReaches = [...reach(main, false).keys()];
     expect(mainReaches).toContain(readersFile);
     expect(mainReaches.filter((f) => readers.includes(f) || /src\/sites\/index\.ts$/.test(f))).toEqual([]);
+    // The page types' example URLs are test data: nothing the content script loads, even later, holds them.
+    expect([...reach(entry, true).keys()].filter((f) => /src\/sites\/examples\.ts$/.test(f))).toEqual([]);
     // Each reader reaches no other site's reader (JSM and Jira share the issue view's module, not each other).
     for (const reader of readers) {
       const others = [...reach(reader, false).keys()].filter((f) => f !== reader && readers.includes(f));
