@@ -8,7 +8,6 @@ import { pageUrlFor, siteUrls } from '../sites/urls';
 import { loadPanels } from '../ui/panels/registry';
 import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
-import { openDrawer } from './drawer';
 import { startHovercards } from './hovercards';
 import { lazyWriteClient } from './lazy-write-client';
 import { unwrapRefs } from './linkify';
@@ -276,6 +275,9 @@ async function enhance(
   // The data is asked for at once, while the page may still be rendering the anchor: the two wait side by side.
   const asked = ask(false);
   const dock = page.dock || dockAnyway;
+  // Panels that dock by design load the drawer at once; others only when their place is not found.
+  const drawerReady = dock ? loadDrawer() : undefined;
+  drawerReady?.catch(() => undefined);
   // The anchor is waited for up to ANCHOR_TIMEOUT_MS; once the data is final (nothing more is coming) the wait is
   // cut to ANCHOR_AFTER_DATA_MS from its start: ready data does not wait long for markup that may never come.
   const anchorWait = new AbortController();
@@ -297,18 +299,24 @@ async function enhance(
   if (signal.aborted) return;
   // Texts that rendered with the anchor (after the first ask) may name more: ask again, from the cache, only then.
   if (scope && asked.texts !== textsOf().texts) ask(false);
-  if (dock) {
-    if (dockAnyway) console.warn(`[liaison] [${adapter.site}] the page keeps removing the panels: docked`);
-    const drawer = openDrawer();
-    for (const p of panels) drawer.append(p.host);
-  } else if (anchor) {
+  if (anchor && !dock) {
     const ordered =
       anchor.step.position === 'prepend' || anchor.step.position === 'after' ? [...panels].reverse() : panels;
     for (const p of ordered) place(p.host, anchor.element, anchor.step.position);
   } else {
-    console.warn(
-      `[liaison] [${adapter.site}] anchor not found: ${page.anchor.map((s) => s.selector).join(', ')}`,
-    );
+    if (dockAnyway) console.warn(`[liaison] [${adapter.site}] the page keeps removing the panels: docked`);
+    else if (!dock)
+      console.warn(
+        `[liaison] [${adapter.site}] anchor not found: ${page.anchor.map((s) => s.selector).join(', ')}`,
+      );
+    let openDrawer: Awaited<ReturnType<typeof loadDrawer>>;
+    try {
+      openDrawer = await (drawerReady ?? loadDrawer());
+    } catch (error) {
+      console.error(`[liaison] [${adapter.site}] could not load the drawer`, error);
+      return;
+    }
+    if (signal.aborted) return;
     const drawer = openDrawer();
     for (const p of panels) drawer.append(p.host);
   }
@@ -344,6 +352,9 @@ async function enhance(
     return { texts };
   }
 }
+
+/** The drawer at the page's edge (./drawer.ts): a chunk of its own, loaded by a page whose panels dock (issue 15). */
+const loadDrawer = () => import('./drawer').then((m) => m.openDrawer);
 
 /** Starts the content script on this page, once. */
 export function run(): void {
