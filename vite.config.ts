@@ -8,13 +8,15 @@ import manifest from './manifest.json' with { type: 'json' };
  * Fewer, larger chunks for the content script (issue 15): gzip costs a few hundred bytes per file, and an enhanced
  * page loaded 21 of them. What every matched page runs statically from the entry (src/content/index.ts: the sites'
  * URL checks, the references' shapes) is one chunk, `entry-deps`; what the content script proper
- * (src/content/main.ts) adds statically is one chunk, `page`, but for what the background imports too (Preact, the
- * references' grammar, item kinds: `page-shared`), so that the background's worker does not load the page's UI.
- * Each site's reader, each panel, the list badges and the write preview stay chunks of their own, loaded on demand.
- * The entry itself is never captured: its top-level code starts the content script; src/content/main.ts is, as
- * loading it does nothing (the entry calls its `run`). The popup and the options page load these chunks too when
- * they share a module with them; nothing in them runs at load but src/systems/ref-grammars.ts, which registers only
- * systems not registered yet.
+ * (src/content/main.ts) adds statically is one chunk, `page`, with what the panels share. Each site's reader, each
+ * panel, the list badges, the drawer, the hovercard and the write client and preview stay chunks of their own,
+ * loaded on demand. The entry itself is never captured: its top-level code starts the content script;
+ * src/content/main.ts is, as loading it does nothing (the entry calls its `run`).
+ * Trade-off: the background, the popup and the options page load these chunks too when they share a module with
+ * them (the references' grammar, Preact, item kinds): the background's worker parses the page's UI code (about
+ * 50 KB) it does not run, rather than every enhanced page paying for one more file (about 450 B gzip). Nothing in
+ * them runs at load but src/systems/ref-grammars.ts, which registers only systems not registered yet, and none of
+ * it touches the DOM at load (the worker has none).
  */
 const contentRoots = {
   'entry-deps': fileURLToPath(new URL('./src/content/index.ts', import.meta.url)),
@@ -59,8 +61,8 @@ function contentChunk(id: string, graph: ModuleGraph): string | null {
     const page = new Set([contentRoots.page, ...staticImports(graph, contentRoots.page, entry)]);
     const worker = staticImports(graph, BACKGROUND, new Set());
     // What the panels share (SafeLink, SourceErrors, the write button) goes with the page rather than in small chunks
-    // of its own: what every panel uses, and what two or more use unless the background imports it too (the bug
-    // chains and impact stay with the panels that show them).
+    // of its own: what every panel uses, and the UI two or more use (core logic the background also imports, such
+    // as the bug chains, stays with the panels that show it).
     const panels = graph.getModuleInfo(PANEL_REGISTRY)?.dynamicallyImportedIds ?? [];
     const uses = new Map<string, number>();
     for (const panel of panels)
@@ -69,8 +71,8 @@ function contentChunk(id: string, graph: ModuleGraph): string | null {
     for (const [m, n] of uses) if (n === panels.length || (n >= 2 && !worker.has(m))) page.add(m);
     groups = new Map([
       ...[...entry].map((m) => [m, 'entry-deps'] as const),
-      ...[...page].map((m) => [m, worker.has(m) ? 'page-shared' : 'page'] as const),
-      [RUNTIME, 'page-shared'],
+      ...[...page].map((m) => [m, 'page'] as const),
+      [RUNTIME, 'page'],
     ]);
   }
   return groups.get(id) ?? null;
@@ -137,10 +139,10 @@ export default defineConfig({
         codeSplitting: {
           // Each name is a group, taken in this order (priority), so that a later one does not take an earlier
           // one's modules as its own modules' dependencies.
-          groups: (['entry-deps', 'page-shared', 'page'] as const).map((name, i) => ({
+          groups: (['entry-deps', 'page'] as const).map((name, i) => ({
             debugName: name,
             name: (id: string, ctx: ModuleGraph) => (contentChunk(id, ctx) === name ? name : null),
-            priority: 3 - i,
+            priority: 2 - i,
           })),
         },
       },
