@@ -24,8 +24,6 @@ const contentRoots = {
 };
 const BACKGROUND = fileURLToPath(new URL('./src/background/index.ts', import.meta.url));
 const PANEL_REGISTRY = fileURLToPath(new URL('./src/ui/panels/registry.ts', import.meta.url));
-/** The bundler's runtime helpers (namespace objects): the background, the popup and the page all use them. */
-const RUNTIME = '\0rolldown/runtime.js';
 type ModuleGraph = {
   getModuleInfo(
     id: string,
@@ -72,7 +70,6 @@ function contentChunk(id: string, graph: ModuleGraph): string | null {
     groups = new Map([
       ...[...entry].map((m) => [m, 'entry-deps'] as const),
       ...[...page].map((m) => [m, 'page'] as const),
-      [RUNTIME, 'page'],
     ]);
   }
   return groups.get(id) ?? null;
