@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { grammarOf, registerSystem } from '../../src/core/systems';
 import { grammars } from '../../src/systems/grammars';
 import { refGrammars } from '../../src/systems/ref-grammars';
 
@@ -21,5 +22,17 @@ describe('the reference grammars the page registers', () => {
 
   test('each whole grammar has a text part to leave out', () => {
     for (const whole of grammars) expect(whole.textPasses?.length, whole.id).toBeGreaterThan(0);
+  });
+
+  // The background and the popup load the page's chunk, which registers these, beside the whole grammars.
+  test('whichever registers first, the whole grammars are what stays registered', () => {
+    // Imported above in this order: the whole grammars first, then the reference ones, which leave them.
+    for (const whole of grammars) expect(grammarOf(whole.id)).toBe(whole);
+    // The other order: the whole grammar registered after the reference one replaces it.
+    for (const [i, refs] of refGrammars.entries()) {
+      registerSystem(refs);
+      registerSystem(grammars[i] as (typeof grammars)[number]);
+      expect(grammarOf(refs.id)).toBe(grammars[i]);
+    }
   });
 });
