@@ -77,19 +77,32 @@ export function contentBytesBench(options: { dist?: string; print?: boolean } = 
   const enhanced = closure([...every, ...dynamics]);
   const later = [...enhanced].flatMap((p) => read(p).dynamics).filter((p) => !enhanced.has(p));
 
-  // What each page type adds on demand (issue 15): its panels' chunks (`src/ui/panels/defs/<id>.ts`, built as
-  // `<id>-<hash>.js`) and, on a list page, the badges' (`src/content/badges.ts`). A write action's preview is loaded
-  // only when one is pointed at or clicked, so no page type counts it.
+  // What each page type adds on demand (issue 15): its site's reader (`src/sites/<site>.ts`, built as
+  // `<site>-<hash>.js`, loaded by `src/sites/readers.ts` on that site's pages only), its panels' chunks
+  // (`src/ui/panels/defs/<id>.ts`, built as `<id>-<hash>.js`) and, on a list page, the badges'
+  // (`src/content/badges.ts`), and the drawer where its panels dock by design. A write action's preview, the
+  // hovercard and the write client are loaded only on a user's action, and the drawer elsewhere only when a page's
+  // markup has no place for the panels, so no page type counts them. Page types are grouped by what they load.
   const chunkOf = (name: string) => later.find((p) => new RegExp(`(^|/)${name}-[\\w-]+\\.js$`).test(p));
-  const groups = new Map<string, { pages: string[]; chunks: string[] }>();
-  for (const page of adapters.flatMap((a) => a.pages)) {
-    const parts = [...page.panels, ...(page.badges ? ['badges'] : [])];
-    const key = parts.join(' + ') || 'nothing';
-    const group = groups.get(key) ?? { pages: [], chunks: parts.flatMap((p) => chunkOf(p) ?? []) };
-    group.pages.push(page.id);
-    groups.set(key, group);
+  const groups = new Map<string, { parts: string; pages: string[]; chunks: string[] }>();
+  for (const adapter of adapters) {
+    const reader = chunkOf(adapter.site);
+    for (const page of adapter.pages) {
+      const parts = [...page.panels, ...(page.badges ? ['badges'] : [])];
+      // A page type whose panels dock by design loads the drawer (`src/content/drawer.ts`) at once.
+      const drawer = page.dock ? chunkOf('drawer') : undefined;
+      const chunks = [
+        ...(reader ? [reader] : []),
+        ...parts.flatMap((p) => chunkOf(p) ?? []),
+        ...(drawer ? [drawer] : []),
+      ];
+      const key = `${parts.join(' + ') || 'nothing'} ${chunks.join(' ')}`;
+      const group = groups.get(key) ?? { parts: parts.join(' + ') || 'nothing', pages: [], chunks };
+      group.pages.push(page.id);
+      groups.set(key, group);
+    }
   }
-  const byPage = [...groups.entries()].map(([parts, { pages, chunks }]) => ({
+  const byPage = [...groups.values()].map(({ parts, pages, chunks }) => ({
     name: `content bytes: ${pages.join(', ')} (${parts === 'badges' ? 'list badges' : parts.replace('badges', 'list badges')})`,
     set: closure([...enhanced, ...chunks]),
   }));
@@ -104,7 +117,7 @@ export function contentBytesBench(options: { dist?: string; print?: boolean } = 
       set: every,
     },
     {
-      name: 'content bytes: enhanced page, the heaviest page type (+ main, its imports and the page type’s panels)',
+      name: 'content bytes: enhanced page, the heaviest page type (+ main, its imports, the site’s reader and the page type’s panels)',
       set: heaviest && total(heaviest.set).gzip > total(enhanced).gzip ? heaviest.set : enhanced,
       page: heaviest?.name.replace('content bytes: ', ''),
     },

@@ -94,10 +94,12 @@ describe('one system, one folder', () => {
     const grammarImports = readdirSync(join(src, 'systems'), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .flatMap((e) =>
-        ['grammar.ts', 'refs.ts'].flatMap((name) => {
+        ['grammar.ts', 'grammar-refs.ts', 'refs.ts'].flatMap((name) => {
           const file = join(src, 'systems', e.name, name);
           return imports(file)
-            .filter((from) => !from.startsWith('../../core/') && from !== './refs')
+            .filter(
+              (from) => !from.startsWith('../../core/') && from !== './refs' && from !== './grammar-refs',
+            )
             .map((from) => `${relative(root, file)} imports ${from}`);
         }),
       );

@@ -1,13 +1,9 @@
-import { h, render } from 'preact';
 import { MAX_REF_TEXTS } from '../messaging/limits';
-import { isFindRefsReply, isPreviewReply } from '../messaging/page-replies';
-import type { PreviewReply, Site } from '../messaging/protocol';
+import { isFindRefsReply } from '../messaging/page-replies';
+import type { Site } from '../messaging/protocol';
 import type { TextSource } from '../sites/types';
-import { type HovercardModel, HovercardView, hovercardStyles } from '../ui/Hovercard';
-import { pageTheme } from '../ui/theme';
-import { WatchContext } from '../ui/WatchButton';
 import { deepQuerySelectorAll } from './anchor';
-import { collectTexts, type MadeLink, madeLink, type TextChunk, unwrapRefs, wrapRefs } from './linkify';
+import { collectTexts, refLink, type TextChunk, unwrapRefs, wrapRefs } from './linkify';
 import type { WatchClient } from './watch-client';
 
 /**
@@ -27,8 +23,6 @@ export const proseSources: ReadonlySet<string> = new Set([
 ]);
 
 const LINKIFY_DEBOUNCE_MS = 150;
-const SHOW_DELAY_MS = 300;
-const HIDE_DELAY_MS = 200;
 
 /** What hovercards need of the extension (a test passes a fake). */
 export type SendMessage = (message: unknown) => Promise<unknown>;
@@ -89,7 +83,7 @@ export function startHovercards(
   const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
   const observer = new Observer(schedule);
   observer.observe(scope as Node, { childList: true, subtree: true, characterData: true });
-  new SharedHovercard(doc, send, signal, isTrusted, watch);
+  wakeCard(doc, send, signal, isTrusted, watch);
   signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
@@ -98,178 +92,46 @@ export function startHovercards(
   void linkify();
 }
 
-/** The one hovercard of the page, shown for the link under the pointer or with the keyboard focus. */
-class SharedHovercard {
-  private host: HTMLElement | undefined;
-  private link: { element: HTMLAnchorElement; made: MadeLink } | undefined;
-  private showTimer: ReturnType<typeof setTimeout> | undefined;
-  private hideTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly previews = new Map<string, Promise<PreviewReply>>();
-
-  constructor(
-    private readonly doc: Document,
-    private readonly send: SendMessage,
-    signal: AbortSignal,
-    isTrusted: (e: Event) => boolean,
-    private readonly watch?: WatchClient,
-  ) {
-    if (watch)
-      signal.addEventListener(
-        'abort',
-        watch.subscribe(() => this.repaint()),
-      );
-    // Events a page's script made up (`isTrusted` false) are not the user's: they show nothing.
-    const on = <K extends keyof DocumentEventMap>(type: K, listener: (e: DocumentEventMap[K]) => void) =>
-      doc.addEventListener(type, (e) => isTrusted(e) && listener(e), { signal, capture: true });
-    on('mouseover', (e) => {
-      const link = refLink(e);
-      if (link && link.element === this.link?.element && !this.host?.hidden) clearTimeout(this.hideTimer);
-      else if (link) this.later(() => this.show(link), SHOW_DELAY_MS);
-      else if (this.inCard(e)) clearTimeout(this.hideTimer);
-    });
-    on('mouseout', (e) => {
-      if (refLink(e) || this.inCard(e)) this.later(() => this.hide(), HIDE_DELAY_MS, true);
-    });
-    on('focusin', (e) => {
-      const link = refLink(e);
-      if (link) this.show(link);
-    });
-    on('focusout', (e) => {
-      if (refLink(e)) this.hide();
-    });
-    on('keydown', (e) => {
-      if (e.key === 'Escape' && this.link) this.hide();
-      // Alt+W on a focused reference watches its item: the card is a tooltip focus does not enter, so its watch
-      // button is the pointer's; this is the keyboard's way (README "Watching").
-      if (e.altKey && e.code === 'KeyW' && this.watch && this.painted?.state === 'ready' && refLink(e)) {
-        e.preventDefault();
-        this.watch.toggle(this.painted.preview.item.ref, e);
-      }
-    });
-    signal.addEventListener('abort', () => {
-      clearTimeout(this.showTimer);
-      clearTimeout(this.hideTimer);
-      this.host?.remove();
-    });
-  }
-
-  private later(action: () => void, ms: number, hiding = false): void {
-    clearTimeout(this.showTimer);
-    clearTimeout(this.hideTimer);
-    const timer = setTimeout(action, ms);
-    if (hiding) this.hideTimer = timer;
-    else this.showTimer = timer;
-  }
-
-  private inCard(e: Event): boolean {
-    return this.host !== undefined && e.composedPath().includes(this.host);
-  }
-
-  private show(link: { element: HTMLAnchorElement; made: MadeLink }): void {
-    clearTimeout(this.hideTimer);
-    // The reference Liaison recorded when it made the link, not the attribute a page could have changed since.
-    const { ref, text, code } = link.made;
-    const element = link.element;
-    const host = this.ensureHost();
-    this.link?.element.removeAttribute('aria-describedby');
-    this.link = link;
-    element.setAttribute('aria-describedby', 'liaison-hovercard');
-    host.hidden = false;
-    host.dataset.ref = ref;
-    this.paint({ state: 'loading', ref, label: element.textContent ?? ref });
-    this.position(element);
-    let preview = this.previews.get(ref);
-    if (!preview) {
-      preview = this.send({ type: 'preview', ref, text, code })
-        .then((r) => {
-          return isPreviewReply(r) ? r : { ok: false as const, error: 'Liaison could not read this item.' };
-        })
-        .catch(() => ({ ok: false as const, error: 'Liaison was updated or restarted. Reload the page.' }));
-      // A failure is not kept: pointing at the reference again asks again (the source may be back).
-      const asked = preview;
-      void asked.then((reply) => {
-        if (!reply.ok && this.previews.get(ref) === asked) this.previews.delete(ref);
-      });
-      this.previews.set(ref, preview);
-    }
-    void preview.then((reply) => {
-      if (this.link?.element !== element || host.hidden) return;
-      const label = element.textContent ?? ref;
-      this.paint(
-        reply.ok
-          ? { state: 'ready', preview: reply.preview }
-          : { state: 'error', ref, label, message: reply.error },
-      );
-      this.position(element);
-    });
-  }
-
-  private hide(): void {
-    clearTimeout(this.showTimer);
-    if (!this.host || this.host.hidden) return;
-    this.host.hidden = true;
-    this.link?.element.removeAttribute('aria-describedby');
-    this.link = undefined;
-  }
-
-  private ensureHost(): HTMLElement {
-    if (this.host?.isConnected) return this.host;
-    const host = this.doc.createElement('liaison-hovercard');
-    host.id = 'liaison-hovercard';
-    host.setAttribute('role', 'tooltip');
-    const root = host.attachShadow({ mode: 'open' });
-    const style = this.doc.createElement('style');
-    style.textContent = hovercardStyles;
-    root.append(style, this.doc.createElement('div'));
-    this.doc.body.append(host);
-    this.host = host;
-    return host;
-  }
-
-  private painted: HovercardModel | undefined;
-
-  private paint(model: HovercardModel): void {
-    const host = this.host;
-    const mount = host?.shadowRoot?.lastElementChild;
-    if (!host || !mount) return;
-    host.dataset.state = model.state;
-    if (model.state === 'ready' && this.painted?.state !== 'ready')
-      this.watch?.sync([model.preview.item.ref]);
-    this.painted = model;
-    render(
-      h(
-        WatchContext.Provider,
-        { value: this.watch },
-        h(HovercardView, { model, theme: pageTheme(this.doc) }),
-      ),
-      mount,
-    );
-  }
-
-  /** The watch state changed: the card shown says so. */
-  private repaint(): void {
-    if (this.painted && this.host && !this.host.hidden) this.paint(this.painted);
-  }
-
-  /** Below the link, or above it when the viewport has no room below; never off the sides. */
-  private position(link: HTMLAnchorElement): void {
-    const host = this.host;
-    const view = this.doc.defaultView;
-    if (!host || !view) return;
-    const rect = link.getClientRects()[0] ?? link.getBoundingClientRect();
-    const height = host.getBoundingClientRect().height || 160;
-    const width = Math.min(320, view.innerWidth - 16);
-    const below = rect.bottom + 6 + height <= view.innerHeight;
-    host.style.left = `${Math.max(8, Math.min(rect.left, view.innerWidth - width - 8))}px`;
-    host.style.top = `${below ? rect.bottom + 6 : Math.max(8, rect.top - 6 - height)}px`;
-  }
-}
-
-/** The reference link Liaison made that an event is about, also inside open shadow roots. */
-function refLink(e: Event): { element: HTMLAnchorElement; made: MadeLink } | undefined {
-  for (const target of e.composedPath()) {
-    const made = madeLink(target as Element);
-    if (made) return { element: target as HTMLAnchorElement, made };
-  }
-  return undefined;
+/**
+ * The card itself (its view, the previews, where it goes) is a chunk of its own, loaded when the user first points
+ * at or focuses a reference (issue 15): a page nobody hovers does not pay for it. The event that woke it is handed
+ * over, unless the pointer or the focus has left the reference by the time the card's code is there.
+ */
+function wakeCard(
+  doc: Document,
+  send: SendMessage,
+  signal: AbortSignal,
+  isTrusted: (e: Event) => boolean,
+  watch: WatchClient | undefined,
+): void {
+  let waking = false;
+  let pending:
+    | { how: 'pointer' | 'focus'; link: NonNullable<ReturnType<typeof refLink>>; at: number }
+    | undefined;
+  const stop = new AbortController();
+  signal.addEventListener('abort', () => stop.abort(), { once: true });
+  const listen = (type: string, listener: (e: Event) => void) =>
+    doc.addEventListener(type, (e) => isTrusted(e) && listener(e), { signal: stop.signal, capture: true });
+  const wake = (how: 'pointer' | 'focus') => (e: Event) => {
+    const link = refLink(e);
+    if (!link) return;
+    pending = { how, link, at: Date.now() };
+    if (waking) return;
+    waking = true;
+    import('./hovercard-card')
+      .then(({ SharedHovercard }) => {
+        stop.abort();
+        if (signal.aborted) return;
+        const card = new SharedHovercard(doc, send, signal, isTrusted, watch);
+        if (pending) card.replay(pending.how, pending.link, pending.at);
+      })
+      .catch((error: unknown) => console.error('[liaison] could not load the hovercard', error));
+  };
+  const leave = (e: Event) => {
+    if (refLink(e)?.element === pending?.link.element) pending = undefined;
+  };
+  listen('mouseover', wake('pointer'));
+  listen('focusin', wake('focus'));
+  listen('mouseout', leave);
+  listen('focusout', leave);
 }

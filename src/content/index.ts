@@ -1,14 +1,15 @@
-import { adapters, pageTypeFor } from '../sites/index';
+import { pageUrlFor, siteUrls } from '../sites/urls';
 
 /**
  * Content-script entry for every supported site, kept small: most pages of github.com, Jira, ServiceNow and
  * Zendesk are none Liaison enhances (a repository's code, a dashboard), and they should not pay for parsing and
- * starting the whole content script (./main.ts: Preact, the UI, the messaging). It loads that only when the URL is a
- * page type, or when the host is not one of the SaaS sites (a self-hosted instance: the settings decide), and
- * otherwise watches for a soft navigation to one.
+ * starting the whole content script (./main.ts: Preact, the UI, the messaging) or reading pages: it holds only the
+ * sites' URL checks (src/sites/urls.ts). It loads the rest only when the URL is a page type, or when the host is
+ * not one of the SaaS sites (a self-hosted instance: the settings decide), and otherwise watches for a soft
+ * navigation to one.
  */
 
-const saasHost = (host: string) => adapters.some((a) => a.handlesHost(host, new Set()));
+const saasHost = (host: string) => siteUrls.some((s) => s.handlesHost(host, new Set()));
 let loaded = false;
 let asking = false;
 
@@ -37,7 +38,7 @@ async function served(): Promise<boolean> {
 function loadWhenEnhanced(): void {
   if (loaded || asking) return;
   const url = new URL(location.href);
-  if (saasHost(url.host) && !pageTypeFor(url)) return;
+  if (saasHost(url.host) && !pageUrlFor(url)) return;
   if (servedWithoutAsking(url.host)) {
     load();
     return;
@@ -53,7 +54,9 @@ function loadWhenEnhanced(): void {
 function load(): void {
   loaded = true;
   stop();
-  import('./main').catch((error: unknown) => console.error('[liaison] could not start', error));
+  import('./main')
+    .then(({ run }) => run())
+    .catch((error: unknown) => console.error('[liaison] could not start', error));
 }
 
 /** Not served, or loaded: the entry stops watching (a page of a tenant nobody connected stays untouched). */
@@ -63,7 +66,7 @@ function stop(): void {
 }
 
 // A soft navigation shows as the site's own events or, at the latest, as the DOM changing under a new URL.
-const events = [...new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])];
+const events = [...new Set([...siteUrls.flatMap((s) => s.navigationEvents ?? []), 'popstate', 'pageshow'])];
 let lastHref = '';
 const observer = new MutationObserver(() => {
   if (location.href === lastHref) return;

@@ -118,3 +118,12 @@ export function wrapRefs(
 export function unwrapRefs(root: ParentNode): void {
   for (const link of root.querySelectorAll(REF_LINK)) link.replaceWith(...link.childNodes);
 }
+
+/** The reference link Liaison made that an event is about, also inside open shadow roots. */
+export function refLink(e: Event): { element: HTMLAnchorElement; made: MadeLink } | undefined {
+  for (const target of e.composedPath()) {
+    const made = madeLink(target as Element);
+    if (made) return { element: target as HTMLAnchorElement, made };
+  }
+  return undefined;
+}

@@ -1,36 +1,27 @@
-import '../systems/grammars';
+import '../systems/ref-grammars';
 import { CONTEXT_PORT } from '../messaging/limits';
 import { isPortReply } from '../messaging/page-replies';
 import type { ContextView, PageReport } from '../messaging/protocol';
-import { adapters, pageTypeFor } from '../sites/index';
-import type { PageType, SiteAdapter } from '../sites/types';
+import { loadSite } from '../sites/readers';
+import type { PageType, PageUrl, SiteAdapter, SiteUrls } from '../sites/types';
+import { pageUrlFor, siteUrls } from '../sites/urls';
 import { loadPanels } from '../ui/panels/registry';
 import { pageTheme, watchTheme } from '../ui/theme';
 import { deepQuerySelectorAll, findAnchor, place, readTexts, waitFor } from './anchor';
-import { openDrawer } from './drawer';
 import { startHovercards } from './hovercards';
+import { lazyWriteClient } from './lazy-write-client';
 import { unwrapRefs } from './linkify';
 import { MountedPanel } from './mount';
+import { runtime } from './runtime';
 import { siteHosts, subjectOnHost } from './site-hosts';
 import { watchClient } from './watch-client';
-import { runtime } from './runtime';
-import { writeClient } from './write-client';
 
 /**
  * The content script proper, loaded by ./index.ts once the page is one Liaison enhances. It finds which page this
  * is, puts the panels in place, asks the background for the context over a port and renders what comes back.
  * Everything it set up is torn down through one AbortSignal when the site navigates softly, so nothing leaks or
- * doubles.
+ * doubles. Loading it does nothing: ./index.ts calls `run` (its chunk is shared with the extension's own pages).
  */
-
-// A previous instance (extension update, back/forward cache) may have left panels behind (some inside a site's
-// shadow roots): take over.
-for (const stale of deepQuerySelectorAll(
-  document,
-  'liaison-panel, liaison-drawer, liaison-badge, liaison-hovercard',
-))
-  stale.remove();
-unwrapRefs(document);
 
 /** How long a single-page app may take to render the subject or its container (ServiceNow workspace: seconds). */
 const RENDER_TIMEOUT_MS = 10_000;
@@ -50,7 +41,8 @@ const ANCHOR_AFTER_DATA_MS = 1_000;
 
 let current: AbortController | undefined;
 /** What the settings say about hosts (self-hosted instances, host-tagged refs): asked once, as the script starts. */
-const knownHosts = siteHosts();
+let knownHosts: ReturnType<typeof siteHosts> = Promise.resolve({ systems: new Map(), refHosts: new Set() });
+let running = false;
 let currentHref = '';
 /** The current page's panels once placed. Gone from the document means the site re-rendered them away: start over. */
 let placed: readonly Element[] = [];
@@ -86,16 +78,40 @@ function start(force = false): void {
   const url = new URL(location.href);
   const signal = current.signal;
   const dock = removals >= DOCK_AFTER_REMOVALS;
-  const match = pageTypeFor(url);
+  const match = pageUrlFor(url);
   if (match) {
-    void enhance(match.adapter, match.page, url, signal, dock);
+    void read(match, url, signal, dock);
     return;
   }
   // Not a SaaS page: it may be a self-hosted instance's, which the settings name.
   void knownHosts.then((hosts) => {
-    const known = pageTypeFor(url, hosts.systems);
-    if (known && !signal.aborted) void enhance(known.adapter, known.page, url, signal, dock);
+    const known = pageUrlFor(url, hosts.systems);
+    if (known && !signal.aborted) void read(known, url, signal, dock);
   });
+}
+
+/**
+ * Loads the site's reader (a chunk per site, issue 15) and the page's panels side by side, then enhances the page
+ * with the reader's page type at the index the URL matched.
+ */
+async function read(
+  match: { site: SiteUrls; page: PageUrl; index: number },
+  url: URL,
+  signal: AbortSignal,
+  dock: boolean,
+): Promise<void> {
+  // Asked now, while the reader loads and the page renders its subject: the panels' code is there when they mount.
+  if (match.page.panels.length > 0) loadPanels(match.page.panels).catch(() => undefined);
+  let adapter: SiteAdapter;
+  try {
+    adapter = await loadSite(match.site.site);
+  } catch (error) {
+    console.error(`[liaison] [${match.site.site}] could not load how its pages are read`, error);
+    return;
+  }
+  const page = adapter.pages[match.index];
+  if (signal.aborted || page?.id !== match.page.id) return;
+  await enhance(adapter, page, url, signal, dock);
 }
 
 async function enhance(
@@ -116,8 +132,6 @@ async function enhance(
       })
       .catch((error: unknown) => console.error('[liaison] could not load the list badges', error));
   if (page.panels.length === 0) return;
-  // Asked now, while the page renders its subject: the panels' code is there when they mount.
-  loadPanels(page.panels).catch(() => undefined);
   // The subject may be on the page rather than in the URL (a ServiceNow number): wait for it to render.
   const found = await waitFor(() => page.subject(url, document), signal, RENDER_TIMEOUT_MS);
   if (signal.aborted) return;
@@ -139,7 +153,7 @@ async function enhance(
     : document;
   if (signal.aborted) return;
   const watch = watchClient((message) => runtime().sendMessage(message));
-  const write = writeClient((message) => runtime().sendMessage(message));
+  const write = lazyWriteClient((message) => runtime().sendMessage(message));
   if (scope)
     startHovercards(
       adapter.site,
@@ -261,6 +275,9 @@ async function enhance(
   // The data is asked for at once, while the page may still be rendering the anchor: the two wait side by side.
   const asked = ask(false);
   const dock = page.dock || dockAnyway;
+  // Panels that dock by design load the drawer at once; others only when their place is not found.
+  const drawerReady = dock ? loadDrawer() : undefined;
+  drawerReady?.catch(() => undefined);
   // The anchor is waited for up to ANCHOR_TIMEOUT_MS; once the data is final (nothing more is coming) the wait is
   // cut to ANCHOR_AFTER_DATA_MS from its start: ready data does not wait long for markup that may never come.
   const anchorWait = new AbortController();
@@ -282,18 +299,24 @@ async function enhance(
   if (signal.aborted) return;
   // Texts that rendered with the anchor (after the first ask) may name more: ask again, from the cache, only then.
   if (scope && asked.texts !== textsOf().texts) ask(false);
-  if (dock) {
-    if (dockAnyway) console.warn(`[liaison] [${adapter.site}] the page keeps removing the panels: docked`);
-    const drawer = openDrawer();
-    for (const p of panels) drawer.append(p.host);
-  } else if (anchor) {
+  if (anchor && !dock) {
     const ordered =
       anchor.step.position === 'prepend' || anchor.step.position === 'after' ? [...panels].reverse() : panels;
     for (const p of ordered) place(p.host, anchor.element, anchor.step.position);
   } else {
-    console.warn(
-      `[liaison] [${adapter.site}] anchor not found: ${page.anchor.map((s) => s.selector).join(', ')}`,
-    );
+    if (dockAnyway) console.warn(`[liaison] [${adapter.site}] the page keeps removing the panels: docked`);
+    else if (!dock)
+      console.warn(
+        `[liaison] [${adapter.site}] anchor not found: ${page.anchor.map((s) => s.selector).join(', ')}`,
+      );
+    let openDrawer: Awaited<ReturnType<typeof loadDrawer>>;
+    try {
+      openDrawer = await (drawerReady ?? loadDrawer());
+    } catch (error) {
+      console.error(`[liaison] [${adapter.site}] could not load the drawer`, error);
+      return;
+    }
+    if (signal.aborted) return;
     const drawer = openDrawer();
     for (const p of panels) drawer.append(p.host);
   }
@@ -330,22 +353,45 @@ async function enhance(
   }
 }
 
-start();
-// Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
-for (const event of new Set([...adapters.flatMap((a) => a.navigationEvents ?? []), 'popstate', 'pageshow'])) {
-  // Only the browser's own `pageshow` (a page restored from the back/forward cache) starts over on the same URL: a
-  // page's script can dispatch one, and GitHub's navigation events are the page's own, so those only count when
-  // the URL changed.
-  window.addEventListener(event, (e) => start(e.isTrusted && (e as PageTransitionEvent).persisted === true));
-  document.addEventListener(event, () => start());
+/** The drawer at the page's edge (./drawer.ts): a chunk of its own, loaded by a page whose panels dock (issue 15). */
+const loadDrawer = () => import('./drawer').then((m) => m.openDrawer);
+
+/** Starts the content script on this page, once. */
+export function run(): void {
+  if (running) return;
+  running = true;
+  // A previous instance (extension update, back/forward cache) may have left panels behind (some inside a site's
+  // shadow roots): take over.
+  for (const stale of deepQuerySelectorAll(
+    document,
+    'liaison-panel, liaison-drawer, liaison-badge, liaison-hovercard',
+  ))
+    stale.remove();
+  unwrapRefs(document);
+  knownHosts = siteHosts();
+  start();
+  // Soft navigation: the site's own events where it has them, and any URL change seen by observing the DOM.
+  for (const event of new Set([
+    ...siteUrls.flatMap((s) => s.navigationEvents ?? []),
+    'popstate',
+    'pageshow',
+  ])) {
+    // Only the browser's own `pageshow` (a page restored from the back/forward cache) starts over on the same URL: a
+    // page's script can dispatch one, and GitHub's navigation events are the page's own, so those only count when
+    // the URL changed.
+    window.addEventListener(event, (e) =>
+      start(e.isTrusted && (e as PageTransitionEvent).persisted === true),
+    );
+    document.addEventListener(event, () => start());
+  }
+  new MutationObserver(() => {
+    if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
+  }).observe(document, { childList: true, subtree: true });
+  // A same-document navigation that changes nothing in the light DOM (a ServiceNow workspace switching record tabs
+  // inside its shadow roots, where the observer above sees nothing): the Navigation API reports it where the browser
+  // has one (Chromium). Elsewhere the tab title the switch sets, a change in <head>, wakes the observer.
+  (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', () => start());
 }
-new MutationObserver(() => {
-  if (location.href !== currentHref || placed.some((host) => !host.isConnected)) start();
-}).observe(document, { childList: true, subtree: true });
-// A same-document navigation that changes nothing in the light DOM (a ServiceNow workspace switching record tabs
-// inside its shadow roots, where the observer above sees nothing): the Navigation API reports it where the browser
-// has one (Chromium). Elsewhere the tab title the switch sets, a change in <head>, wakes the observer.
-(window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', () => start());
 
 /** The panels collapsed on this site last time (from the background; none when it cannot say). */
 async function rememberedCollapsed(site: SiteAdapter['site']): Promise<string[]> {

@@ -3,7 +3,7 @@ import type { ContextView } from '../messaging/protocol';
 import type { PanelId } from '../sites/types';
 import { PanelFrame } from '../ui/PanelFrame';
 import { loadedPanel, loadPanel, panelTitles } from '../ui/panels/registry';
-import { chainStyles, impactStyles, panelStyles, writeStyles } from '../ui/styles';
+import { panelStyles, writeStyles } from '../ui/styles';
 import { WatchContext, type WatchControls } from '../ui/WatchButton';
 import { type WriteClient, WriteContext, type WriteControls } from '../ui/write/controls';
 
@@ -47,15 +47,18 @@ export class MountedPanel {
     this.host.dataset.subject = subject;
     this.host.dataset.state = 'loading';
     const root = this.host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = panelStyles + chainStyles + impactStyles + writeStyles;
+    this.style = document.createElement('style');
+    this.style.textContent = panelStyles + writeStyles;
     this.mountPoint = document.createElement('div');
-    root.append(style, this.mountPoint);
+    root.append(this.style, this.mountPoint);
     const client = actions.write;
     // After a write (a new link) the panel reads its context again; the refresh is the user's, clicked in a preview.
     this.write = client && { ...client, subject, refresh: () => actions.refresh() };
   }
 
+  /** The shadow root's styles: the panels' own, then the panel's (in its chunk) once its code is loaded. */
+  private readonly style: HTMLStyleElement;
+  private styled = false;
   /** The last input, painted again once the panel's code has loaded. */
   private last: PanelInput | undefined;
   private removed = false;
@@ -66,6 +69,10 @@ export class MountedPanel {
   update(input: PanelInput): void {
     this.last = input;
     const definition = loadedPanel(this.panel);
+    if (definition?.styles && !this.styled) {
+      this.styled = true;
+      this.style.textContent += definition.styles;
+    }
     if (!definition && !this.waiting && !this.unloadable) {
       this.waiting = true;
       const repaint = () => {

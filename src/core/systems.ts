@@ -116,6 +116,16 @@ export interface SystemGrammar<S extends System = System> {
   referenceFieldOptions?(options: ExtractOptions): ExtractOptions;
 }
 
+/**
+ * A grammar's reference part: what a page needs to read, write and name references, without the passes that find
+ * them in text and URLs (those run in the background's extraction). Each system keeps it in
+ * `src/systems/<id>/grammar-refs.ts`; its `grammar.ts` adds the text part.
+ */
+export type RefGrammar<S extends System = System> = Omit<
+  SystemGrammar<S>,
+  'urls' | 'textPasses' | 'strictOptions' | 'referenceFieldOptions'
+>;
+
 const registry = new Map<string, SystemGrammar>();
 /** Other prefixes (`schemes`) → the grammar that reads them. */
 const schemes = new Map<string, SystemGrammar>();

@@ -1,6 +1,21 @@
 import { formatRef } from '../core/refs';
-import { GITHUB, githubItemRef, githubRef } from '../systems/github/refs';
-import { comparePath, githubReleasePage } from '../systems/github/release-pages';
+import { githubItemRef, githubRef } from '../systems/github/refs';
+import { comparePath } from '../systems/github/release-pages';
+import {
+  compareSubject,
+  githubCompareUrl,
+  githubIssueListUrl,
+  githubIssueUrl,
+  githubPullFilesUrl,
+  githubPullListUrl,
+  githubPullTabUrl,
+  githubPullUrl,
+  githubReleaseUrl,
+  githubUrls,
+  issuePath,
+  pullPath,
+  releasePath,
+} from './github-urls';
 import type { ListBadges, PageType, SiteAdapter, TextSource } from './types';
 
 /**
@@ -10,25 +25,6 @@ import type { ListBadges, PageType, SiteAdapter, TextSource } from './types';
  * classic markup. Every selector's sources: test/replica/pages/LANDMARKS.md.
  */
 
-/** Any tab of a pull request: owner, repo and number come first, whatever the tab. */
-const pullPath = /^\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)(?:\/.*)?$/;
-/** The shapes below are github-url-detection's (`isPRConversation`, `isPRFiles`, `isPRCommit`, `isPRCommitList`;
- *  refined-github/github-url-detection `index.ts` @ 02daa6a0, August 2026), plus the checks tab. */
-const pullTab = (tab: string) => new RegExp(`^/[\\w.-]+/[\\w.-]+/pull/\\d+${tab}/?$`);
-const sha = '[\\da-f]{7,40}';
-const pullConversationPath = pullTab('');
-const pullDiffPaths = [
-  // the files tab, every commit up to one, or between two (`/files/e1aba6f`, `/files/1e27d799..e1aba6f`)
-  pullTab(`/files(?:/${sha}(?:\\.\\.${sha})?)?`),
-  // the same since December 2025 (`/changes`, `/changes/1e27d799..e1aba6f`) and one commit (`/changes/1e27d79`)
-  pullTab(`/changes(?:/${sha}(?:\\.\\.${sha})?)?`),
-  // one commit of the pull request, shown as its diff (`isPRCommit`)
-  pullTab(`/commits/${sha}`),
-];
-const pullListTabsPath = pullTab('/(?:commits|checks)');
-const issuePath = /^\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)\/?$/;
-const pullListPath = /^\/[\w.-]+\/[\w.-]+\/pulls\/?$/;
-const issueListPath = /^\/[\w.-]+\/[\w.-]+\/issues\/?$/;
 const itemHref = /^\/([\w.-]+)\/([\w.-]+)\/(?:pull|issues)\/([1-9]\d{0,9})\/?$/;
 
 function subjectFrom(pattern: RegExp) {
@@ -55,7 +51,6 @@ function showsItem(pattern: RegExp) {
   };
 }
 
-const releasePath = /^\/([\w.-]+)\/([\w.-]+)\/releases\/tag\/(.+)$/;
 const commitHref = /^\/([\w.-]+)\/([\w.-]+)\/commit\/([0-9a-f]{7,64})\/?$/i;
 
 /**
@@ -117,17 +112,10 @@ const pullPage = {
   subject: subjectFrom(pullPath),
   shows: showsItem(pullPath),
   texts,
-  panels: ['linked-incidents', 'customer-impact', 'knowledge'],
 } as const;
 
 export const githubPull: PageType = {
-  id: 'github-pull',
-  examples: [
-    'https://github.com/refined-github/refined-github/pull/148',
-    'https://github.com/sindresorhus/refined-github/pull/148/', // github-url-detection's isPRConversation
-    'https://ghe.acme.test/acme/shop-api/pull/42',
-  ],
-  test: (url) => pullConversationPath.test(url.pathname),
+  ...githubPullUrl,
   ...pullPage,
   anchor: [
     // PR conversation sidebar, server-rendered on github.com (2016–2026) and GHE
@@ -139,21 +127,7 @@ export const githubPull: PageType = {
 
 /** The files tab and every diff of a pull request's commits: github-url-detection's `isPRFiles` and `isPRCommit`. */
 export const githubPullFiles: PageType = {
-  id: 'github-pull-files',
-  examples: [
-    'https://github.com/sindresorhus/refined-github/pull/148/files',
-    'https://github.com/sindresorhus/refined-github/pull/148/files/e1aba6f',
-    'https://github.com/sindresorhus/refined-github/pull/148/files/1e27d799..e1aba6f',
-    'https://github.com/refined-github/refined-github/pull/148/changes',
-    'https://github.com/refined-github/refined-github/pull/148/changes/1e27d799..e1aba6f',
-    'https://github.com/refined-github/refined-github/pull/148/changes/1e27d7998afdd3608d9fc3bf95ccf27fa5010641..e1aba6febb3fe38aafd1137cff28b536eeeabe7e',
-    'https://github.com/sindresorhus/refined-github/pull/148/commits/1e27d7998afdd3608d9fc3bf95ccf27fa5010641',
-    'https://github.com/sindresorhus/refined-github/pull/148/commits/1e27d79',
-    'https://github.com/sindresorhus/refined-github/pull/148/changes/1e27d7998afdd3608d9fc3bf95ccf27fa5010641',
-    'https://github.com/sindresorhus/refined-github/pull/148/changes/1e27d79',
-    'https://ghe.acme.test/acme/shop-api/pull/42/files',
-  ],
-  test: (url) => pullDiffPaths.some((p) => p.test(url.pathname)),
+  ...githubPullFilesUrl,
   ...pullPage,
   anchor: [
     // React files tab (2025–2026): above the diff list, rendered progressively…
@@ -171,29 +145,17 @@ export const githubPullFiles: PageType = {
  * purpose rather than guess a landmark and warn on every visit.
  */
 export const githubPullTab: PageType = {
-  id: 'github-pull-tab',
-  examples: [
-    'https://github.com/sindresorhus/refined-github/pull/148/commits', // isPRCommitList
-    'https://github.com/refined-github/refined-github/pull/6194/commits', // refined-github mark-merge-commits-in-list
-    'https://github.com/refined-github/refined-github/pull/148/checks',
-  ],
-  test: (url) => pullListTabsPath.test(url.pathname),
+  ...githubPullTabUrl,
   ...pullPage,
   dock: true,
   anchor: [],
 };
 
 export const githubIssue: PageType = {
-  id: 'github-issue',
-  examples: [
-    'https://github.com/refined-github/refined-github/issues/3543',
-    'https://ghe.acme.test/acme/web/issues/7',
-  ],
-  test: (url) => issuePath.test(url.pathname),
+  ...githubIssueUrl,
   subject: subjectFrom(issuePath),
   shows: showsItem(issuePath),
   texts,
-  panels: ['linked-incidents', 'customer-impact', 'knowledge'],
   anchor: [
     // React issue view sidebar (2024–2026): the pane inside `[data-testid="issue-viewer-metadata-container"]`, as on a
     // saved github.com issue page (kepano/defuddle tests/fixtures/general--github.com-issue-56.html @ 6de16345, 2025);
@@ -231,20 +193,11 @@ const listPage = {
   subjectFrom: 'none',
   subject: () => undefined,
   texts: [],
-  panels: [],
   anchor: [],
 } as const;
 
 export const githubRelease: PageType = {
-  id: 'github-release',
-  examples: [
-    'https://github.com/facebook/react/releases/tag/v17.0.2', // refined-github tag-changes-link's test URL
-    'https://github.com/libp2p/jvm-libp2p/releases/tag/v1.1.1',
-    'https://github.com/bigmillz/concordevpn-releases/releases/tag/nightly',
-    'https://ghe.acme.test/platform/billing/releases/tag/v7.2.0',
-    'https://github.com/acme/shop-api/releases/tag/release/2026-03',
-  ],
-  test: (url) => releasePath.test(url.pathname),
+  ...githubReleaseUrl,
   subjectFrom: 'page',
   subject: releaseCommit,
   // "Release NAME · owner/repo" (the release's name, not its tag): the title says the page is a release of the repo.
@@ -264,8 +217,6 @@ export const githubRelease: PageType = {
       links: true,
     },
   ],
-  // The brief first: it is what the page is for (the service desk's view of the release).
-  panels: ['release-brief', 'linked-incidents', 'customer-impact'],
   anchor: [
     // below the release notes, above the assets (October 2021–2026)
     { selector: '[data-test-selector="body-content"]', position: 'after' },
@@ -274,29 +225,8 @@ export const githubRelease: PageType = {
   ],
 };
 
-/**
- * A compare of two refs (`/OWNER/REPO/compare/v2.4.0...v2.4.1`, also `..`): the release brief of the pull requests
- * merged in the range; up to the default branch (`v2.4.1...main`) it is the upcoming release. The subject is the
- * range, which is no item: `github:OWNER/REPO/compare/BASE...HEAD` (with the host on Enterprise Server).
- */
-function compareSubject(url: URL): string | undefined {
-  const page = githubReleasePage(url);
-  if (page?.kind !== 'compare') return undefined;
-  const host = url.host.toLowerCase() === 'github.com' ? '' : `${url.host.toLowerCase()}/`;
-  return `github:${host}${page.owner.toLowerCase()}/${page.repo.toLowerCase()}/compare/${page.base}...${page.head}`;
-}
-
 export const githubCompare: PageType = {
-  id: 'github-compare',
-  examples: [
-    'https://github.com/refined-github/refined-github/compare/23.2.1...main', // refined-github swap-branches-on-compare
-    'https://github.com/refined-github/refined-github/compare/23.11.15.1433...23.11.15',
-    'https://github.com/sindresorhus/refined-github/compare/master...branch-name', // github-url-detection isCompare
-    'https://github.com/refined-github/sandbox/compare/default-a...buncha-files', // refined-github link-to-compare-diff
-    'https://github.com/acme/shop-api/compare/v2.4.0..v2.4.1', // two-dot: refined-github's isTwoDotDiff
-    'https://ghe.acme.test/platform/billing/compare/v7.1.0...v7.2.0',
-  ],
-  test: (url) => compareSubject(url) !== undefined,
+  ...githubCompareUrl,
   subject: compareSubject,
   // "Comparing v2.4.0...v2.4.1 · acme/shop-api" (github.com and Enterprise Server): Turbo swaps it with the page.
   shows: (url, doc) => {
@@ -308,7 +238,6 @@ export const githubCompare: PageType = {
   // easy-toggle-commit-messages.tsx @ cc22fe34): references in them are linkified; the brief's pull requests come
   // from the API (a bug a squashed title names sits under its pull request there, not beside it).
   texts: [{ selectors: ['.js-commits-list-item'], where: 'commits', max: 20_000, links: true }],
-  panels: ['release-brief'],
   anchor: [
     // above the commit list (refined-github pr-first-commit-title.tsx `#commits_bucket`, @ cc22fe34, August 2026)
     { selector: '#commits_bucket', position: 'before' },
@@ -318,33 +247,19 @@ export const githubCompare: PageType = {
 };
 
 export const githubPullList: PageType = {
-  id: 'github-pull-list',
-  examples: [
-    'https://github.com/refined-github/refined-github/pulls',
-    'https://github.com/refined-github/refined-github/pulls?q=is%3Apr+is%3Aclosed',
-    'https://ghe.acme.test/platform/billing/pulls',
-  ],
-  test: (url) => pullListPath.test(url.pathname),
+  ...githubPullListUrl,
   ...listPage,
   badges: listBadges,
 };
 
 export const githubIssueList: PageType = {
-  id: 'github-issue-list',
-  examples: [
-    'https://github.com/refined-github/refined-github/issues',
-    'https://github.com/refined-github/refined-github/issues?q=is%3Aissue%20state%3Aopen%20label%3Abug',
-    'https://ghe.acme.test/acme/web/issues',
-  ],
-  test: (url) => issueListPath.test(url.pathname),
+  ...githubIssueListUrl,
   ...listPage,
   badges: listBadges,
 };
 
 export const github: SiteAdapter = {
-  site: 'github',
-  system: GITHUB,
-  handlesHost: (host, known) => host === 'github.com' || known.has(host),
+  ...githubUrls,
   pages: [
     githubPull,
     githubPullFiles,
@@ -355,7 +270,4 @@ export const github: SiteAdapter = {
     githubPullList,
     githubIssueList,
   ],
-  // Turbo (server-rendered pages), the React router's soft navigation (refined-github's feature-manager.tsx waits for
-  // `turbo:render` and `soft-nav:react-done`, @ cc22fe34, August 2026), and pjax on older GHE.
-  navigationEvents: ['turbo:load', 'turbo:render', 'soft-nav:end', 'soft-nav:react-done', 'pjax:end'],
 };

@@ -1,5 +1,5 @@
-import { JIRA } from '../systems/jira/refs';
-import { jiraContextColumn, jiraIssueTexts, jiraKeyPattern, jiraSubject, showsKey } from './jira';
+import { jiraContextColumn, jiraIssueTexts, jiraSubject, showsKey } from './jira-issue-view';
+import { jsmRequestUrl, jsmUrls, requestKey } from './jsm-urls';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -9,50 +9,12 @@ import type { PageType, SiteAdapter } from './types';
  * the agent-view URLs below. Sources: test/replica/pages/LANDMARKS.md (jsm-request).
  */
 
-const key = '([A-Za-z][A-Za-z0-9_]+-[1-9]\\d*)';
-const project = '[A-Za-z][A-Za-z0-9_]*';
-const agentViewPaths = [
-  // Cloud (2020–2026): /jira/servicedesk/projects/P/queues/custom/N/KEY, …/queues/issue/KEY, …/issues/KEY
-  new RegExp(`^/jira/servicedesk/projects/${project}/(?:queues/(?:custom/\\d+|issue)|issues)/${key}/?$`),
-  // older Cloud and Data Center, Data Center under any context path: /CONTEXT/projects/P/queues/custom/N/KEY
-  new RegExp(`^(?:/[\\w.-]+)*/projects/${project}/queues/(?:custom/\\d+|issue)/${key}/?$`),
-];
-
-const requestKey = (url: URL): string | undefined => {
-  for (const p of agentViewPaths) {
-    const found = p.exec(url.pathname)?.[1];
-    if (found && jiraKeyPattern.test(found)) return found.toUpperCase();
-  }
-  return undefined;
-};
-
 export const jsmRequest: PageType = {
-  id: 'jsm-request',
-  examples: [
-    // queue links in code and docs: 49203760072, 43578105854 (search index only)
-    'https://inovexirad.atlassian.net/jira/servicedesk/projects/MCS/queues/custom/1/MCS-167',
-    'https://carvalhohugo425.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-250',
-    // …/queues/issue/KEY: 17392476756 (Atlassian's own code comment), 6746560031 (search index only)
-    'https://product-fabric.atlassian.net/jira/servicedesk/projects/DTR/queues/issue/DTR-1948',
-    'https://priceline.atlassian.net/jira/servicedesk/projects/PIPESUP/queues/issue/PIPESUP-8522',
-    // older Cloud: 30434098116 (an Atlaskit code comment; search index only)
-    'https://ecosystem.atlassian.net/projects/AK/queues/issue/AK-6548',
-    // Data Center under a context path: 67134244698, 46097816557 (search index only)
-    'https://rtahotline.etas.com/jira/projects/RH/queues/issue/RH-13943',
-    'https://apps.nrs.gov.bc.ca/int/jira/projects/SD/queues/issue/SD-74878',
-  ],
-  test: (url) => requestKey(url) !== undefined,
+  ...jsmRequestUrl,
   subject: (url) => jiraSubject(requestKey(url)),
   shows: showsKey(requestKey),
   texts: jiraIssueTexts,
-  panels: ['bug-status', 'knowledge'],
   anchor: jiraContextColumn,
 };
 
-export const jsm: SiteAdapter = {
-  site: 'jsm',
-  // Jira Service Management runs on Jira: Jira's connections serve it.
-  system: JIRA,
-  handlesHost: (host, known) => host.endsWith('.atlassian.net') || known.has(host),
-  pages: [jsmRequest],
-};
+export const jsm: SiteAdapter = { ...jsmUrls, pages: [jsmRequest] };

@@ -1,6 +1,15 @@
 import { deepQuerySelectorAll, isRendered, visibleText } from '../content/anchor';
 import { formatRef } from '../core/refs';
-import { SERVICENOW, servicenowRef } from '../systems/servicenow/refs';
+import { servicenowRef } from '../systems/servicenow/refs';
+import {
+  classicPath,
+  numberIn,
+  numberInQuery,
+  servicenowFormUrl,
+  servicenowUrls,
+  servicenowWorkspaceUrl,
+  workspacePath,
+} from './servicenow-urls';
 import type { PageType, SiteAdapter } from './types';
 
 /**
@@ -15,26 +24,10 @@ import type { PageType, SiteAdapter } from './types';
  * Every selector's sources: test/replica/pages/LANDMARKS.md (sn-classic-form, sn-workspace).
  */
 
-const tables = 'incident|problem|change_request|sc_req_item';
-const classicPath = new RegExp(`^/(${tables})\\.do$`);
-const workspacePath = new RegExp(
-  `^/now/(?:sow|workspace/agent)/record/(?:${tables})/([0-9a-f]{32})(?:/params(?:/[^/]+)*)?/?$`,
-  'i',
-);
-const sysId = /^[0-9a-f]{32}$/i;
-/** A record number: prefix and digits (INC0010001, RITM0010001, CHG0030039; prefixes are configurable). It may
- *  follow a lower-case letter: the form header's "Incident<br>INC0010001" reads as "IncidentINC0010001". */
-const recordNumber = /(?<![A-Z0-9])([A-Z]{2,10}\d{5,12})(?!\d)/;
 const leadingNumber = /^\s*([A-Z]{2,10}\d{5,12})\b/;
-const numberQuery = /^number=([A-Za-z]{2,10}\d{5,12})$/;
 
 const subjectOf = (number: string | undefined) =>
   number ? formatRef(servicenowRef(undefined, number)) : undefined;
-const numberIn = (text: string | null | undefined, pattern = recordNumber) =>
-  text ? pattern.exec(text)?.[1] : undefined;
-
-/** `incident.do?sysparm_query=number=INC…` names the record by number: the only classic URL that does. */
-const numberInQuery = (url: URL) => numberIn(url.searchParams.get('sysparm_query'), numberQuery);
 
 /** The form header's heading, "Incident" and the number (LANDMARKS.md sn-classic-form). */
 const formHeader = [
@@ -63,22 +56,7 @@ function classicNumber(url: URL, doc: Document): string | undefined {
 }
 
 export const servicenowForm: PageType = {
-  id: 'servicenow-form',
-  examples: [
-    // record links from code and docs (14619005670, 5405078016, 47162363432, 3535860785; search index only)
-    'https://siemensfs.service-now.com/incident.do?sys_id=cb29fa8bdb390418c83025784b9619d6&sysparm_record_target=incident&sysparm_record_row=1&sysparm_record_rows=1',
-    'https://myinstance.service-now.com/problem.do?sys_id=d7296d02c0a801670085e737da016e70',
-    'https://dev77145.service-now.com/change_request.do?sys_id=ee362595db02101093ac84da0b9619d9',
-    'https://capitalgroup.service-now.com/sc_req_item.do?sys_id=ff391f8e1be33854371277741a4bcb9a&sysparm_record_target=sc_req_item&sysparm_record_row=1',
-    'https://southwest.service-now.com/sc_req_item.do?sys_id=beb6be81479426505f488f2f016d43b3&sysparm_view=NULL',
-    // what gsft_main loads for nav_to.do?uri=incident.do%3Fsysparm_query%3Dnumber%3DINC0099887 (66584771709, search
-    // index only)
-    'https://acme.service-now.com/incident.do?sysparm_query=number=INC0099887',
-  ],
-  // A new record (`sys_id=-1`) has nothing linked yet: not a page type.
-  test: (url) =>
-    classicPath.test(url.pathname) &&
-    (sysId.test(url.searchParams.get('sys_id') ?? '') || numberInQuery(url) !== undefined),
+  ...servicenowFormUrl,
   subjectFrom: 'page',
   subject: (url, doc) => subjectOf(classicNumber(url, doc)),
   texts: [
@@ -99,7 +77,6 @@ export const servicenowForm: PageType = {
       max: 20_000,
     },
   ],
-  panels: ['bug-status', 'knowledge'],
   anchor: [
     // below the form's header bar `<div id="incident.form_header">`, above the first section (UI16, 2017–2025;
     // the id from Selenium tests and a scraper, LANDMARKS.md sn-classic). No source names its class.
@@ -161,20 +138,7 @@ function workspaceNumber(url: URL, doc: Document): string | undefined {
 }
 
 export const servicenowWorkspace: PageType = {
-  id: 'servicenow-workspace',
-  examples: [
-    // 69292819427 (a ServiceNow extension's tests), 58594720350 (a library's README: /now/sow/record/incident/<sys_id>)
-    // (search index only)
-    'https://acme.service-now.com/now/sow/record/incident/a1b2c3d4e5f60718293a4b5c6d7e8f90/params/selected-tab-index/1',
-    'https://acme.service-now.com/now/sow/record/incident/a1b2c3d4e5f60718293a4b5c6d7e8f90',
-    // 14312244468 (a page list for a UI checker; the host is the instance's; search index only)
-    'https://acme.service-now.com/now/sow/record/sc_req_item/aec79906eb43011008f2951ff15228f0',
-    // Agent Workspace: 49694923018 (a permalink in an API response; search index only); the same route in
-    // dwtaber/Userscripts `ServiceNow/AgentWorkspaceHideParentAlert.user.js` @ 14d3eb75
-    // (@match …/now/workspace/agent/record*)
-    'https://dev109758.service-now.com/now/workspace/agent/record/incident/4bf8880e2f6d81108bfb56e62799b6c8',
-  ],
-  test: (url) => workspacePath.test(url.pathname),
+  ...servicenowWorkspaceUrl,
   subjectFrom: 'page',
   subject: (url, doc) => subjectOf(workspaceNumber(url, doc)),
   scope: activeRecord,
@@ -193,7 +157,6 @@ export const servicenowWorkspace: PageType = {
       deep: true,
     },
   ],
-  panels: ['bug-status', 'knowledge'],
   // The workspace renders every region inside its components' shadow roots. A panel placed in there would be out of
   // reach of the page's own document (and of anything that looks for <liaison-panel> in it), so on workspace records
   // the panels dock at the page edge by design. Its landmarks for a future in-layout anchor (Agent Workspace
@@ -203,9 +166,4 @@ export const servicenowWorkspace: PageType = {
   anchor: [],
 };
 
-export const servicenow: SiteAdapter = {
-  site: 'servicenow',
-  system: SERVICENOW,
-  handlesHost: (host, known) => host.endsWith('.service-now.com') || known.has(host),
-  pages: [servicenowForm, servicenowWorkspace],
-};
+export const servicenow: SiteAdapter = { ...servicenowUrls, pages: [servicenowForm, servicenowWorkspace] };

@@ -47,14 +47,23 @@ export interface ListBadges {
   ref(row: Element, url: URL): string | undefined;
 }
 
-/** One kind of page on a site: a pure URL check, the subject, what to read and where panels go. */
-export interface PageType {
+/**
+ * A page type as its URL tells it: what every page of a matched host runs to decide whether Liaison enhances it
+ * (`src/sites/<site>-urls.ts`, issue 15). The rest of the page type is the site's reader (`src/sites/<site>.ts`),
+ * loaded only on a page of that site that Liaison enhances.
+ */
+export interface PageUrl {
   id: string;
+  /** A pure check of the URL. */
+  test(url: URL): boolean;
+  /** The panels the page shows (none on a list page): their code is loaded as soon as the page type is known. */
+  panels: readonly PanelId[];
+}
+
+/** One kind of page on a site: a pure URL check, the subject, what to read and where panels go. */
+export interface PageType extends PageUrl {
   /** Panels dock in the drawer at the page edge by design (no anchor is looked for, nothing is logged). */
   dock?: boolean;
-  /** Real URLs this page type must accept (and every other page type must reject); tested. */
-  examples: readonly string[];
-  test(url: URL): boolean;
   /**
    * Where the subject comes from (default `'url'`). `'url'`: `subject` answers from the URL alone. `'page'`: the
    * page shows it (a ServiceNow number when the URL carries only a sys_id), so `subject` returns undefined until
@@ -76,19 +85,25 @@ export interface PageType {
    */
   scope?(url: URL, doc: Document): ParentNode | undefined;
   texts: readonly TextSource[];
-  panels: readonly PanelId[];
   anchor: Anchor;
   /** A list page's rows, badged with their linked customer tickets. */
   badges?: ListBadges;
 }
 
-export interface SiteAdapter {
+/** A site as its URLs tell it (`src/sites/<site>-urls.ts`): what the entry every matched page runs needs. */
+export interface SiteUrls {
   site: Site;
   /** The system whose connections serve the site (its grammar's id: Jira's for Jira Service Management). */
   system: System;
   /** Does this adapter handle this host? (SaaS hosts; self-hosted ones come from settings.) */
   handlesHost(host: string, knownHosts: ReadonlySet<string>): boolean;
-  pages: readonly PageType[];
+  /** Its page types by URL, in the order they are tried. */
+  pages: readonly PageUrl[];
   /** Events the site fires on its own soft navigation, besides URL changes. */
   navigationEvents?: readonly string[];
+}
+
+/** A site adapter: its URLs and, for each of its page types in the same order, how the page is read. */
+export interface SiteAdapter extends SiteUrls {
+  pages: readonly PageType[];
 }

@@ -1,6 +1,7 @@
 import { formatRef } from '../core/refs';
-import { ZENDESK, zendeskRef } from '../systems/zendesk/refs';
+import { zendeskRef } from '../systems/zendesk/refs';
 import type { PageType, SiteAdapter } from './types';
+import { ticketId, zendeskTicketUrl, zendeskUrls } from './zendesk-urls';
 
 /**
  * Zendesk Agent Workspace (`*.zendesk.com/agent/tickets/N`). A single-page app that mounts ~200 ms after load and
@@ -9,12 +10,6 @@ import type { PageType, SiteAdapter } from './types';
  * from the ticket id in the URL. Switching tabs is a `history.pushState` navigation (a new page for the content
  * script). Every selector's sources: test/replica/pages/LANDMARKS.md (zendesk-ticket).
  */
-
-const ticketPath = /^\/agent\/tickets\/([1-9]\d{0,14})\/?$/;
-const ticketId = (url: URL): number | undefined => {
-  const id = ticketPath.exec(url.pathname)?.[1];
-  return id ? Number(id) : undefined;
-};
 
 const isShown = (el: Element): boolean => {
   if (el.closest('[hidden]')) return false;
@@ -41,16 +36,7 @@ function activeTicket(url: URL, doc: Document): Element | undefined {
 }
 
 export const zendeskTicket: PageType = {
-  id: 'zendesk-ticket',
-  examples: [
-    // brooswit-factory/butchr `test/unit/url-to-resource.test.ts` @ d08948a97747a243080c255546c40fc09f0a073b (a URL
-    // resolver's tests: acme.zendesk.com/agent/tickets/123); 33248306874 (an app's README), 9121439964
-    // (a handbook link) (search index only)
-    'https://acme.zendesk.com/agent/tickets/123',
-    'https://example.zendesk.com/agent/tickets/9',
-    'https://gitlab.zendesk.com/agent/tickets/162478',
-  ],
-  test: (url) => ticketId(url) !== undefined,
+  ...zendeskTicketUrl,
   subject: (url) => {
     const id = ticketId(url);
     const subdomain = url.hostname.split('.')[0];
@@ -73,7 +59,6 @@ export const zendeskTicket: PageType = {
       max: 20_000,
     },
   ],
-  panels: ['bug-status', 'knowledge'],
   anchor: [
     // the context panel (customer, user info), found by its test id, not by its column: agents arrange their panes,
     // so `column-3` may hold another one (June 2026; Automattic/support-toolkit's Zendesk design spec @ 0c52dcea)
@@ -87,9 +72,4 @@ export const zendeskTicket: PageType = {
   ],
 };
 
-export const zendesk: SiteAdapter = {
-  site: 'zendesk',
-  system: ZENDESK,
-  handlesHost: (host) => host.endsWith('.zendesk.com'),
-  pages: [zendeskTicket],
-};
+export const zendesk: SiteAdapter = { ...zendeskUrls, pages: [zendeskTicket] };

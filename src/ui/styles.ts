@@ -73,33 +73,6 @@ ${watchButtonStyles}
 .step button.watch { margin-left: 6px; }
 `;
 
-/** Bug-status chain. */
-export const chainStyles = `
-.chain + .chain { border-top: 1px solid var(--border); margin-top: 8px; padding-top: 8px; }
-ol.steps { list-style: none; margin: 0; padding: 0 0 0 4px; }
-.step { position: relative; padding: 2px 0 8px 18px; border-left: 2px solid var(--border); margin-left: 4px; }
-.step:last-child { border-left-color: transparent; }
-.step .dot { position: absolute; left: -6px; top: 5px; width: 10px; height: 10px; border-radius: 50%;
-  background: var(--bg); border: 2px solid var(--muted); box-sizing: border-box; }
-.step.done .dot { background: var(--ok); border-color: var(--ok); }
-.step.current .dot { border-color: var(--accent); background: var(--accent); }
-.step.pending { color: var(--muted); }
-.sentence { display: flex; gap: 8px; align-items: flex-start; margin-top: 4px; padding: 6px 8px; background: var(--chip); border-radius: 6px; }
-.sentence p { margin: 0; flex: 1; }
-`;
-
-/** Customer impact figures. */
-export const impactStyles = `
-.score { display: flex; align-items: baseline; gap: 6px; margin-bottom: 6px; }
-.score-value { font-size: 24px; font-weight: 700; }
-.score meter { flex: 1; min-width: 60px; height: 8px; }
-.score-value.high { color: var(--p1); } .score-value.medium { color: var(--p2); } .score-value.low { color: var(--ok); }
-dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0 0 6px; }
-dl.figures dt { color: var(--muted); } dl.figures dd { margin: 0; overflow-wrap: anywhere; }
-details summary { cursor: pointer; color: var(--accent); }
-ul.explanation { list-style: disc; padding-left: 18px; margin: 4px 0 0; }
-`;
-
 /** Write actions and their previews (DESIGN.md contract 7), in the panels' colours (dark mode through the variables). */
 export const writeStyles = `
 .write-actions { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; margin: 8px 0 2px; }

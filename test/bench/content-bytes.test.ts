@@ -25,12 +25,15 @@ describe('bench/content-bytes.ts', () => {
       'refs.js': 'export const a = 1;',
       // minified: no spaces, backtick quotes, a re-export, a lazy preview loaded later
       'main.js':
-        'import{b as c}from"./hooks.js";export*from"./refs.js";const k=()=>import(`./preview.js`),p=()=>import(`./bug-status-AbC_12x-.js`);',
+        'import{b as c}from"./hooks.js";export*from"./refs.js";const k=()=>import(`./preview.js`),p=()=>import(`./bug-status-AbC_12x-.js`),z=()=>import(`./zendesk-Zd_4-x1a.js`),g=()=>import(`./github-Gh_4-x1a.js`);',
       'hooks.js': `export const b = "${'x'.repeat(5000)}";`,
       'preview.js': 'export const p = 2;',
       // a panel's chunk (src/ui/panels/defs/bug-status.ts), with a chunk of its own
       'bug-status-AbC_12x-.js': `import{b}from"./chain.js";export const panel = "${'y'.repeat(3000)}";`,
       'chain.js': 'export const b = 4;',
+      // each site's reader (src/sites/<site>.ts), loaded on that site's pages only
+      'zendesk-Zd_4-x1a.js': `export const zendesk = "${'z'.repeat(700)}";`,
+      'github-Gh_4-x1a.js': `export const github = "${'g'.repeat(900)}";`,
       'unrelated.js': 'export const options = 3;',
     };
     const figures = contentBytesBench({ dist: fakeDist(files) });
@@ -46,12 +49,13 @@ describe('bench/content-bytes.ts', () => {
       gz(['loader.js', 'entry.js', 'refs.js']),
     );
     const start: (keyof typeof files)[] = ['loader.js', 'entry.js', 'refs.js', 'main.js', 'hooks.js'];
-    // A ticket page (bug status + knowledge) adds its panels' chunks; the preview, loaded on a click, is not counted.
+    // A ticket page (bug status + knowledge) adds its site's reader and its panels' chunks, not another site's
+    // reader; the preview, loaded on a click, is not counted.
     const ticket = figures.find((f) => /zendesk-ticket.*\(bug-status \+ knowledge\), raw$/.test(f.name));
-    expect(ticket?.value).toBe(size([...start, 'bug-status-AbC_12x-.js', 'chain.js']));
-    // A list page loads no panel.
+    expect(ticket?.value).toBe(size([...start, 'zendesk-Zd_4-x1a.js', 'bug-status-AbC_12x-.js', 'chain.js']));
+    // A list page loads no panel, and its site's reader.
     expect(figures.find((f) => /github-pull-list.*\(list badges\), raw$/.test(f.name))?.value).toBe(
-      size(start),
+      size([...start, 'github-Gh_4-x1a.js']),
     );
     // The headline figure is the heaviest page type's.
     expect(value('content bytes: enhanced page, the heaviest page type')).toBe(ticket?.value);

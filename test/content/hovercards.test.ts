@@ -7,6 +7,8 @@ vi.mock('webextension-polyfill', () => ({
 }));
 
 const { startHovercards } = await import('../../src/content/hovercards');
+// The card's code is a chunk loaded on the first hover or focus (issue 15): loaded here once, as a browser keeps it.
+await import('../../src/content/hovercard-card');
 const { watchClient } = await import('../../src/content/watch-client');
 const { refsInText } = await import('../../src/background/page-refs');
 const { parseSettings } = await import('../../src/core/settings');

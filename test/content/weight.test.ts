@@ -82,6 +82,65 @@ describe('the content script stays light', () => {
     expect(ui).toEqual([]);
   });
 
+  // Issue 15: a page loads only the part of each grammar that reads and names references, never the passes that
+  // find them in text and URLs (the background's extraction), whatever chunk it loads later.
+  test("no module of the content script imports a grammar's text part or the text extraction", () => {
+    const textPart =
+      /src\/(systems\/grammars\.ts|systems\/[\w-]+\/grammar\.ts|core\/(extract|extract-options|code-spans|ref-urls)\.ts)$/;
+    const found = [...reach(entry, true).entries()].filter(([file]) => textPart.test(file));
+    expect(found.map(([, chain]) => chain.join(' → '))).toEqual([]);
+  });
+
+  // Issue 15: the entry decides from URLs alone (src/sites/urls.ts and each site's `<site>-urls.ts`); how a site's
+  // pages are read is loaded on that site's pages only, through src/sites/readers.ts.
+  test("the entry every matched page runs loads the sites' URL checks and no site's reader", () => {
+    const sites = [...reach(entry, false).keys()].filter((f) => /src\/sites\//.test(f));
+    expect(sites.length).toBeGreaterThan(0);
+    expect(sites.filter((f) => !/src\/sites\/([\w-]+-)?urls\.ts$/.test(f))).toEqual([]);
+  });
+
+  test("the content script loads a site's reader only on that site's pages, and a reader no other site's", () => {
+    const main = join(root, 'src/content/main.ts');
+    const readersFile = join(root, 'src/sites/readers.ts');
+    const readers = runtimeImports(readFileSync(readersFile, 'utf8'))
+      .filter((i) => i.dynamic)
+      .map((i) => resolve(readersFile, i.from));
+    expect(readers.map((f) => relative(root, f))).toEqual([
+      'src/sites/github.ts',
+      'src/sites/jira.ts',
+      'src/sites/jsm.ts',
+      'src/sites/servicenow.ts',
+      'src/sites/zendesk.ts',
+    ]);
+    // Statically, the content script proper reaches no reader (and so no site's page reading at all).
+    const mainReaches = [...reach(main, false).keys()];
+    expect(mainReaches).toContain(readersFile);
+    expect(mainReaches.filter((f) => readers.includes(f) || /src\/sites\/index\.ts$/.test(f))).toEqual([]);
+    // The page types' example URLs are test data: nothing the content script loads, even later, holds them.
+    expect([...reach(entry, true).keys()].filter((f) => /src\/sites\/examples\.ts$/.test(f))).toEqual([]);
+    // Each reader reaches no other site's reader (JSM and Jira share the issue view's module, not each other).
+    for (const reader of readers) {
+      const others = [...reach(reader, false).keys()].filter((f) => f !== reader && readers.includes(f));
+      expect(others.map((f) => `${relative(root, reader)} → ${relative(root, f)}`)).toEqual([]);
+    }
+  });
+
+  // Issue 15: what only a user's action needs is loaded on that action: the hovercard on the first hover or focus of
+  // a reference, the write client on the first write action, its preview when its button is pointed at.
+  test('the content script proper loads no hovercard, write client or write preview before they are used', () => {
+    const reached = [...reach(join(root, 'src/content/main.ts'), false).keys()].map((f) => relative(root, f));
+    const onAction = [
+      'src/content/hovercard-card.ts',
+      'src/ui/Hovercard.tsx',
+      'src/content/write-client.ts',
+      'src/ui/write/WritePreview.tsx',
+      // not a user's action: loaded where the panels dock (bench/content-bytes.ts counts it for those page types)
+      'src/content/drawer.ts',
+    ];
+    expect(reached).toContain('src/content/hovercards.ts');
+    expect(reached.filter((f) => onAction.includes(f))).toEqual([]);
+  });
+
   test('the check sees a runtime import and ignores a type-only one', () => {
     const code = [
       "import type { z } from 'zod';",

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { lazyWriteClient } from '../../src/content/lazy-write-client';
 import { writeClient } from '../../src/content/write-client';
 
 /** The content script's write messages (DESIGN.md contract 7): what it sends, and every answer validated. */
@@ -42,5 +43,35 @@ describe('write client', () => {
     );
     expect(await client.search('checkout')).toEqual({ ok: true, items: [], errors: [] });
     expect([client.trusted(new Event('trusted')), client.trusted(new Event('click'))]).toEqual([true, false]);
+  });
+
+  test('the page loads the write client when a write action is first used, once; a failed load is a sentence', async () => {
+    const sent: unknown[] = [];
+    const send = async (m: unknown) => {
+      sent.push(m);
+      return { ok: true, items: [], errors: [] };
+    };
+    let loads = 0;
+    let fail = true;
+    const client = lazyWriteClient(send, async () => {
+      loads += 1;
+      if (fail) throw new Error('Failed to fetch dynamically imported module');
+      return { writeClient };
+    });
+    expect(loads).toBe(0);
+    expect(await client.search('checkout')).toEqual({
+      ok: false,
+      error: expect.stringMatching(
+        /could not load its write actions \(Failed to fetch .*\)\. Reload the page/,
+      ),
+    });
+    fail = false;
+    expect(await client.search('checkout')).toEqual({ ok: true, items: [], errors: [] });
+    await client.confirm('plan-1', ['a']);
+    expect(loads).toBe(2);
+    expect(sent).toEqual([
+      { type: 'write-search', text: 'checkout' },
+      { type: 'write-confirm', planId: 'plan-1', chosen: ['a'] },
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import { keyShapedPattern, matchFind } from '../../core/extract';
 import { type ExtractOptions, perOptions } from '../../core/extract-options';
 import { pathUnder, urlSite } from '../../core/ref-urls';
-import { hostTag, refHostPattern } from '../../core/refs';
 import type { Connection } from '../../core/settings';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
+import { jiraRefGrammar } from './grammar-refs';
 import { jiraRef } from './refs';
 
 export { asJiraRef, type JiraRef, jiraRef } from './refs';
@@ -83,8 +83,6 @@ export function preferJiraConnection(options: ExtractOptions, host: string | und
   return withJira(options, [{ ...keys, ...(host ? { host } : {}) }, ...sources]);
 }
 
-const bodyPattern = new RegExp(`^(?:(${refHostPattern})\\/)?([A-Z][A-Z0-9_]+-\\d+)$`, 'i');
-
 /** Standards, encodings and time zones shaped like keys: never issues, even if a project of that name exists. */
 const neverKeys = new Set(['UTF', 'UCS', 'SHA', 'ISO', 'IEC', 'CVE', 'CWE', 'RFC', 'ECMA', 'UTC', 'GMT']);
 /** Common in technical text: issues only where discovery says the project exists. */
@@ -127,19 +125,9 @@ function findInUrl({ host, path: hostPath, query }: UrlParts, options: ExtractOp
   return undefined;
 }
 
+/** Jira's whole grammar: the reference part (./grammar-refs.ts) and the passes that find references. */
 export const jiraGrammar: SystemGrammar<'jira'> = {
-  id: 'jira',
-  name: 'Jira',
-  hostTags: 'connection',
-  parse(body) {
-    const m = bodyPattern.exec(body);
-    return m ? jiraRef(m[1], m[2] ?? '') : undefined;
-  },
-  format: (ref) => `${hostTag(ref.host)}${ref.key.toUpperCase()}`,
-  displayKey: (ref) => ref.key,
-  itemUrl: (ref, baseUrl) => `${baseUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(ref.key)}`,
-  groupOrder: 30,
-  tenantDomain: '.atlassian.net',
+  ...jiraRefGrammar,
   urls: { order: 30, find: findInUrl },
   textPasses: [
     {

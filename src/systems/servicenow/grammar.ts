@@ -1,10 +1,12 @@
 import { matchFind } from '../../core/extract';
 import { type ExtractOptions, perOptions } from '../../core/extract-options';
 import { pathUnder, urlSite } from '../../core/ref-urls';
-import { hostTag, refHostPattern, withHost } from '../../core/refs';
+import { withHost } from '../../core/refs';
 import type { SystemGrammar, UrlFind, UrlParts } from '../../core/systems';
+import { servicenowRefGrammar } from './grammar-refs';
 import { servicenowRef } from './refs';
 
+export { servicenowTableOf } from './grammar-refs';
 export { asServiceNowRef, type ServiceNowRef, servicenowRef } from './refs';
 
 /** One ServiceNow connection: URLs under `baseUrl` are its records, refs carry `host` (undefined for the first). */
@@ -22,31 +24,7 @@ declare module '../../core/extract-options' {
   }
 }
 
-/**
- * The table each ServiceNow number prefix lives in (the platform's default prefixes): a request `REQ…` is an
- * `sc_request`, its items `RITM…` are `sc_req_item` rows, a catalog task `SCTASK…` an `sc_task`. Other prefixes
- * (a custom table's) go to the global search here and to `task`, which task tables extend, in the provider.
- */
-const servicenowTables: Record<string, string> = {
-  INC: 'incident',
-  PRB: 'problem',
-  CHG: 'change_request',
-  RITM: 'sc_req_item',
-  REQ: 'sc_request',
-  SCTASK: 'sc_task',
-  PTASK: 'problem_task',
-  CTASK: 'change_task',
-  TASK: 'task',
-  KB: 'kb_knowledge',
-};
-
-/** The table of a ServiceNow number whose prefix is a platform default, else undefined. */
-export const servicenowTableOf = (number: string): string | undefined =>
-  servicenowTables[/^[A-Z]+/.exec(number.toUpperCase())?.[0] ?? ''];
-
 const defaultPrefixes = ['INC', 'PRB', 'CHG', 'RITM', 'KB', 'TASK', 'REQ', 'SCTASK', 'PTASK', 'CTASK'];
-
-const bodyPattern = new RegExp(`^(?:(${refHostPattern})\\/)?([A-Z]+\\d+)$`, 'i');
 
 const servicenowHost = /^[a-z0-9-]+\.service-now\.com$/;
 /**
@@ -122,26 +100,9 @@ const numberPattern = perOptions((options) => {
   return new RegExp(`(?<![\\w-])(${prefixes.join('|')})(\\d{7,10})(?!\\w)`, 'g');
 });
 
+/** ServiceNow's whole grammar: the reference part (./grammar-refs.ts) and the passes that find references. */
 export const servicenowGrammar: SystemGrammar<'servicenow'> = {
-  id: 'servicenow',
-  name: 'ServiceNow',
-  hostTags: 'connection',
-  parse(body) {
-    const m = bodyPattern.exec(body);
-    return m ? servicenowRef(m[1], m[2] ?? '') : undefined;
-  },
-  format: (ref) => `${hostTag(ref.host)}${ref.number.toUpperCase()}`,
-  displayKey: (ref) => ref.number,
-  itemUrl(ref, baseUrl) {
-    const base = baseUrl.replace(/\/+$/, '');
-    const table = servicenowTableOf(ref.number);
-    const number = encodeURIComponent(ref.number);
-    return table
-      ? `${base}/${table}.do?sysparm_query=number%3D${number}`
-      : `${base}/text_search_exact_match.do?sysparm_search=${number}`;
-  },
-  groupOrder: 10,
-  tenantDomain: '.service-now.com',
+  ...servicenowRefGrammar,
   urls: { order: 40, find: findInUrl },
   textPasses: [
     {

@@ -1,8 +1,8 @@
 import { keyShapedPattern, matchClaim, matchFind } from '../../core/extract';
 import { type ExtractOptions, perOptions } from '../../core/extract-options';
-import { positiveNumberPattern } from '../../core/refs';
 import type { SystemGrammar, UrlParts } from '../../core/systems';
-import { HELP_CENTER_SCHEME, helpCenterArticleRef, zendeskRef, zendeskSubdomainOf } from './refs';
+import { zendeskRefGrammar } from './grammar-refs';
+import { zendeskRef } from './refs';
 
 export {
   asZendeskRef,
@@ -24,7 +24,6 @@ declare module '../../core/extract-options' {
   }
 }
 
-const bodyPattern = new RegExp(`^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\\/(${positiveNumberPattern})$`, 'i');
 const zendeskHost = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.zendesk\.com$/;
 const ticketPath =
   /^\/(?:agent\/tickets|tickets|hc\/(?:[A-Za-z-]+\/)?requests|api\/v2\/tickets)\/([1-9]\d{0,14})(?:\.json)?(?=$|[/?#])/;
@@ -44,30 +43,9 @@ function findInUrl({ host, path }: UrlParts, options: ExtractOptions) {
   return id ? { ref: zendeskRef(subdomain, Number(id)) } : undefined;
 }
 
+/** Zendesk's whole grammar: the reference part (./grammar-refs.ts) and the passes that find references. */
 export const zendeskGrammar: SystemGrammar<'zendesk'> = {
-  id: 'zendesk',
-  name: 'Zendesk',
-  hostTags: 'none',
-  // Help Center articles live on a Zendesk connection too, under a prefix of their own.
-  schemes: [HELP_CENTER_SCHEME],
-  schemeOf: (ref) => (ref.article ? HELP_CENTER_SCHEME : 'zendesk'),
-  parse(body, scheme) {
-    const m = bodyPattern.exec(body);
-    if (!m || !Number.isSafeInteger(Number(m[2]))) return undefined;
-    const make = scheme === HELP_CENTER_SCHEME ? helpCenterArticleRef : zendeskRef;
-    return make(m[1] ?? '', Number(m[2]));
-  },
-  format: (ref) => `${ref.subdomain.toLowerCase()}/${ref.id}`,
-  displayKey: (ref) => (ref.article ? `Article ${ref.id}` : `#${ref.id}`),
-  // `/hc/articles/ID` redirects to the article in the visitor's locale (the Help Center's own short links).
-  itemUrl: (ref) =>
-    ref.article
-      ? `https://${ref.subdomain}.zendesk.com/hc/articles/${ref.id}`
-      : `https://${ref.subdomain}.zendesk.com/agent/tickets/${ref.id}`,
-  // A ticket's canonical address is on its subdomain, whatever host the connection names.
-  extraItemHosts: (host) => [`${zendeskSubdomainOf(host)}.zendesk.com`],
-  groupOrder: 20,
-  tenantDomain: '.zendesk.com',
+  ...zendeskRefGrammar,
   urls: { order: 20, find: findInUrl },
   textPasses: [
     {

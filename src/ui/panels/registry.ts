@@ -12,6 +12,8 @@ import type { PanelState } from '../state';
 export interface PanelDefinition<M extends { state: PanelState }> {
   model(view: ContextView | undefined, failure?: string): M;
   body(model: M, view: ContextView | undefined): ComponentChild;
+  /** Styles of its own, beside the panels' shared ones (src/ui/styles.ts): in its chunk, added once it is loaded. */
+  styles?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each entry pairs its own model type with its own body; callers only read `state`.
