@@ -11,7 +11,7 @@
 import type { Page } from 'puppeteer-core';
 import { type BrowserKind, browserKinds, type ExtensionBrowser, launch } from '../test/e2e/browsers.ts';
 import { replicaSettings } from '../test/replica/credentials.ts';
-import { type Replica, startReplica } from '../test/replica/server.ts';
+import { type Replica, type ReplicaOptions, startReplica } from '../test/replica/server.ts';
 import { type Figure, isMain, median, round } from './lib.ts';
 
 const cases = [
@@ -116,6 +116,8 @@ export interface BrowserBenchOptions {
   browsers?: BrowserKind[];
   dist?: string;
   print?: boolean;
+  /** The replica's options (its dataset); default the demo dataset. */
+  replica?: ReplicaOptions;
   /** What to measure in each launched browser; default the page loads above. */
   measures?: ((
     eb: ExtensionBrowser,
@@ -130,7 +132,7 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
   const runs = options.runs ?? 7;
   const log = options.print ? (line: string) => console.log(line) : () => undefined;
   const figures: Figure[] = [];
-  const replica = await startReplica({ port: 0 });
+  const replica = await startReplica({ ...options.replica, port: 0 });
   try {
     for (const kind of options.browsers ?? browserKinds) {
       const eb = await launch(kind, {

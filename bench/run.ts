@@ -21,6 +21,7 @@ import { measurePopupSearch } from './popup-search.ts';
 import { BENCHMARKS_MD, RESULTS_JSON, updateBenchmarks } from './report.ts';
 import { resolveBench } from './resolve.ts';
 import { searchBench } from './search.ts';
+import { watchPollBench } from './watch-poll.ts';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
@@ -68,6 +69,11 @@ const benches: Bench[] = [
     id: 'cache',
     what: `entity cache operations${quick ? ' (a tenth of the repeats)' : ''}`,
     run: () => cacheBench({ scale: quick ? 0.1 : 1 }),
+  },
+  {
+    id: 'watch-poll',
+    what: `the watch poll's requests for ${quick ? 50 : 200} watched items, cold and unchanged, against naive`,
+    run: () => watchPollBench({ watches: quick ? 50 : 200 }),
   },
   {
     id: 'search',
