@@ -22,6 +22,7 @@ import { BENCHMARKS_MD, RESULTS_JSON, updateBenchmarks } from './report.ts';
 import { resolveBench } from './resolve.ts';
 import { searchBench } from './search.ts';
 import { watchPollBench } from './watch-poll.ts';
+import { workerMemoryBench } from './worker-memory.ts';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
@@ -47,7 +48,7 @@ const benches: Bench[] = [
   },
   {
     id: 'browsers',
-    what: `content-script time per page load and popup search in Chromium and Firefox ESR, median of ${quick ? 3 : 7}`,
+    what: `content-script time per page type (navigation to ready; Chromium: script time, long tasks) and popup search in Chromium and Firefox ESR, median of ${quick ? 3 : 7}`,
     run: () => browserBench({ runs: quick ? 3 : 7, measures: [measurePageLoads, measurePopupSearch] }),
   },
   {
@@ -69,6 +70,11 @@ const benches: Bench[] = [
     id: 'cache',
     what: `entity cache operations${quick ? ' (a tenth of the repeats)' : ''}`,
     run: () => cacheBench({ scale: quick ? 0.1 : 1 }),
+  },
+  {
+    id: 'worker-memory',
+    what: `service worker heap with ${quick ? '1,000' : '5,000'} cached entries (Chromium, CDP; Node as Firefox's proxy)`,
+    run: () => workerMemoryBench({ entries: quick ? 1000 : 5000 }),
   },
   {
     id: 'watch-poll',

@@ -23,6 +23,7 @@ import { replicaSettings } from '../test/replica/credentials.ts';
 import type { Dataset } from '../test/replica/dataset/index.ts';
 import { startReplica } from '../test/replica/server.ts';
 import { type Figure, isMain, round } from './lib.ts';
+import { installExtensionApis, stored } from './extension-apis.ts';
 import { purpose } from './resolve.ts';
 
 z.config({ jitless: true }); // as in the service worker
@@ -38,40 +39,6 @@ const systemOf: Record<string, System> = {
 
 /** What the watches of a team look like, out of 200 (MAX_WATCHES). */
 const MIX = { jiraBugs: 40, pulls: 50, ghIssues: 10, incidents: 50, tickets: 50 };
-
-/** What `checkWatches` touches of the extension APIs, in memory; `webextension-polyfill` passes it through. */
-const stored: Record<string, unknown> = {};
-function installBrowser(): void {
-  const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
-  if (g.browser) return;
-  const event = () => ({ addListener: () => undefined, removeListener: () => undefined });
-  const fake = {
-    runtime: {
-      id: 'liaison-bench',
-      getURL: (p: string) => `chrome-extension://liaison-bench/${p.replace(/^\//, '')}`,
-      onMessage: event(),
-      onConnect: event(),
-    },
-    storage: {
-      local: {
-        get: async (key: string) => ({ [key]: structuredClone(stored[key]) }),
-        set: async (items: Record<string, unknown>) => void Object.assign(stored, structuredClone(items)),
-      },
-      onChanged: event(),
-    },
-    alarms: {
-      onAlarm: event(),
-      get: async () => undefined,
-      create: () => undefined,
-      clear: async () => true,
-    },
-    notifications: { create: async (id: string) => id, clear: async () => true, onClicked: event() },
-    action: { setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined },
-    tabs: { create: async () => ({}), onRemoved: event() },
-  };
-  g.browser = fake;
-  g.chrome = fake;
-}
 
 /** The watched items, as `watchItem` would have saved them (the first of each kind in the bench dataset). */
 export function watchedItems(ds: Dataset, total = 200): Item[] {
@@ -154,7 +121,7 @@ const zero = (): Counts => ({ github: 0, jira: 0, servicenow: 0, zendesk: 0, oth
 
 export async function watchPollBench(options: { watches?: number; print?: boolean } = {}): Promise<Figure[]> {
   const print = options.print ? console.log : () => undefined;
-  installBrowser();
+  installExtensionApis();
   const replica = await startReplica({
     port: 0,
     dataset: 'bench',
