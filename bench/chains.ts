@@ -141,7 +141,7 @@ export async function measureChains(
         .join('; ');
       const note = `median of ${runs} cold visits after a warm-up; ${hops} rounds of API requests (${rounds.map((r) => r.length).join('+')} requests in the first run); target ${hops} × ${latency} + ${OVERHEAD_MS} = ${target} ms; placed at ${round(placed, 0)} ms`;
       figures.push({
-        name: `chain: ${c.name}, navigation to settled panels`,
+        name: `chain: ${c.name}, ${c.rows ? "navigation to every row's badge" : 'navigation to settled panels'}`,
         value: round(settled, 0),
         unit: 'ms',
         browser: eb.kind,

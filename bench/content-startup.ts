@@ -104,7 +104,7 @@ export async function measurePageLoads(
         const longMs = median(samples.map((s) => s.longTasks.reduce((a, b) => a + b, 0)));
         const count = median(samples.map((s) => s.longTasks.length));
         const alone: number[] = [];
-        for (let i = 0; i < Math.min(runs, 3); i++)
+        for (let i = 0; i < Math.max(1, Math.floor(runs / 3)); i++)
           alone.push((await load(bare, kind, replica, c, false)).scriptMs ?? 0);
         const pageOwn = median(alone);
         script = `${scriptMs.toFixed(0)} ms`;
@@ -143,6 +143,8 @@ export interface BrowserBenchOptions {
   browsers?: BrowserKind[];
   dist?: string;
   print?: boolean;
+  /** Firefox preferences on top of the ones every test needs (test/e2e/browsers.ts `launch`). */
+  firefoxPrefs?: Record<string, string | number | boolean>;
   /** The replica's options (its dataset); default the page types' (bench/page-types.ts). */
   replica?: ReplicaOptions;
   /** What to measure in each launched browser; default the page loads above. */
@@ -166,6 +168,7 @@ export async function browserBench(options: BrowserBenchOptions = {}): Promise<F
         port: replica.port,
         hosts: replica.hosts,
         ...(options.dist ? { dist: options.dist } : {}),
+        ...(options.firefoxPrefs ? { firefoxPrefs: options.firefoxPrefs } : {}),
       });
       try {
         await eb.configure(replicaSettings());

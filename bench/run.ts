@@ -73,7 +73,7 @@ const benches: Bench[] = [
   },
   {
     id: 'worker-memory',
-    what: `service worker heap with ${quick ? '1,000' : '5,000'} cached entries (Chromium, CDP; Node as Firefox's proxy)`,
+    what: `the background's heap with ${quick ? '1,000' : '5,000'} cached entries (Chromium: service worker over CDP; Firefox: event page, about:memory over BiDi)`,
     run: () => workerMemoryBench({ entries: quick ? 1000 : 5000 }),
   },
   {

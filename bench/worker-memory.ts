@@ -1,20 +1,24 @@
 /**
  * The background's memory holding 5,000 cached entries (issue 15, "worker: memory with 5,000 cached entries"; the
- * entity cache's cap, src/background/cache.ts). The cache is filled the way the product fills it: list badges
- * (src/background/badges.ts) for rows of the replica's bench dataset (30% Jira, 30% ServiceNow, 20% Zendesk, 20%
- * GitHub), 100 rows a request (MAX_BADGE_REFS), each resolved through its hops, until the cache holds 5,000 entries.
+ * entity cache's cap, src/background/cache.ts), in Chromium and Firefox ESR. The cache is filled the way the product
+ * fills it: list badges (src/background/badges.ts) resolved through their hops on the replica's bench dataset.
  *
- * - Chromium: the requests go through the port of the content script of a github.com page (sent from its isolated
- *   world over CDP, as the content script sends them), and the service worker's heap is read over CDP on its own
- *   target: `HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`, after one warm-up request and a clear of the
- *   cache (code compiled, cache empty) and again once full. The heap counts everything the fill left behind in the
- *   worker (the cache's recency index, the HTTP layer's ETag memo), not the entries themselves: those live in
- *   IndexedDB, outside the worker's heap (their size: `navigator.storage.estimate()` in the worker, before and after).
- * - Firefox: no figure. Its event page's heap is not reachable from puppeteer (WebDriver BiDi has no heap or memory
- *   command; `performance.memory` is Chromium's; about:memory is not scriptable from a test), so the same fill is
- *   measured in Node as a labelled proxy: the same badge passes and cache (over fake-indexeddb), `heapUsed` after a
- *   forced GC. fake-indexeddb keeps the stored entries in the JS heap, so the proxy counts them too: an upper bound.
- * Run: npm run build && npx tsx bench/worker-memory.ts [--entries N]
+ * - Chromium: badge requests of up to 100 rows (MAX_BADGE_REFS; 30% Jira, 30% ServiceNow, 20% Zendesk, 20% GitHub)
+ *   go through the port of the content script of a github.com page, sent from its isolated world over CDP as the
+ *   content script sends them, until the cache holds 5,000 entries (smaller requests near the cap, so it stops
+ *   there rather than evicting 5% under it). The service worker's heap is read over CDP on its own target
+ *   (`HeapProfiler.collectGarbage`, then `Runtime.getHeapUsage`) after one warm-up request and a cleared cache
+ *   (code compiled, cache empty), and again once full; the entries' size in IndexedDB is read in the worker.
+ * - Firefox: no CDP, and `performance.memory` is Chromium's; but about:memory's reporters are scriptable from the
+ *   browser's chrome window, which WebDriver BiDi reaches (`moz:scope: chrome`) since test/e2e/browsers.ts starts
+ *   Firefox with system access: the event page's window's JS memory after "minimize memory usage". Its content
+ *   script's world is not reachable, so list pages of the bench dataset (every state) fill the cache, the content
+ *   script badging their rows itself; the last list may pass the target (the figure names say what was held).
+ * The heap holds what the fill left in the background (the cache's recency index, the HTTP layer's ETag memo),
+ * not the entries: those live in IndexedDB, outside it.
+ * `--node` adds the same badge passes in Node (fake-indexeddb, `heapUsed` after a forced GC) as a labelled proxy;
+ * fake-indexeddb keeps the stored entries in the JS heap, so it is an upper bound, not a browser's figure.
+ * Run: npm run build && npx tsx bench/worker-memory.ts [--entries N] [--browser chromium|firefox] [--node]
  */
 import 'fake-indexeddb/auto';
 import '../src/systems/index.ts';
@@ -28,7 +32,7 @@ import { formatRef } from '../src/core/refs.ts';
 import { parseSettings } from '../src/core/settings.ts';
 import { CONTEXT_PORT, MAX_BADGE_REFS } from '../src/messaging/limits.ts';
 import { providersFor } from '../src/providers/index.ts';
-import type { ExtensionBrowser } from '../test/e2e/browsers.ts';
+import type { BrowserKind, ExtensionBrowser } from '../test/e2e/browsers.ts';
 import { replicaSettings } from '../test/replica/credentials.ts';
 import type { Dataset } from '../test/replica/dataset/index.ts';
 import { type Replica, type ReplicaOptions, startReplica } from '../test/replica/server.ts';
@@ -270,7 +274,7 @@ export async function measureWorkerMemory(
       note,
     },
     {
-      name: `worker memory: heap used, ${entries.toLocaleString('en-US')} cached entries`,
+      name: `worker memory: heap used, ${store.entries.toLocaleString('en-US')} cached entries`,
       value: mb(after),
       unit: 'MB',
       browser: 'chromium',
@@ -284,7 +288,7 @@ export async function measureWorkerMemory(
       note: `(after − before) / entries added; ${note}`,
     },
     {
-      name: `worker memory: IndexedDB, ${entries.toLocaleString('en-US')} cached entries as JSON`,
+      name: `worker memory: IndexedDB, ${store.entries.toLocaleString('en-US')} cached entries as JSON`,
       value: mb(store.json),
       unit: 'MB',
       browser: 'chromium',
@@ -293,7 +297,164 @@ export async function measureWorkerMemory(
   ];
 }
 
-/** Node (the labelled proxy for Firefox): the same badge passes and cache, `heapUsed` after a forced GC. */
+/** List pages of the bench dataset (every state), smallest first: their rows are badged by the content script. */
+const FIREFOX_LISTS = [
+  'https://acme.atlassian.net/jira/software/projects/SHOP/issues',
+  'https://acme.atlassian.net/jira/software/projects/OPS/issues',
+  'https://github.com/acme/web/issues?q=is%3Aissue',
+  'https://github.com/acme/shop-api/issues?q=is%3Aissue',
+  'https://github.com/acme/web/pulls?q=is%3Apr',
+  'https://github.com/acme/shop-api/pulls?q=is%3Apr',
+];
+/** The warm-up list (the open pull requests of acme/web), before the cache is cleared. */
+const FIREFOX_WARM_UP = 'https://github.com/acme/web/pulls';
+
+/** Sends a raw WebDriver BiDi command (puppeteer's Firefox browser has one connection; its type is internal). */
+type Bidi = { send(method: string, params: unknown): Promise<{ result: Record<string, unknown> }> };
+
+/**
+ * The event page's memory as about:memory reports it: everything under its window (`explicit/window-objects/
+ * top(moz-extension://UUID/_generated_background_page.html…)`), and of that its JavaScript (`js-zone`, `js-realm`),
+ * after "Minimize memory usage" (GC and CC in every process). Read from the browser's chrome window, which WebDriver
+ * BiDi reaches with `moz:scope: chrome` because test/e2e/browsers.ts starts Firefox with system access.
+ */
+async function eventPageMemory(bidi: Bidi, uuid: string): Promise<{ total: number; js: number }> {
+  const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const chrome = (tree.result.contexts as { context: string }[] | undefined)?.[0]?.context;
+  if (!chrome) throw new Error('firefox: no chrome window reachable (system access off?)');
+  const { result } = await bidi.send('script.evaluate', {
+    target: { context: chrome },
+    awaitPromise: true,
+    expression: `(async () => {
+      const manager = Cc['@mozilla.org/memory-reporter-manager;1'].getService(Ci.nsIMemoryReporterManager);
+      await new Promise((done) => manager.minimizeMemoryUsage(done));
+      // about:memory writes the slashes of a URL in a path as backslashes.
+      const page = ${JSON.stringify(`top(moz-extension:${String.raw`\\`}${uuid}${String.raw`\_`}generated_background_page.html`)};
+      let total = 0;
+      let js = 0;
+      await new Promise((done) =>
+        manager.getReports((process, path, kind, units, amount) => {
+          if (!path.startsWith('explicit/window-objects/' + page)) return;
+          total += amount;
+          if (path.includes('/js-zone(') || path.includes('/js-realm(')) js += amount;
+        }, null, done, null, false),
+      );
+      return JSON.stringify({ total, js });
+    })()`,
+  });
+  const value = (result as { result?: { value?: string }; exceptionDetails?: { text?: string } }) ?? {};
+  if (!value.result?.value)
+    throw new Error(`firefox memory report: ${value.exceptionDetails?.text ?? 'no answer'}`);
+  const memory = JSON.parse(value.result.value) as { total: number; js: number };
+  if (memory.total === 0) throw new Error('firefox: the event page is not running (no memory report for it)');
+  return memory;
+}
+
+/** Entries in the extension's cache, counted from an extension page (the same origin as the event page). */
+async function entriesFromExtensionPage(eb: ExtensionBrowser): Promise<number> {
+  const page = await eb.openExtensionPage('src/options/index.html');
+  const entries = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('liaison-cache');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    if (!db.objectStoreNames.contains('entities')) return 0;
+    const count = db.transaction('entities').objectStore('entities').count(IDBKeyRange.lowerBound(''));
+    const n = await new Promise<number>((resolve, reject) => {
+      count.onsuccess = () => resolve(count.result);
+      count.onerror = () => reject(count.error);
+    });
+    db.close();
+    return n;
+  });
+  await page.close();
+  return entries;
+}
+
+/** Opens a list page and waits until its badges stop coming (some came, then none new for 3 s; at most 90 s). */
+async function badgeList(eb: ExtensionBrowser, url: string): Promise<number> {
+  const page = await eb.browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  let count = 0;
+  let since = Date.now();
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && (count === 0 || Date.now() - since < 3000)) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await page
+      .evaluate(() => document.querySelectorAll('liaison-badge[data-count]').length)
+      .catch(() => count);
+    if (now !== count) since = Date.now();
+    count = now;
+  }
+  await page.close();
+  return count;
+}
+
+/** Firefox: the event page's memory before and after list pages fill its cache. */
+export async function measureEventPageMemory(
+  eb: ExtensionBrowser,
+  entries: number,
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  if (eb.kind !== 'firefox') return [];
+  const bidi = (eb.browser as unknown as { connection: Bidi }).connection;
+  const uuid = eb.extensionOrigin.replace('moz-extension://', '');
+  // Warm-up: one list compiles every path of a badge pass; then the cache is emptied.
+  await badgeList(eb, FIREFOX_WARM_UP);
+  await clearCache(eb);
+  const before = await eventPageMemory(bidi, uuid);
+  const started = performance.now();
+  let held = await entriesFromExtensionPage(eb);
+  let lists = 0;
+  let badges = 0;
+  for (const url of FIREFOX_LISTS) {
+    const previous = held;
+    badges += await badgeList(eb, url);
+    lists += 1;
+    held = await entriesFromExtensionPage(eb);
+    if (held >= entries || held < previous) break;
+  }
+  const fillMs = performance.now() - started;
+  await new Promise((r) => setTimeout(r, 5500)); // the recency index is saved at most every 5 s
+  held = await entriesFromExtensionPage(eb);
+  const after = await eventPageMemory(bidi, uuid);
+  const perEntry = (after.js - before.js) / Math.max(1, held);
+  const note = `about:memory's reports for the event page's window (js-zone and js-realm), read from the chrome window over WebDriver BiDi after "minimize memory usage", with the cache cleared after a warm-up and after ${lists} list pages of the bench dataset (${badges} rows badged by the content script) filled it to ${held} entries in ${round(fillMs / 1000, 1)} s; the entries themselves are in IndexedDB, outside it`;
+  log(`\nfirefox: event page with ${held} cached entries (${lists} list pages, ${badges} badges)`);
+  log('                     | before   | after    | per entry');
+  log(
+    `event page JS        | ${`${mb(before.js)} MB`.padStart(8)} | ${`${mb(after.js)} MB`.padStart(8)} | ${round(perEntry, 0)} bytes`,
+  );
+  log(
+    `event page, all      | ${`${mb(before.total)} MB`.padStart(8)} | ${`${mb(after.total)} MB`.padStart(8)} | ${round((after.total - before.total) / Math.max(1, held), 0)} bytes`,
+  );
+  return [
+    {
+      name: 'worker memory: heap used, empty cache',
+      value: mb(before.js),
+      unit: 'MB',
+      browser: 'firefox',
+      note,
+    },
+    {
+      name: `worker memory: heap used, ${held.toLocaleString('en-US')} cached entries`,
+      value: mb(after.js),
+      unit: 'MB',
+      browser: 'firefox',
+      note: `${note}; the whole window (DOM and layout too): ${mb(before.total)} MB before, ${mb(after.total)} MB after`,
+    },
+    {
+      name: 'worker memory: heap per cached entry',
+      value: round(perEntry, 0),
+      unit: 'bytes',
+      browser: 'firefox',
+      note: `(after − before) / entries held; ${note}`,
+    },
+  ];
+}
+
+/** Node (a labelled proxy, `--node`): the same badge passes and cache, `heapUsed` after a forced GC. */
 export async function measureNodeProxy(entries: number, log: (line: string) => void): Promise<Figure[]> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
@@ -337,21 +498,20 @@ export async function measureNodeProxy(entries: number, log: (line: string) => v
     await cache.flush();
     const after = settle();
     const perEntry = (after - before) / Math.max(1, count);
-    log(`\nNode proxy for Firefox: ${count} cached entries (${requests} badge passes), fake-indexeddb`);
+    log(`\nNode proxy: ${count} cached entries (${requests} badge passes), fake-indexeddb`);
     log(
       `heap used            | ${`${mb(before)} MB`.padStart(8)} | ${`${mb(after)} MB`.padStart(8)} | ${round(perEntry, 0)} bytes`,
     );
-    const why =
-      "Firefox's event page has no heap figure reachable from puppeteer (WebDriver BiDi has no memory command; performance.memory is Chromium's; about:memory is not scriptable), so this is Node";
+    const why = 'Node, not a browser';
     return [
       {
-        name: `worker memory: Node proxy for Firefox, heap used, ${entries.toLocaleString('en-US')} cached entries`,
+        name: `worker memory: Node proxy, heap used, ${count.toLocaleString('en-US')} cached entries`,
         value: mb(after),
         unit: 'MB',
         note: `${why}: the same ${requests} badge passes through the same cache over fake-indexeddb, process.memoryUsage().heapUsed after a forced GC; ${mb(before)} MB with the cache empty`,
       },
       {
-        name: 'worker memory: Node proxy for Firefox, heap per cached entry',
+        name: 'worker memory: Node proxy, heap per cached entry',
         value: round(perEntry, 0),
         unit: 'bytes',
         note: `an upper bound: fake-indexeddb keeps the stored entries in the JS heap, a browser's IndexedDB does not; ${why}`,
@@ -363,20 +523,37 @@ export async function measureNodeProxy(entries: number, log: (line: string) => v
 }
 
 export async function workerMemoryBench(
-  options: { entries?: number; print?: boolean } = {},
+  options: { entries?: number; print?: boolean; browsers?: BrowserKind[]; node?: boolean } = {},
 ): Promise<Figure[]> {
   const entries = options.entries ?? ENTRIES;
   const log = options.print ? (line: string) => console.log(line) : () => undefined;
-  const chromium = await browserBench({
-    browsers: ['chromium'],
+  const browsers = await browserBench({
     replica: fillReplica,
+    ...(options.browsers ? { browsers: options.browsers } : {}),
+    // Firefox stops an idle event page after 30 s; the fill and the reports must see the same one.
+    firefoxPrefs: { 'extensions.background.idle.timeout': 600_000 },
     ...(options.print ? { print: true } : {}),
-    measures: [(eb, _runs, print, replica) => measureWorkerMemory(eb, replica, entries, print)],
+    measures: [
+      (eb, _runs, print, replica) =>
+        eb.kind === 'chromium'
+          ? measureWorkerMemory(eb, replica, entries, print)
+          : measureEventPageMemory(eb, entries, print),
+    ],
   });
-  return [...chromium, ...(await measureNodeProxy(entries, log))];
+  return [...browsers, ...(options.node ? await measureNodeProxy(entries, log) : [])];
 }
 
 if (isMain(import.meta.url)) {
-  const at = process.argv.indexOf('--entries');
-  await workerMemoryBench({ print: true, ...(at > 0 ? { entries: Number(process.argv[at + 1]) } : {}) });
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? process.argv[at + 1] : undefined;
+  };
+  const entries = arg('--entries');
+  const browser = arg('--browser');
+  await workerMemoryBench({
+    print: true,
+    ...(entries ? { entries: Number(entries) } : {}),
+    ...(browser ? { browsers: [browser as BrowserKind] } : {}),
+    node: process.argv.includes('--node'),
+  });
 }
