@@ -42,7 +42,10 @@ const MIX = { jiraBugs: 40, pulls: 50, ghIssues: 10, incidents: 50, tickets: 50 
 
 /** The watched items, as `watchItem` would have saved them (the first of each kind in the bench dataset). */
 export function watchedItems(ds: Dataset, total = 200): Item[] {
-  const scale = (n: number) => Math.round((n * total) / 200);
+  // Each kind's share of `total`, the last taking what rounding left, so the watches add up to `total` exactly.
+  const shares = Object.values(MIX).map((n) => Math.floor((n * total) / 200));
+  shares[shares.length - 1] = total - shares.slice(0, -1).reduce((a, b) => a + b, 0);
+  const [bugs = 0, pulls = 0, issues = 0, incidents = 0, tickets = 0] = shares;
   const take = <T>(list: T[], n: number, what: string): T[] => {
     if (list.length < n) throw new Error(`bench dataset has ${list.length} ${what}, ${n} asked`);
     return list.slice(0, n);
@@ -70,7 +73,7 @@ export function watchedItems(ds: Dataset, total = 200): Item[] {
   return [
     ...take(
       ds.jiraIssues.filter((i) => i.site === 'cloud' && i.type === 'Bug'),
-      scale(MIX.jiraBugs),
+      bugs,
       'Jira bugs',
     ).map((i) =>
       item(
@@ -83,17 +86,17 @@ export function watchedItems(ds: Dataset, total = 200): Item[] {
     ),
     ...take(
       ds.pulls.filter((p) => p.host === 'github.com'),
-      scale(MIX.pulls),
+      pulls,
       'pull requests',
     ).map((p) => github(p, 'pull')),
     ...take(
       ds.ghIssues.filter((p) => p.host === 'github.com'),
-      scale(MIX.ghIssues),
+      issues,
       'GitHub issues',
     ).map((p) => github(p, 'issue')),
     ...take(
       ds.snow.filter((r) => r.table === 'incident'),
-      scale(MIX.incidents),
+      incidents,
       'incidents',
     ).map((r) =>
       item(
@@ -104,7 +107,7 @@ export function watchedItems(ds: Dataset, total = 200): Item[] {
         `https://acme.service-now.com/incident.do?sys_id=${r.sysId}`,
       ),
     ),
-    ...take(ds.tickets, scale(MIX.tickets), 'tickets').map((t) =>
+    ...take(ds.tickets, tickets, 'tickets').map((t) =>
       item(
         formatRef({ system: 'zendesk', subdomain: 'acme', id: t.id }),
         'zendesk',
