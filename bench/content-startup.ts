@@ -104,6 +104,7 @@ export async function measurePageLoads(
         const longMs = median(samples.map((s) => s.longTasks.reduce((a, b) => a + b, 0)));
         const count = median(samples.map((s) => s.longTasks.length));
         const alone: number[] = [];
+        await load(bare, kind, replica, c, false); // its warm-up, as with the extension
         for (let i = 0; i < Math.max(1, Math.floor(runs / 3)); i++)
           alone.push((await load(bare, kind, replica, c, false)).scriptMs ?? 0);
         const pageOwn = median(alone);
@@ -117,7 +118,7 @@ export async function measurePageLoads(
             unit: 'ms',
             browser: kind,
             baseline: round(pageOwn, 0),
-            note: `CDP ScriptDuration of the tab, until settled + 500 ms; baseline: the same page in a context without the extension (the page's own scripts), median of ${alone.length}; ${note}`,
+            note: `CDP ScriptDuration of the tab, until settled + 500 ms; baseline: the same page in a context without the extension (the page's own scripts and the bench's long-task observer), median of ${alone.length} after a warm-up; ${note}`,
           },
           {
             name: `content script: ${c.name}, long tasks over 50 ms`,
