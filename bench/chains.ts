@@ -1,8 +1,10 @@
 /**
  * How long a page waits for its panels, per page type, in Chromium and Firefox ESR on the replica (issue 15, "A chain
  * is as fast as its hops"): from the start of navigation until the panels are placed in the page (or docked), and
- * until every panel has settled (`ready`, `empty` or `error`: nothing more is coming), cold (the entity cache
- * cleared before each visit), with the replica answering its API requests at once and 100 ms late.
+ * until every panel has settled (`ready`, `empty` or `error`: nothing more is coming; on the PR list, which has badges
+ * and no panel, until each of its 25 rows' badges has its count), cold (the entity cache cleared before each
+ * visit), with the replica answering its API requests at once and 100 ms late. The page types are
+ * bench/page-types.ts's, shared with bench/content-startup.ts.
  *
  * Beside each time, the timeline of the API requests the page caused, read from the replica's own log: when each
  * system was first and last asked, and the rounds (requests that start together, one latency apart from the

@@ -53,7 +53,7 @@ const benches: Bench[] = [
   },
   {
     id: 'chains',
-    what: `navigation to settled panels per page type, cold, replica latency ${quick ? '100 ms' : '0 and 100 ms'}, Chromium and Firefox ESR, median of ${quick ? 1 : 5}`,
+    what: `navigation to settled panels per page type (the PR list: every row's badge), cold, replica latency ${quick ? '100 ms' : '0 and 100 ms'}, Chromium and Firefox ESR, median of ${quick ? 1 : 5}`,
     run: () => chainsBench({ runs: quick ? 1 : 5, ...(quick ? { latencies: [100] } : {}) }),
   },
   {
