@@ -350,26 +350,43 @@ async function eventPageMemory(bidi: Bidi, uuid: string): Promise<{ total: numbe
   return memory;
 }
 
-/** Entries in the extension's cache, counted from an extension page (the same origin as the event page). */
-async function entriesFromExtensionPage(eb: ExtensionBrowser): Promise<number> {
+/**
+ * Entries in the extension's cache, counted from an extension page (the same origin as the event page), and with
+ * `sized` the length of their values as JSON (as `cache.stats({ bytes: true })` counts).
+ */
+async function storeFromExtensionPage(
+  eb: ExtensionBrowser,
+  sized = false,
+): Promise<{ entries: number; json: number }> {
   const page = await eb.openExtensionPage('src/options/index.html');
-  const entries = await page.evaluate(async () => {
+  const store = await page.evaluate(async (withSize) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('liaison-cache');
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    if (!db.objectStoreNames.contains('entities')) return 0;
-    const count = db.transaction('entities').objectStore('entities').count(IDBKeyRange.lowerBound(''));
-    const n = await new Promise<number>((resolve, reject) => {
-      count.onsuccess = () => resolve(count.result);
-      count.onerror = () => reject(count.error);
+    if (!db.objectStoreNames.contains('entities')) return { entries: 0, json: 0 };
+    // No helper function here: tsx names functions with a helper the page does not have.
+    const entities = db.transaction('entities').objectStore('entities');
+    const counting = entities.count(IDBKeyRange.lowerBound(''));
+    const entries = await new Promise<number>((resolve, reject) => {
+      counting.onsuccess = () => resolve(counting.result);
+      counting.onerror = () => reject(counting.error);
     });
+    let json = 0;
+    if (withSize) {
+      const reading = entities.getAll(IDBKeyRange.lowerBound(''));
+      const values = await new Promise<unknown[]>((resolve, reject) => {
+        reading.onsuccess = () => resolve(reading.result);
+        reading.onerror = () => reject(reading.error);
+      });
+      for (const value of values) json += JSON.stringify(value).length;
+    }
     db.close();
-    return n;
-  });
+    return { entries, json };
+  }, sized);
   await page.close();
-  return entries;
+  return store;
 }
 
 /** Opens a list page and waits until its badges stop coming (some came, then none new for 3 s; at most 90 s). */
@@ -405,19 +422,20 @@ export async function measureEventPageMemory(
   await clearCache(eb);
   const before = await eventPageMemory(bidi, uuid);
   const started = performance.now();
-  let held = await entriesFromExtensionPage(eb);
+  let held = (await storeFromExtensionPage(eb)).entries;
   let lists = 0;
   let badges = 0;
   for (const url of FIREFOX_LISTS) {
     const previous = held;
     badges += await badgeList(eb, url);
     lists += 1;
-    held = await entriesFromExtensionPage(eb);
+    held = (await storeFromExtensionPage(eb)).entries;
     if (held >= entries || held < previous) break;
   }
   const fillMs = performance.now() - started;
   await new Promise((r) => setTimeout(r, 5500)); // the recency index is saved at most every 5 s
-  held = await entriesFromExtensionPage(eb);
+  const store = await storeFromExtensionPage(eb, true);
+  held = store.entries;
   const after = await eventPageMemory(bidi, uuid);
   const perEntry = (after.js - before.js) / Math.max(1, held);
   const note = `about:memory's reports for the event page's window (js-zone and js-realm), read from the chrome window over WebDriver BiDi after "minimize memory usage", with the cache cleared after a warm-up and after ${lists} list pages of the bench dataset (${badges} rows badged by the content script) filled it to ${held} entries in ${round(fillMs / 1000, 1)} s; the entries themselves are in IndexedDB, outside it`;
@@ -428,6 +446,9 @@ export async function measureEventPageMemory(
   );
   log(
     `event page, all      | ${`${mb(before.total)} MB`.padStart(8)} | ${`${mb(after.total)} MB`.padStart(8)} | ${round((after.total - before.total) / Math.max(1, held), 0)} bytes`,
+  );
+  log(
+    `IndexedDB (JSON)     | ${'0 MB'.padStart(8)} | ${`${mb(store.json)} MB`.padStart(8)} | ${round(store.json / Math.max(1, held), 0)} chars`,
   );
   return [
     {
@@ -450,6 +471,13 @@ export async function measureEventPageMemory(
       unit: 'bytes',
       browser: 'firefox',
       note: `(after − before) / entries held; ${note}`,
+    },
+    {
+      name: `worker memory: IndexedDB, ${held.toLocaleString('en-US')} cached entries as JSON`,
+      value: mb(store.json),
+      unit: 'MB',
+      browser: 'firefox',
+      note: `the stored values' JSON length (UTF-16 code units, as cache.stats({ bytes: true }) counts), ${round(store.json / Math.max(1, held), 0)} an entry, read from an extension page`,
     },
   ];
 }
