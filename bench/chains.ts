@@ -1,44 +1,21 @@
 /**
  * How long a page waits for its panels, per page type, in Chromium and Firefox ESR on the replica (issue 15, "A chain
  * is as fast as its hops"): from the start of navigation until the panels are placed in the page (or docked), and
- * until every panel has settled (`ready`, `empty` or `error`: nothing more is coming), cold (the entity cache
- * cleared before each visit), with the replica answering its API requests at once and 100 ms late.
+ * until every panel has settled (`ready`, `empty` or `error`: nothing more is coming; on the PR list, which has badges
+ * and no panel, until each of its 25 rows' badges has its count), cold (the entity cache cleared before each
+ * visit), with the replica answering its API requests at once and 100 ms late. The page types are
+ * bench/page-types.ts's, shared with bench/content-startup.ts.
  *
  * Beside each time, the timeline of the API requests the page caused, read from the replica's own log: when each
  * system was first and last asked, and the rounds (requests that start together, one latency apart from the
  * next round, form one). The target is hops × latency + 300 ms; each row says whether it is met.
- * Run: npm run build && npx tsx bench/chains.ts [--runs N] [--browser chromium|firefox]
+ * Run: npm run build && npx tsx bench/chains.ts [--runs N] [--browser chromium|firefox] [--latencies 0,100]
  */
-import type { Frame, Page } from 'puppeteer-core';
 import type { BrowserKind, ExtensionBrowser } from '../test/e2e/browsers.ts';
 import type { Replica, RequestLogEntry } from '../test/replica/server.ts';
 import { browserBench } from './content-startup.ts';
 import { type Figure, isMain, median, percentile, round } from './lib.ts';
-
-interface Case {
-  name: string;
-  url: (replica: Replica) => string;
-  /** Panels live in a frame (ServiceNow's classic UI inside nav_to.do). */
-  framed?: boolean;
-}
-
-const cases: Case[] = [
-  { name: 'GitHub pull request', url: () => 'https://github.com/acme/shop-api/pull/42' },
-  { name: 'Jira issue', url: () => 'https://acme.atlassian.net/browse/SHOP-101' },
-  {
-    name: 'JSM request (agent queue)',
-    url: () => 'https://acme.atlassian.net/jira/servicedesk/projects/SUP/queues/custom/1/SUP-7',
-  },
-  {
-    name: 'ServiceNow incident in nav_to.do',
-    url: (replica) => {
-      const sysId = replica.dataset.snow.find((r) => r.number === 'INC0010001')?.sysId ?? '';
-      return `https://acme.service-now.com/nav_to.do?uri=${encodeURIComponent(`incident.do?sys_id=${sysId}`)}`;
-    },
-    framed: true,
-  },
-  { name: 'Zendesk ticket', url: () => 'https://acme.zendesk.com/agent/tickets/4711' },
-];
+import { type PageType, pageTypes, pageTypesReplica, settledIn } from './page-types.ts';
 
 export const LATENCIES = [0, 100];
 /** What the target allows besides the hops' latency: the page, the content script and the panel's rendering. */
@@ -66,19 +43,7 @@ interface Visit {
   requests: { at: number; host: string; path: string }[];
 }
 
-async function panelsIn(where: Page | Frame): Promise<{ placed: boolean; settled: boolean }> {
-  return where
-    .evaluate(() => {
-      const panels = [...document.querySelectorAll('liaison-panel')];
-      const placed = panels.length > 0 && panels.every((p) => p.isConnected);
-      const settled =
-        placed && panels.every((p) => /^(ready|empty|error)$/.test(p.getAttribute('data-state') ?? ''));
-      return { placed, settled };
-    })
-    .catch(() => ({ placed: false, settled: false }));
-}
-
-async function visit(eb: ExtensionBrowser, replica: Replica, c: Case, cold = true): Promise<Visit> {
+async function visit(eb: ExtensionBrowser, replica: Replica, c: PageType, cold = true): Promise<Visit> {
   // Cold: nothing cached (an extension page may ask the background to clear it).
   if (cold) {
     const options = await eb.openExtensionPage('src/options/index.html');
@@ -102,7 +67,9 @@ async function visit(eb: ExtensionBrowser, replica: Replica, c: Case, cold = tru
   while (Date.now() < deadline) {
     const frames = c.framed ? page.frames().filter((f) => f !== page.mainFrame()) : [page.mainFrame()];
     for (const frame of frames) {
-      const { placed, settled } = await panelsIn(frame);
+      const { placed, settled, rows } = await settledIn(frame, c);
+      if (settled && c.rows !== undefined && rows !== c.rows)
+        throw new Error(`${c.name}: the page shows ${rows} rows, not ${c.rows}`);
       if (placed && Number.isNaN(placedMs)) placedMs = Date.now() - started;
       if (settled) {
         settledMs = Date.now() - started;
@@ -145,9 +112,9 @@ export async function measureChains(
     }
     log(`\n${eb.kind}, replica latency ${latency} ms per API request: median of ${runs} cold visits`);
     log(
-      'page                              | placed  | settled | rounds | target  | met | timeline (first run)',
+      'page                                | placed  | settled | rounds | target  | met | timeline (first run)',
     );
-    for (const c of cases) {
+    for (const c of pageTypes) {
       await visit(eb, replica, c); // warm-up: the first visit also compiles the scripts
       const samples: Visit[] = [];
       for (let i = 0; i < runs; i++) samples.push(await visit(eb, replica, c));
@@ -176,7 +143,7 @@ export async function measureChains(
         .join('; ');
       const note = `median of ${runs} cold visits after a warm-up; ${hops} rounds of API requests (${rounds.map((r) => r.length).join('+')} requests in the first run); target ${hops} × ${latency} + ${OVERHEAD_MS} = ${target} ms; placed at ${round(placed, 0)} ms`;
       figures.push({
-        name: `chain: ${c.name}, navigation to settled panels`,
+        name: `chain: ${c.name}, ${c.rows ? "navigation to every row's badge" : 'navigation to settled panels'}`,
         value: round(settled, 0),
         unit: 'ms',
         browser: eb.kind,
@@ -184,10 +151,11 @@ export async function measureChains(
         note: `${note}; ${settled <= target ? 'target met' : `target missed by ${round(settled - target, 0)} ms`}`,
       });
       log(
-        `${c.name.padEnd(33)} | ${`${placed.toFixed(0)}`.padStart(5)} ms | ${`${settled.toFixed(0)}`.padStart(5)} ms | ${String(hops).padStart(6)} | ${`${target}`.padStart(5)} ms | ${settled <= target ? 'yes' : 'no '} | ${timeline}`,
+        `${c.name.padEnd(35)} | ${`${placed.toFixed(0)}`.padStart(5)} ms | ${`${settled.toFixed(0)}`.padStart(5)} ms | ${String(hops).padStart(6)} | ${`${target}`.padStart(5)} ms | ${settled <= target ? 'yes' : 'no '} | ${timeline}`,
       );
-      if (latency === latencies[0]) {
-        // Warm: the same page again with everything cached; the panel's data should be final at once.
+      if (latency === latencies[0] && c.rows === undefined) {
+        // Warm: the same page again with everything cached; the panel's data should be final at once. (A list has
+        // no panel, so none of the content script's performance marks.)
         const warm: number[] = [];
         for (let i = 0; i < Math.max(5, runs * 2); i++)
           warm.push((await visit(eb, replica, c, false)).askedToFinalMs);
@@ -203,7 +171,7 @@ export async function measureChains(
             note: `p95 of ${measured.length} warm visits, from the content script's performance marks (liaison:asked to liaison:final); target 50 ms: ${p95 <= 50 ? 'met' : `missed by ${round(p95 - 50, 0)} ms`}`,
           });
           log(
-            `${''.padEnd(33)} | warm: asked to final data p95 ${p95.toFixed(0)} ms over ${measured.length} visits`,
+            `${''.padEnd(35)} | warm: asked to final data p95 ${p95.toFixed(0)} ms over ${measured.length} visits`,
           );
         }
       }
@@ -221,6 +189,7 @@ export function chainsBench(
     runs: options.runs ?? 5,
     ...(options.browsers ? { browsers: options.browsers } : {}),
     ...(options.print ? { print: true } : {}),
+    replica: pageTypesReplica,
     measures: [(eb, runs, log, replica) => measureChains(eb, replica, runs, log, options.latencies)],
   });
 }
@@ -232,8 +201,10 @@ if (isMain(import.meta.url)) {
   };
   const runs = arg('--runs');
   const browser = arg('--browser');
+  const latencies = arg('--latencies');
   await chainsBench({
     print: true,
+    ...(latencies ? { latencies: latencies.split(',').map(Number) } : {}),
     ...(runs ? { runs: Number(runs) } : {}),
     ...(browser ? { browsers: [browser as BrowserKind] } : {}),
   });

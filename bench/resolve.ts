@@ -258,7 +258,7 @@ export async function resolveBench(options: ResolveOptions = {}): Promise<Figure
 }
 
 /** What each cold request was for: the batched lookup, the reverse lookup, or a per-item follow-up. */
-function purpose(path: string): string {
+export function purpose(path: string): string {
   const reverse = /text ~|search\/issues|search\(query|search\.json|LIKE/.test(path);
   const lookup = /issueOrPullRequest|key in|tickets\/show_many|numberIN/.test(path);
   if (reverse && lookup) return 'lookup+reverse';

@@ -21,6 +21,8 @@ import { measurePopupSearch } from './popup-search.ts';
 import { BENCHMARKS_MD, RESULTS_JSON, updateBenchmarks } from './report.ts';
 import { resolveBench } from './resolve.ts';
 import { searchBench } from './search.ts';
+import { watchPollBench } from './watch-poll.ts';
+import { workerMemoryBench } from './worker-memory.ts';
 
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
@@ -46,12 +48,12 @@ const benches: Bench[] = [
   },
   {
     id: 'browsers',
-    what: `content-script time per page load and popup search in Chromium and Firefox ESR, median of ${quick ? 3 : 7}`,
+    what: `content-script time per page type (navigation to ready; Chromium: script time, long tasks) and popup search in Chromium and Firefox ESR, median of ${quick ? 3 : 7}`,
     run: () => browserBench({ runs: quick ? 3 : 7, measures: [measurePageLoads, measurePopupSearch] }),
   },
   {
     id: 'chains',
-    what: `navigation to settled panels per page type, cold, replica latency ${quick ? '100 ms' : '0 and 100 ms'}, Chromium and Firefox ESR, median of ${quick ? 1 : 5}`,
+    what: `navigation to settled panels per page type (the PR list: every row's badge), cold, replica latency ${quick ? '100 ms' : '0 and 100 ms'}, Chromium and Firefox ESR, median of ${quick ? 1 : 5}`,
     run: () => chainsBench({ runs: quick ? 1 : 5, ...(quick ? { latencies: [100] } : {}) }),
   },
   {
@@ -68,6 +70,16 @@ const benches: Bench[] = [
     id: 'cache',
     what: `entity cache operations${quick ? ' (a tenth of the repeats)' : ''}`,
     run: () => cacheBench({ scale: quick ? 0.1 : 1 }),
+  },
+  {
+    id: 'worker-memory',
+    what: `the background's heap with ${quick ? '1,000' : '5,000'} cached entries (Chromium: service worker over CDP; Firefox: event page, about:memory over BiDi)`,
+    run: () => workerMemoryBench({ entries: quick ? 1000 : 5000 }),
+  },
+  {
+    id: 'watch-poll',
+    what: `the watch poll's requests for ${quick ? 50 : 200} watched items, cold and unchanged, against naive`,
+    run: () => watchPollBench({ watches: quick ? 50 : 200 }),
   },
   {
     id: 'search',

@@ -114,6 +114,22 @@ describe('dataset', () => {
     expect(ds.tickets).toHaveLength(10);
     expect(generateDataset(presets.demo).snow.filter((r) => r.table === 'incident')).toHaveLength(40);
   });
+  it('listPulls adds open pull requests to acme/shop-api and changes nothing else', () => {
+    const demo = generateDataset(presets.demo);
+    const listed = generateDataset({ ...presets.demo, listPulls: 18 });
+    const open = (ds: Dataset) =>
+      ds.pulls.filter((p) => p.host === 'github.com' && p.repo === 'acme/shop-api' && p.state === 'open');
+    expect(open(listed)).toHaveLength(open(demo).length + 18);
+    const added = listed.pulls.slice(demo.pulls.length);
+    expect(new Set(added.map((p) => p.number)).size).toBe(18);
+    for (const p of added)
+      expect(demo.pulls.some((q) => q.repo === p.repo && q.number === p.number)).toBe(false);
+    // What the story's chains find is unchanged: the added pull requests name no story key.
+    for (const key of storyKeys) expect(JSON.stringify(added)).not.toContain(key);
+    expect(JSON.stringify({ ...listed, pulls: listed.pulls.slice(0, demo.pulls.length) })).toBe(
+      JSON.stringify(demo),
+    );
+  });
   it('bench has 5,000 incidents', () => {
     expect(generateDataset(presets.bench).snow.filter((r) => r.table === 'incident')).toHaveLength(5000);
   });

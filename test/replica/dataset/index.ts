@@ -6,6 +6,7 @@
 import { buildHistory } from './history.ts';
 import {
   keyAllocator,
+  listPulls,
   noiseBugs,
   noiseGhIssues,
   noisePulls,
@@ -37,6 +38,7 @@ export const presets = {
     customers: 24,
     problems: 3,
     changes: 3,
+    listPulls: 0,
   },
   bench: {
     name: 'bench',
@@ -51,6 +53,7 @@ export const presets = {
     customers: 800,
     problems: 100,
     changes: 100,
+    listPulls: 0,
   },
 } satisfies Record<string, Required<DatasetOptions>>;
 
@@ -90,6 +93,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
   const githubStory = pulls.filter((p) => p.host === 'github.com').length;
   pulls.push(...noisePulls(rng, Math.max(0, o.pulls - githubStory), bugs, allocNumber));
   ghIssues.push(...noiseGhIssues(rng, Math.max(0, o.ghIssues - ghIssues.length), allocNumber));
+  pulls.push(...listPulls(Math.max(0, o.listPulls), bugs, allocNumber));
   const releases = storyReleases();
   const commits = buildHistory(storyRepos, pulls, releases);
 

@@ -195,6 +195,46 @@ export function noisePulls(
   return out;
 }
 
+/**
+ * Open pull requests in acme/shop-api made without the RNG (`DatasetOptions.listPulls`), so adding them changes
+ * nothing else in the dataset: the chains bench's PR list needs 25 rows, more than the demo preset's repository
+ * holds. Each fixes one of the noise bugs in turn (never a story one, so the story's chains find none of them).
+ */
+export function listPulls(count: number, bugs: JiraIssue[], allocNumber: (repo: string) => number): GhPull[] {
+  const repo = 'acme/shop-api';
+  return Array.from({ length: count }, (_, i): GhPull => {
+    const number = allocNumber(repo);
+    const bug = bugs.length > 0 ? bugs[i % bugs.length] : undefined;
+    const created = addMs('2026-03-01T09:00:00Z', i * 3600e3);
+    return {
+      host: 'github.com',
+      repo,
+      id: 960000 + i,
+      number,
+      title: bug ? `${bug.key}: fix ${bug.summary.toLowerCase()}` : `Tidy module ${i + 1}`,
+      body: bug ? `Addresses ${bug.key}.` : 'Housekeeping.',
+      state: 'open',
+      merged: false,
+      draft: false,
+      author: engineers[i % engineers.length] ?? 'dev',
+      createdAt: created,
+      updatedAt: created,
+      headRef: bug ? `fix/${bug.key}-list-${i}` : `chore/list-${i}`,
+      baseRef: 'main',
+      headSha: stableHex(`gh:${repo}:pull:${number}:head`),
+      baseSha: stableHex(`gh:${repo}:pull:${number}:base`),
+      labels: bug ? ['bug'] : [],
+      reviews: [],
+      comments: [],
+      commits: 1 + (i % 5),
+      additions: 10 + i * 7,
+      deletions: i * 3,
+      changedFiles: 1 + (i % 9),
+      closingIssues: [],
+    };
+  });
+}
+
 export function noiseGhIssues(rng: Rng, count: number, allocNumber: (repo: string) => number): GhIssue[] {
   const out: GhIssue[] = [];
   for (let i = 0; i < count; i++) {

@@ -364,4 +364,6 @@ export interface DatasetOptions {
   customers?: number;
   problems?: number;
   changes?: number;
+  /** open pull requests added to acme/shop-api after everything else, without the RNG (noise-dev.ts `listPulls`) */
+  listPulls?: number;
 }
