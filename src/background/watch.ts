@@ -16,6 +16,7 @@ import {
 import type { Provider } from '../providers/provider';
 import type { EntityCache } from './cache';
 import { type CacheRun, withCache } from './cached-provider';
+import { coalescing } from './coalesce';
 import { type Config, extractOptionsFor, getConfig, onConfigChange } from './config';
 import { configuredCache } from './contexts';
 import { jiraProjectKeys } from './discovery';
@@ -37,8 +38,11 @@ import { readWatchState, showBadge, updateWatchState } from './watch-store';
  */
 
 export const WATCH_ALARM = 'liaison-watch';
-/** Watches resolved at once: a check of 200 watches never has 200 resolutions in flight. */
-const CONCURRENT_RESOLUTIONS = 8;
+/**
+ * Watches resolved at once: a check of 200 watches never has 200 resolutions in flight, and the ones in flight
+ * share their requests (coalesce.ts).
+ */
+const CONCURRENT_RESOLUTIONS = 25;
 
 /** The alarm at the configured interval while anything is watched; none when nothing is. */
 export async function scheduleChecks(config?: Config, count?: number): Promise<void> {
@@ -121,7 +125,9 @@ export async function checkWatches(options: { only?: string[]; refresh: boolean 
 
   const run: CacheRun = { refresh: options.refresh, revalidations: [] };
   const shared = options.refresh ? refreshOnce(cache) : cache;
-  const providers = config.providers.map((p) => withCache(p, shared, run));
+  // The watches' lookups made side by side share their requests (coalesce.ts): a check of 200 watches asks each
+  // system a few times a hop, not once per watch.
+  const providers = config.providers.map((p) => withCache(coalescing(p), shared, run));
   const extract = extractOptionsFor(config, await jiraProjectKeys(config));
   // 1. The watched items themselves: one batched lookup per system.
   await Promise.all(
