@@ -5,23 +5,13 @@ import type { Item, PullRelease } from '../../src/core/model';
 import { formatRef } from '../../src/core/refs';
 import type { Connection, System } from '../../src/core/settings';
 import type { Found, LookupContext, Provider } from '../../src/providers/provider';
+import { item } from './items';
 
 /**
  * "Released in" is asked beside the last hop for the merged pull requests already known (issue 15: a ticket's chain,
  * ticket → bug → pull request → release, then costs one round of requests less), and the work that needs only the
  * graph (knowledge articles) runs beside the release lookups still going.
  */
-
-const item = (ref: string, kind: Item['kind'], key: string, extra: Partial<Item> = {}): Item => ({
-  ref,
-  system: ref.split(':')[0] as System,
-  kind,
-  key,
-  title: key,
-  url: `https://example/${key}`,
-  status: { name: 'Open', category: 'todo' },
-  ...extra,
-});
 
 const merged = (n: number) =>
   item(`github:acme/shop#${n}`, 'pull', `acme/shop#${n}`, { pull: { merged: true, mergeCommit: `sha${n}` } });

@@ -8,6 +8,7 @@ import { formatRef, type Ref } from '../../src/core/refs';
 import type { Connection, System } from '../../src/core/settings';
 import { failureFor } from '../../src/providers/errors';
 import type { Found, LookupContext, Provider } from '../../src/providers/provider';
+import { item } from './items';
 
 /** A provider over an in-memory graph that counts its calls, to check batching, hops and failure isolation. */
 function fakeProvider(
@@ -53,16 +54,6 @@ function fakeProvider(
   };
   return { provider, calls };
 }
-
-const item = (ref: string, kind: Item['kind'], key: string): Item => ({
-  ref,
-  system: ref.split(':')[0] as System,
-  kind,
-  key,
-  title: key,
-  url: `https://example/${key}`,
-  status: { name: 'Open', category: 'todo' },
-});
 
 const world = {
   items: [
