@@ -85,14 +85,17 @@ function queue<T>(
     const calls = pending;
     pending = [];
     for (const group of batches(calls, options)) {
-      send(distinctRefs(group), distinctTargets(group), mergedContext(group)).then(
-        (value) => {
-          for (const c of group) c.resolve(value);
-        },
-        (error: unknown) => {
-          for (const c of group) c.reject(error);
-        },
-      );
+      // Called in a promise: a provider that throws at once fails its callers rather than this timer.
+      Promise.resolve()
+        .then(() => send(distinctRefs(group), distinctTargets(group), mergedContext(group)))
+        .then(
+          (value) => {
+            for (const c of group) c.resolve(value);
+          },
+          (error: unknown) => {
+            for (const c of group) c.reject(error);
+          },
+        );
     }
   };
   return (refs: Ref[], targets: Target[], context: LookupContext): Promise<T> =>
@@ -112,14 +115,14 @@ export function coalescing(provider: Provider, options: CoalesceOptions = watchC
     ? queue<RoundFound>(options, (refs, targets, context) => round(refs, targets, context))
     : undefined;
   const releases = provider.releasesContaining?.bind(provider);
+  // The pull requests a release lookup is asked for, by reference (the queue carries references).
+  const pullsByRef = new Map<string, Item>();
   const releaseQueue = releases
     ? queue<PullRelease[]>(options, async (refs) => {
         const wanted = new Set(refs.map(formatRef));
         return releases([...pullsByRef.values()].filter((p) => wanted.has(p.ref)));
       })
     : undefined;
-  // The pull requests a release lookup is asked for, by reference (the queue carries references).
-  const pullsByRef = new Map<string, Item>();
   return {
     ...provider,
     fetchItems: (refs, context) => items(refs, [], context),

@@ -102,5 +102,16 @@ describe('watches checked side by side share their requests', () => {
     ];
     const settled = await Promise.allSettled(failing);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    // A provider that throws before it returns a promise fails its callers too, never leaves them waiting.
+    const throwing = coalescing(
+      {
+        ...fake,
+        findReferencing: (() => {
+          throw new Error('at once');
+        }) as Provider['findReferencing'],
+      },
+      { windowMs: 10, maxRefs: 100, maxTargets: 3 },
+    );
+    await expect(throwing.findReferencing([target(6)], { extract })).rejects.toThrow('at once');
   });
 });
